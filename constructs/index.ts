@@ -1,0 +1,3 @@
+export * from "./division";
+export * from "./scim-group";
+export * from "./queue-mapping";

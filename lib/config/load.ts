@@ -1,0 +1,326 @@
+/**
+ * Reads and checks an org config: YAML or JSON, validated with zod, then cross-checked (duplicate names, key
+ * collisions, dangling references). Every problem is reported at once, each with its line and path in the file
+ * and the fix, as one InputError (exit code 2).
+ */
+import { readFileSync } from "node:fs";
+
+import { toCamelCase } from "codemaker";
+import type { Document } from "yaml";
+import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
+import type { z } from "zod";
+
+import { InputError } from "../errors";
+import { KEY_PATTERN, nameIdentity, slugKey } from "./keys";
+import type { DivisionEntry, OrgEntry, QueueEntry, ScimGroupEntry } from "./schema";
+import { OrgConfig, configJsonSchema } from "./schema";
+
+export type Keyed<T> = T & { readonly key: string };
+
+export interface ResolvedQueue extends Keyed<QueueEntry> {
+  /** Key of the division the queue lives in; absent means the home division. */
+  readonly divisionKey?: string;
+  /** Keys of the SCIM groups feeding the queue. */
+  readonly groupKeys: readonly string[];
+}
+
+export interface ResolvedOrg extends Omit<OrgEntry, "divisions" | "scimGroups" | "queues"> {
+  readonly divisions: readonly Keyed<DivisionEntry>[];
+  readonly scimGroups: readonly Keyed<ScimGroupEntry>[];
+  readonly queues: readonly ResolvedQueue[];
+}
+
+export interface LoadedConfig {
+  /** The file the config came from, as given. */
+  readonly file: string;
+  readonly orgs: readonly ResolvedOrg[];
+}
+
+type Path = readonly (string | number)[];
+interface Problem {
+  readonly path: Path;
+  readonly message: string;
+  /** For unknown keys: the key itself, so its own line is reported. */
+  readonly key?: string;
+}
+
+export function loadConfig(file: string): LoadedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new InputError(
+      `${file}: cannot read the org config (${code}); pass --config <file> or create gcguard.config.yaml (see README)`,
+    );
+  }
+  return parseConfig(text, file);
+}
+
+export function parseConfig(text: string, file: string): LoadedConfig {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new InputError(`${file}: not valid YAML or JSON; fix the syntax`, {
+      problems: doc.errors.map((e) => `line ${e.linePos?.[0].line ?? "?"}: ${e.message.split("\n")[0]}`),
+    });
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined) {
+    throw new InputError(`${file}: the config is empty; start from examples/gcguard.config.yaml`);
+  }
+  const parsed = OrgConfig.safeParse(raw);
+  const problems = parsed.success ? crossCheck(parsed.data) : zodProblems(parsed.error);
+  if (problems.length > 0) {
+    const where = (p: Problem): string => {
+      const line = lineOf(doc, lines, p.path, p.key);
+      return `${line === undefined ? "" : `line ${line}, `}${formatPath(p.path)}`;
+    };
+    throw new InputError(
+      `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the org config; fix ${problems.length === 1 ? "it" : "them"} and run again`,
+      { problems: problems.map((p) => `${where(p)}: ${p.message}`) },
+    );
+  }
+  if (!parsed.success) throw new Error("unreachable: zod failed without issues");
+  return { file, orgs: parsed.data.orgs.map(resolveOrg) };
+}
+
+function zodProblems(error: z.ZodError): Problem[] {
+  const problems: Problem[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const hint = suggestKey(key);
+        problems.push({
+          path,
+          key,
+          message: `unknown key ${JSON.stringify(key)}${hint ? `; did you mean ${JSON.stringify(hint)}?` : "; remove it"}`,
+        });
+      }
+    } else {
+      problems.push({ path, message: issue.message });
+    }
+  }
+  return problems;
+}
+
+interface Seen {
+  readonly index: number;
+  readonly name: string;
+}
+
+/** Checks zod cannot express: uniqueness across entries and references between them. */
+function crossCheck(config: OrgConfig): Problem[] {
+  const problems: Problem[] = [];
+  const orgNames = new Map<string, Seen>();
+  config.orgs.forEach((org, o) => {
+    const prior = orgNames.get(org.name.toLowerCase());
+    if (prior)
+      problems.push({
+        path: ["orgs", o, "name"],
+        message: `org "${org.name}" duplicates orgs[${prior.index}] "${prior.name}"; stack names must differ (ignoring case)`,
+      });
+    else orgNames.set(org.name.toLowerCase(), { index: o, name: org.name });
+
+    const kinds = [
+      ["divisions", "division", org.divisions],
+      ["scimGroups", "SCIM group", org.scimGroups],
+      ["queues", "queue", org.queues],
+    ] as const;
+    for (const [field, label, entries] of kinds) checkUnique(problems, ["orgs", o, field], label, entries);
+
+    const homes = org.divisions.flatMap((d, i) => (d.mode === "home" ? [i] : []));
+    if (homes.length > 1)
+      problems.push({
+        path: ["orgs", o, "divisions", homes[1] as number, "mode"],
+        message: `a second division with mode "home" (the first is divisions[${homes[0]}]); an org has one home division`,
+      });
+    org.divisions.forEach((d, i) => {
+      if (d.mode !== "managed")
+        for (const prop of ["description", "preventDestroy"] as const)
+          if (d[prop] !== undefined)
+            problems.push({
+              path: ["orgs", o, "divisions", i, prop],
+              message: `does not apply to a division in mode "${d.mode}" (it is read, not managed); remove it`,
+            });
+    });
+    org.scimGroups.forEach((g, i) => {
+      if (g.mode === "lookup")
+        for (const prop of ["description", "preventDestroy", "settings"] as const)
+          if (g[prop] !== undefined)
+            problems.push({
+              path: ["orgs", o, "scimGroups", i, prop],
+              message: `does not apply to a group in mode "lookup" (it is read, not managed); remove it`,
+            });
+    });
+    checkReferences(problems, org, o);
+  });
+  return problems;
+}
+
+function checkUnique(
+  problems: Problem[],
+  path: Path,
+  label: string,
+  entries: readonly { name: string; key?: string | undefined }[],
+): void {
+  const byName = new Map<string, Seen>();
+  const byKey = new Map<string, Seen>();
+  entries.forEach((entry, i) => {
+    const prior = byName.get(nameIdentity(entry.name));
+    if (prior) {
+      problems.push({
+        path: [...path, i, "name"],
+        message:
+          `${label} "${entry.name}" duplicates ${formatPath([...path, prior.index])} "${prior.name}": ` +
+          `Genesys compares names trimmed and case-insensitively, so both would be one object; keep one entry`,
+      });
+      return;
+    }
+    byName.set(nameIdentity(entry.name), { index: i, name: entry.name });
+
+    const key = entry.key ?? slugKey(entry.name);
+    if (key === "" || !KEY_PATTERN.test(key)) {
+      problems.push({
+        path: [...path, i, "name"],
+        message: `${label} "${entry.name}" gives no usable default key (Terraform name); set "key" to a Terraform identifier`,
+      });
+      return;
+    }
+    const clash = byKey.get(key);
+    if (clash)
+      problems.push({
+        path: [...path, i, entry.key === undefined ? "name" : "key"],
+        message:
+          `${label} "${entry.name}" has key "${key}", as does ${formatPath([...path, clash.index])} "${clash.name}"; ` +
+          `keys make the Terraform address, so give one of them a distinct "key"`,
+      });
+    else byKey.set(key, { index: i, name: entry.name });
+  });
+}
+
+function checkReferences(problems: Problem[], org: OrgEntry, o: number): void {
+  const divisions = new Set(org.divisions.map((d) => nameIdentity(d.name)));
+  const groups = new Set(org.scimGroups.map((g) => nameIdentity(g.name)));
+  org.queues.forEach((q, i) => {
+    if (q.division !== undefined && !divisions.has(nameIdentity(q.division)))
+      problems.push({
+        path: ["orgs", o, "queues", i, "division"],
+        message:
+          `queue "${q.name}" names division "${q.division}", which is not in orgs[${o}].divisions` +
+          `${closest(
+            q.division,
+            org.divisions.map((d) => d.name),
+          )}; add it there (mode: lookup if it exists already) or fix the name`,
+      });
+    const seen = new Set<string>();
+    q.groups.forEach((g, j) => {
+      if (!groups.has(nameIdentity(g)))
+        problems.push({
+          path: ["orgs", o, "queues", i, "groups", j],
+          message:
+            `queue "${q.name}" names SCIM group "${g}", which is not in orgs[${o}].scimGroups` +
+            `${closest(
+              g,
+              org.scimGroups.map((s) => s.name),
+            )}; add it there (mode: lookup if it exists already) or fix the name`,
+        });
+      else if (seen.has(nameIdentity(g)))
+        problems.push({
+          path: ["orgs", o, "queues", i, "groups", j],
+          message: `queue "${q.name}" lists SCIM group "${g}" twice; remove one`,
+        });
+      seen.add(nameIdentity(g));
+    });
+  });
+}
+
+function resolveOrg(org: OrgEntry): ResolvedOrg {
+  const keyed = <T extends { name: string; key?: string | undefined }>(e: T): Keyed<T> => ({
+    ...e,
+    key: e.key ?? slugKey(e.name),
+  });
+  const divisions = org.divisions.map(keyed);
+  const scimGroups = org.scimGroups.map(keyed);
+  const keyOf = (entries: readonly Keyed<{ name: string }>[], name: string): string => {
+    const found = entries.find((e) => nameIdentity(e.name) === nameIdentity(name));
+    if (!found) throw new Error(`unreachable: unresolved reference ${name}`);
+    return found.key;
+  };
+  const queues = org.queues.map((q): ResolvedQueue => {
+    const base = keyed(q);
+    const groupKeys = q.groups.map((g) => keyOf(scimGroups, g));
+    return q.division === undefined
+      ? { ...base, groupKeys }
+      : { ...base, groupKeys, divisionKey: keyOf(divisions, q.division) };
+  });
+  return { ...org, divisions, scimGroups, queues };
+}
+
+export function formatPath(path: Path): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
+}
+
+function lineOf(doc: Document, lines: LineCounter, path: Path, key?: string): number | undefined {
+  let node = doc.getIn(path, true) as { range?: readonly number[] | null } | undefined;
+  if (key !== undefined && isMap(node)) {
+    const pair = node.items.find((p) => isScalar(p.key) && p.key.value === key);
+    if (pair && isScalar(pair.key)) node = pair.key;
+  }
+  // A path that ends at a missing key points at its parent.
+  for (let cut = path.length - 1; !node?.range && cut >= 0; cut--) {
+    node = doc.getIn(path.slice(0, cut), true) as typeof node;
+  }
+  const offset = node?.range?.[0];
+  return offset === undefined ? undefined : lines.linePos(offset).line;
+}
+
+let knownKeys: Set<string> | undefined;
+
+/** A likely intended key for an unknown one: its camelCase form, or a near miss among the format's keys. */
+function suggestKey(key: string): string | undefined {
+  knownKeys ??= collectKeys(configJsonSchema());
+  const camel = toCamelCase(key);
+  if (camel !== key && knownKeys.has(camel)) return camel;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of knownKeys) {
+    const d = editDistance(key.toLowerCase(), known.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [known, d];
+  }
+  return best;
+}
+
+function collectKeys(schema: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) for (const s of schema) collectKeys(s, into);
+  else if (schema && typeof schema === "object") {
+    const props = (schema as { properties?: Record<string, unknown> }).properties;
+    if (props) for (const k of Object.keys(props)) into.add(k);
+    for (const v of Object.values(schema)) collectKeys(v, into);
+  }
+  return into;
+}
+
+function closest(name: string, candidates: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Math.max(3, Math.floor(name.length / 3));
+  for (const c of candidates) {
+    const d = editDistance(nameIdentity(name), nameIdentity(c));
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best === undefined ? "" : ` (did you mean "${best}"?)`;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+    }
+    prev = row;
+  }
+  return prev[b.length] as number;
+}

@@ -1,0 +1,49 @@
+/**
+ * Exit codes and the few error classes callers branch on. Every gcguard command exits with one of these
+ * (DEVELOPERS.md): a gate fails closed, so "could not verify" is never folded into "clean".
+ */
+export const ExitCode = {
+  /** Nothing to report. */
+  Clean: 0,
+  /** Findings, or conflicts left unresolved. */
+  Findings: 1,
+  /** Bad usage or bad input (config, plan, state, log, flags). */
+  BadInput: 2,
+  /** Could not verify: API, network or permission trouble. */
+  Unverified: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+const BRAND = Symbol.for("gcguard.InputError");
+
+/**
+ * Bad usage or bad input: the message names the input and the fix, and the command exits 2.
+ * `problems` holds one line per problem when several were found at once.
+ */
+export class InputError extends Error {
+  readonly exitCode = ExitCode.BadInput;
+  readonly problems: readonly string[];
+
+  constructor(message: string, options: { problems?: readonly string[]; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "InputError";
+    this.problems = options.problems ?? [];
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** The message with one indented line per problem, as printed on stderr. */
+  render(): string {
+    return [this.message, ...this.problems.map((p) => `  - ${p}`)].join("\n");
+  }
+}
+
+export function isInputError(x: unknown): x is InputError {
+  return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
+}
+
+/** One line for stderr from anything thrown, and the exit code it maps to. */
+export function describeFailure(err: unknown): { text: string; exitCode: ExitCode } {
+  if (isInputError(err)) return { text: err.render(), exitCode: err.exitCode };
+  const message = err instanceof Error ? err.message : String(err);
+  return { text: message, exitCode: ExitCode.BadInput };
+}
