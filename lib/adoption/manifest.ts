@@ -81,7 +81,11 @@ export function readManifest(file: string, options: { optional?: boolean } = {})
   const parsed = AdoptionManifest.safeParse(raw);
   if (!parsed.success) {
     throw new InputError(`${file}: invalid adoption manifest; fix the entries below`, {
-      problems: parsed.error.issues.map((i) => `${i.path.map(String).join(".") || "(top level)"}: ${i.message}`),
+      problems: parsed.error.issues.map((i) => {
+        // A bad record key reports its own message one level down.
+        const message = i.code === "invalid_key" ? (i.issues[0]?.message ?? i.message) : i.message;
+        return `${i.path.map(String).join(".") || "(top level)"}: ${message}`;
+      }),
     });
   }
   return parsed.data;

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { toCamelCase } from "codemaker";
 import type { Document } from "yaml";
 import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
-import type { z } from "zod";
+import { z } from "zod";
 
 import { InputError } from "../errors";
 import { KEY_PATTERN, nameIdentity, slugKey } from "./keys";
@@ -59,7 +59,7 @@ export function loadConfig(file: string): LoadedConfig {
 
 export function parseConfig(text: string, file: string): LoadedConfig {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new InputError(`${file}: not valid YAML or JSON; fix the syntax`, {
       problems: doc.errors.map((e) => `line ${e.linePos?.[0].line ?? "?"}: ${e.message.split("\n")[0]}`),
@@ -70,15 +70,24 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     throw new InputError(`${file}: the config is empty; start from examples/gcguard.config.yaml`);
   }
   const parsed = OrgConfig.safeParse(raw);
-  const problems = parsed.success ? crossCheck(parsed.data) : zodProblems(parsed.error);
+  // Cross-checks run on a lenient reading too, so a typo elsewhere does not hide a duplicate or a dangling
+  // reference until the next run.
+  const problems = dedupe([
+    ...(parsed.success ? [] : zodProblems(parsed.error)),
+    ...crossCheck(LooseConfig.parse(raw)),
+  ]);
   if (problems.length > 0) {
-    const where = (p: Problem): string => {
-      const line = lineOf(doc, lines, p.path, p.key);
-      return `${line === undefined ? "" : `line ${line}, `}${formatPath(p.path)}`;
-    };
+    // In file order, so the list reads top to bottom alongside the file.
+    const located = problems
+      .map((p) => ({ p, line: lineOf(doc, lines, p.path, p.key) }))
+      .sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
     throw new InputError(
       `${file}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the org config; fix ${problems.length === 1 ? "it" : "them"} and run again`,
-      { problems: problems.map((p) => `${where(p)}: ${p.message}`) },
+      {
+        problems: located.map(
+          ({ p, line }) => `${line === undefined ? "" : `line ${line}, `}${formatPath(p.path)}: ${p.message}`,
+        ),
+      },
     );
   }
   if (!parsed.success) throw new Error("unreachable: zod failed without issues");
@@ -105,13 +114,51 @@ function zodProblems(error: z.ZodError): Problem[] {
   return problems;
 }
 
+/** The fields cross-checks read, parsed so that nothing fails: wrong types become "absent". */
+const LooseEntry = z.object({
+  name: z.string().catch(""),
+  key: z.string().optional().catch(undefined),
+  mode: z.string().optional().catch(undefined),
+  division: z.string().optional().catch(undefined),
+  groups: z.array(z.string().catch("")).catch([]),
+  description: z.unknown().optional(),
+  preventDestroy: z.unknown().optional(),
+  settings: z.unknown().optional(),
+});
+const LooseConfig = z
+  .object({
+    orgs: z
+      .array(
+        z.object({
+          name: z.string().catch(""),
+          divisions: z.array(LooseEntry.catch({ name: "", groups: [] })).catch([]),
+          scimGroups: z.array(LooseEntry.catch({ name: "", groups: [] })).catch([]),
+          queues: z.array(LooseEntry.catch({ name: "", groups: [] })).catch([]),
+        }),
+      )
+      .catch([]),
+  })
+  .catch({ orgs: [] });
+type LooseConfig = z.infer<typeof LooseConfig>;
+type LooseEntry = z.infer<typeof LooseEntry>;
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const id = `${formatPath(p.path)}|${p.key ?? ""}|${p.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
 interface Seen {
   readonly index: number;
   readonly name: string;
 }
 
 /** Checks zod cannot express: uniqueness across entries and references between them. */
-function crossCheck(config: OrgConfig): Problem[] {
+function crossCheck(config: LooseConfig): Problem[] {
   const problems: Problem[] = [];
   const orgNames = new Map<string, Seen>();
   config.orgs.forEach((org, o) => {
@@ -137,7 +184,7 @@ function crossCheck(config: OrgConfig): Problem[] {
         message: `a second division with mode "home" (the first is divisions[${homes[0]}]); an org has one home division`,
       });
     org.divisions.forEach((d, i) => {
-      if (d.mode !== "managed")
+      if (d.mode !== undefined && d.mode !== "managed")
         for (const prop of ["description", "preventDestroy"] as const)
           if (d[prop] !== undefined)
             problems.push({
@@ -159,15 +206,11 @@ function crossCheck(config: OrgConfig): Problem[] {
   return problems;
 }
 
-function checkUnique(
-  problems: Problem[],
-  path: Path,
-  label: string,
-  entries: readonly { name: string; key?: string | undefined }[],
-): void {
+function checkUnique(problems: Problem[], path: Path, label: string, entries: readonly LooseEntry[]): void {
   const byName = new Map<string, Seen>();
   const byKey = new Map<string, Seen>();
   entries.forEach((entry, i) => {
+    if (entry.name.trim() === "") return; // reported by the schema
     const prior = byName.get(nameIdentity(entry.name));
     if (prior) {
       problems.push({
@@ -200,7 +243,7 @@ function checkUnique(
   });
 }
 
-function checkReferences(problems: Problem[], org: OrgEntry, o: number): void {
+function checkReferences(problems: Problem[], org: LooseConfig["orgs"][number], o: number): void {
   const divisions = new Set(org.divisions.map((d) => nameIdentity(d.name)));
   const groups = new Set(org.scimGroups.map((g) => nameIdentity(g.name)));
   org.queues.forEach((q, i) => {
@@ -216,6 +259,7 @@ function checkReferences(problems: Problem[], org: OrgEntry, o: number): void {
       });
     const seen = new Set<string>();
     q.groups.forEach((g, j) => {
+      if (g === "") return; // reported by the schema
       if (!groups.has(nameIdentity(g)))
         problems.push({
           path: ["orgs", o, "queues", i, "groups", j],

@@ -1,0 +1,50 @@
+/** The README's examples run as written. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { describe, expect, test } from "vitest";
+
+import { parseConfig } from "../../lib/config/load";
+
+const ROOT = path.join(__dirname, "..", "..");
+const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+
+function codeBlock(section: string, lang: string): string {
+  const body = readme.split(`\n## ${section}\n`)[1]?.split("\n## ")[0] ?? "";
+  const match = new RegExp("```" + lang + "\\n([\\s\\S]*?)```").exec(body);
+  if (!match?.[1]) throw new Error(`README section "${section}" has no ${lang} block`);
+  return match[1];
+}
+
+describe("README", () => {
+  test("the org config example is a valid config", () => {
+    const config = parseConfig(codeBlock("The org config", "yaml"), "README.md");
+    expect(config.orgs[0]?.queues[0]).toMatchObject({ divisionKey: "sales", groupKeys: ["sales_agents"] });
+  });
+
+  test("the constructs example synthesizes", () => {
+    const code = codeBlock("Constructs", "ts").replace('from "./constructs"', 'from "../../constructs"');
+    const file = path.join(ROOT, "test", "docs", `.readme-example-${process.pid}.ts`);
+    const outdir = mkdtempSync(path.join(tmpdir(), "gcguard-readme-"));
+    writeFileSync(file, code);
+    try {
+      const r = spawnSync(process.execPath, [require.resolve("tsx/cli"), file], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, CDKTF_OUTDIR: outdir },
+      });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      const json = JSON.parse(readFileSync(path.join(outdir, "stacks", "acme-prod", "cdk.tf.json"), "utf8")) as {
+        import: unknown[];
+      };
+      expect(json.import).toEqual([
+        { id: "6b1f4e2a-8c3d-4a5b-9e7f-0a1b2c3d4e5f", to: "genesyscloud_auth_division.billing" },
+      ]);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * The synth as users run it: real processes (`tsx main.ts`, the `gcguard` bin), a PATH without terraform, real
+ * files on disk.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { describe, expect, test } from "vitest";
+
+const ROOT = path.join(__dirname, "..", "..");
+const TSX = require.resolve("tsx/cli");
+const EXAMPLE = path.join("examples", "gcguard.config.yaml");
+/** Only node's own directory: no terraform, whatever the machine has. */
+const PATH_WITHOUT_TERRAFORM = path.dirname(process.execPath);
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  const r = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { PATH: PATH_WITHOUT_TERRAFORM, HOME: process.env.HOME, ...env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function synthTo(outdir: string, ...extra: string[]): Run {
+  return run([TSX, "main.ts", "--config", EXAMPLE, "--out", outdir, ...extra]);
+}
+
+const tempDir = (): string => mkdtempSync(path.join(tmpdir(), "gcguard-synth-"));
+
+describe("synth (tsx main.ts)", () => {
+  test("writes cdktf.out/stacks/<org>/cdk.tf.json for the example with no terraform on PATH", () => {
+    expect(spawnSync("terraform", ["version"], { env: { PATH: PATH_WITHOUT_TERRAFORM } }).error).toBeDefined();
+    const out = tempDir();
+    const r = synthTo(out);
+    expect(r.stderr).toContain("synthesized");
+    expect(r.status).toBe(0);
+    const file = path.join(out, "stacks", "acme-prod", "cdk.tf.json");
+    const text = readFileSync(file, "utf8");
+    const json = JSON.parse(text) as {
+      import: unknown[];
+      terraform: { backend: { local: { path: string } }; required_providers: unknown };
+    };
+    expect(json.terraform.required_providers).toEqual({
+      genesyscloud: { source: "mypurecloud/genesyscloud", version: "~> 1.84" },
+    });
+    expect(json.import).toEqual([
+      { id: "6b1f4e2a-8c3d-4a5b-9e7f-0a1b2c3d4e5f", to: "genesyscloud_auth_division.billing" },
+    ]);
+    expect(json.terraform.backend.local.path).toBe("../../../terraform.acme-prod.tfstate");
+  });
+
+  test("the synthesized JSON carries no absolute path of the build machine", () => {
+    const out = tempDir();
+    expect(synthTo(out).status).toBe(0);
+    for (const rel of ["manifest.json", "stacks/acme-prod/cdk.tf.json"]) {
+      const text = readFileSync(path.join(out, rel), "utf8");
+      for (const machinePath of [ROOT, out, tmpdir(), process.env.HOME ?? "/root"])
+        expect(text).not.toContain(machinePath);
+      expect(text).not.toMatch(/"\/[a-z]+\//); // no string starting with an absolute path
+    }
+  });
+
+  test("two synths are byte-identical, and match the reviewed stack JSON", async () => {
+    const [a, b] = [tempDir(), tempDir()];
+    expect(synthTo(a).status).toBe(0);
+    expect(synthTo(b).status).toBe(0);
+    const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+    expect(files(b)).toEqual(files(a));
+    for (const rel of ["manifest.json", "stacks/acme-prod/cdk.tf.json"]) {
+      expect(readFileSync(path.join(b, rel))).toEqual(readFileSync(path.join(a, rel)));
+    }
+    await expect(readFileSync(path.join(a, "stacks/acme-prod/cdk.tf.json"), "utf8")).toMatchFileSnapshot(
+      path.join(ROOT, "__snapshots__", "examples", "acme-prod.cdk.tf.json"),
+    );
+  });
+
+  test("fails with exit 2 on a division name differing only in case, naming both entries, writing nothing", () => {
+    const dir = tempDir();
+    const config = path.join(dir, "org.yaml");
+    writeFileSync(
+      config,
+      "version: 1\norgs:\n  - name: acme\n    divisions:\n      - name: Sales\n      - name: sales\n",
+    );
+    const out = path.join(dir, "out");
+    const r = run([TSX, "main.ts", "--config", config, "--out", out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`error: ${config}: 1 problem in the org config`);
+    expect(r.stderr).toContain('orgs[0].divisions[1].name: division "sales" duplicates orgs[0].divisions[0] "Sales"');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test("fails with exit 2 on a queue naming a missing group, naming the queue and the group", () => {
+    const dir = tempDir();
+    const config = path.join(dir, "org.yaml");
+    writeFileSync(
+      config,
+      "version: 1\norgs:\n  - name: acme\n    queues:\n      - name: Sales Inbound\n        groups: [GC-Ghosts]\n",
+    );
+    const r = run([TSX, "main.ts", "--config", config, "--out", path.join(dir, "out")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      'queue "Sales Inbound" names SCIM group "GC-Ghosts", which is not in orgs[0].scimGroups',
+    );
+  });
+
+  test("fails with exit 2 on a missing config file, an invalid manifest and an unknown flag", () => {
+    const dir = tempDir();
+    const missing = run([TSX, "main.ts", "--config", path.join(dir, "nope.yaml"), "--out", path.join(dir, "o")]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/nope.yaml: cannot read the org config \(ENOENT\); pass --config <file>/);
+
+    const manifest = path.join(dir, "m.json");
+    writeFileSync(manifest, '{"version":1,"stacks":{"acme-prod":{"genesyscloud_group.x":{"id":"42"}}}}');
+    const bad = synthTo(path.join(dir, "o2"), "--imports", manifest);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("stacks.acme-prod.genesyscloud_group.x.id: is not a Genesys ID");
+
+    const flag = run([TSX, "main.ts", "--confg", EXAMPLE]);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--confg'.*usage: tsx main.ts/);
+  });
+});
+
+describe("gcguard bin", () => {
+  const BIN = path.join("scripts", "gcguard.cjs");
+
+  test("--version prints the package version and --help lists the commands and exit codes", () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+    const version = run([BIN, "--version"]);
+    expect(version).toMatchObject({ status: 0, stdout: `${pkg.version}\n` });
+    const help = run([BIN, "--help"]);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain("Usage: gcguard [options] [command]");
+    expect(help.stdout).toContain("synth [options]");
+    expect(help.stdout).toContain(
+      "Exit codes: 0 clean, 1 findings or unresolved conflicts, 2 bad usage or input, 3 could not verify.",
+    );
+  });
+
+  test("unknown commands and options, and no command at all, exit 2 with usage on stderr", () => {
+    for (const args of [["frobnicate"], ["synth", "--bogus"], []]) {
+      const r = run([BIN, ...args]);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).not.toBe("");
+    }
+  });
+
+  test("synth prints a summary on stdout and warns on stderr about manifest entries that match nothing", () => {
+    const dir = tempDir();
+    const manifest = path.join(dir, "m.json");
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        version: 1,
+        stacks: { "acme-prod": { "genesyscloud_group.retired": { id: "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e" } } },
+      }),
+    );
+    const r = run([BIN, "synth", "--config", EXAMPLE, "--imports", manifest, "--out", path.join(dir, "out")]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(`Synthesized 1 stack from ${EXAMPLE} with adoption manifest ${manifest}`);
+    expect(r.stdout).toMatch(
+      /resources +12 +genesyscloud_auth_division 3, genesyscloud_group 4, genesyscloud_routing_queue 5/,
+    );
+    expect(r.stderr).toContain(
+      `warning: ${manifest}: genesyscloud_group.retired matches no resource in stack acme-prod; it was ignored`,
+    );
+  });
+});
