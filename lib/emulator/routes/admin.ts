@@ -1,0 +1,60 @@
+/**
+ * The admin API, under /__emulator (no auth, never counted or rate-limited): state dumps, request counts, faults,
+ * settings, token revocation and reset. Tests and `gcguard` commands use it; a real org has nothing like it.
+ */
+import { z } from "zod";
+
+import { FaultRule } from "../faults";
+import type { RouteModule } from "../server";
+import { ADMIN_PREFIX } from "../server";
+import type { SettingsOverrides } from "../settings";
+import { resolveSettings } from "../settings";
+
+export interface AdminHooks {
+  /** Restores the seed the emulator started with. */
+  readonly reset: () => void;
+}
+
+export function adminRoutes(hooks: AdminHooks): RouteModule {
+  return (app, ctx) => {
+    app.get(`${ADMIN_PREFIX}/state`, async () => ctx.store.dump());
+
+    app.get(`${ADMIN_PREFIX}/requests`, async () => ctx.requests.counts());
+    app.delete(`${ADMIN_PREFIX}/requests`, async (_request, reply) => {
+      ctx.requests.reset();
+      return reply.status(204).send();
+    });
+
+    app.get(`${ADMIN_PREFIX}/faults`, async () => ctx.faults.list());
+    app.put(`${ADMIN_PREFIX}/faults`, async (request, reply) => {
+      const rules = z.array(FaultRule).safeParse(request.body);
+      if (!rules.success) return reply.status(400).send({ error: "invalid fault rules", issues: rules.error.issues });
+      ctx.faults.set(rules.data);
+      return ctx.faults.list();
+    });
+    app.delete(`${ADMIN_PREFIX}/faults`, async (_request, reply) => {
+      ctx.faults.set([]);
+      return reply.status(204).send();
+    });
+
+    app.get(`${ADMIN_PREFIX}/settings`, async () => ctx.settings);
+    app.patch(`${ADMIN_PREFIX}/settings`, async (request) => {
+      ctx.settings = resolveSettings({
+        ...(ctx.settings as SettingsOverrides),
+        ...(request.body as SettingsOverrides),
+      });
+      ctx.limiter.reset();
+      return ctx.settings;
+    });
+
+    app.post(`${ADMIN_PREFIX}/tokens/revoke`, async (request) => {
+      const clientId = (request.body as { clientId?: string } | undefined)?.clientId;
+      return { revoked: ctx.tokens.revoke(clientId) };
+    });
+
+    app.post(`${ADMIN_PREFIX}/reset`, async (_request, reply) => {
+      hooks.reset();
+      return reply.status(204).send();
+    });
+  };
+}

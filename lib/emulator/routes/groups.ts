@@ -1,0 +1,4 @@
+/** Groups routes (to be implemented). */
+import type { RouteModule } from "../server";
+
+export const groupsRoutes: RouteModule = () => {};

@@ -1,0 +1,4 @@
+/** Scim routes (to be implemented). */
+import type { RouteModule } from "../server";
+
+export const scimRoutes: RouteModule = () => {};

@@ -1,0 +1,4 @@
+/** Users routes (to be implemented). */
+import type { RouteModule } from "../server";
+
+export const usersRoutes: RouteModule = () => {};

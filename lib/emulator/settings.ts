@@ -1,0 +1,121 @@
+/**
+ * Emulator behaviour that the reference marks unverified (genesys-api.md §9 "keep configurable"), with the
+ * likeliest real behaviour as the default. Every setting names where its default comes from.
+ */
+
+/** A Genesys ErrorBody the emulator answers with: status, `code` and message. */
+export interface ErrorSpec {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface EmulatorSettings {
+  /** Per-token fixed window. genesys-api.md §2.3/§2.4: 300 per minute per token is the widely cited limit. */
+  readonly rateLimit: { readonly requestsPerWindow: number; readonly windowMs: number };
+  /** OAuth token lifetime in seconds. §1.2: default client validity 86400; real responses show 86399. */
+  readonly tokenLifetimeSeconds: number;
+  /** Status for a bad OAuth client or secret, unknown grant. §1.3: unverified; 400 is the suggestion. */
+  readonly oauthErrorStatus: number;
+  /** Largest page size per listing; larger requests are clamped (§8: mostly undocumented; Terraform's values). */
+  readonly maxPageSize: {
+    readonly divisions: number;
+    readonly users: number;
+    readonly groups: number;
+    readonly queues: number;
+    readonly queueMembers: number;
+    readonly search: number;
+    readonly scim: number;
+    readonly divisionsPermitted: number;
+  };
+  /** Search limits. §4.2: Genesys' own sample tool hard-codes 50 values per criterion and 10 criteria. */
+  readonly search: { readonly maxValuesPerCriterion: number; readonly maxCriteria: number };
+  /** GET /api/v2/users refuses to page past this many results (§4.1: observed near 10,000). 0 = no cap. */
+  readonly usersListResultCap: number;
+  /**
+   * Creating an object whose name exists (compared trimmed and case-insensitively). Unverified for all three
+   * (§3.2, §5.1, §6.1); DEVELOPERS.md and the provider's users report 409s, and `general.conflict` is the code
+   * Genesys uses for duplicate users (terraform-provider.md §4.2).
+   */
+  readonly duplicateName: {
+    readonly division: ErrorSpec;
+    readonly group: ErrorSpec;
+    readonly queue: ErrorSpec;
+    /** Renaming a queue onto another's name: the 2018 swagger's `duplicate.name` (§5.1). */
+    readonly queueRename: ErrorSpec;
+  };
+  /** Duplicate user email on create. §4.1 / terraform-provider.md §4.2: 409 general.conflict. */
+  readonly duplicateUserEmail: ErrorSpec;
+  /** Deleting a division that still holds objects. Status and text from provider PR #733 (§3.2); code unverified. */
+  readonly nonEmptyDivisionDelete: ErrorSpec;
+  /** Deleting the home division. §3.2: refused with a 400; code and text unverified. */
+  readonly homeDivisionDelete: ErrorSpec;
+  /** SCIM If-Match mismatch. §7.2: sources say 400 invalidVers, 409 or 412; the current swagger says 409. */
+  readonly scimVersionMismatchStatus: 400 | 409 | 412;
+  /** Keys of a division's `objectCounts`. §3.1: unverified; the move endpoint's object types are likeliest. */
+  readonly objectCountKeys: { readonly user: string; readonly queue: string };
+  /** Added latency for every request, in milliseconds. */
+  readonly latencyMs: number;
+}
+
+export const defaultSettings: EmulatorSettings = {
+  rateLimit: { requestsPerWindow: 300, windowMs: 60_000 },
+  tokenLifetimeSeconds: 86_399,
+  oauthErrorStatus: 400,
+  maxPageSize: {
+    divisions: 100,
+    users: 500,
+    groups: 500,
+    queues: 500,
+    queueMembers: 100,
+    search: 100,
+    scim: 100,
+    divisionsPermitted: 100,
+  },
+  search: { maxValuesPerCriterion: 50, maxCriteria: 10 },
+  usersListResultCap: 10_000,
+  duplicateName: {
+    division: { status: 409, code: "general.conflict", message: "A division with the name '{name}' already exists." },
+    group: { status: 409, code: "general.conflict", message: "A group with the name '{name}' already exists." },
+    queue: { status: 409, code: "general.conflict", message: "A queue with that name already exists." },
+    queueRename: { status: 400, code: "duplicate.name", message: "A queue with that name already exists." },
+  },
+  duplicateUserEmail: {
+    status: 409,
+    code: "general.conflict",
+    message: "The request conflicts with the current state of the target resource.",
+  },
+  nonEmptyDivisionDelete: {
+    status: 400,
+    code: "bad.request",
+    message: "Scope '{id}' may not be deleted because it has objects in it.",
+  },
+  homeDivisionDelete: { status: 400, code: "bad.request", message: "The home division cannot be deleted." },
+  scimVersionMismatchStatus: 409,
+  objectCountKeys: { user: "USER", queue: "QUEUE" },
+  latencyMs: 0,
+};
+
+export type SettingsOverrides = {
+  readonly [K in keyof EmulatorSettings]?: EmulatorSettings[K] extends object
+    ? Partial<EmulatorSettings[K]>
+    : EmulatorSettings[K];
+};
+
+/** Defaults with overrides merged one level deep. */
+export function resolveSettings(overrides: SettingsOverrides = {}): EmulatorSettings {
+  const out: Record<string, unknown> = { ...defaultSettings };
+  for (const [key, value] of Object.entries(overrides)) {
+    const base = (defaultSettings as unknown as Record<string, unknown>)[key];
+    out[key] =
+      value !== null && typeof value === "object" && typeof base === "object" && base !== null
+        ? { ...base, ...value }
+        : value;
+  }
+  return out as unknown as EmulatorSettings;
+}
+
+/** Fills `{name}`-style placeholders of an ErrorSpec message. */
+export function fill(template: string, params: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (m, key: string) => params[key] ?? m);
+}
