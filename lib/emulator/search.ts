@@ -1,0 +1,142 @@
+/**
+ * The search APIs (`POST /api/v2/users/search`, `POST /api/v2/groups/search`; genesys-api.md §4.2, §6.1):
+ * criteria with EXACT, STARTS_WITH and CONTAINS over named fields, ANDed; q64 next-page links.
+ */
+import { z } from "zod";
+
+import { badRequest } from "./errors";
+import { decodeQ64, encodeQ64 } from "./paging";
+import type { EmulatorSettings } from "./settings";
+
+const Criterion = z.object({
+  type: z.string(),
+  fields: z.array(z.string()).optional(),
+  field: z.string().optional(),
+  value: z.string().optional(),
+  values: z.array(z.string()).optional(),
+  operator: z.string().optional(),
+  group: z.array(z.unknown()).optional(),
+});
+
+export const SearchRequest = z.object({
+  pageSize: z.number().int().positive().optional(),
+  pageNumber: z.number().int().positive().optional(),
+  sortOrder: z.string().optional(),
+  sortBy: z.string().optional(),
+  expand: z.array(z.string()).optional(),
+  query: z.array(Criterion).default([]),
+});
+export type SearchRequest = z.infer<typeof SearchRequest>;
+
+const SUPPORTED_TYPES = new Set(["EXACT", "STARTS_WITH", "CONTAINS"]);
+
+/** Field accessors of one searchable kind: field name -> the record's value(s). */
+export type Fields<T> = Readonly<Record<string, (record: T) => string | undefined>>;
+
+export interface SearchOutcome<T> {
+  readonly results: T[];
+  readonly response: (render: (record: T) => unknown) => Record<string, unknown>;
+}
+
+export function parseSearchRequest(body: unknown): SearchRequest {
+  const parsed = SearchRequest.safeParse(body);
+  if (!parsed.success) {
+    throw badRequest(`The search request is not valid: ${parsed.error.issues[0]?.message ?? "malformed"}.`);
+  }
+  return parsed.data;
+}
+
+export function requestFromQ64(q64: string | undefined): SearchRequest {
+  if (!q64) throw badRequest("A required field is missing a value: q64.", "required.field.missing");
+  return parseSearchRequest(decodeQ64(q64));
+}
+
+/** Builds the record predicate for a request, enforcing the criterion limits. */
+function predicate<T>(request: SearchRequest, fields: Fields<T>, settings: EmulatorSettings): (record: T) => boolean {
+  const { maxCriteria, maxValuesPerCriterion } = settings.search;
+  if (request.query.length > maxCriteria) {
+    throw badRequest(
+      `The search has ${request.query.length} criteria; the maximum is ${maxCriteria}.`,
+      "invalid.value",
+    );
+  }
+  const tests = request.query.map((c) => {
+    const type = c.type.toUpperCase();
+    if (!SUPPORTED_TYPES.has(type)) {
+      throw badRequest(
+        `Search criteria type ${c.type} is not supported by the emulator (EXACT, STARTS_WITH, CONTAINS).`,
+        "invalid.value",
+      );
+    }
+    if (c.group || (c.operator && c.operator.toUpperCase() !== "AND")) {
+      throw badRequest("Nested groups and OR/NOT operators are not supported by the emulator.", "invalid.value");
+    }
+    const names = c.fields ?? (c.field ? [c.field] : []);
+    if (names.length === 0) throw badRequest("A search criterion needs fields.", "required.field.missing");
+    for (const n of names) if (!fields[n]) throw badRequest(`Search field ${n} is not supported.`, "invalid.value");
+    const values = (c.values ?? (c.value === undefined ? [] : [c.value])).map((v) => v.toLowerCase());
+    if (values.length === 0) throw badRequest("A search criterion needs a value or values.", "required.field.missing");
+    if (values.length > maxValuesPerCriterion) {
+      throw badRequest(
+        `A search criterion has ${values.length} values; the maximum is ${maxValuesPerCriterion}.`,
+        "invalid.value",
+      );
+    }
+    const set = new Set(values);
+    // Case-insensitive, as search indexes normalise (genesys-api.md §6.1: EXACT case sensitivity unverified);
+    // clients re-check exact names themselves.
+    const match =
+      type === "EXACT"
+        ? (v: string) => set.has(v)
+        : type === "STARTS_WITH"
+          ? (v: string) => values.some((x) => v.startsWith(x))
+          : (v: string) => values.some((x) => v.includes(x));
+    const getters = names.map((n) => fields[n] as (r: T) => string | undefined);
+    return (record: T) =>
+      getters.some((get) => {
+        const v = get(record);
+        return v !== undefined && match(v.toLowerCase());
+      });
+  });
+  return (record) => tests.every((t) => t(record));
+}
+
+/** Runs a search over `records` and pages it; the response's nextPage/previousPage are q64 links. */
+export function runSearch<T>(
+  records: Iterable<T>,
+  request: SearchRequest,
+  fields: Fields<T>,
+  options: { settings: EmulatorSettings; path: string; type: string; sortKey: (r: T) => string },
+): SearchOutcome<T> {
+  const test = predicate(request, fields, options.settings);
+  let matched: T[] = [];
+  for (const r of records) if (test(r)) matched.push(r);
+  // Without sortBy, results keep the org's stable order, so paging is consistent and each page costs one scan.
+  if (request.sortBy) {
+    const sign = (request.sortOrder ?? "ASC").toUpperCase() === "DESC" ? -1 : 1;
+    const keyed = matched.map((r) => [options.sortKey(r).toLowerCase(), r] as const);
+    keyed.sort(([a], [b]) => (a < b ? -sign : a > b ? sign : 0));
+    matched = keyed.map(([, r]) => r);
+  }
+  const pageSize = Math.min(request.pageSize ?? 25, options.settings.maxPageSize.search);
+  const pageNumber = request.pageNumber ?? 1;
+  const pageCount = Math.max(1, Math.ceil(matched.length / pageSize));
+  const start = (pageNumber - 1) * pageSize;
+  const results = matched.slice(start, start + pageSize);
+  const link = (n: number) =>
+    `${options.path}?q64=${encodeURIComponent(encodeQ64({ ...request, pageSize, pageNumber: n }))}`;
+  return {
+    results,
+    response: (render) => ({
+      total: matched.length,
+      pageCount,
+      pageSize,
+      pageNumber,
+      ...(pageNumber > 1 ? { previousPage: link(pageNumber - 1) } : {}),
+      currentPage: link(pageNumber),
+      ...(pageNumber < pageCount ? { nextPage: link(pageNumber + 1) } : {}),
+      types: [options.type],
+      results: results.map(render),
+    }),
+  };
+}
