@@ -9,6 +9,7 @@ import path from "node:path";
 import { Command, CommanderError } from "commander";
 
 import { describeFailure, ExitCode } from "../lib/errors";
+import { registerEmulator } from "./emulator";
 import { registerSynth } from "./synth";
 
 export interface Io {
@@ -44,6 +45,7 @@ export function buildProgram(io: Io): Command {
     ].join("\n"),
   );
   registerSynth(program, io);
+  registerEmulator(program, io);
   for (const sub of program.commands) sub.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
   return program;
 }

@@ -106,17 +106,45 @@ export function runSearch<T>(
   records: Iterable<T>,
   request: SearchRequest,
   fields: Fields<T>,
-  options: { settings: EmulatorSettings; path: string; type: string; sortKey: (r: T) => string },
+  options: {
+    settings: EmulatorSettings;
+    path: string;
+    type: string;
+    sortKey: (r: T) => string;
+    /** Records the caller may see at all (division visibility), checked in the same pass. */
+    include?: (r: T) => boolean;
+    /**
+     * Keeps the full result between pages: the next page of an unchanged org costs no scan. `key` must name
+     * everything that shapes the result besides the request (e.g. the client); `revision` changes with the data.
+     */
+    cache?: {
+      readonly store: Map<string, { revision: number; matched: readonly unknown[] }>;
+      readonly key: string;
+      readonly revision: number;
+    };
+  },
 ): SearchOutcome<T> {
   const test = predicate(request, fields, options.settings);
-  let matched: T[] = [];
-  for (const r of records) if (test(r)) matched.push(r);
+  const include = options.include ?? (() => true);
+  const cacheKey =
+    options.cache && `${options.cache.key}|${JSON.stringify([request.query, request.sortBy, request.sortOrder])}`;
+  const cached = cacheKey === undefined ? undefined : options.cache?.store.get(cacheKey);
+  const hit = cached !== undefined && cached.revision === options.cache?.revision;
+  let matched: T[] = hit ? (cached.matched as T[]) : [];
+  if (!hit) for (const r of records) if (include(r) && test(r)) matched.push(r);
   // Without sortBy, results keep the org's stable order, so paging is consistent and each page costs one scan.
-  if (request.sortBy) {
+  if (request.sortBy && !hit) {
     const sign = (request.sortOrder ?? "ASC").toUpperCase() === "DESC" ? -1 : 1;
     const keyed = matched.map((r) => [options.sortKey(r).toLowerCase(), r] as const);
     keyed.sort(([a], [b]) => (a < b ? -sign : a > b ? sign : 0));
     matched = keyed.map(([, r]) => r);
+  }
+  if (options.cache && cacheKey !== undefined && !hit) {
+    const store = options.cache.store;
+    store.delete(cacheKey);
+    store.set(cacheKey, { revision: options.cache.revision, matched });
+    // A few recent searches are enough for paging; drop the oldest.
+    while (store.size > 16) store.delete(store.keys().next().value as string);
   }
   const pageSize = Math.min(request.pageSize ?? 25, options.settings.maxPageSize.search);
   const pageNumber = request.pageNumber ?? 1;

@@ -78,6 +78,10 @@ export class OrgStore {
   groups = new Map<string, GroupRecord>();
   queues = new Map<string, QueueRecord>();
   private usersByEmail = new Map<string, string>();
+  /** Bumped on every user change, so cached search results can tell they are stale. */
+  usersRevision = 0;
+  /** Search results by query, for paging a big result without re-scanning (see search.ts). */
+  readonly searchCache = new Map<string, { revision: number; matched: readonly unknown[] }>();
   private readonly now: () => string;
 
   constructor(seed: Seed, now: () => string = () => new Date().toISOString()) {
@@ -127,6 +131,7 @@ export class OrgStore {
 
   addUser(user: Omit<UserRecord, "version" | "dateModified">): UserRecord {
     const record: UserRecord = { ...user, version: 1, dateModified: this.now() };
+    this.usersRevision++;
     this.users.set(record.id, record);
     if (record.state !== "deleted") this.usersByEmail.set(record.email.toLowerCase(), record.id);
     return record;
@@ -134,6 +139,7 @@ export class OrgStore {
 
   /** Applies changes to a user and bumps its version. */
   updateUser(user: UserRecord, changes: Partial<Omit<UserRecord, "id" | "version">>): UserRecord {
+    this.usersRevision++;
     if (changes.email !== undefined || changes.state !== undefined) this.usersByEmail.delete(user.email.toLowerCase());
     Object.assign(user, changes, { version: user.version + 1, dateModified: this.now() });
     if (user.state !== "deleted") this.usersByEmail.set(user.email.toLowerCase(), user.id);

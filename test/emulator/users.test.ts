@@ -138,4 +138,19 @@ describe("emulator: users", () => {
     });
     expect(badType.status).toBe(400);
   });
+
+  test("a repeated search sees users created or moved since the last one (no stale pages)", async () => {
+    const search = () =>
+      api().call<SearchPage>("POST", "/api/v2/users/search", {
+        body: { pageSize: 1, query: [{ type: "EXACT", fields: ["divisionId"], values: [DEMO.billing] }] },
+      });
+    const before = await search();
+    const created = await api().call<User>("POST", "/api/v2/users", {
+      body: { name: "New Biller", email: "new.biller@acme.example", divisionId: DEMO.billing },
+    });
+    const after = await search();
+    expect(after.body.total).toBe(before.body.total + 1);
+    await api().call("POST", `/api/v2/authorization/divisions/${DEMO.home}/objects/USER`, { body: [created.body.id] });
+    expect((await search()).body.total).toBe(before.body.total);
+  });
 });

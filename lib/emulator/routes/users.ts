@@ -45,10 +45,9 @@ function search(
   const client = clientOf(request);
   // Deleted users only when asked for by a state criterion (§4.2: the default is unverified).
   const asksForState = body.query.some((c) => (c.fields ?? [c.field]).includes("state"));
-  const candidates = [...ctx.store.users.values()].filter(
-    (u) => canSeeDivision(client, u.divisionId) && (asksForState || u.state !== "deleted"),
-  );
-  return runSearch(candidates, body, USER_FIELDS, {
+  return runSearch(ctx.store.users.values(), body, USER_FIELDS, {
+    cache: { store: ctx.store.searchCache, key: client.id, revision: ctx.store.usersRevision },
+    include: (u) => (asksForState || u.state !== "deleted") && canSeeDivision(client, u.divisionId),
     settings: ctx.settings,
     path: `${USERS}/search`,
     type: "users",
