@@ -41,9 +41,17 @@ export function isInputError(x: unknown): x is InputError {
   return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
 }
 
-/** One line for stderr from anything thrown, and the exit code it maps to. */
+const EXIT_CODES: readonly number[] = Object.values(ExitCode);
+
+/**
+ * Text for stderr from anything thrown, and the exit code it maps to: 2 for input errors, an error's own
+ * `exitCode` (the Genesys client's errors say 3, could not verify), else 3: an unexpected failure means the
+ * command could not do its check, and a gate fails closed.
+ */
 export function describeFailure(err: unknown): { text: string; exitCode: ExitCode } {
   if (isInputError(err)) return { text: err.render(), exitCode: err.exitCode };
   const message = err instanceof Error ? err.message : String(err);
-  return { text: message, exitCode: ExitCode.BadInput };
+  const own = (err as { exitCode?: unknown } | null)?.exitCode;
+  if (typeof own === "number" && EXIT_CODES.includes(own)) return { text: message, exitCode: own as ExitCode };
+  return { text: message, exitCode: ExitCode.Unverified };
 }

@@ -34,3 +34,33 @@ export function normalizeRegion(value: string): Region | undefined {
   const key = value.trim().toLowerCase();
   return (REGIONS as string[]).includes(key) ? (key as Region) : undefined;
 }
+
+/** The region's API base URL, `https://api.<domain>` (terraform-provider.md §1.2; provider.go GetRegionBasePath). */
+export function regionApiBaseUrl(region: Region): string {
+  return `https://api.${REGION_DOMAINS[region]}`;
+}
+
+/** The region's OAuth base URL, `https://login.<domain>`; the token endpoint is `<it>/oauth/token` (genesys-api.md §1.1). */
+export function regionLoginBaseUrl(region: Region): string {
+  return `https://login.${REGION_DOMAINS[region]}`;
+}
+
+/**
+ * The OAuth base URL for an API base URL, as the SDKs derive it (genesys-api.md §1.1: the Go SDK replaces `//api.`
+ * with `//login.`): `https://api.<domain>` gives `https://login.<domain>`; any other host (a gateway, the emulator)
+ * serves OAuth on its own origin. The result is an origin, without path or trailing slash.
+ */
+export function loginBaseUrlFor(apiBaseUrl: string): string {
+  const url = new URL(apiBaseUrl);
+  if (url.hostname.startsWith("api.")) url.hostname = `login.${url.hostname.slice("api.".length)}`;
+  return url.origin;
+}
+
+/** The region key serving a domain (`mypurecloud.ie` → `eu-west-1`), case-insensitive; for suggesting the key. */
+export function regionForDomain(domain: string): Region | undefined {
+  const wanted = domain
+    .trim()
+    .toLowerCase()
+    .replace(/^(api|login)\./, "");
+  return REGIONS.find((r) => REGION_DOMAINS[r] === wanted);
+}

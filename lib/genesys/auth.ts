@@ -1,0 +1,138 @@
+/**
+ * OAuth client credentials (genesys-api.md §1.1-1.2): POST <login>/oauth/token with Basic auth and
+ * `grant_type=client_credentials`. The token is cached until shortly before it expires, and one login is in flight
+ * at a time however many requests need a token. A fixed access token (GENESYSCLOUD_ACCESS_TOKEN) is used as is.
+ */
+import type { AxiosInstance } from "axios";
+import { isAxiosError } from "axios";
+import { z } from "zod";
+
+import { InputError } from "../errors";
+import type { Accounting } from "./accounting";
+import { GenesysApiError, GenesysUnreachableError } from "./errors";
+import type { RetryPolicy } from "./retry";
+import { decideRetry, parseRetryAfter } from "./retry";
+
+export type AuthSettings =
+  | { readonly kind: "client-credentials"; readonly clientId: string; readonly clientSecret: string }
+  | { readonly kind: "access-token"; readonly token: string };
+
+const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().positive(),
+});
+
+const OAuthError = z.object({
+  error: z.string(),
+  description: z.string().optional(),
+  error_description: z.string().optional(),
+});
+
+/** Login refused: wrong client id or secret. Bad input, so exit code 2; retrying cannot help. */
+export class LoginRejectedError extends InputError {
+  constructor(clientId: string, status: number, reason: string) {
+    super(
+      `Genesys refused the login of OAuth client ${clientId} (${status}: ${reason}); check GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET, and the region`,
+    );
+    this.name = "LoginRejectedError";
+  }
+}
+
+export interface TokenProviderOptions {
+  readonly loginBaseUrl: string;
+  readonly auth: AuthSettings;
+  readonly http: AxiosInstance;
+  readonly accounting: Accounting;
+  readonly retry: RetryPolicy;
+  /** Refresh this long before the token expires. */
+  readonly refreshSkewMs?: number;
+  readonly now?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export class TokenProvider {
+  private current: { token: string; expiresAt: number } | undefined;
+  private inFlight: Promise<string> | undefined;
+  private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: TokenProviderOptions) {
+    this.now = options.now ?? Date.now;
+    this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  }
+
+  /** Whether a rejected token can be replaced by logging in again. */
+  get canRelogin(): boolean {
+    return this.options.auth.kind === "client-credentials";
+  }
+
+  async token(): Promise<string> {
+    const { auth } = this.options;
+    if (auth.kind === "access-token") return auth.token;
+    const skew = this.options.refreshSkewMs ?? 60_000;
+    if (this.current && this.current.expiresAt - skew > this.now()) return this.current.token;
+    this.inFlight ??= this.login(auth.clientId, auth.clientSecret).finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /** Forgets a token the API refused, so the next request logs in again. */
+  invalidate(token: string): void {
+    if (this.current?.token === token) this.current = undefined;
+  }
+
+  private async login(clientId: string, clientSecret: string): Promise<string> {
+    const url = `${this.options.loginBaseUrl}/oauth/token`;
+    for (let attempt = 0; ; attempt++) {
+      this.options.accounting.request("POST /oauth/token");
+      try {
+        const res = await this.options.http.post<unknown>(url, "grant_type=client_credentials", {
+          headers: {
+            Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+            "Content-Type": "application/x-www-form-urlencoded",
+          },
+        });
+        const parsed = TokenResponse.safeParse(res.data);
+        if (!parsed.success) {
+          throw new InputError(
+            `the login service at ${this.options.loginBaseUrl} answered without a token; check the region or gateway`,
+          );
+        }
+        this.current = { token: parsed.data.access_token, expiresAt: this.now() + parsed.data.expires_in * 1000 };
+        return parsed.data.access_token;
+      } catch (err) {
+        if (!isAxiosError(err)) throw err;
+        const status = err.response?.status;
+        if (status !== undefined && status >= 400 && status < 500 && status !== 429) {
+          const body = OAuthError.safeParse(err.response?.data);
+          const reason = body.success
+            ? `${body.data.error}: ${body.data.description ?? body.data.error_description ?? ""}`
+            : "refused";
+          throw new LoginRejectedError(clientId, status, reason.replace(/: $/, ""));
+        }
+        const headers = (err.response?.headers ?? {}) as Record<string, string | undefined>;
+        const decision = decideRetry(
+          { method: "POST", status, retryAfterSeconds: parseRetryAfter(headers["retry-after"]), idempotent: true },
+          attempt,
+          this.options.retry,
+        );
+        if (!decision.retry) {
+          if (status === undefined)
+            throw new GenesysUnreachableError("POST", "/oauth/token", err.code ?? err.message, attempt + 1);
+          throw new GenesysApiError(
+            status,
+            undefined,
+            `login failed${decision.reason ? ` (${decision.reason})` : ""}; try again later`,
+            "POST",
+            "/oauth/token",
+          );
+        }
+        if (status === 429) this.options.accounting.rateLimited++;
+        this.options.accounting.retries++;
+        this.options.accounting.retryWaitMs += decision.delayMs;
+        await this.sleep(decision.delayMs);
+      }
+    }
+  }
+}

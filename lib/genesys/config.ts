@@ -1,0 +1,625 @@
+/**
+ * Where the Genesys Cloud API is and how to authenticate, resolved once from options and the environment.
+ *
+ * The environment variables are the Terraform provider's own (terraform-provider.md §1.1), so one secret set serves
+ * both gcguard and `terraform apply`. Explicit options win over the environment, setting by setting. Every problem
+ * found is reported in one InputError (exit code 2) that names the variable and the fix, and never a secret.
+ *
+ * Precedence and choices:
+ * - Target: `baseUrl` option, else `gateway` option, else the GENESYSCLOUD_GATEWAY_* variables, else the region.
+ *   With a target other than the region, the region is optional (validated and reported when set).
+ * - Auth: an access token, when set, wins and no OAuth call is made; client id and secret are then ignored, as the
+ *   provider does (provider.go InitClientConfig: `if accessToken != "" { config.AccessToken = accessToken }`).
+ *   The description says so.
+ * - No default region: at v1.84.1 `aws_region` has no default (provider_schema.go `EnvDefaultFunc(..., nil)`);
+ *   older releases defaulted to us-east-1, which silently pointed scripts at the wrong org.
+ * - Plain http only to loopback hosts, unless allowInsecureHttp / GCGUARD_ALLOW_INSECURE_HTTP=1.
+ */
+import { inspect, type InspectOptions } from "node:util";
+
+import { InputError } from "../errors";
+import {
+  REGIONS,
+  loginBaseUrlFor,
+  normalizeRegion,
+  regionApiBaseUrl,
+  regionForDomain,
+  regionLoginBaseUrl,
+  type Region,
+} from "./regions";
+
+/**
+ * The provider's environment variables (MyPureCloud/terraform-provider-genesyscloud:genesyscloud/provider/
+ * provider_env.go and provider_schema.go `EnvDefaultFunc`), plus gcguard's one opt-in.
+ */
+export const CONNECTION_ENV = {
+  clientId: "GENESYSCLOUD_OAUTHCLIENT_ID",
+  clientSecret: "GENESYSCLOUD_OAUTHCLIENT_SECRET",
+  region: "GENESYSCLOUD_REGION",
+  accessToken: "GENESYSCLOUD_ACCESS_TOKEN",
+  gatewayHost: "GENESYSCLOUD_GATEWAY_HOST",
+  gatewayPort: "GENESYSCLOUD_GATEWAY_PORT",
+  gatewayProtocol: "GENESYSCLOUD_GATEWAY_PROTOCOL",
+  gatewayPathName: "GENESYSCLOUD_GATEWAY_PATH_NAME",
+  gatewayPathValue: "GENESYSCLOUD_GATEWAY_PATH_VALUE",
+  allowInsecureHttp: "GCGUARD_ALLOW_INSECURE_HTTP",
+} as const;
+
+/**
+ * Older names, read when the GENESYSCLOUD_ one is unset; both set to different values is an error.
+ *
+ * The provider itself never read any PURECLOUD_ variable: not in v1.84.1 (provider_env.go, provider_schema.go) nor
+ * in its first release (genesyscloud/provider.go, GENESYSCLOUD_* only). These names are the Platform SDK example
+ * convention (platform-client-sdk-go examples and the JS SDK tests read PURECLOUD_CLIENT_ID / PURECLOUD_CLIENT_SECRET),
+ * accepted for scripts written against the SDKs. `PURECLOUD_OAUTHCLIENT_ID/_SECRET` appear nowhere, so are not read.
+ * The provider will not see these: a run that works here only through an alias will not work in `terraform apply`.
+ */
+export const CONNECTION_ENV_ALIASES = {
+  clientId: "PURECLOUD_CLIENT_ID",
+  clientSecret: "PURECLOUD_CLIENT_SECRET",
+  region: "PURECLOUD_REGION",
+  accessToken: "PURECLOUD_ACCESS_TOKEN",
+} as const;
+
+/** One gateway path parameter, as the provider's `gateway.path_params` (terraform-provider.md §1.1, §1.3). */
+export interface GatewayPathParam {
+  /** `api` (prefix for API paths) or `login` (prefix for `/oauth/token`); the SDK ignores any other name. */
+  readonly name: string;
+  /** The prefix; surrounding spaces and slashes are trimmed, as the SDK does (apiclient.go getConfUrl). */
+  readonly value: string;
+}
+
+/** A gateway in front of Genesys Cloud (or the local emulator), as the provider's `gateway` block. */
+export interface GatewayOptions {
+  /** Host name or IP address, without scheme, port or path. */
+  readonly host: string;
+  /**
+   * Port. As in the provider, 80 and 443 are left out of the URL and any other port is appended.
+   * @default - none: the protocol's default port (the provider appends a bare ":", which Go reads the same way)
+   */
+  readonly port?: number | string;
+  /** `http` or `https`. */
+  readonly protocol: string;
+  /**
+   * Path prefixes for API and login requests.
+   * @default - no prefixes: API at `/api/v2/...`, OAuth at `/oauth/token`
+   */
+  readonly pathParams?: readonly GatewayPathParam[];
+}
+
+export interface ConnectionOptions {
+  /**
+   * Provider region key (`us-east-1`, `eu-west-1`, ...; case-insensitive).
+   * @default - GENESYSCLOUD_REGION, else PURECLOUD_REGION; required unless a gateway or baseUrl is set
+   */
+  readonly region?: string;
+  /**
+   * Explicit API base URL, e.g. the emulator's `http://127.0.0.1:8080`. OAuth goes to the same origin, or to
+   * `login.<domain>` when the host is `api.<domain>`. Wins over any gateway set in the environment.
+   * @default - the gateway if one is set, else `https://api.<region domain>`
+   */
+  readonly baseUrl?: string;
+  /** @default - GENESYSCLOUD_OAUTHCLIENT_ID, else PURECLOUD_CLIENT_ID */
+  readonly clientId?: string;
+  /** @default - GENESYSCLOUD_OAUTHCLIENT_SECRET, else PURECLOUD_CLIENT_SECRET */
+  readonly clientSecret?: string;
+  /**
+   * A bearer token to use instead of the client-credentials grant; when set, client id and secret are ignored.
+   * @default - GENESYSCLOUD_ACCESS_TOKEN, else PURECLOUD_ACCESS_TOKEN
+   */
+  readonly accessToken?: string;
+  /**
+   * Allow plain http to hosts other than loopback (127.0.0.0/8, ::1, localhost).
+   * @default - true when GCGUARD_ALLOW_INSECURE_HTTP is 1 or true, else false
+   */
+  readonly allowInsecureHttp?: boolean;
+  /**
+   * Gateway; when given, the GENESYSCLOUD_GATEWAY_* variables are ignored. Not with `baseUrl`.
+   * @default - GENESYSCLOUD_GATEWAY_HOST / _PORT / _PROTOCOL / _PATH_NAME / _PATH_VALUE when the host is set
+   */
+  readonly gateway?: GatewayOptions;
+}
+
+export interface ClientCredentialsAuth {
+  readonly kind: "client-credentials";
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface AccessTokenAuth {
+  readonly kind: "access-token";
+  readonly token: string;
+}
+
+export type ConnectionAuth = ClientCredentialsAuth | AccessTokenAuth;
+
+/**
+ * A resolved connection. It carries the secret, so `auth` and the connection redact it from `JSON.stringify`
+ * (`toJSON`) and `util.inspect` / `console.log` (`util.inspect.custom`); spreading keeps `auth` and its redaction.
+ */
+export interface Connection {
+  /** API base URL without trailing slash; requests go to `<it>/api/v2/...`. */
+  readonly apiBaseUrl: string;
+  /** OAuth base URL without trailing slash; the token endpoint is `<it>/oauth/token`. */
+  readonly loginBaseUrl: string;
+  readonly auth: ConnectionAuth;
+  /** The region, when one was set (also with a gateway or baseUrl). */
+  readonly region?: Region;
+  /** One line, safe to print: where and as whom; never a secret or token. */
+  readonly description: string;
+}
+
+/** What replaces a secret in anything printed. */
+export const REDACTED = "[REDACTED]";
+
+/** `text` with every occurrence of each (non-empty) secret replaced by `[REDACTED]`; longest secrets first. */
+export function redact(text: string, secrets: readonly string[]): string {
+  const unique = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
+  return unique.reduce((out, secret) => out.split(secret).join(REDACTED), text);
+}
+
+/** Secrets shorter than this are not redacted from resolveConnection's own messages (see there). */
+const MIN_REDACTED_LENGTH = 8;
+
+/** Loopback hosts, where plain http never leaves the machine: 127.0.0.0/8, ::1 and localhost. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
+  if (h === "localhost" || h === "::1" || h === "0:0:0:0:0:0:0:1") return true;
+  const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(h);
+  return octets !== null && octets.slice(1).every((o) => Number(o) <= 255);
+}
+
+/** A setting's value and where it came from (an option name or an environment variable), for messages. */
+interface Setting {
+  readonly value: string;
+  readonly source: string;
+}
+
+type AliasedKey = keyof typeof CONNECTION_ENV_ALIASES;
+
+/**
+ * Resolves the API and login URLs and the credentials. Throws one InputError (exit code 2) listing every problem:
+ * missing or contradictory credentials, no or unknown region, a bad gateway or baseUrl, plain http off loopback.
+ */
+export function resolveConnection(options: ConnectionOptions = {}, env: NodeJS.ProcessEnv = process.env): Connection {
+  const problems: string[] = [];
+  const secrets: string[] = [];
+  const conflicts = new Set<AliasedKey>();
+
+  const fromEnv = (name: string): string | undefined => nonEmpty(env[name]);
+  const setting = (key: AliasedKey, option: string | undefined, secret: boolean): Setting | undefined => {
+    const explicit = nonEmpty(option);
+    const primary = CONNECTION_ENV[key];
+    const alias = CONNECTION_ENV_ALIASES[key];
+    const a = fromEnv(primary);
+    const b = fromEnv(alias);
+    // Defence in depth: messages never interpolate secrets, but a secret pasted into another setting (a client id
+    // equal to the secret) is still caught. Shorter values (test dummies like "t") would mangle ordinary words.
+    if (secret)
+      secrets.push(...[explicit, a, b].filter((v): v is string => v !== undefined && v.length >= MIN_REDACTED_LENGTH));
+    if (explicit !== undefined) return { value: explicit, source: `the ${key} option` };
+    if (a !== undefined && b !== undefined && !sameValue(key, a, b)) {
+      problems.push(
+        secret
+          ? `${primary} and ${alias} are both set, to different values; unset ${alias} (gcguard and the provider read ${primary})`
+          : `${primary} "${a}" and ${alias} "${b}" disagree; unset ${alias} (gcguard and the provider read ${primary})`,
+      );
+      conflicts.add(key);
+      return undefined;
+    }
+    if (a !== undefined) return { value: a, source: primary };
+    if (b !== undefined) return { value: b, source: alias };
+    return undefined;
+  };
+
+  const clientId = setting("clientId", options.clientId, false);
+  const clientSecret = setting("clientSecret", options.clientSecret, true);
+  const accessToken = setting("accessToken", options.accessToken, true);
+  const regionSetting = setting("region", options.region, false);
+
+  const credentialConflict = conflicts.has("clientId") || conflicts.has("clientSecret") || conflicts.has("accessToken");
+  const auth = resolveAuth(clientId, clientSecret, accessToken, credentialConflict, problems);
+  const region = resolveRegion(regionSetting, problems);
+  const allowInsecure = resolveAllowInsecure(options.allowInsecureHttp, env, problems);
+
+  // Target: baseUrl option, else gateway option, else gateway environment, else region.
+  const E = CONNECTION_ENV;
+  const gatewayEnvSet = [E.gatewayHost, E.gatewayPort, E.gatewayProtocol, E.gatewayPathName, E.gatewayPathValue].some(
+    (name) => nonEmpty(env[name]) !== undefined,
+  );
+  const targetRequested = options.baseUrl !== undefined || options.gateway !== undefined || gatewayEnvSet;
+  let target: Target | undefined;
+  if (options.baseUrl !== undefined && options.gateway !== undefined) {
+    problems.push("both the baseUrl and the gateway options are set; pass one of them");
+  } else if (options.baseUrl !== undefined) {
+    target = resolveBaseUrl(options.baseUrl, problems);
+  } else if (options.gateway !== undefined) {
+    const g = options.gateway;
+    target = resolveGateway(
+      { host: nonEmpty(g.host), port: g.port, protocol: nonEmpty(g.protocol), pathParams: g.pathParams ?? [] },
+      GATEWAY_OPTION_NAMES,
+      problems,
+    );
+  } else {
+    target = gatewayFromEnv(env, problems);
+  }
+  if (!targetRequested && regionSetting === undefined && !conflicts.has("region")) {
+    problems.push(
+      `no Genesys Cloud region is set: set ${E.region} (e.g. us-east-1), or point at a gateway with ` +
+        `${E.gatewayHost}, ${E.gatewayPort} and ${E.gatewayProtocol}`,
+    );
+  }
+
+  if (target !== undefined && target.protocol === "http:" && !allowInsecure && !isLoopbackHost(target.hostname)) {
+    problems.push(
+      `${target.protocolSource} is http but ${target.hostSource} "${target.hostname}" is not a loopback address: ` +
+        `the secret and tokens would cross the network unencrypted; use https, or set ` +
+        `${E.allowInsecureHttp}=1 if the network is trusted`,
+    );
+  }
+
+  if (problems.length > 0 || auth === undefined) {
+    const lines = problems.map((p) => redact(p, secrets));
+    if (lines.length <= 1) throw new InputError(lines[0] ?? "Genesys credentials are not set");
+    throw new InputError(`Genesys connection settings have ${lines.length} problems; fix them and run again`, {
+      problems: lines,
+    });
+  }
+
+  let apiBaseUrl: string;
+  let loginBaseUrl: string;
+  let where: string;
+  if (target !== undefined) {
+    ({ apiBaseUrl, loginBaseUrl } = target);
+    where = `${target.kind === "gateway" ? "via gateway" : "at"} ${apiBaseUrl}${region ? ` (region ${region})` : ""}`;
+  } else {
+    const r = region as Region; // no target and no problems means a valid region
+    apiBaseUrl = regionApiBaseUrl(r);
+    loginBaseUrl = regionLoginBaseUrl(r);
+    where = `${r} (${apiBaseUrl})`;
+  }
+  const description = redact(`Genesys Cloud ${where} ${describeAuth(auth, clientId, clientSecret)}`, secrets);
+  return makeConnection({ apiBaseUrl, loginBaseUrl, auth: auth.value, region, description });
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  return v === undefined || v === "" ? undefined : v;
+}
+
+function sameValue(key: AliasedKey, a: string, b: string): boolean {
+  return key === "region" ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+function resolveAuth(
+  clientId: Setting | undefined,
+  clientSecret: Setting | undefined,
+  accessToken: Setting | undefined,
+  conflict: boolean,
+  problems: string[],
+): { value: ConnectionAuth; tokenSource?: string } | undefined {
+  const E = CONNECTION_ENV;
+  if (accessToken !== undefined) {
+    return { value: { kind: "access-token", token: accessToken.value }, tokenSource: accessToken.source };
+  }
+  if (clientId !== undefined && clientSecret !== undefined) {
+    return { value: { kind: "client-credentials", clientId: clientId.value, clientSecret: clientSecret.value } };
+  }
+  if (conflict) return undefined; // already reported; "not set" would be misleading
+  if (clientId !== undefined) {
+    problems.push(
+      `Genesys credentials are incomplete: ${E.clientSecret} is not set (the client id comes from ${clientId.source}); ` +
+        `set it, or set ${E.accessToken} instead`,
+    );
+  } else if (clientSecret !== undefined) {
+    problems.push(
+      `Genesys credentials are incomplete: ${E.clientId} is not set (a client secret comes from ${clientSecret.source}); ` +
+        `set it, or set ${E.accessToken} instead`,
+    );
+  } else {
+    problems.push(
+      `Genesys credentials are not set: set ${E.clientId} and ${E.clientSecret} (an OAuth client with the ` +
+        `client-credentials grant), or set ${E.accessToken}`,
+    );
+  }
+  return undefined;
+}
+
+function describeAuth(
+  auth: { value: ConnectionAuth; tokenSource?: string },
+  clientId: Setting | undefined,
+  clientSecret: Setting | undefined,
+): string {
+  if (auth.value.kind === "client-credentials") return `as OAuth client ${auth.value.clientId}`;
+  const ignored = [clientId?.source, clientSecret?.source].filter((s) => s !== undefined);
+  return (
+    `with an access token from ${auth.tokenSource}` +
+    (ignored.length > 0 ? `; ${ignored.join(" and ")} ignored because an access token is set` : "")
+  );
+}
+
+function resolveRegion(setting: Setting | undefined, problems: string[]): Region | undefined {
+  if (setting === undefined) return undefined;
+  const region = normalizeRegion(setting.value);
+  if (region !== undefined) return region;
+  const byDomain = regionForDomain(setting.value);
+  const dashed = normalizeRegion(setting.value.replace(/_/g, "-"));
+  const hint =
+    byDomain !== undefined
+      ? ` ("${setting.value}" is a domain; its region key is ${byDomain})`
+      : dashed !== undefined
+        ? ` (did you mean ${dashed}?)`
+        : "";
+  problems.push(
+    `${setting.source} "${setting.value}" is not a Genesys Cloud region${hint}; use one of ${REGIONS.join(", ")}`,
+  );
+  return undefined;
+}
+
+function resolveAllowInsecure(option: boolean | undefined, env: NodeJS.ProcessEnv, problems: string[]): boolean {
+  if (option !== undefined) return option;
+  const name = CONNECTION_ENV.allowInsecureHttp;
+  const raw = nonEmpty(env[name])?.toLowerCase();
+  if (raw === undefined || raw === "0" || raw === "false") return false;
+  if (raw === "1" || raw === "true") return true;
+  problems.push(`${name} "${env[name]}" is not 1 or 0; set it to 1 to allow plain http off loopback, or unset it`);
+  return false;
+}
+
+/** A resolved gateway or baseUrl target. */
+interface Target {
+  readonly kind: "gateway" | "baseUrl";
+  readonly apiBaseUrl: string;
+  readonly loginBaseUrl: string;
+  readonly protocol: "http:" | "https:";
+  /** Host as in the URL, without brackets. */
+  readonly hostname: string;
+  /** Names for messages. */
+  readonly protocolSource: string;
+  readonly hostSource: string;
+}
+
+function resolveBaseUrl(raw: string, problems: string[]): Target | undefined {
+  const fix = "give an absolute URL such as https://api.mypurecloud.com or http://127.0.0.1:8080";
+  if (!raw.includes("://")) {
+    problems.push(`baseUrl "${raw}" has no http:// or https://; ${fix}`);
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    problems.push(`baseUrl "${raw}" is not a URL; ${fix}`);
+    return undefined;
+  }
+  const before = problems.length;
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    problems.push(`baseUrl "${raw}" is not http or https; ${fix}`);
+  }
+  if (url.username !== "" || url.password !== "") {
+    problems.push("baseUrl contains credentials; remove them and pass clientId/clientSecret or accessToken");
+  }
+  if (url.search !== "" || url.hash !== "") {
+    problems.push(`baseUrl "${url.origin}${url.pathname}..." has a query or fragment; remove it`);
+  }
+  const path = url.pathname.replace(/\/+$/, "");
+  if (/\/api\/v2$/i.test(path)) {
+    problems.push(`baseUrl "${url.origin}${url.pathname}" ends in /api/v2; leave it out (requests add /api/v2/...)`);
+  }
+  if (problems.length > before) return undefined;
+  const apiBaseUrl = url.origin + path;
+  return {
+    kind: "baseUrl",
+    apiBaseUrl,
+    loginBaseUrl: loginBaseUrlFor(apiBaseUrl),
+    protocol: url.protocol as "http:" | "https:",
+    hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    protocolSource: "baseUrl",
+    hostSource: "baseUrl host",
+  };
+}
+
+interface GatewayNames {
+  readonly host: string;
+  readonly port: string;
+  readonly protocol: string;
+  readonly pathParams: string;
+}
+
+const GATEWAY_OPTION_NAMES: GatewayNames = {
+  host: "gateway.host",
+  port: "gateway.port",
+  protocol: "gateway.protocol",
+  pathParams: "gateway.pathParams",
+};
+
+const GATEWAY_ENV_NAMES: GatewayNames = {
+  host: CONNECTION_ENV.gatewayHost,
+  port: CONNECTION_ENV.gatewayPort,
+  protocol: CONNECTION_ENV.gatewayProtocol,
+  pathParams: `${CONNECTION_ENV.gatewayPathName}/_PATH_VALUE`,
+};
+
+interface GatewayInput {
+  readonly host: string | undefined;
+  readonly port: number | string | undefined;
+  readonly protocol: string | undefined;
+  readonly pathParams: readonly GatewayPathParam[];
+}
+
+/**
+ * The gateway from GENESYSCLOUD_GATEWAY_*. The provider uses a gateway only when its host is set (apiclient.go
+ * CallAPI: `GateWayConfiguration.Host != ""`); a port, protocol or path without a host is refused here rather than
+ * silently ignored.
+ */
+function gatewayFromEnv(env: NodeJS.ProcessEnv, problems: string[]): Target | undefined {
+  const E = CONNECTION_ENV;
+  const host = nonEmpty(env[E.gatewayHost]);
+  const port = nonEmpty(env[E.gatewayPort]);
+  const protocol = nonEmpty(env[E.gatewayProtocol]);
+  const pathName = nonEmpty(env[E.gatewayPathName]);
+  const pathValue = nonEmpty(env[E.gatewayPathValue]);
+  if (host === undefined) {
+    const stray = (
+      [
+        [E.gatewayPort, port],
+        [E.gatewayProtocol, protocol],
+        [E.gatewayPathName, pathName],
+        [E.gatewayPathValue, pathValue],
+      ] as const
+    )
+      .filter(([, v]) => v !== undefined)
+      .map(([n]) => n);
+    if (stray.length > 0) {
+      problems.push(
+        `${stray.join(" and ")} ${stray.length === 1 ? "is" : "are"} set but ${E.gatewayHost} is not, so there is ` +
+          `no gateway; set ${E.gatewayHost}, or unset ${stray.length === 1 ? "it" : "them"}`,
+      );
+    }
+    return undefined;
+  }
+  const pathParams: GatewayPathParam[] = [];
+  if (pathName !== undefined && pathValue !== undefined) pathParams.push({ name: pathName, value: pathValue });
+  else if (pathName !== undefined || pathValue !== undefined) {
+    const [set, unset] =
+      pathName !== undefined ? [E.gatewayPathName, E.gatewayPathValue] : [E.gatewayPathValue, E.gatewayPathName];
+    problems.push(`${set} is set but ${unset} is not; set both (a path parameter needs a name and a value) or neither`);
+  }
+  return resolveGateway({ host, port, protocol, pathParams }, GATEWAY_ENV_NAMES, problems);
+}
+
+/**
+ * Builds the gateway URLs as the SDK does (terraform-provider.md §1.3; platform-client-sdk-go apiclient.go
+ * getConfUrl): `<protocol>://<host>[:<port>]<prefix>`, the port left out only when it is 80 or 443, API requests
+ * at `<api prefix>/api/v2/...` and OAuth at `<login prefix>/oauth/token`.
+ */
+function resolveGateway(input: GatewayInput, names: GatewayNames, problems: string[]): Target | undefined {
+  const before = problems.length;
+
+  const protocol = input.protocol?.toLowerCase(); // Go's url.Parse lowercases the scheme too
+  if (protocol === undefined) {
+    problems.push(`${names.protocol} is not set; set it to https, or http for a local emulator`);
+  } else if (protocol !== "http" && protocol !== "https") {
+    problems.push(
+      `${names.protocol} "${input.protocol}" is not http or https; set it to https, or http for a local emulator`,
+    );
+  }
+
+  let port: number | undefined;
+  const rawPort = typeof input.port === "string" ? nonEmpty(input.port) : input.port;
+  if (rawPort !== undefined) {
+    const text = String(rawPort);
+    const n = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
+    if (!Number.isInteger(n) || n < 1 || n > 65535) {
+      problems.push(`${names.port} "${text}" is not a port number (1-65535); set it to the gateway's port, e.g. 8080`);
+    } else {
+      port = n;
+    }
+  }
+  if ((protocol === "http" && port === 443) || (protocol === "https" && port === 80)) {
+    problems.push(
+      `${names.port} is ${port} with ${names.protocol} ${protocol}: the provider leaves ports 80 and 443 out of the ` +
+        `gateway URL, so requests would go to port ${port === 443 ? 80 : 443}; ` +
+        `use ${port === 443 ? "https" : "http"}, or another port`,
+    );
+  }
+
+  let host: string | undefined;
+  const rawHost = input.host;
+  if (rawHost === undefined) {
+    problems.push(`${names.host} is not set; set it to the gateway's host name or IP address, e.g. 127.0.0.1`);
+  } else if (rawHost.includes("://") || rawHost.includes("/")) {
+    problems.push(
+      `${names.host} "${rawHost}" is not a bare host: give the host only (e.g. 127.0.0.1), the scheme in ` +
+        `${names.protocol} and the port in ${names.port}`,
+    );
+  } else if (/^[^:[\]]+:\d*$/.test(rawHost)) {
+    problems.push(`${names.host} "${rawHost}" includes a port; put the port in ${names.port}`);
+  } else if (/^\[[0-9a-f:.]+\]$/i.test(rawHost) || /^[0-9a-f.]*:[0-9a-f.]*:[0-9a-f:.]*$/i.test(rawHost)) {
+    host = rawHost.startsWith("[") ? rawHost : `[${rawHost}]`; // IPv6: the provider would not bracket it
+  } else if (/^[a-z0-9._-]+$/i.test(rawHost)) {
+    host = rawHost;
+  } else {
+    problems.push(`${names.host} "${rawHost}" is not a host name or IP address; set it to e.g. 127.0.0.1`);
+  }
+
+  const prefixes = { api: "", login: "" };
+  for (const param of input.pathParams) {
+    const name = param.name.trim();
+    if (name !== "api" && name !== "login") {
+      problems.push(
+        `${names.pathParams}: path name "${param.name}" is neither api nor login, the only names the gateway uses; ` +
+          "use api (prefix for API requests) or login (prefix for /oauth/token)",
+      );
+      continue;
+    }
+    // As getConfUrl: trim spaces, then slashes on both ends, then one leading slash.
+    const value = param.value.trim().replace(/^\/+|\/+$/g, "");
+    if (!/^[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value)) {
+      problems.push(
+        `${names.pathParams}: path value "${param.value}" for ${name} is not a URL path; use e.g. /genesys`,
+      );
+      continue;
+    }
+    prefixes[name] = value === "" ? "" : `/${value}`;
+  }
+
+  if (problems.length > before || host === undefined || protocol === undefined) return undefined;
+  const portPart = port === undefined || port === 80 || port === 443 ? "" : `:${port}`;
+  let url: URL;
+  try {
+    url = new URL(`${protocol}://${host}${portPart}`);
+  } catch {
+    problems.push(`${names.host} "${rawHost}" is not a host name or IP address; set it to e.g. 127.0.0.1`);
+    return undefined;
+  }
+  return {
+    kind: "gateway",
+    apiBaseUrl: url.origin + prefixes.api,
+    loginBaseUrl: url.origin + prefixes.login,
+    protocol: url.protocol as "http:" | "https:",
+    hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    protocolSource: names.protocol,
+    hostSource: names.host,
+  };
+}
+
+/** The redacted view of an auth, for JSON and inspection. */
+function redactedAuth(auth: ConnectionAuth): Record<string, string> {
+  return auth.kind === "client-credentials"
+    ? { kind: auth.kind, clientId: auth.clientId, clientSecret: REDACTED }
+    : { kind: auth.kind, token: REDACTED };
+}
+
+/** Adds non-enumerable `toJSON` and `util.inspect.custom` returning `view()`, and freezes. */
+function withRedaction<T extends object>(target: T, view: () => Record<string, unknown>): T {
+  Object.defineProperties(target, {
+    toJSON: { value: view },
+    [inspect.custom]: {
+      value: (_depth: number, opts: InspectOptions, insp: typeof inspect = inspect) => insp(view(), opts),
+    },
+  });
+  return Object.freeze(target);
+}
+
+function makeConnection(fields: {
+  apiBaseUrl: string;
+  loginBaseUrl: string;
+  auth: ConnectionAuth;
+  region: Region | undefined;
+  description: string;
+}): Connection {
+  const auth = withRedaction({ ...fields.auth }, () => redactedAuth(fields.auth));
+  const connection: Connection = {
+    apiBaseUrl: fields.apiBaseUrl,
+    loginBaseUrl: fields.loginBaseUrl,
+    auth,
+    ...(fields.region !== undefined ? { region: fields.region } : {}),
+    description: fields.description,
+  };
+  return withRedaction(connection, () => ({ ...connection, auth: redactedAuth(fields.auth) }));
+}

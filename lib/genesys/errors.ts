@@ -1,0 +1,113 @@
+/**
+ * The client's errors. None of them carries request headers, tokens or secrets, nor the underlying axios error
+ * (whose config holds the Authorization header): only what a user needs to act, and the correlation id that
+ * Genesys support asks for.
+ */
+import { ExitCode } from "../errors";
+
+const API_BRAND = Symbol.for("gcguard.GenesysApiError");
+const SHAPE_BRAND = Symbol.for("gcguard.ResponseShapeError");
+const UNREACHABLE_BRAND = Symbol.for("gcguard.GenesysUnreachableError");
+
+/** An error answer from the Genesys API (genesys-api.md §2.1 ErrorBody, or a SCIM error). */
+export class GenesysApiError extends Error {
+  override readonly name = "GenesysApiError";
+  /** Could not verify: the API said no. */
+  readonly exitCode: ExitCode = ExitCode.Unverified;
+
+  constructor(
+    readonly status: number,
+    /** Genesys' error `code` (e.g. `general.conflict`), or the SCIM `scimType`. */
+    readonly code: string | undefined,
+    message: string,
+    readonly method: string,
+    /** The request path, without the query. */
+    readonly path: string,
+    readonly correlationId?: string,
+    /** `messageParams` of the ErrorBody, when there were any. */
+    readonly params?: Readonly<Record<string, string>>,
+  ) {
+    super(
+      `${method} ${path} failed: ${status}${code ? ` ${code}` : ""}: ${message}${correlationId ? ` (correlation id ${correlationId})` : ""}`,
+    );
+    Object.defineProperty(this, API_BRAND, { value: true });
+    Object.defineProperty(this, "apiMessage", { value: message, enumerable: false });
+  }
+
+  /** The API's own message, without the method, path and status around it. */
+  get apiMessage(): string {
+    return (this as unknown as { apiMessage: string }).apiMessage;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      status: this.status,
+      code: this.code,
+      message: this.message,
+      method: this.method,
+      path: this.path,
+      correlationId: this.correlationId,
+    };
+  }
+}
+
+/** A response that does not have the shape gcguard reads (zod issues attached). */
+export class ResponseShapeError extends Error {
+  override readonly name = "ResponseShapeError";
+  readonly exitCode: ExitCode = ExitCode.Unverified;
+
+  constructor(
+    /** `METHOD /path/:template`. */
+    readonly endpoint: string,
+    readonly issues: readonly { readonly path: string; readonly message: string }[],
+    /** The body as received (data from the API, never request headers). */
+    readonly data: unknown,
+  ) {
+    super(
+      `${endpoint} answered with an unexpected body: ${issues
+        .slice(0, 3)
+        .map((i) => `${i.path || "(body)"}: ${i.message}`)
+        .join(
+          "; ",
+        )}${issues.length > 3 ? ` (+${issues.length - 3} more)` : ""}; the API may have changed, or a proxy answered instead`,
+    );
+    Object.defineProperty(this, SHAPE_BRAND, { value: true });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, endpoint: this.endpoint, message: this.message, issues: this.issues };
+  }
+}
+
+/** No answer at all (network error or timeout) after the retries allowed. */
+export class GenesysUnreachableError extends Error {
+  override readonly name = "GenesysUnreachableError";
+  readonly exitCode: ExitCode = ExitCode.Unverified;
+
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly reason: string,
+    readonly attempts: number,
+  ) {
+    super(
+      `${method} ${path}: no answer from Genesys (${reason}) after ${attempts} attempt${attempts === 1 ? "" : "s"}; check the network, the region or gateway settings, and try again`,
+    );
+    Object.defineProperty(this, UNREACHABLE_BRAND, { value: true });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, method: this.method, path: this.path, reason: this.reason };
+  }
+}
+
+const branded = (x: unknown, brand: symbol): boolean =>
+  typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[brand] === true;
+
+export const isGenesysApiError = (x: unknown): x is GenesysApiError => branded(x, API_BRAND);
+export const isResponseShapeError = (x: unknown): x is ResponseShapeError => branded(x, SHAPE_BRAND);
+export const isGenesysUnreachableError = (x: unknown): x is GenesysUnreachableError => branded(x, UNREACHABLE_BRAND);
+
+/** Whether an error is a Genesys 409 (a name conflict on create, or a version conflict on update). */
+export const isConflict = (x: unknown): x is GenesysApiError => isGenesysApiError(x) && x.status === 409;

@@ -1,0 +1,274 @@
+/**
+ * The request pipeline every Genesys call goes through: pacing, a bearer token, retries (axios-retry with our own
+ * policy), one re-login on a 401, response validation with zod, accounting, and errors that never carry secrets.
+ */
+import axios from "axios";
+import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios";
+import axiosRetry from "axios-retry";
+import type { z } from "zod";
+
+import { Accounting } from "./accounting";
+import type { CallStats } from "./accounting";
+import type { AuthSettings } from "./auth";
+import { TokenProvider } from "./auth";
+import { GenesysApiError, GenesysUnreachableError, ResponseShapeError } from "./errors";
+import type { PacingOptions } from "./pacing";
+import { defaultPacing, Pacer } from "./pacing";
+import type { RetryPolicy } from "./retry";
+import { decideRetry, defaultRetryPolicy, parseRetryAfter } from "./retry";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+export type QueryValue = string | number | boolean | undefined | readonly string[];
+
+export interface RequestSpec<T> {
+  readonly method: Method;
+  /** Path template with `:name` parameters, e.g. `/api/v2/authorization/divisions/:divisionId`. */
+  readonly path: string;
+  readonly params?: Readonly<Record<string, string>>;
+  /** Arrays are sent comma-joined, as the official SDKs send multi-valued parameters (genesys-api.md §5.1). */
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly body?: unknown;
+  /** What the response must look like; only the fields gcguard reads. */
+  readonly schema: z.ZodType<T>;
+  /** Safe to retry after a 5xx or network error even though the method is not (searches). */
+  readonly idempotent?: boolean;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface HttpResult<T> {
+  readonly data: T;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+export interface HttpOptions {
+  readonly apiBaseUrl: string;
+  readonly loginBaseUrl: string;
+  readonly auth: AuthSettings;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly pacing?: Partial<PacingOptions>;
+  readonly timeoutMs?: number;
+  /** Debug lines (method, path, status, time; never headers or bodies). */
+  readonly log?: (line: string) => void;
+  readonly userAgent?: string;
+  /** For tests: the randomness of backoff jitter. */
+  readonly random?: () => number;
+}
+
+interface Attempt {
+  endpoint: string;
+  release?: () => void;
+  token?: string;
+  reauthed?: boolean;
+  idempotent?: boolean;
+  startedAt?: number;
+}
+
+type Config = InternalAxiosRequestConfig & { gcguard?: Attempt };
+
+function fillPath(template: string, params: Readonly<Record<string, string>> = {}): string {
+  return template.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`missing path parameter ${name} for ${template}`);
+    return encodeURIComponent(value);
+  });
+}
+
+function serializeQuery(query: Readonly<Record<string, QueryValue>> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    params.set(key, Array.isArray(value) ? value.join(",") : String(value));
+  }
+  const text = params.toString();
+  return text === "" ? "" : `?${text}`;
+}
+
+function headerMap(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (headers && typeof headers === "object") {
+    for (const [k, v] of Object.entries(headers as Record<string, unknown>)) {
+      if (typeof v === "string" || typeof v === "number") out[k.toLowerCase()] = String(v);
+    }
+  }
+  return out;
+}
+
+export class GenesysHttp {
+  readonly accounting = new Accounting();
+  private readonly pacer: Pacer;
+  private readonly tokens: TokenProvider;
+  private readonly axios: AxiosInstance;
+  private readonly retry: RetryPolicy;
+  private readonly random: () => number;
+
+  constructor(private readonly options: HttpOptions) {
+    this.retry = { ...defaultRetryPolicy, ...options.retry };
+    this.random = options.random ?? Math.random;
+    this.pacer = new Pacer({ ...defaultPacing, ...options.pacing });
+    const base = { timeout: options.timeoutMs ?? 30_000, headers: { "User-Agent": options.userAgent ?? "gcguard" } };
+    this.tokens = new TokenProvider({
+      loginBaseUrl: options.loginBaseUrl,
+      auth: options.auth,
+      http: axios.create(base),
+      accounting: this.accounting,
+      retry: this.retry,
+    });
+    this.axios = axios.create({ ...base, baseURL: options.apiBaseUrl });
+    this.axios.interceptors.request.use((config: Config) => this.beforeAttempt(config));
+    this.axios.interceptors.response.use(
+      (res) => this.afterAttempt(res),
+      (err: AxiosError) => this.afterFailedAttempt(err),
+    );
+    axiosRetry(this.axios, {
+      retries: this.retry.retries,
+      shouldResetTimeout: true,
+      retryCondition: (err) => this.decide(err).retry,
+      retryDelay: (_count, err) => {
+        const decision = this.decide(err);
+        return decision.retry ? decision.delayMs : 0;
+      },
+      onRetry: (_count, _err, config) => {
+        this.accounting.retries++;
+        const decision = this.decide(_err);
+        if (decision.retry) this.accounting.retryWaitMs += decision.delayMs;
+        this.log(`retry ${(config as Config).gcguard?.endpoint ?? ""}`);
+      },
+    });
+  }
+
+  /** Counters so far: requests per endpoint, retries, 429s, time waited. */
+  stats(): CallStats {
+    return this.accounting.snapshot(this.pacer.waitedMs);
+  }
+
+  async request<T>(spec: RequestSpec<T>): Promise<HttpResult<T>> {
+    const endpoint = `${spec.method} ${spec.path}`;
+    const path = fillPath(spec.path, spec.params);
+    const attempt: Attempt = { endpoint, ...(spec.idempotent ? { idempotent: true } : {}) };
+    let res: AxiosResponse<unknown>;
+    try {
+      res = await this.axios.request<unknown>({
+        method: spec.method,
+        url: `${path}${serializeQuery(spec.query)}`,
+        data: spec.body,
+        headers: { ...(spec.body === undefined ? {} : { "Content-Type": "application/json" }), ...spec.headers },
+        // Keep raw text when the body is not JSON, so validation reports it instead of axios throwing.
+        transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: false },
+        gcguard: attempt,
+      } as Config);
+    } catch (err) {
+      throw this.toError(err, spec.method, path);
+    }
+    const parsed = spec.schema.safeParse(res.data === "" ? undefined : res.data);
+    if (!parsed.success) {
+      throw new ResponseShapeError(
+        endpoint,
+        parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })),
+        res.data,
+      );
+    }
+    return { data: parsed.data, status: res.status, headers: headerMap(res.headers) };
+  }
+
+  private async beforeAttempt(config: Config): Promise<Config> {
+    const attempt = config.gcguard;
+    if (!attempt) return config;
+    attempt.release = await this.pacer.acquire();
+    try {
+      attempt.token = await this.tokens.token();
+    } catch (err) {
+      attempt.release();
+      throw err;
+    }
+    config.headers.set("Authorization", `Bearer ${attempt.token}`);
+    this.accounting.request(attempt.endpoint);
+    attempt.startedAt = Date.now();
+    return config;
+  }
+
+  private afterAttempt(res: AxiosResponse): AxiosResponse {
+    const attempt = (res.config as Config).gcguard;
+    attempt?.release?.();
+    this.pacer.observe(headerMap(res.headers));
+    if (attempt) this.log(`${res.status} ${attempt.endpoint} ${Date.now() - (attempt.startedAt ?? Date.now())} ms`);
+    return res;
+  }
+
+  private async afterFailedAttempt(err: AxiosError): Promise<AxiosResponse> {
+    const config = err.config as Config | undefined;
+    const attempt = config?.gcguard;
+    attempt?.release?.();
+    const res = err.response;
+    if (res) {
+      this.pacer.observe(headerMap(res.headers));
+      if (attempt) this.log(`${res.status} ${attempt.endpoint} ${Date.now() - (attempt.startedAt ?? Date.now())} ms`);
+      if (res.status === 429) {
+        this.accounting.rateLimited++;
+        // Everyone waits out a Retry-After we are willing to wait for; a longer one fails each request at once
+        // (see decideRetry) rather than stalling the whole run.
+        const after = parseRetryAfter(headerMap(res.headers)["retry-after"]) ?? 1;
+        if (after <= this.retry.maxRetryAfterSeconds) this.pacer.pause(after);
+      }
+      // One fresh login after a 401 (the token was revoked or expired early), then the error stands.
+      if (res.status === 401 && config && attempt && !attempt.reauthed && this.tokens.canRelogin) {
+        attempt.reauthed = true;
+        if (attempt.token) this.tokens.invalidate(attempt.token);
+        return this.axios.request(config);
+      }
+    } else if (attempt) {
+      this.log(`no answer ${attempt.endpoint}: ${err.code ?? err.message}`);
+    }
+    throw err;
+  }
+
+  private decide(err: AxiosError): ReturnType<typeof decideRetry> {
+    const config = err.config as (Config & { "axios-retry"?: { retryCount?: number } }) | undefined;
+    const headers = headerMap(err.response?.headers);
+    return decideRetry(
+      {
+        method: config?.method ?? "GET",
+        ...(err.response ? { status: err.response.status } : {}),
+        ...(headers["retry-after"] === undefined ? {} : { retryAfterSeconds: parseRetryAfter(headers["retry-after"]) }),
+        ...(config?.gcguard?.idempotent ? { idempotent: true } : {}),
+      },
+      config?.["axios-retry"]?.retryCount ?? 0,
+      this.retry,
+      this.random,
+    );
+  }
+
+  /** An error a user can act on, built from the answer (or its absence), never from the request config. */
+  private toError(err: unknown, method: string, path: string): Error {
+    if (!axios.isAxiosError(err)) return err instanceof Error ? err : new Error(String(err));
+    const res = err.response;
+    const attempts =
+      ((err.config as { "axios-retry"?: { retryCount?: number } } | undefined)?.["axios-retry"]?.retryCount ?? 0) + 1;
+    if (!res) return new GenesysUnreachableError(method, path, err.code ?? err.message, attempts);
+    const headers = headerMap(res.headers);
+    const body = (res.data && typeof res.data === "object" ? res.data : {}) as Record<string, unknown>;
+    const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
+    let message = text(body.message) ?? text(body.detail) ?? `HTTP ${res.status}`;
+    if (res.status === 429) {
+      const decision = this.decide(err);
+      message += decision.retry ? "" : `; ${decision.reason ?? "rate limit exhausted"}`;
+    }
+    const params =
+      body.messageParams && typeof body.messageParams === "object"
+        ? (body.messageParams as Record<string, string>)
+        : undefined;
+    return new GenesysApiError(
+      res.status,
+      text(body.code) ?? text(body.scimType),
+      message,
+      method,
+      path,
+      headers["inin-correlation-id"] ?? text(body.contextId),
+      params,
+    );
+  }
+
+  private log(line: string): void {
+    this.options.log?.(`[genesys] ${line}`);
+  }
+}

@@ -1,0 +1,111 @@
+/** Division operations (genesys-api.md §3). */
+import { z } from "zod";
+
+import type { GenesysHttp } from "../http";
+import type { ClientLimits } from "../limits";
+import { chunk, nameKey } from "../limits";
+import { collect, pageNumberPages } from "../pagination";
+import { Division } from "../schemas";
+
+const PATH = "/api/v2/authorization/divisions";
+
+export type MovableObject = "USER" | "QUEUE";
+
+export class DivisionOperations {
+  constructor(
+    private readonly http: GenesysHttp,
+    private readonly limits: ClientLimits,
+  ) {}
+
+  /** Every division, with object counts when asked (one request per 100 divisions). */
+  list(options: { objectCount?: boolean } = {}): Promise<Division[]> {
+    return collect(
+      pageNumberPages(this.http, {
+        path: PATH,
+        query: { objectCount: options.objectCount === true ? true : undefined },
+        item: Division,
+        pageSize: this.limits.divisionsPageSize,
+      }),
+    );
+  }
+
+  async get(divisionId: string, options: { objectCount?: boolean } = {}): Promise<Division> {
+    const { data } = await this.http.request({
+      method: "GET",
+      path: `${PATH}/:divisionId`,
+      params: { divisionId },
+      query: { objectCount: options.objectCount === true ? true : undefined },
+      schema: Division,
+    });
+    return data;
+  }
+
+  async home(): Promise<Division> {
+    return (await this.http.request({ method: "GET", path: `${PATH}/home`, schema: Division })).data;
+  }
+
+  /**
+   * Divisions whose name equals `name`, trimmed and case-insensitively (how Genesys compares them). The API's
+   * `name` filter is a search term (§3.2), so the exact comparison is done here.
+   */
+  async findByName(name: string): Promise<Division[]> {
+    const candidates = await collect(
+      pageNumberPages(this.http, {
+        path: PATH,
+        query: { name: name.trim() },
+        item: Division,
+        pageSize: this.limits.divisionsPageSize,
+      }),
+    );
+    return candidates.filter((d) => nameKey(d.name) === nameKey(name));
+  }
+
+  async create(body: { name: string; description?: string }): Promise<Division> {
+    return (await this.http.request({ method: "POST", path: PATH, body, schema: Division })).data;
+  }
+
+  async delete(divisionId: string): Promise<void> {
+    await this.http.request({
+      method: "DELETE",
+      path: `${PATH}/:divisionId`,
+      params: { divisionId },
+      schema: z.unknown(),
+    });
+  }
+
+  /** Moves users or queues into a division (§3.2: POST .../objects/{type} with an id array; 204). */
+  async moveObjects(divisionId: string, objectType: MovableObject, ids: readonly string[]): Promise<void> {
+    for (const batch of chunk(ids, this.limits.idsPerMove)) {
+      await this.http.request({
+        method: "POST",
+        path: `${PATH}/:divisionId/objects/:objectType`,
+        params: { divisionId, objectType },
+        body: batch,
+        schema: z.unknown(),
+      });
+    }
+  }
+
+  /** The divisions in which the caller holds `permission` (§3.2), and whether that is all of them. */
+  async permitted(permission: string): Promise<{ divisions: Division[]; all: boolean }> {
+    const Page = z.object({
+      entities: z.array(Division),
+      pageCount: z.number().optional(),
+      allDivsPermitted: z.boolean().optional(),
+    });
+    const divisions: Division[] = [];
+    let all = false;
+    for (let pageNumber = 1; ; pageNumber++) {
+      const { data } = await this.http.request({
+        method: "GET",
+        path: "/api/v2/authorization/divisionspermitted/paged/me",
+        query: { permission, pageSize: this.limits.divisionsPageSize, pageNumber },
+        schema: Page,
+      });
+      divisions.push(...data.entities);
+      all = data.allDivsPermitted ?? all;
+      if (data.entities.length === 0 || pageNumber >= (data.pageCount ?? 1)) break;
+    }
+    return { divisions, all };
+  }
+}

@@ -1,0 +1,106 @@
+/** Routing queue operations (genesys-api.md §5). */
+import type { GenesysHttp } from "../http";
+import type { ClientLimits } from "../limits";
+import { chunk, nameKey } from "../limits";
+import { collect, pageNumberPages } from "../pagination";
+import { listing, Queue, QueueMember } from "../schemas";
+
+const PATH = "/api/v2/routing/queues";
+
+export class QueueOperations {
+  constructor(
+    private readonly http: GenesysHttp,
+    private readonly limits: ClientLimits,
+  ) {}
+
+  /** Every queue (500 per page). */
+  list(): Promise<Queue[]> {
+    return collect(pageNumberPages(this.http, { path: PATH, item: Queue, pageSize: this.limits.queuesPageSize }));
+  }
+
+  /** Queues named exactly `name` (trimmed, case-insensitive; the API's filter is re-checked here, §5.1). */
+  async findByName(name: string): Promise<Queue[]> {
+    const found = await collect(
+      pageNumberPages(this.http, {
+        path: PATH,
+        query: { name: name.trim() },
+        item: Queue,
+        pageSize: this.limits.queuesPageSize,
+      }),
+    );
+    return found.filter((q) => nameKey(q.name) === nameKey(name));
+  }
+
+  /**
+   * Queues by many names, in as few requests as the org allows. The first page of the full listing says how many
+   * pages there are: when walking the rest costs no more requests than one query per name, walk them; otherwise
+   * query each name (the first page is not wasted: it is the cheapest way to learn the org's size).
+   */
+  async findByNames(names: readonly string[]): Promise<Map<string, Queue[]>> {
+    const wanted = new Map<string, Queue[]>();
+    for (const n of names) wanted.set(nameKey(n), []);
+    const first = await this.page(1);
+    const pageCount = first.pageCount ?? 1;
+    if (pageCount - 1 <= wanted.size) {
+      const seen = new Set<string>();
+      const add = (qs: readonly Queue[]) => {
+        for (const q of qs) {
+          if (seen.has(q.id)) continue;
+          seen.add(q.id);
+          wanted.get(nameKey(q.name))?.push(q);
+        }
+      };
+      add(first.entities);
+      for (let n = 2; n <= pageCount; n++) add((await this.page(n)).entities);
+    } else {
+      for (const key of wanted.keys()) wanted.set(key, await this.findByName(key));
+    }
+    return wanted;
+  }
+
+  /** Queues of the given divisions (repeatable divisionId, sent comma-joined). */
+  async listByDivisions(divisionIds: readonly string[]): Promise<Queue[]> {
+    const out: Queue[] = [];
+    for (const batch of chunk([...new Set(divisionIds)], this.limits.divisionIdsPerQueueListing)) {
+      out.push(
+        ...(await collect(
+          pageNumberPages(this.http, {
+            path: PATH,
+            query: { divisionId: batch },
+            item: Queue,
+            pageSize: this.limits.queuesPageSize,
+          }),
+        )),
+      );
+    }
+    return out;
+  }
+
+  async get(queueId: string): Promise<Queue> {
+    return (await this.http.request({ method: "GET", path: `${PATH}/:queueId`, params: { queueId }, schema: Queue }))
+      .data;
+  }
+
+  /** Queue members; `memberBy: "user"` gives the direct members only (what `members`/`ignore_members` govern). */
+  members(queueId: string, options: { memberBy?: "user" | "group" } = {}): Promise<QueueMember[]> {
+    return collect(
+      pageNumberPages(this.http, {
+        path: `${PATH}/:queueId/members`,
+        params: { queueId },
+        query: { memberBy: options.memberBy },
+        item: QueueMember,
+        pageSize: this.limits.queueMembersPageSize,
+      }),
+    );
+  }
+
+  private async page(pageNumber: number): Promise<{ entities: Queue[]; pageCount?: number }> {
+    const { data } = await this.http.request({
+      method: "GET",
+      path: PATH,
+      query: { pageSize: this.limits.queuesPageSize, pageNumber },
+      schema: listing(Queue),
+    });
+    return { entities: data.entities, ...(data.pageCount === undefined ? {} : { pageCount: data.pageCount }) };
+  }
+}
