@@ -10,6 +10,7 @@ import { Command, CommanderError } from "commander";
 
 import { describeFailure, ExitCode } from "../lib/errors";
 import { registerEmulator } from "./emulator";
+import { registerSnapshot } from "./snapshot";
 import { registerSynth } from "./synth";
 
 export interface Io {
@@ -46,6 +47,7 @@ export function buildProgram(io: Io): Command {
   );
   registerSynth(program, io);
   registerEmulator(program, io);
+  registerSnapshot(program, io);
   for (const sub of program.commands) sub.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
   return program;
 }

@@ -1,0 +1,214 @@
+/**
+ * `gcguard snapshot`: a live org, read only, as an emulator seed (lib/emulator/seed.ts), so a team can rehearse
+ * against a copy of its own org (`gcguard emulator --seed org.json`).
+ *
+ * Reads, in bulk wherever the API allows (N = objects, pages of the sizes in lib/genesys/limits.ts):
+ *   1 OAuth login, 1 organization, ceil(divisions/100) division pages (object counts included: the users total
+ *   for progress), users by search (1 POST + a q64 GET per further page of 100), SCIM users for external ids
+ *   (ceil(active/100) + ceil(inactive/100), at least 1 each), ceil(groups/500) group pages, ceil(groups/100) SCIM
+ *   group pages (members inline), ceil(queues/500) queue pages, and the direct members of each queue that has any.
+ * The home division comes from the listing's `homeDivision` flag (GET .../divisions/home only if none is flagged).
+ *
+ * Deterministic: every array is sorted by id, nothing time-dependent is written, and what is copied survives
+ * seed -> emulator -> snapshot unchanged, so snapshotting a re-seeded emulator gives the same bytes. Object
+ * versions are not copied (the seed's default 1 is used), nor queue settings beyond name, division, description
+ * and members. No secret is read or written: the one client in the seed is the fixed REHEARSAL_CLIENT.
+ */
+import type { Seed, SeedClient } from "../emulator/seed";
+import { parseSeed } from "../emulator/seed";
+import { ExitCode, isInputError } from "../errors";
+import type { GenesysClient } from "../genesys/client";
+import type { QueueMember, User } from "../genesys/schemas";
+import type { SeedGroup } from "./convert";
+import { byId, sortedUnique, toSeedGroup, toSeedQueue, toSeedUser } from "./convert";
+import { redactSeed } from "./redact";
+
+export type { SeedFormat } from "./format";
+export { formatForFile, serializeSeed } from "./format";
+
+/**
+ * The OAuth client the emulator accepts for a snapshot: a snapshot cannot read the org's client secrets, so it
+ * writes this one, fixed, so that snapshots stay deterministic. Not a credential for anything but the emulator.
+ */
+export const REHEARSAL_CLIENT: SeedClient = {
+  id: "gcguard-rehearsal",
+  secret: "rehearsal-secret",
+  name: "gcguard rehearsal client (written by gcguard snapshot; the org's own clients are not copied)",
+  permissions: "*",
+  divisions: "*",
+};
+
+export interface SnapshotOptions {
+  /** Replace personal data with stable pseudonyms (lib/snapshot/redact.ts). */
+  readonly redact?: boolean;
+  /** Progress and warning lines (warnings start with `warning:`), e.g. to stderr. */
+  readonly progress?: (line: string) => void;
+  /** Queue member listings read at once. @default 4 */
+  readonly concurrency?: number;
+}
+
+/** Users read between two progress lines: ten search pages. */
+const USERS_PROGRESS_EVERY = 1_000;
+const QUEUES_PROGRESS_EVERY = 100;
+
+const count = (n: number): string => n.toLocaleString("en-US");
+
+export async function takeSnapshot(client: GenesysClient, options: SnapshotOptions = {}): Promise<Seed> {
+  const progress = options.progress ?? (() => {});
+  const dropped = { users: 0, queues: 0, userRefs: 0, groupRefs: 0, values: new Set<string>() };
+
+  const org = await client.organization();
+  progress(`org ${org.name} (${org.id})`);
+
+  const divisions = await client.divisions.list({ objectCount: true });
+  const flagged = divisions.filter((d) => d.homeDivision === true);
+  const homeId = flagged.length === 1 ? flagged[0]?.id : (await client.divisions.home()).id;
+  const divisionIds = new Set(divisions.map((d) => d.id));
+  progress(`divisions ${count(divisions.length)}`);
+
+  // The users total for progress, from the division object counts (no extra request); absent, no total is shown.
+  const counted = divisions.map((d) => d.objectCounts?.USER).filter((n): n is number => n !== undefined);
+  const expected = counted.length > 0 ? ` / ${count(counted.reduce((a, b) => a + b, 0))}` : "";
+  const users: User[] = [];
+  let reported = 0;
+  for await (const page of client.users.allPages(["active", "inactive"])) {
+    users.push(...page);
+    if (users.length - reported >= USERS_PROGRESS_EVERY) {
+      reported = users.length;
+      progress(`users ${count(users.length)}${expected}`);
+    }
+  }
+  if (reported !== users.length || users.length === 0) progress(`users ${count(users.length)}${expected}`);
+
+  // External ids are SCIM's: not on /users. Trimmed to the one attribute, active and inactive users apart (§7.1).
+  const externalIds = new Map<string, string>();
+  for (const active of [true, false]) {
+    for (const u of await client.scim.allUsers({ active, attributes: ["externalId"] })) {
+      if (u.externalId !== undefined) externalIds.set(u.id, u.externalId);
+    }
+  }
+  progress(`user external ids ${count(externalIds.size)}`);
+
+  const seedUsers = users.flatMap((u) => {
+    const user = toSeedUser(u, externalIds.get(u.id));
+    if (divisionIds.has(user.divisionId)) return [user];
+    dropped.users++;
+    return [];
+  });
+  const userIds = new Set(seedUsers.map((u) => u.id));
+  const knownUsers = (ids: readonly string[]): string[] => {
+    const kept = ids.filter((id) => userIds.has(id));
+    dropped.userRefs += ids.length - kept.length;
+    return sortedUnique(kept);
+  };
+
+  // Group fields and owners from the listing; members and external ids from SCIM, 100 groups per request, rather
+  // than one GET .../individuals per group. A group SCIM does not list is read on its own, if it has members.
+  const groups = await client.groups.list();
+  const scimGroups = new Map((await client.scim.allGroups()).map((g) => [g.id, g]));
+  const seedGroups: SeedGroup[] = [];
+  for (const g of groups) {
+    const scim = scimGroups.get(g.id);
+    const memberIds = scim
+      ? scim.members.filter((m) => m.type === undefined || m.type.toLowerCase() === "user").map((m) => m.value)
+      : (g.memberCount ?? 1) > 0
+        ? (await client.groups.individuals(g.id)).map((u) => u.id)
+        : [];
+    seedGroups.push(
+      toSeedGroup(
+        g,
+        knownUsers(memberIds),
+        knownUsers((g.owners ?? []).map((o) => o.id)),
+        scim?.externalId,
+        dropped.values,
+      ),
+    );
+  }
+  progress(`groups ${count(seedGroups.length)}`);
+  const groupIds = new Set(seedGroups.map((g) => g.id));
+
+  const queues = await client.queues.list();
+  progress(`queues ${count(queues.length)}`);
+  // The one per-object read: Genesys has no bulk listing of queue members. Only queues with direct members are
+  // read (userMemberCount > 0; a queue that does not report the count is read to be safe); members through
+  // groups are the groups' members and are not copied.
+  const withMembers = queues.filter((q) => q.userMemberCount === undefined || q.userMemberCount > 0);
+  let membersRead = 0;
+  const members = await mapPool(withMembers, options.concurrency ?? 4, async (q) => {
+    const found = await client.queues.members(q.id, { memberBy: "user" });
+    membersRead++;
+    if (membersRead % QUEUES_PROGRESS_EVERY === 0 || membersRead === withMembers.length) {
+      progress(`queue members: ${count(membersRead)} / ${count(withMembers.length)} queues with direct members`);
+    }
+    return [q.id, found] as const;
+  });
+  const membersByQueue = new Map<string, readonly QueueMember[]>(members);
+  const seedQueues = queues.flatMap((q) => {
+    const queue = toSeedQueue(q, membersByQueue.get(q.id) ?? [], knownUsers, groupIds, dropped);
+    if (queue && divisionIds.has(queue.divisionId)) return [queue];
+    dropped.queues++;
+    return [];
+  });
+
+  const seed: Seed = {
+    version: 1,
+    org: {
+      id: org.id,
+      name: org.name,
+      defaultCountryCode: org.defaultCountryCode ?? "US",
+      ...(org.domain === undefined ? {} : { domain: org.domain }),
+    },
+    clients: [{ ...REHEARSAL_CLIENT }],
+    divisions: divisions
+      .map((d) => ({
+        id: d.id,
+        name: d.name,
+        ...(d.description === undefined ? {} : { description: d.description }),
+        ...(d.id === homeId ? { home: true } : {}),
+      }))
+      .sort(byId),
+    users: seedUsers.sort(byId),
+    groups: seedGroups.sort(byId),
+    queues: seedQueues.sort(byId),
+  };
+
+  const leftOut: [number, string][] = [
+    [dropped.users, "users in divisions the snapshot cannot see"],
+    [dropped.queues, "queues without a visible division"],
+    [dropped.userRefs, "member or owner references to users not in the snapshot"],
+    [dropped.groupRefs, "queue member groups not in the snapshot"],
+  ];
+  for (const [n, what] of leftOut) if (n > 0) progress(`warning: left out ${count(n)} ${what}`);
+  for (const v of [...dropped.values].sort()) progress(`warning: ${v}`);
+
+  try {
+    parseSeed(seed, "snapshot");
+  } catch (err) {
+    // Not the user's input at fault: the org answered something the seed cannot hold. Could not verify (exit 3).
+    const detail = isInputError(err) ? err.render() : String(err);
+    throw Object.assign(new Error(`the snapshot is not a valid emulator seed: ${detail}`), {
+      exitCode: ExitCode.Unverified,
+    });
+  }
+  return options.redact === true ? redactSeed(seed) : seed;
+}
+
+/** `fn` over `items`, at most `limit` at a time, results in input order; the first failure stops new work. */
+async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const i = next++;
+      try {
+        out[i] = await fn(items[i] as T);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
+}
