@@ -16,7 +16,10 @@ export interface ImportBlock {
   readonly to: string;
   /** The object's Genesys ID (the provider's import ID is the bare GUID; terraform-provider.md §3). */
   readonly id: string;
-  /** Provider reference, only for resources bound to an aliased provider. */
+  /**
+   * Provider reference. Never set by gcguard: next to an existing resource block Terraform 1.11 rejects it
+   * ("Invalid import provider argument"), and the resource's own provider is used anyway.
+   */
   readonly provider?: string;
 }
 
@@ -48,8 +51,7 @@ export function addImportBlock(resource: TerraformResource, id: string): ImportB
       `cannot adopt ${to} twice: once as ${existing.id} and once as ${id}; keep the one that names the right object`,
     );
   }
-  const provider = resource.provider?.alias ? resource.provider.fqn : undefined;
-  const block: ImportBlock = provider ? { to, id, provider } : { to, id };
+  const block: ImportBlock = { to, id };
   blocks.set(to, block);
   stack.addOverride("import", importBlocksOf(stack));
   return block;
