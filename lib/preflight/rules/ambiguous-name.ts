@@ -1,0 +1,45 @@
+/**
+ * GCG103: a planned create or rename takes a name that two or more existing objects of its kind already share.
+ * The create fails like any collision (GCG101), but adopting one of them would be a guess, so no adoption is offered.
+ */
+import type { FindingDraft, OrgObject, RuleDefinition } from "../model";
+import type { PlannedName } from "./shared";
+import { describeObject, existingNamed, listSome, plannedNames, quote, takesHomeName } from "./shared";
+
+function finding(planned: PlannedName, existing: readonly OrgObject[]): FindingDraft {
+  const { change, kind, name, renamedFrom } = planned;
+  const doing = renamedFrom
+    ? `renaming the ${kind} ${quote(renamedFrom)} to ${quote(name)}`
+    : `creating ${quote(name)}`;
+  return {
+    address: change.address,
+    message: `${existing.length} existing ${kind}s are already named ${quote(name)}`,
+    detail:
+      `${change.address} is ${doing}, but the org already has ${existing.length} ${kind}s with that name ` +
+      `(compared trimmed and case-insensitively): ${listSome(existing.map(describeObject))}. The ${renamedFrom ? "rename" : "create"} ` +
+      `fails on the name, and adopting one of them would be a guess, so gcguard offers no import.`,
+    remediation:
+      `Decide which ${kind} this resource is. Rename or delete the others in Genesys so that one ${kind} has the ` +
+      `name, then adopt it by id (an import block into ${change.address}); or give this ${kind} another name.`,
+    objects: existing,
+  };
+}
+
+export const ambiguousNameRule: RuleDefinition = {
+  id: "ambiguous-name",
+  code: "GCG103",
+  title: "Planned names match at most one existing object",
+  description:
+    "No division, group or queue that the plan creates or renames takes a name several existing objects share.",
+  level: "error",
+  check: ({ plan, org }) => {
+    const planned = plannedNames(plan);
+    const findings: FindingDraft[] = [];
+    for (const p of planned) {
+      if (takesHomeName(org, p)) continue; // home-division (GCG202) reports it
+      const existing = existingNamed(org, p);
+      if (existing.length > 1) findings.push(finding(p, existing));
+    }
+    return { applicable: planned.length > 0, findings };
+  },
+};

@@ -1,0 +1,100 @@
+/**
+ * GCG101: a planned create or rename takes a name one existing object of its kind already has. Genesys names are
+ * unique per kind, compared trimmed and case-insensitively (genesys-api.md §9), and the provider creates with a
+ * plain POST, with no name pre-check and no adoption (terraform-provider.md §4.2), so the apply fails part-way.
+ */
+import type { FindingDraft, OrgObject, RuleDefinition, StackPlan } from "../model";
+import type { PlannedName } from "./shared";
+import {
+  describeObject,
+  existingNamed,
+  managedElsewhere,
+  plannedName,
+  plannedNames,
+  quote,
+  takesHomeName,
+} from "./shared";
+
+/** Why the change fails: names are unique per kind, and the provider neither checks nor adopts. */
+function why(renames: boolean): string {
+  return (
+    "Genesys keeps names unique per kind (compared trimmed and case-insensitively), and the provider " +
+    (renames ? "renames with a plain PUT" : "creates with a plain POST, with no name check and no adoption") +
+    ", so the apply fails at this resource and stops part-way."
+  );
+}
+
+function finding(plan: StackPlan, planned: PlannedName, existing: OrgObject): FindingDraft {
+  const { change, kind, name, renamedFrom } = planned;
+  const address = change.address;
+  const scim = kind === "group" ? " SCIM also matches groups by display name, so two such groups confuse the IdP." : "";
+  const owner = managedElsewhere(plan, change, existing.id);
+  if (owner) {
+    const leaves =
+      owner.action === "delete" || owner.action === "replace"
+        ? `${owner.action}s`
+        : plannedName(owner)
+          ? "renames"
+          : "";
+    return {
+      address,
+      message: `the ${kind} name ${quote(name)} is already used by ${owner.address}, in this stack`,
+      detail:
+        `${address} would ${renamedFrom ? "rename a " + kind : "create a new " + kind} named ${quote(name)}, but ` +
+        `${owner.address} already manages ${describeObject(existing)}` +
+        (leaves ? `, which this plan ${leaves}; Terraform does not order that before this change. ` : ". ") +
+        why(renamedFrom !== undefined),
+      remediation:
+        leaves === "renames"
+          ? `Apply the rename of ${owner.address} on its own first (a separate apply), then this change.`
+          : leaves
+            ? `If both addresses mean the same ${kind} (a changed construct id or resource name), move it instead ` +
+              `of deleting and recreating it: a moved block from ${owner.address} to ${address}. Otherwise give ` +
+              `one of them another name.`
+            : `Keep one resource for this ${kind}: remove ${address} or ${owner.address}, or give one of them ` +
+              `another name.`,
+      objects: [existing],
+    };
+  }
+  if (renamedFrom) {
+    return {
+      address,
+      message: `renaming the ${kind} ${quote(renamedFrom)} to ${quote(name)} collides with an existing ${kind}`,
+      detail: `The org already has the ${kind} ${describeObject(existing)}. ${why(true)}${scim}`,
+      remediation:
+        `Choose a name no other ${kind} uses, or free this one first: rename or delete ${describeObject(existing)} ` +
+        `in Genesys, or, if that ${kind} is the one you want, remove ${address} and adopt ${existing.id} instead.`,
+      objects: [existing],
+    };
+  }
+  return {
+    address,
+    message: `a ${kind} named ${quote(name)} already exists in the org (id ${existing.id})`,
+    detail: `${address} would create a new ${kind}, but the org already has ${describeObject(existing)}. ${why(false)}${scim}`,
+    remediation:
+      `Adopt the existing ${kind}: import id ${existing.id} into ${address} (an import block; --write-imports ` +
+      `writes it). Or, if it is a different ${kind}, give the new one another name.`,
+    objects: [existing],
+    adoption: { address, id: existing.id, name: existing.name },
+  };
+}
+
+export const nameCollisionRule: RuleDefinition = {
+  id: "name-collision",
+  code: "GCG101",
+  title: "Planned names are free in the org",
+  description:
+    "No division, group or queue that the plan creates or renames takes the name of an existing object of its kind.",
+  level: "error",
+  check: ({ plan, org }) => {
+    const planned = plannedNames(plan);
+    const findings: FindingDraft[] = [];
+    for (const p of planned) {
+      if (takesHomeName(org, p)) continue; // home-division (GCG202) reports it
+      const existing = existingNamed(org, p);
+      // Two or more namesakes: adopting either is a guess (ambiguous-name, GCG103).
+      if (existing.length === 1 && existing[0]) findings.push(finding(plan, p, existing[0]));
+    }
+    return { applicable: planned.length > 0, findings };
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * Helpers the rules share: which names the plan creates or renames, which org objects carry a name, and how org
+ * objects and lists are shown in findings. All pure.
+ */
+import { nameKey } from "../../genesys/limits";
+import type { Division, Group, Queue, User } from "../../genesys/schemas";
+import type { Kind, OrgObject, OrgView, PlannedChange, StackPlan } from "../model";
+import { KIND_OF_TYPE } from "../model";
+
+/** A name the plan gives an object of a unique-name kind: a create, or a rename of an object in state. */
+export interface PlannedName {
+  readonly change: PlannedChange;
+  readonly kind: Kind;
+  readonly name: string;
+  /** The name in state, when the change renames an existing object. */
+  readonly renamedFrom?: string;
+}
+
+/** A string value known at plan time: not absent, not empty, not a `${…}` reference resolved at apply. */
+export function known(value: unknown): string | undefined {
+  return typeof value === "string" && value.trim() !== "" && !value.includes("${") ? value : undefined;
+}
+
+/** The name a change gives its object, if it creates it or renames it (names compared with `nameKey`). */
+export function plannedName(change: PlannedChange): PlannedName | undefined {
+  const kind = KIND_OF_TYPE[change.type];
+  const name = known(change.after?.name);
+  if (change.mode !== "managed" || !kind || !name) return undefined;
+  if (change.action === "create") return { change, kind, name };
+  const before = known(change.before?.name);
+  const renames = change.action === "update" || change.action === "replace" || change.action === "import";
+  if (renames && before && nameKey(before) !== nameKey(name)) return { change, kind, name, renamedFrom: before };
+  return undefined;
+}
+
+export function plannedNames(plan: StackPlan): PlannedName[] {
+  return plan.changes.map(plannedName).filter((p): p is PlannedName => p !== undefined);
+}
+
+/** The Genesys ids a change already stands for: the object in state and the object it imports. */
+export function ownIds(change: PlannedChange): Set<string> {
+  return new Set([known(change.before?.id), change.importId].filter((id): id is string => id !== undefined));
+}
+
+export function homeDivision(org: OrgView): Division | undefined {
+  return org.home ?? org.divisions.find((d) => d.homeDivision === true);
+}
+
+export function isHomeDivisionId(org: OrgView, id: string | undefined): boolean {
+  if (id === undefined) return false;
+  return homeDivision(org)?.id === id || org.divisions.some((d) => d.id === id && d.homeDivision === true);
+}
+
+/** True when a planned division name is the home division's (GCG202 reports it, not the name rules). */
+export function takesHomeName(org: OrgView, planned: PlannedName): boolean {
+  const home = homeDivision(org);
+  return (
+    planned.kind === "division" &&
+    home !== undefined &&
+    nameKey(home.name) === nameKey(planned.name) &&
+    !ownIds(planned.change).has(home.id)
+  );
+}
+
+/** Existing objects of the planned kind carrying the planned name, other than the change's own object. */
+export function existingNamed(org: OrgView, planned: PlannedName): OrgObject[] {
+  const key = nameKey(planned.name);
+  const own = ownIds(planned.change);
+  const found: OrgObject[] =
+    planned.kind === "division"
+      ? org.divisions.filter((d) => nameKey(d.name) === key).map(divisionObject)
+      : planned.kind === "group"
+        ? (org.groupsByName.get(key) ?? []).map(groupObject)
+        : (org.queuesByName.get(key) ?? []).map((q) => queueObject(org, q));
+  return found.filter((o) => !own.has(o.id));
+}
+
+/** Another address of this plan that already stands for the object with this id (in state, or imported). */
+export function managedElsewhere(plan: StackPlan, self: PlannedChange, id: string): PlannedChange | undefined {
+  return plan.changes.find(
+    (c) => c.address !== self.address && c.mode === "managed" && c.type === self.type && ownIds(c).has(id),
+  );
+}
+
+export function divisionObject(d: Division): OrgObject {
+  return { id: d.id, name: d.name, kind: "division" };
+}
+
+export function groupObject(g: Group): OrgObject {
+  return { id: g.id, name: g.name, kind: "group" };
+}
+
+/** A division's name from a reference: user and queue listings often carry `division.name: ""` (genesys-api §3.1). */
+export function divisionName(org: OrgView, ref: { id: string; name?: string } | undefined): string | undefined {
+  if (!ref) return undefined;
+  return ref.name || org.divisions.find((d) => d.id === ref.id)?.name;
+}
+
+export function queueObject(org: OrgView, q: Queue): OrgObject {
+  const division = divisionName(org, q.division);
+  return { id: q.id, name: q.name, kind: "queue", ...(division ? { divisionName: division } : {}) };
+}
+
+export function userObject(org: OrgView, u: User): OrgObject {
+  const division = divisionName(org, u.division);
+  return { id: u.id, name: u.name, kind: "user", ...(division ? { divisionName: division } : {}) };
+}
+
+/** A name as data: quoted and escaped, so odd characters cannot break a one-line message. */
+export function quote(name: string): string {
+  return JSON.stringify(name);
+}
+
+/** `"Sales" (id 123, division "Ops")`. */
+export function describeObject(o: OrgObject): string {
+  return `${quote(o.name)} (id ${o.id}${o.divisionName ? `, division ${quote(o.divisionName)}` : ""})`;
+}
+
+/** `a, b, c and 4 more`: at most `max` items shown. */
+export function listSome(items: readonly string[], max = 10): string {
+  const shown = items.slice(0, max).join(", ");
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
