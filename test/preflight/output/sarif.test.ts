@@ -1,0 +1,158 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+import Ajv from "ajv";
+import type * as Sarif from "sarif";
+import { describe, expect, test } from "vitest";
+
+import { cleanLines } from "../../../lib/preflight/output/common";
+import { FINGERPRINT_KEY, renderSarif, sarifLog } from "../../../lib/preflight/output/sarif";
+import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
+
+// The SARIF 2.1.0 JSON Schema, revision rtm.5 (the SchemaStore copy of the OASIS schema), as Microsoft's
+// @microsoft/jest-sarif package ships it: a dev dependency, so no schema is vendored here. It declares draft-04,
+// and the keywords it uses mean the same in draft-07 (it has no boolean exclusiveMinimum/Maximum), so ajv 8
+// checks it as draft-07 once the draft-04 `$schema` and `id` are dropped.
+const sarifSchemaFile = createRequire(__filename).resolve("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
+const sarifSchema = JSON.parse(readFileSync(sarifSchemaFile, "utf8")) as Record<string, unknown>;
+delete sarifSchema.$schema;
+delete sarifSchema.id;
+// Formats (uri, date-time) are not checked: ajv 8 needs ajv-formats for them; the URI test below covers ours. The
+// schema's patterns are ECMA-262 without the `u` flag (one is invalid with it), so unicodeRegExp is off.
+const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile(
+  sarifSchema,
+);
+
+function run(log: Sarif.Log): Sarif.Run {
+  expect(log.runs).toHaveLength(1);
+  return log.runs[0]!;
+}
+
+describe("SARIF report", () => {
+  test("renders the report as one SARIF 2.1.0 run", async () => {
+    await expect(renderSarif(sampleReport, { root: "/repo" })).toMatchFileSnapshot(snapshotFile("report.sarif"));
+  });
+
+  test("is valid against the SARIF 2.1.0 schema, with no control characters from names", () => {
+    expect(sarifSchema.title).toMatch(/SARIF\) Version 2\.1\.0/);
+    for (const report of [sampleReport, cleanReport]) {
+      const text = renderSarif(report);
+      expect(text).not.toContain("\\u001b");
+      const log = JSON.parse(text) as unknown;
+      expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    }
+  });
+
+  test("fails schema validation when a result lacks its message (the schema is really checking)", () => {
+    const log = sarifLog(sampleReport) as unknown as { runs: { results: Record<string, unknown>[] }[] };
+    delete log.runs[0]!.results[0]!.message;
+    expect(validate(log)).toBe(false);
+  });
+
+  test("describes each rule once, by code, with its default level", () => {
+    const { driver } = run(sarifLog(sampleReport)).tool;
+    expect(driver).toMatchObject({ name: "gcguard", version: "0.1.0" });
+    expect(driver).not.toHaveProperty("informationUri");
+    expect(driver.rules?.map((r) => r.id)).toEqual(sampleReport.rules.map((r) => r.code));
+    expect(driver.rules?.[0]).toEqual({
+      id: "GCG101",
+      name: "name-collision",
+      shortDescription: { text: "Name collision" },
+      fullDescription: { text: sampleReport.rules[0]!.description },
+      defaultConfiguration: { level: "error" },
+      help: { text: sampleReport.rules[0]!.description },
+    });
+    expect(driver.rules?.[6]?.defaultConfiguration?.level).toBe("warning");
+    expect(driver.rules?.[6]?.properties).toEqual({ unverified: true });
+  });
+
+  test("has one result per finding, pointing at its rule, with GitHub's required physical location", () => {
+    const { results = [], tool } = run(sarifLog(sampleReport));
+    expect(results).toHaveLength(sampleReport.findings.length);
+    results.forEach((result, i) => {
+      const finding = sampleReport.findings[i]!;
+      expect(result.ruleId).toBe(finding.code);
+      expect(tool.driver.rules?.[result.ruleIndex!]?.id).toBe(finding.code);
+      expect(result.level).toBe(finding.level === "error" ? "error" : "warning");
+      const clean = (text: string) => cleanLines(text).join("\n");
+      expect(result.message.text).toContain(clean(finding.message));
+      expect(result.message.text).toContain(`Remediation: ${clean(finding.remediation)}`);
+      const [location] = result.locations ?? [];
+      expect(location?.physicalLocation?.region?.startLine).toBe(1);
+      if (finding.address) {
+        expect(location?.logicalLocations).toEqual([
+          { name: finding.address, fullyQualifiedName: finding.address, kind: "resource" },
+        ]);
+      } else {
+        expect(location).not.toHaveProperty("logicalLocations");
+      }
+      expect(result.properties?.stack).toBe(finding.stack);
+      expect(result.properties?.unverified).toBe(finding.level === "unverified" ? true : undefined);
+    });
+  });
+
+  test("points each stack's results at its source, as a relative, percent-encoded URI", () => {
+    const uris = (options: Parameters<typeof sarifLog>[1]) =>
+      new Set(
+        run(sarifLog(sampleReport, options)).results?.map(
+          (r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+        ),
+      );
+    expect(uris({})).toEqual(
+      new Set(["cdktf.out/stacks/acme-prod/cdk.tf.json", "plans/eu%26apac%20%22legacy%22.json"]),
+    );
+    expect(uris({ artifactUri: (stack) => `stacks/${stack.name}.ts` })).toEqual(
+      new Set(["stacks/acme-prod.ts", "stacks/eu%26apac%20%22legacy%22.ts"]),
+    );
+
+    const absolute = {
+      ...sampleReport,
+      stacks: sampleReport.stacks.map((s) => ({ ...s, source: path.join("/repo", "plans", `${s.name}.json`) })),
+    };
+    expect(
+      new Set(
+        run(sarifLog(absolute, { root: "/repo" })).results?.map(
+          (r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
+        ),
+      ),
+    ).toEqual(new Set(["plans/acme-prod.json", "plans/eu%26apac%20%22legacy%22.json"]));
+
+    const inProcess = {
+      ...sampleReport,
+      stacks: sampleReport.stacks.map((s) => ({ ...s, source: "synthesized in-process" })),
+    };
+    expect(
+      new Set(run(sarifLog(inProcess)).results?.map((r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri)),
+    ).toEqual(new Set(["cdktf.json"]));
+  });
+
+  test("fingerprints findings by rule, stack and address, so a changed message keeps its alert", () => {
+    const fingerprints = (report: typeof sampleReport) =>
+      run(sarifLog(report)).results?.map((r) => r.partialFingerprints?.[FINGERPRINT_KEY]);
+    const before = fingerprints(sampleReport);
+    expect(new Set(before).size).toBe(before?.length);
+    expect(before?.every((fp) => /^[0-9a-f]{32}:\d+$/.test(fp ?? ""))).toBe(true);
+
+    const reworded = {
+      ...sampleReport,
+      findings: sampleReport.findings.map((f) => ({ ...f, message: `${f.message} (now 43 users)` })),
+    };
+    expect(fingerprints(reworded)).toEqual(before);
+  });
+
+  test("reports a rule that threw as a tool execution notification", () => {
+    const [invocation] = run(sarifLog(sampleReport)).invocations ?? [];
+    expect(invocation).toMatchObject({ executionSuccessful: false, exitCode: 2 });
+    expect(invocation?.toolExecutionNotifications).toEqual([
+      {
+        level: "error",
+        message: {
+          text: 'Rule GCG202 queue-member-limit failed in stack eu&apac "legacy"; its findings are incomplete.',
+        },
+        associatedRule: { id: "GCG202", index: 4 },
+      },
+    ]);
+    expect(run(sarifLog(cleanReport)).invocations).toEqual([{ executionSuccessful: true, exitCode: 0 }]);
+  });
+});
