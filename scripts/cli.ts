@@ -10,6 +10,7 @@ import { Command, CommanderError } from "commander";
 
 import { describeFailure, ExitCode } from "../lib/errors";
 import { registerEmulator } from "./emulator";
+import { registerPreflight } from "./preflight";
 import { registerSnapshot } from "./snapshot";
 import { registerSynth } from "./synth";
 
@@ -48,6 +49,7 @@ export function buildProgram(io: Io): Command {
   registerSynth(program, io);
   registerEmulator(program, io);
   registerSnapshot(program, io);
+  registerPreflight(program, io);
   for (const sub of program.commands) sub.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
   return program;
 }

@@ -1,32 +1,97 @@
 /**
- * `npm start`: the demo. Synthesizes the example org (examples/gcguard.config.yaml) with its adoption manifest
- * and prints what it produced. Needs no Genesys credentials and no terraform.
+ * `npm start`: the demo, with no Genesys credentials and no terraform. It synthesizes the example org, starts the
+ * emulator with the demo org (which holds the traps gcguard exists for), and runs the preflight against it as a
+ * pipeline would, with the example state in which "Legacy Sales" was managed by the stack and is now removed.
+ * The preflight finds the traps (exit 1); the demo itself exits 0 when all of that worked.
  */
+import { renderImportsTf } from "../lib/adoption/render";
+import { startEmulator } from "../lib/emulator";
 import { describeFailure } from "../lib/errors";
+import { preflightCommand } from "../lib/preflight/command";
+import type { PreflightFlags } from "../lib/preflight/command";
 import { renderSynthSummary } from "../lib/stack/summary";
 import { synthesize } from "../lib/stack/synth";
+import { version } from "./cli";
 
-function main(): number {
+const CONFIG = "examples/gcguard.config.yaml";
+const STATE = "examples/demo.tfstate";
+
+const heading = (text: string): void => {
+  process.stdout.write(`\n== ${text}\n\n`);
+};
+
+async function main(): Promise<number> {
+  heading("1. Synthesize the example org (examples/gcguard.config.yaml)");
+  const synth = synthesize({ config: CONFIG, outdir: "cdktf.out" });
+  process.stdout.write(renderSynthSummary(synth).text);
+
+  const emulator = await startEmulator();
   try {
-    const result = synthesize({ config: "examples/gcguard.config.yaml", outdir: "cdktf.out" });
-    const summary = renderSynthSummary(result);
-    process.stdout.write(summary.text);
-    for (const warning of summary.warnings) process.stderr.write(`warning: ${warning}\n`);
-    process.stdout.write(
-      [
-        "",
-        "Next steps:",
-        "  - edit examples/gcguard.config.yaml (or write your own gcguard.config.yaml) and run: npx gcguard synth",
-        "  - with terraform and the genesyscloud provider available: cd cdktf.out/stacks/acme-prod && terraform init && terraform plan",
-        "",
-      ].join("\n"),
+    const flags: PreflightFlags = { config: CONFIG, state: [STATE], baseUrl: emulator.url, progress: false };
+    const io = (clientId: string, secret: string, capture?: (text: string) => void) => ({
+      stdout: capture ?? ((text: string) => process.stdout.write(text)),
+      // Reruns print only what the demo picks from their JSON; the first run shows the gate as a pipeline sees it.
+      stderr: capture ? () => {} : (text: string) => process.stderr.write(text),
+      env: { ...process.env, GENESYSCLOUD_OAUTHCLIENT_ID: clientId, GENESYSCLOUD_OAUTHCLIENT_SECRET: secret },
+      isTty: false,
+      version: version(),
+    });
+
+    heading(`2. Preflight against the demo org on the local emulator (${emulator.url})`);
+    const code = await preflightCommand(flags, io("gcguard-ci", "demo-secret-ci"));
+    process.stdout.write(`\nThe gate's exit code: ${code} (1 = findings: this apply would fail halfway).\n`);
+
+    heading("3. The import blocks --write-imports would write (imports.tf), and the manifest the constructs read");
+    let json = "";
+    await preflightCommand(
+      { ...flags, format: "json" },
+      io("gcguard-ci", "demo-secret-ci", (t) => (json += t)),
     );
-    return 0;
-  } catch (err) {
-    const failure = describeFailure(err);
-    process.stderr.write(`demo: ${failure.text}\n`);
-    return failure.exitCode;
+    const findings = (JSON.parse(json) as { findings: { adoption?: { address: string; id: string; name: string } }[] })
+      .findings;
+    const blocks = findings.flatMap((f) =>
+      f.adoption ? [{ to: f.adoption.address, id: f.adoption.id, comment: f.adoption.name }] : [],
+    );
+    process.stdout.write(renderImportsTf(blocks, "Adoptions for stack acme-prod"));
+    process.stdout.write("(run: npx gcguard preflight --config examples/gcguard.config.yaml --write-imports)\n");
+
+    heading("4. The same check with a BPO client that cannot see one division");
+    let bpoJson = "";
+    const bpo = await preflightCommand(
+      { ...flags, format: "json" },
+      io("gcguard-bpo", "demo-secret-bpo", (t) => (bpoJson += t)),
+    );
+    const unverified = (
+      JSON.parse(bpoJson) as { findings: { level: string; code: string; message: string; detail?: string }[] }
+    ).findings.filter((f) => f.level === "unverified");
+    for (const f of unverified)
+      process.stdout.write(`  ${f.code} ${f.message}\n${f.detail ? `    ${f.detail.replace(/\n/g, "\n    ")}\n` : ""}`);
+    process.stdout.write(
+      `\nWith a client that cannot see every division the gate exits ${bpo} (3 = could not verify), unless --allow-unverified.\n`,
+    );
+  } finally {
+    await emulator.close();
   }
+
+  heading("Against a real org");
+  process.stdout.write(
+    [
+      "  export GENESYSCLOUD_OAUTHCLIENT_ID=... GENESYSCLOUD_OAUTHCLIENT_SECRET=... GENESYSCLOUD_REGION=eu-west-1",
+      "  npx gcguard preflight --config gcguard.config.yaml                  # or --plan plan.json from terraform show -json",
+      "  npx gcguard preflight --plan plan.json --format sarif -o preflight.sarif   # in CI; see the README",
+      "",
+    ].join("\n"),
+  );
+  return 0;
 }
 
-process.exitCode = main();
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const failure = describeFailure(err);
+    process.stderr.write(`demo: ${failure.text}\n`);
+    process.exitCode = failure.exitCode;
+  },
+);

@@ -86,6 +86,17 @@ export class DivisionOperations {
     }
   }
 
+  /** Whether the caller holds `permission` in at least one division: one request (the first page). */
+  async hasPermission(permission: string): Promise<boolean> {
+    const { data } = await this.http.request({
+      method: "GET",
+      path: "/api/v2/authorization/divisionspermitted/paged/me",
+      query: { permission, pageSize: 1, pageNumber: 1 },
+      schema: z.object({ entities: z.array(z.unknown()), allDivsPermitted: z.boolean().optional() }),
+    });
+    return data.entities.length > 0 || data.allDivsPermitted === true;
+  }
+
   /** The divisions in which the caller holds `permission` (§3.2), and whether that is all of them. */
   async permitted(permission: string): Promise<{ divisions: Division[]; all: boolean }> {
     const Page = z.object({

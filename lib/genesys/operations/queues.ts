@@ -76,6 +76,24 @@ export class QueueOperations {
     return out;
   }
 
+  /** Queues by id, `queuesPageSize` ids per request (repeatable `id`, sent comma-joined). */
+  async byIds(ids: readonly string[]): Promise<Queue[]> {
+    const out: Queue[] = [];
+    for (const batch of chunk([...new Set(ids)], Math.min(100, this.limits.queuesPageSize))) {
+      out.push(
+        ...(await collect(
+          pageNumberPages(this.http, {
+            path: PATH,
+            query: { id: batch },
+            item: Queue,
+            pageSize: this.limits.queuesPageSize,
+          }),
+        )),
+      );
+    }
+    return out;
+  }
+
   async get(queueId: string): Promise<Queue> {
     return (await this.http.request({ method: "GET", path: `${PATH}/:queueId`, params: { queueId }, schema: Queue }))
       .data;

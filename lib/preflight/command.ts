@@ -1,0 +1,217 @@
+/**
+ * `gcguard preflight` as a function: flags in, exit code out. Reads the plans (one input style per run), builds a
+ * client per stack from that stack's credentials, runs the rules, renders the report, and optionally writes the
+ * adoptions. scripts/preflight.ts only parses argv.
+ */
+import path from "node:path";
+
+import { MANIFEST_FILE } from "../adoption/manifest";
+import { loadConfig } from "../config/load";
+import { ExitCode, InputError } from "../errors";
+import { writeFileAtomic } from "../fs";
+import { createGenesysClient } from "../genesys/client";
+import { resolveConnection } from "../genesys/config";
+import { resolveInputs } from "../stack/synth";
+import { stackEnv } from "./credentials";
+import { readJsonFile } from "./inputs/common";
+import { plansFromConfig } from "./inputs/in-process";
+import { readPlanFile } from "./inputs/plan";
+import { planFromStack, stackRegion } from "./inputs/stack";
+import { readStateFile } from "./inputs/state";
+import type { StackPlan } from "./model";
+import type { Format } from "./output";
+import { FORMATS, renderReport } from "./output";
+import type { PreflightReport } from "./report";
+import { runPreflight } from "./run";
+import { writeImports } from "./write-imports";
+
+export interface PreflightFlags {
+  readonly plan?: readonly string[];
+  readonly stack?: readonly string[];
+  readonly state?: readonly string[];
+  readonly config?: string;
+  readonly imports?: string;
+  readonly format?: string;
+  readonly output?: string;
+  readonly failOn?: string;
+  readonly allowUnverified?: boolean;
+  /** true: the current directory; a string: that directory. */
+  readonly writeImports?: boolean | string;
+  readonly baseUrl?: string;
+  readonly progress?: boolean;
+}
+
+export interface PreflightIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly isTty: boolean;
+  readonly version: string;
+}
+
+interface Planned {
+  readonly plan: StackPlan;
+  readonly region?: string;
+  /** Where terraform runs for this stack, for import commands. */
+  readonly stackDir?: string;
+}
+
+/** `name=file` or `file`; the stack name defaults from cdktf's layout (`.../stacks/<name>/...`) or the file name. */
+function splitNamed(value: string): { name: string; file: string } {
+  const eq = value.indexOf("=");
+  if (eq > 0 && !value.slice(0, eq).includes(path.sep)) return { name: value.slice(0, eq), file: value.slice(eq + 1) };
+  const parts = path.resolve(value).split(path.sep);
+  const i = parts.lastIndexOf("stacks");
+  const name =
+    i >= 0 && parts[i + 1] && i + 1 < parts.length - 1
+      ? parts[i + 1]!
+      : path
+          .basename(value)
+          .replace(/\.(tf\.)?json$/, "")
+          .replace(/^cdk$/, "stack");
+  return { name, file: value };
+}
+
+function statesByStack(states: readonly string[], stacks: readonly string[]): (stack: string) => string | undefined {
+  const named = states.map(splitNamed);
+  if (named.length === 1 && stacks.length === 1) return () => named[0]!.file;
+  const byName = new Map(named.map((n) => [n.name, n.file]));
+  for (const name of byName.keys()) {
+    if (!stacks.includes(name))
+      throw new InputError(
+        `--state ${name}=...: no stack named ${name} (stacks: ${stacks.join(", ")}); use --state <stack>=<file>`,
+      );
+  }
+  return (stack) => byName.get(stack);
+}
+
+function readPlans(flags: PreflightFlags): Planned[] {
+  const given = [flags.plan?.length ? "--plan" : "", flags.stack?.length ? "--stack" : ""].filter(Boolean);
+  if (given.length > 1)
+    throw new InputError(
+      "--plan and --stack are two input styles; give one of them (or neither, to synthesize the config)",
+    );
+  if (flags.plan?.length) {
+    if (flags.state?.length)
+      throw new InputError("--state goes with --stack (a plan already knows its state); remove it");
+    return flags.plan.map((p) => {
+      const { name, file } = splitNamed(p);
+      return { plan: readPlanFile(file, name), stackDir: path.dirname(file) };
+    });
+  }
+  if (flags.stack?.length) {
+    const named = flags.stack.map(splitNamed);
+    const stateFor = statesByStack(
+      flags.state ?? [],
+      named.map((n) => n.name),
+    );
+    return named.map(({ name, file }) => {
+      const raw = readJsonFile(file, "synthesized stack (cdk.tf.json)");
+      const stateFile = stateFor(name);
+      const region = stackRegion(raw);
+      return {
+        plan: planFromStack(raw, file, name, stateFile ? readStateFile(stateFile) : undefined),
+        ...(region ? { region } : {}),
+        stackDir: path.dirname(file),
+      };
+    });
+  }
+  const inputs = resolveInputs({
+    ...(flags.config ? { config: flags.config } : {}),
+    ...(flags.imports ? { imports: flags.imports } : {}),
+  });
+  const names = loadConfig(inputs.config).orgs.map((o) => o.name);
+  const stateFor = statesByStack(flags.state ?? [], names);
+  return plansFromConfig({
+    config: inputs.config,
+    ...(flags.imports ? { imports: flags.imports } : {}),
+    stateFor,
+    stateDir: ".",
+  }).map((s) => ({
+    plan: s.plan,
+    ...(s.region ? { region: s.region } : {}),
+    stackDir: path.join("cdktf.out", "stacks", s.plan.stack),
+  }));
+}
+
+function parseFormat(value: string | undefined): Format {
+  const format = (value ?? "text") as Format;
+  if (!FORMATS.includes(format))
+    throw new InputError(`--format ${value}: not a format; use one of ${FORMATS.join(", ")}`);
+  return format;
+}
+
+export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): Promise<number> {
+  const format = parseFormat(flags.format);
+  const failOn = flags.failOn ?? "error";
+  if (failOn !== "error" && failOn !== "warning") throw new InputError(`--fail-on ${failOn}: use error or warning`);
+  const planned = readPlans(flags);
+  if (planned.length === 0) throw new InputError("nothing to check: the config has no orgs");
+  const progress = flags.progress === false ? () => {} : (line: string) => io.stderr(`preflight: ${line}\n`);
+
+  const targets = planned.map((p) => {
+    const { env } = stackEnv(p.plan.stack, io.env);
+    const connection = resolveConnection(
+      {
+        ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
+        ...(p.region && !env.GENESYSCLOUD_REGION && !env.PURECLOUD_REGION ? { region: p.region } : {}),
+      },
+      env,
+    );
+    return { plan: p.plan, client: createGenesysClient({ connection, env }) };
+  });
+  const report = await runPreflight(targets, {
+    version: io.version,
+    failOn,
+    allowUnverified: flags.allowUnverified ?? false,
+    progress,
+  });
+
+  const color = io.isTty && io.env.NO_COLOR === undefined;
+  const rendered = renderReport(report, format, {
+    color: color && !flags.output && format === "text",
+    ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummaryFile: io.env.GITHUB_STEP_SUMMARY } : {}),
+  });
+  if (flags.output) writeFileAtomic(flags.output, rendered);
+  else io.stdout(rendered);
+  if (flags.output || format !== "text") io.stderr(renderReport(report, "text", { color }));
+
+  if (flags.writeImports) writeAdoptions(report, planned, flags, io);
+  io.stderr(summaryLine(report));
+  return report.summary.exitCode;
+}
+
+function writeAdoptions(
+  report: PreflightReport,
+  planned: readonly Planned[],
+  flags: PreflightFlags,
+  io: PreflightIo,
+): void {
+  const dir = typeof flags.writeImports === "string" ? flags.writeImports : ".";
+  const manifestFile =
+    flags.imports ??
+    (flags.plan?.length || flags.stack?.length
+      ? path.join(dir, MANIFEST_FILE)
+      : resolveInputs(flags.config ? { config: flags.config } : {}).imports);
+  const written = writeImports(report.findings, {
+    manifestFile,
+    dir,
+    stacks: planned.map((p) => p.plan.stack),
+    stackDir: (stack) => planned.find((p) => p.plan.stack === stack)?.stackDir,
+  });
+  io.stderr(
+    `preflight: wrote ${written.added} new adoption(s) to ${written.manifest}${written.files.length ? `, ${written.files.join(", ")}` : ""}\n`,
+  );
+  for (const c of written.conflicts) io.stderr(`preflight: warning: not adopted, ${c}\n`);
+}
+
+function summaryLine(report: PreflightReport): string {
+  const s = report.summary;
+  const verdict =
+    s.exitCode === ExitCode.Clean
+      ? "clean"
+      : s.exitCode === ExitCode.Unverified
+        ? "could not verify everything"
+        : "findings";
+  return `preflight: ${verdict}: ${s.errors} error(s), ${s.warnings} warning(s), ${s.unverified} unverified; ${report.apiCalls.totalRequests} API requests; exit ${s.exitCode}\n`;
+}

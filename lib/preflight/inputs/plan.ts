@@ -1,0 +1,130 @@
+/**
+ * Reads `terraform show -json <planfile>` (also from cdktf stacks): the authoritative input, whatever the
+ * state backend. Terraform's JSON plan format: format_version 1.x, `resource_changes[].change.actions`,
+ * `change.importing.id` for import blocks, and `configuration` for data source queries and which attributes the
+ * configuration sets.
+ */
+import { z } from "zod";
+
+import { InputError } from "../../errors";
+import type { Action, PlannedChange, StackPlan } from "../model";
+import { isGenesysType, PROVIDER_SUFFIX, readJsonFile } from "./common";
+
+const Change = z.object({
+  actions: z.array(z.string()),
+  before: z.record(z.string(), z.unknown()).nullable().optional(),
+  after: z.record(z.string(), z.unknown()).nullable().optional(),
+  importing: z.object({ id: z.string().optional() }).nullable().optional(),
+});
+
+const ResourceChange = z.object({
+  address: z.string(),
+  mode: z.enum(["managed", "data"]),
+  type: z.string(),
+  provider_name: z.string().optional(),
+  change: Change,
+});
+
+interface ConfigResource {
+  address?: string;
+  mode?: string;
+  type?: string;
+  expressions?: Record<string, unknown>;
+  provider_config_key?: string;
+}
+
+const Plan = z.object({
+  format_version: z.string(),
+  resource_changes: z.array(ResourceChange).default([]),
+  configuration: z
+    .object({
+      provider_config: z
+        .record(z.string(), z.object({ full_name: z.string().optional(), name: z.string().optional() }))
+        .optional(),
+      root_module: z
+        .object({ resources: z.array(z.unknown()).optional() })
+        .passthrough()
+        .optional(),
+    })
+    .passthrough()
+    .optional(),
+});
+
+/** Terraform's action list to one action (replace is delete+create in either order; import wins). */
+function actionOf(change: z.infer<typeof Change>): Action {
+  if (change.importing) return "import";
+  const a = [...change.actions].sort().join(",");
+  if (a === "create,delete") return "replace";
+  if (a === "create" || a === "delete" || a === "update" || a === "read") return a;
+  return "no-op"; // no-op, forget (a `removed` block keeps the object)
+}
+
+/** Parses a plan; `file` names the input in errors. */
+export function parsePlan(raw: unknown, file: string, stack: string): StackPlan {
+  if (raw && typeof raw === "object" && !("format_version" in raw) && ("version" in raw || "resources" in raw)) {
+    throw new InputError(
+      `${file}: this is a Terraform state file, not a plan; pass it with --state, or give --plan the output of 'terraform show -json <planfile>'`,
+    );
+  }
+  const parsed = Plan.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(
+      `${file}: not a Terraform JSON plan (${issue ? `${issue.path.join(".") || "top level"}: ${issue.message}` : "unexpected shape"}); produce it with 'terraform show -json <planfile> > plan.json'`,
+    );
+  }
+  const plan = parsed.data;
+  if (!/^1\.\d+$/.test(plan.format_version)) {
+    throw new InputError(
+      `${file}: plan format_version ${plan.format_version} is not supported; gcguard reads format 1.x (Terraform 1.x)`,
+    );
+  }
+  const configResources = (plan.configuration?.root_module?.resources ?? []) as ConfigResource[];
+  const providers = Object.values(plan.configuration?.provider_config ?? {}).map((p) => p.full_name ?? p.name ?? "");
+  const genesysChanges = plan.resource_changes.filter((rc) => isGenesysType(rc.type));
+  const usesGenesys =
+    genesysChanges.length > 0 ||
+    providers.some((p) => p.endsWith(PROVIDER_SUFFIX) || p === "genesyscloud") ||
+    configResources.some((r) => r.type !== undefined && isGenesysType(r.type));
+  if (!usesGenesys) {
+    throw new InputError(
+      `${file}: this plan has no mypurecloud/genesyscloud resources; check that it is the plan of the Genesys stack`,
+    );
+  }
+
+  const configured = new Map<string, Set<string>>();
+  for (const r of configResources) {
+    if (r.address) configured.set(r.address, new Set(Object.keys(r.expressions ?? {})));
+  }
+  const changes: PlannedChange[] = genesysChanges.map((rc) => {
+    const setInConfig = configured.get(rc.address.replace(/\[[^\]]*\]$/, ""));
+    const after = rc.change.after ? { ...rc.change.after } : undefined;
+    if (after && setInConfig) for (const key of ["member_ids", "members"]) if (!setInConfig.has(key)) delete after[key];
+    const importId = rc.change.importing?.id;
+    return {
+      address: rc.address,
+      mode: rc.mode,
+      type: rc.type,
+      action: actionOf(rc.change),
+      ...(rc.change.before ? { before: rc.change.before } : {}),
+      ...(after ? { after } : {}),
+      ...(importId ? { importId } : {}),
+    };
+  });
+  // Data sources resolved at plan time are not in resource_changes: their queries are in the configuration.
+  for (const r of configResources) {
+    if (r.mode !== "data" || !r.type || !isGenesysType(r.type) || !r.address) continue;
+    if (changes.some((c) => c.address === r.address)) continue;
+    const after: Record<string, unknown> = {};
+    for (const [key, expr] of Object.entries(r.expressions ?? {})) {
+      const value = (expr as { constant_value?: unknown }).constant_value;
+      if (value !== undefined) after[key] = value;
+    }
+    changes.push({ address: r.address, mode: "data", type: r.type, action: "read", after });
+  }
+  return { stack, source: file, changes };
+}
+
+export function readPlanFile(file: string, stack: string): StackPlan {
+  return parsePlan(readJsonFile(file, "Terraform JSON plan ('terraform show -json <planfile>')"), file, stack);
+}

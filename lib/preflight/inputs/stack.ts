@@ -1,0 +1,122 @@
+/**
+ * A synthesized cdktf stack (`cdk.tf.json`) plus, optionally, its state: what `terraform plan` would decide for the
+ * checks gcguard makes. Config without state: create; with an import block: import; in both: update when a
+ * configured attribute differs (a rename, or direct queue members the configuration would drop), else no-op;
+ * state without config: delete.
+ */
+import { z } from "zod";
+
+import { InputError } from "../../errors";
+import type { Action, PlannedChange, StackPlan } from "../model";
+import { isGenesysType, readJsonFile } from "./common";
+import type { StateResource } from "./state";
+
+type Attrs = Record<string, unknown>;
+
+const StackJson = z.object({
+  resource: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))).optional(),
+  data: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))).optional(),
+  import: z.array(z.object({ to: z.string(), id: z.string() })).optional(),
+  provider: z.record(z.string(), z.unknown()).optional(),
+});
+export type StackJson = z.infer<typeof StackJson>;
+
+function differs(config: Attrs, state: Readonly<Attrs>): boolean {
+  for (const [key, value] of Object.entries(config)) {
+    if (key === "//" || key === "lifecycle" || key === "depends_on" || key === "provider") continue;
+    if (typeof value === "string" && value.includes("${")) continue; // a reference: resolved at apply
+    if (JSON.stringify(value) !== JSON.stringify(state[key])) return true;
+  }
+  // The provider removes direct queue members the configuration does not list (provider issue #1705).
+  const members = state.members;
+  return config.members === undefined && config.ignore_members !== true && Array.isArray(members) && members.length > 0;
+}
+
+function ignoreChangesOf(attrs: Attrs): readonly string[] | "all" | undefined {
+  const lifecycle = attrs.lifecycle as { ignore_changes?: unknown } | undefined;
+  const value = lifecycle?.ignore_changes;
+  if (value === "all") return "all";
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
+}
+
+export function planFromStack(
+  raw: unknown,
+  file: string,
+  stack: string,
+  state: readonly StateResource[] | undefined,
+): StackPlan {
+  const parsed = StackJson.safeParse(raw);
+  if (!parsed.success) {
+    throw new InputError(
+      `${file}: not a synthesized cdktf stack (cdk.tf.json); run the synth first (npm run synth, or cdktf synth)`,
+    );
+  }
+  const json = parsed.data;
+  const imports = new Map((json.import ?? []).map((i) => [i.to, i.id]));
+  const inState = new Map((state ?? []).map((r) => [r.address, r]));
+  const changes: PlannedChange[] = [];
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    if (!isGenesysType(type)) continue;
+    for (const [name, attrs] of Object.entries(byName)) {
+      const address = `${type}.${name}`;
+      const existing = inState.get(address);
+      const importId = existing ? undefined : imports.get(address);
+      const action: Action = existing
+        ? differs(attrs, existing.attributes)
+          ? "update"
+          : "no-op"
+        : importId
+          ? "import"
+          : "create";
+      const metadata = (attrs["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
+      const ignoreChanges = ignoreChangesOf(attrs);
+      const after: Attrs = { ...attrs };
+      delete after["//"];
+      delete after.lifecycle;
+      changes.push({
+        address,
+        mode: "managed",
+        type,
+        action,
+        after,
+        ...(existing ? { before: existing.attributes } : {}),
+        ...(importId ? { importId } : {}),
+        ...(metadata?.path ? { constructPath: metadata.path } : {}),
+        ...(ignoreChanges ? { ignoreChanges } : {}),
+      });
+      inState.delete(address);
+    }
+  }
+  for (const [type, byName] of Object.entries(json.data ?? {})) {
+    if (!isGenesysType(type)) continue;
+    for (const [name, attrs] of Object.entries(byName)) {
+      const after: Attrs = { ...attrs };
+      delete after["//"];
+      changes.push({ address: `data.${type}.${name}`, mode: "data", type, action: "read", after });
+    }
+  }
+  for (const gone of inState.values()) {
+    if (gone.mode !== "managed") continue;
+    changes.push({
+      address: gone.address,
+      mode: "managed",
+      type: gone.type,
+      action: "delete",
+      before: gone.attributes,
+    });
+  }
+  changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+  return { stack, source: file, changes };
+}
+
+export function readStackFile(file: string, stack: string, state: readonly StateResource[] | undefined): StackPlan {
+  return planFromStack(readJsonFile(file, "synthesized stack (cdk.tf.json)"), file, stack, state);
+}
+
+/** The region a synthesized stack's provider block sets, if any. */
+export function stackRegion(raw: unknown): string | undefined {
+  const parsed = StackJson.safeParse(raw);
+  const blocks = parsed.success ? parsed.data.provider?.genesyscloud : undefined;
+  const first = Array.isArray(blocks) ? (blocks[0] as { aws_region?: unknown } | undefined) : undefined;
+  return typeof first?.aws_region === "string" ? first.aws_region : undefined;
+}

@@ -1,0 +1,130 @@
+/**
+ * The preflight's data model: what the plan changes (from any input), what the org holds (read once, in bulk,
+ * before the rules run), and what the rules report. Rules are pure functions of the first two.
+ */
+import type { Division, Group, Queue, User } from "../genesys/schemas";
+
+/** The Genesys kinds whose names must be unique in an org. */
+export type Kind = "division" | "group" | "queue";
+
+export const KIND_OF_TYPE: Readonly<Record<string, Kind>> = {
+  genesyscloud_auth_division: "division",
+  genesyscloud_group: "group",
+  genesyscloud_routing_queue: "queue",
+};
+
+/** What the plan does to one resource. A rename is an `update` whose `before.name` and `after.name` differ. */
+export type Action = "create" | "update" | "delete" | "replace" | "import" | "no-op" | "read";
+
+export interface PlannedChange {
+  /** Terraform address: `genesyscloud_group.sales_agents`, or `data.genesyscloud_group.tier1` for data sources. */
+  readonly address: string;
+  readonly mode: "managed" | "data";
+  /** Resource or data source type, e.g. `genesyscloud_auth_division`. */
+  readonly type: string;
+  readonly action: Action;
+  /** Attributes in state before the change (Terraform names); absent for creates. */
+  readonly before?: Readonly<Record<string, unknown>>;
+  /**
+   * Planned attributes (Terraform names); values unknown until apply are absent. For data sources: the query.
+   * `member_ids` and `members` appear only when the configuration sets them (not as computed values from state).
+   */
+  readonly after?: Readonly<Record<string, unknown>>;
+  /** The Genesys ID an `import` block adopts into this address. */
+  readonly importId?: string;
+  /** The cdktf construct path, when the input was a cdktf stack. */
+  readonly constructPath?: string;
+  /** `lifecycle.ignore_changes` of the resource, when the input carries it (Terraform attribute names, or "all"). */
+  readonly ignoreChanges?: readonly string[] | "all";
+}
+
+export interface StackPlan {
+  /** The stack (cdktf stack name, or the plan file's name for plain Terraform). */
+  readonly stack: string;
+  /** Where the plan came from, for messages: a file path, or "synthesized in-process". */
+  readonly source: string;
+  readonly changes: readonly PlannedChange[];
+}
+
+/** Dependents of a division, as totals plus a bounded sample. */
+export interface Dependents {
+  readonly users: { readonly total: number; readonly sample: readonly User[] };
+  readonly queues: { readonly total: number; readonly sample: readonly Queue[] };
+}
+
+/** What the org holds, as far as the rules need it. Name maps are keyed by `nameKey` (trimmed, lower case). */
+export interface OrgView {
+  /** A one-line description of the org and credentials (never a secret). */
+  readonly description: string;
+  readonly divisions: readonly Division[];
+  readonly home?: Division;
+  readonly groupsByName: ReadonlyMap<string, readonly Group[]>;
+  readonly queuesByName: ReadonlyMap<string, readonly Queue[]>;
+  /** Queues fetched by id (adopted or in state), for their direct-member counts. */
+  readonly queuesById: ReadonlyMap<string, Queue>;
+  /** Direct members of groups whose membership the plan would set (by group id). */
+  readonly groupMembers: ReadonlyMap<string, readonly User[]>;
+  /** Users and queues in divisions the plan deletes or replaces (by division id). */
+  readonly divisionDependents: ReadonlyMap<string, Dependents>;
+  /** Divisions whose queues the credentials cannot see: a queue name collision could hide there. */
+  readonly hiddenDivisions: readonly Division[];
+  /** Permissions the apply needs that the credentials lack. */
+  readonly missingPermissions: readonly string[];
+}
+
+export type Level = "error" | "warning" | "unverified";
+
+/** An object in the org a finding is about. */
+export interface OrgObject {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: Kind | "user";
+  readonly divisionName?: string;
+}
+
+/** What a rule reports; the registry adds the rule id, level and stack. */
+export interface FindingDraft {
+  /** The Terraform address concerned, when there is one. */
+  readonly address?: string;
+  /** One line: what is wrong. */
+  readonly message: string;
+  /** Why it matters, and the evidence (counts, samples), in a few lines. */
+  readonly detail?: string;
+  /** What to do about it, concretely. */
+  readonly remediation: string;
+  /** The org objects involved (the existing object, the duplicates, the dependents sample). */
+  readonly objects?: readonly OrgObject[];
+  /** The adoption that fixes it, when one does: `--write-imports` writes these. */
+  readonly adoption?: { readonly address: string; readonly id: string; readonly name: string };
+}
+
+export interface Finding extends FindingDraft {
+  readonly rule: string;
+  readonly code: string;
+  readonly level: Level;
+  readonly stack: string;
+}
+
+export interface RuleContext {
+  readonly plan: StackPlan;
+  readonly org: OrgView;
+}
+
+export interface RuleResult {
+  /** False when nothing in the plan is the rule's business (JUnit: skipped). */
+  readonly applicable: boolean;
+  readonly findings: readonly FindingDraft[];
+}
+
+export interface RuleDefinition {
+  /** Stable kebab-case id, e.g. `name-collision`. */
+  readonly id: string;
+  /** Stable code for SARIF and suppressions, e.g. `GCG101`. */
+  readonly code: string;
+  /** Short title. */
+  readonly title: string;
+  /** What holds when the rule passes, stated positively (cdk-nag style). */
+  readonly description: string;
+  readonly level: Level;
+  readonly check: (ctx: RuleContext) => RuleResult;
+}

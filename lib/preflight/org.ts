@@ -1,0 +1,171 @@
+/**
+ * Reads what the rules need from the org, read-only and in bulk: the number of requests grows with the org's
+ * page count and the plan's distinct names, never one request per resource per check.
+ *
+ *   divisions          all pages, with object counts (names, home, non-empty checks)
+ *   groups             one EXACT search per 50 planned or looked-up names
+ *   queues             the full listing or one query per name, whichever costs fewer requests
+ *   queues by id       100 ids per request, for adopted or updated queues (direct-member counts)
+ *   group members      per group whose membership the plan sets (rare; no bulk read exists)
+ *   division contents  one user search page and one queue page per 50 divisions planned for delete
+ *   visibility         permitted divisions for routing:queue:view when queues are created or renamed
+ *   permissions        one request per permission the planned actions need
+ */
+import type { GenesysClient } from "../genesys/client";
+import { chunk, nameKey } from "../genesys/limits";
+import type { Division, Queue, User } from "../genesys/schemas";
+import type { Dependents, Kind, OrgView, PlannedChange, StackPlan } from "./model";
+import { KIND_OF_TYPE } from "./model";
+
+const SAMPLE = 5;
+
+/** A create, or an update/replace that renames: what can collide with an existing name. */
+export function plannedName(change: PlannedChange): string | undefined {
+  const name = typeof change.after?.name === "string" ? change.after.name : undefined;
+  if (!name || change.mode !== "managed") return undefined;
+  if (change.action === "create") return name;
+  const before = typeof change.before?.name === "string" ? change.before.name : undefined;
+  if (
+    (change.action === "update" || change.action === "replace") &&
+    before !== undefined &&
+    nameKey(before) !== nameKey(name)
+  )
+    return name;
+  return undefined;
+}
+
+function namesOf(plan: StackPlan, kind: Kind): string[] {
+  const names = new Set<string>();
+  for (const c of plan.changes) {
+    if (KIND_OF_TYPE[c.type] !== kind) continue;
+    const name = plannedName(c);
+    if (name) names.add(name);
+    if (c.mode === "data" && typeof c.after?.name === "string") names.add(c.after.name);
+  }
+  return [...names];
+}
+
+const PERMISSIONS: Readonly<Record<Kind, Partial<Record<string, readonly string[]>>>> = {
+  division: {
+    create: ["authorization:division:add", "authorization:grant:add"],
+    update: ["authorization:division:edit"],
+    delete: ["authorization:division:delete"],
+    replace: ["authorization:division:add", "authorization:division:delete"],
+    import: ["authorization:division:view"],
+  },
+  group: {
+    create: ["directory:group:add"],
+    update: ["directory:group:edit"],
+    delete: ["directory:group:delete"],
+    replace: ["directory:group:add", "directory:group:delete"],
+    import: ["directory:group:view"],
+  },
+  queue: {
+    create: ["routing:queue:add"],
+    update: ["routing:queue:edit"],
+    delete: ["routing:queue:delete"],
+    replace: ["routing:queue:add", "routing:queue:delete"],
+    import: ["routing:queue:view"],
+  },
+};
+
+function neededPermissions(plan: StackPlan): string[] {
+  const out = new Set<string>();
+  for (const c of plan.changes) {
+    const kind = KIND_OF_TYPE[c.type];
+    if (kind && c.mode === "managed") for (const p of PERMISSIONS[kind][c.action] ?? []) out.add(p);
+  }
+  return [...out].sort();
+}
+
+const idOf = (c: PlannedChange): string | undefined =>
+  c.importId ?? (typeof c.before?.id === "string" ? c.before.id : undefined);
+
+export async function readOrg(
+  client: GenesysClient,
+  plan: StackPlan,
+  progress: (line: string) => void = () => {},
+): Promise<OrgView> {
+  progress(`reading divisions of ${client.connection.description}`);
+  const divisions = await client.divisions.list({ objectCount: true });
+  const home = divisions.find((d) => d.homeDivision);
+
+  const groupNames = namesOf(plan, "group");
+  const queueNames = namesOf(plan, "queue");
+  progress(`looking up ${groupNames.length} group and ${queueNames.length} queue names`);
+  const groupsByName = groupNames.length > 0 ? await client.groups.findByNames(groupNames) : new Map();
+  const queuesByName = queueNames.length > 0 ? await client.queues.findByNames(queueNames) : new Map<string, Queue[]>();
+
+  const queueIds = plan.changes
+    .filter((c) => KIND_OF_TYPE[c.type] === "queue" && (c.action === "import" || c.action === "update"))
+    .map(idOf)
+    .filter((id): id is string => id !== undefined);
+  const queuesById = new Map((queueIds.length > 0 ? await client.queues.byIds(queueIds) : []).map((q) => [q.id, q]));
+
+  const groupMembers = new Map<string, readonly User[]>();
+  for (const c of plan.changes) {
+    const id = idOf(c);
+    if (KIND_OF_TYPE[c.type] === "group" && id && Array.isArray(c.after?.member_ids) && c.action !== "delete") {
+      groupMembers.set(id, await client.groups.individuals(id));
+    }
+  }
+
+  const doomed = plan.changes
+    .filter((c) => KIND_OF_TYPE[c.type] === "division" && (c.action === "delete" || c.action === "replace"))
+    .map(idOf)
+    .filter((id): id is string => id !== undefined);
+  const divisionDependents = await readDependents(client, divisions, doomed);
+
+  let hiddenDivisions: Division[] = [];
+  if (queueNames.length > 0) {
+    const permitted = await client.divisions.permitted("routing:queue:view");
+    if (!permitted.all) {
+      const visible = new Set(permitted.divisions.map((d) => d.id));
+      hiddenDivisions = divisions.filter((d) => !visible.has(d.id));
+    }
+  }
+  const missingPermissions: string[] = [];
+  for (const permission of neededPermissions(plan)) {
+    if (!(await client.divisions.hasPermission(permission))) missingPermissions.push(permission);
+  }
+  return {
+    description: client.connection.description,
+    divisions,
+    ...(home ? { home } : {}),
+    groupsByName,
+    queuesByName,
+    queuesById,
+    groupMembers,
+    divisionDependents,
+    hiddenDivisions,
+    missingPermissions,
+  };
+}
+
+async function readDependents(
+  client: GenesysClient,
+  divisions: readonly Division[],
+  ids: readonly string[],
+): Promise<Map<string, Dependents>> {
+  const out = new Map<string, Dependents>();
+  const byId = new Map(divisions.map((d) => [d.id, d]));
+  for (const batch of chunk(
+    ids.filter((id) => byId.has(id)),
+    50,
+  )) {
+    // The first page of the search is the sample; the totals come from the divisions' object counts.
+    const first = await client.users.searchByDivisions(batch).next();
+    const users: readonly User[] = first.done ? [] : first.value;
+    const queues = await client.queues.listByDivisions(batch);
+    for (const id of batch) {
+      const counts = byId.get(id)?.objectCounts ?? {};
+      const u = users.filter((x) => x.division?.id === id);
+      const q = queues.filter((x) => x.division?.id === id);
+      out.set(id, {
+        users: { total: counts.USER ?? u.length, sample: u.slice(0, SAMPLE) },
+        queues: { total: counts.QUEUE ?? q.length, sample: q.slice(0, SAMPLE) },
+      });
+    }
+  }
+  return out;
+}

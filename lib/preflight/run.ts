@@ -1,0 +1,138 @@
+/**
+ * Runs the preflight: for each stack, read the org once, run every rule (a rule that throws is reported, never
+ * fatal), and assemble one report with one exit code.
+ */
+import type { CallStats } from "../genesys/accounting";
+import type { GenesysClient } from "../genesys/client";
+import type { Action, Finding, Level, RuleDefinition, StackPlan } from "./model";
+import { KIND_OF_TYPE } from "./model";
+import { readOrg } from "./org";
+import type { PreflightReport, RuleReport, RuleStatus, StackReport } from "./report";
+import { REPORT_SCHEMA_VERSION } from "./report";
+import { RULES } from "./rules";
+
+export interface StackTarget {
+  readonly plan: StackPlan;
+  /** A client for this stack's org, used by this stack only (its counters are the stack's API cost). */
+  readonly client: GenesysClient;
+}
+
+export interface PreflightOptions {
+  readonly version: string;
+  /** The lowest level that fails the gate. @default "error" */
+  readonly failOn?: "error" | "warning";
+  /** Do not fail (exit 3) on unverified findings alone. @default false */
+  readonly allowUnverified?: boolean;
+  readonly rules?: readonly RuleDefinition[];
+  readonly progress?: (line: string) => void;
+}
+
+const LEVEL_ORDER: Readonly<Record<Level, number>> = { error: 0, unverified: 1, warning: 2 };
+
+export function exitCodeFor(
+  counts: { errors: number; warnings: number; unverified: number },
+  failOn: "error" | "warning",
+  allowUnverified: boolean,
+): 0 | 1 | 3 {
+  // A gate fails closed: what it could not check is never "safe".
+  if (counts.unverified > 0 && !allowUnverified) return 3;
+  if (counts.errors > 0 || (failOn === "warning" && counts.warnings > 0)) return 1;
+  return 0;
+}
+
+function sumStats(stats: readonly CallStats[]): CallStats {
+  const requests: Record<string, number> = {};
+  for (const s of stats) for (const [k, v] of Object.entries(s.requests)) requests[k] = (requests[k] ?? 0) + v;
+  return {
+    requests: Object.fromEntries(Object.entries(requests).sort(([a], [b]) => (a < b ? -1 : 1))),
+    totalRequests: stats.reduce((n, s) => n + s.totalRequests, 0),
+    retries: stats.reduce((n, s) => n + s.retries, 0),
+    rateLimited: stats.reduce((n, s) => n + s.rateLimited, 0),
+    waitedMs: stats.reduce((n, s) => n + s.waitedMs, 0),
+  };
+}
+
+function changeCounts(plan: StackPlan): Partial<Record<Action, number>> {
+  const out: Partial<Record<Action, number>> = {};
+  for (const c of plan.changes)
+    if (c.mode === "managed" && KIND_OF_TYPE[c.type]) out[c.action] = (out[c.action] ?? 0) + 1;
+  return out;
+}
+
+export async function runPreflight(
+  targets: readonly StackTarget[],
+  options: PreflightOptions,
+): Promise<PreflightReport> {
+  const rules = options.rules ?? RULES;
+  const progress = options.progress ?? (() => {});
+  const findings: Finding[] = [];
+  const ruleResults = new Map<string, { stack: string; status: RuleStatus; findings: number }[]>(
+    rules.map((r) => [r.id, []]),
+  );
+  const stacks: StackReport[] = [];
+
+  for (const { plan, client } of targets) {
+    progress(`stack ${plan.stack}: ${plan.changes.length} planned changes`);
+    const org = await readOrg(client, plan, progress);
+    for (const rule of rules) {
+      let status: RuleStatus;
+      let count = 0;
+      try {
+        const result = rule.check({ plan, org });
+        count = result.findings.length;
+        status = count > 0 ? "fail" : result.applicable ? "pass" : "not-applicable";
+        for (const f of result.findings)
+          findings.push({ ...f, rule: rule.id, code: rule.code, level: rule.level, stack: plan.stack });
+      } catch (err) {
+        status = "error";
+        count = 1;
+        findings.push({
+          rule: rule.id,
+          code: rule.code,
+          level: "error",
+          stack: plan.stack,
+          message: `rule ${rule.id} failed: ${err instanceof Error ? err.message : String(err)}`,
+          remediation: "report this as a gcguard bug; the other rules' results stand",
+        });
+      }
+      ruleResults.get(rule.id)?.push({ stack: plan.stack, status, findings: count });
+    }
+    stacks.push({
+      name: plan.stack,
+      source: plan.source,
+      org: org.description,
+      changes: changeCounts(plan),
+      apiCalls: client.stats(),
+    });
+  }
+
+  const stackOrder = new Map(targets.map((t, i) => [t.plan.stack, i]));
+  findings.sort(
+    (a, b) =>
+      (stackOrder.get(a.stack) ?? 0) - (stackOrder.get(b.stack) ?? 0) ||
+      LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+      a.code.localeCompare(b.code) ||
+      (a.address ?? "").localeCompare(b.address ?? ""),
+  );
+  const count = (level: Level) => findings.filter((f) => f.level === level).length;
+  const failOn = options.failOn ?? "error";
+  const allowUnverified = options.allowUnverified ?? false;
+  const counts = { errors: count("error"), warnings: count("warning"), unverified: count("unverified") };
+  const rulesReport: RuleReport[] = rules.map((r) => ({
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    description: r.description,
+    level: r.level,
+    results: ruleResults.get(r.id) ?? [],
+  }));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: "gcguard", version: options.version },
+    stacks,
+    rules: rulesReport,
+    findings,
+    summary: { ...counts, exitCode: exitCodeFor(counts, failOn, allowUnverified), failOn, allowUnverified },
+    apiCalls: sumStats(stacks.map((s) => s.apiCalls)),
+  };
+}

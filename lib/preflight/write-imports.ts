@@ -1,0 +1,70 @@
+/**
+ * `--write-imports`: for every collision that an adoption fixes, the three forms users need, all written
+ * atomically and merged rather than clobbered:
+ *   - the adoption manifest entries the constructs read (merged; an entry naming another object is kept and
+ *     reported, never overwritten);
+ *   - `imports.tf` with Terraform `import` blocks, for plain-Terraform users;
+ *   - `import.sh` with the equivalent `terraform import` commands, run from the stack directory.
+ * With several stacks the HCL and shell files are per stack: `imports.<stack>.tf`, `import.<stack>.sh`.
+ */
+import path from "node:path";
+
+import type { Adoption } from "../adoption/manifest";
+import { emptyManifest, mergeManifest, readManifest, writeManifest } from "../adoption/manifest";
+import { renderImportCommands, renderImportsTf } from "../adoption/render";
+import { writeFileAtomic } from "../fs";
+import type { Finding } from "./model";
+
+export interface WrittenImports {
+  readonly manifest: string;
+  readonly files: readonly string[];
+  readonly added: number;
+  /** Adoptions refused because the manifest already adopts another object at that address. */
+  readonly conflicts: readonly string[];
+}
+
+export function writeImports(
+  findings: readonly Finding[],
+  options: {
+    readonly manifestFile: string;
+    readonly dir: string;
+    readonly stacks: readonly string[];
+    /** Directory terraform runs in for a stack (the import commands' -chdir), if known. */
+    readonly stackDir?: (stack: string) => string | undefined;
+  },
+): WrittenImports {
+  const adoptions: Adoption[] = findings
+    .filter((f) => f.adoption)
+    .map((f) => ({
+      stack: f.stack,
+      address: f.adoption!.address,
+      entry: { id: f.adoption!.id, name: f.adoption!.name, source: "preflight" },
+    }));
+  const base = readManifest(options.manifestFile, { optional: true }) ?? emptyManifest();
+  const merged = mergeManifest(base, adoptions);
+  writeManifest(options.manifestFile, merged.manifest);
+
+  const files: string[] = [];
+  const several = options.stacks.length > 1;
+  for (const stack of options.stacks) {
+    const blocks = adoptions
+      .filter((a) => a.stack === stack)
+      .map((a) => ({ to: a.address, id: a.entry.id, comment: a.entry.name ?? "" }));
+    if (blocks.length === 0) continue;
+    const tf = path.join(options.dir, several ? `imports.${stack}.tf` : "imports.tf");
+    const sh = path.join(options.dir, several ? `import.${stack}.sh` : "import.sh");
+    writeFileAtomic(tf, renderImportsTf(blocks, `Adoptions found by gcguard preflight for stack ${stack}.`));
+    const chdir = options.stackDir?.(stack);
+    writeFileAtomic(sh, renderImportCommands(blocks, chdir ? { chdir } : {}));
+    files.push(tf, sh);
+  }
+  return {
+    manifest: options.manifestFile,
+    files,
+    added: merged.added.length,
+    conflicts: merged.conflicts.map(
+      (c) =>
+        `${c.addition.stack} ${c.addition.address}: the manifest adopts ${c.existing.id}, not ${c.addition.entry.id}`,
+    ),
+  };
+}
