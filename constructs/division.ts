@@ -6,6 +6,7 @@ import type { IConstruct } from "constructs";
 import { Construct } from "constructs";
 
 import { addImportBlock, resourceAddress } from "../lib/adoption/imports";
+import { literal } from "./private/literal";
 import { PropsChecker } from "./private/validate";
 
 /** A Genesys Cloud division, created by this stack or found in the org. */
@@ -80,7 +81,7 @@ export class Division extends Construct implements IDivision {
       const check = new PropsChecker(self, "Division.fromName");
       check.name("name", name);
       check.throwIfAny();
-      return new DataGenesyscloudAuthDivision(self, "Default", { name });
+      return new DataGenesyscloudAuthDivision(self, "Default", { name: literal(name) });
     });
   }
 
@@ -97,8 +98,8 @@ export class Division extends Construct implements IDivision {
     check.throwIfAny();
 
     this.resource = new AuthDivision(this, "Default", {
-      name: props.name,
-      description: props.description,
+      name: literal(props.name),
+      description: literal(props.description),
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     if (props.terraformName) this.resource.overrideLogicalId(props.terraformName);

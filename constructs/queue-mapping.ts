@@ -6,6 +6,7 @@ import { Construct } from "constructs";
 
 import { addImportBlock, resourceAddress } from "../lib/adoption/imports";
 import type { IDivision } from "./division";
+import { literal } from "./private/literal";
 import { PropsChecker } from "./private/validate";
 import type { IGroup } from "./scim-group";
 
@@ -98,7 +99,7 @@ export class QueueMapping extends Construct {
     this.validate(props);
     this.resource = new RoutingQueue(this, "Default", {
       ...props.settings,
-      name: props.name,
+      name: literal(props.name),
       divisionId: props.division?.divisionId,
       groups: sortedGroupIds(props.groups),
       ...(props.members === undefined

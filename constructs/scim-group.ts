@@ -6,6 +6,7 @@ import type { IConstruct } from "constructs";
 import { Construct } from "constructs";
 
 import { addImportBlock, resourceAddress } from "../lib/adoption/imports";
+import { literal } from "./private/literal";
 import { PropsChecker } from "./private/validate";
 
 /** A Genesys Cloud group. */
@@ -132,8 +133,8 @@ export class ScimGroup extends Construct implements IGroup {
   private renderGroup(props: ScimGroupProps): Group {
     const group = new Group(this, "Default", {
       ...props.settings,
-      name: props.name,
-      description: props.description,
+      name: literal(props.name),
+      description: literal(props.description),
       lifecycle: {
         ignoreChanges: ["member_ids"],
         ...(props.preventDestroy ? { preventDestroy: true } : {}),
@@ -145,7 +146,7 @@ export class ScimGroup extends Construct implements IGroup {
   }
 
   private renderLookup(props: ScimGroupProps): DataGenesyscloudGroup {
-    const data = new DataGenesyscloudGroup(this, "Default", { name: props.name });
+    const data = new DataGenesyscloudGroup(this, "Default", { name: literal(props.name) });
     if (props.terraformName) data.overrideLogicalId(props.terraformName);
     return data;
   }

@@ -71,4 +71,14 @@ describe("Division", () => {
     );
     expect(renderedError(() => synthIn((stack) => Division.fromName(stack, "d", "")))).toMatch(/name is empty/);
   });
+
+  test("escapes template sequences so Terraform reads the name literally", () => {
+    const json = synthIn(
+      (stack) => new Division(stack, "d", { name: 'Ops ${var.x} %{if y} "EU"', description: "100%{" }),
+    );
+    expect(json.resource?.genesyscloud_auth_division?.d).toEqual({
+      name: 'Ops $${var.x} %%{if y} "EU"',
+      description: "100%%{",
+    });
+  });
 });

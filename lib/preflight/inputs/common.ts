@@ -23,3 +23,27 @@ export function readJsonFile(file: string, what: string): unknown {
     throw new InputError(`${file}: the ${what} is not valid JSON (${(err as Error).message}); is it truncated?`);
   }
 }
+
+/**
+ * A Terraform JSON string as the value it stands for: `$${` and `%%{` are escapes for a literal `${` and `%{`;
+ * an unescaped `${` or `%{` is an expression (a reference resolved at apply), so the value is unknown here.
+ */
+export function terraformLiteral(value: string): string | undefined {
+  if (/(^|[^$])(\$\$)*\$\{|(^|[^%])(%%)*%\{/.test(value)) return undefined;
+  return value.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{");
+}
+
+/** Attributes of a synthesized resource with expressions removed (unknown until apply) and escapes undone. */
+export function literalAttributes(attrs: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(attrs)) {
+    if (typeof value === "string") {
+      const literal = terraformLiteral(value);
+      if (literal !== undefined) out[key] = literal;
+    } else if (Array.isArray(value)) {
+      // Lists keep their length: a reference in one becomes undefined, so "set, but not known" stays visible.
+      out[key] = value.map((v: unknown) => (typeof v === "string" ? terraformLiteral(v) : v));
+    } else out[key] = value;
+  }
+  return out;
+}

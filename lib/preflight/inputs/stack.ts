@@ -8,7 +8,7 @@ import { z } from "zod";
 
 import { InputError } from "../../errors";
 import type { Action, PlannedChange, StackPlan } from "../model";
-import { isGenesysType, readJsonFile } from "./common";
+import { isGenesysType, literalAttributes, readJsonFile } from "./common";
 import type { StateResource } from "./state";
 
 type Attrs = Record<string, unknown>;
@@ -24,7 +24,7 @@ export type StackJson = z.infer<typeof StackJson>;
 function differs(config: Attrs, state: Readonly<Attrs>): boolean {
   for (const [key, value] of Object.entries(config)) {
     if (key === "//" || key === "lifecycle" || key === "depends_on" || key === "provider") continue;
-    if (typeof value === "string" && value.includes("${")) continue; // a reference: resolved at apply
+    if (value === undefined) continue; // an expression: resolved at apply
     if (JSON.stringify(value) !== JSON.stringify(state[key])) return true;
   }
   // The provider removes direct queue members the configuration does not list (provider issue #1705).
@@ -61,8 +61,11 @@ export function planFromStack(
       const address = `${type}.${name}`;
       const existing = inState.get(address);
       const importId = existing ? undefined : imports.get(address);
+      const after: Attrs = literalAttributes(attrs);
+      delete after["//"];
+      delete after.lifecycle;
       const action: Action = existing
-        ? differs(attrs, existing.attributes)
+        ? differs(after, existing.attributes)
           ? "update"
           : "no-op"
         : importId
@@ -70,9 +73,6 @@ export function planFromStack(
           : "create";
       const metadata = (attrs["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
       const ignoreChanges = ignoreChangesOf(attrs);
-      const after: Attrs = { ...attrs };
-      delete after["//"];
-      delete after.lifecycle;
       changes.push({
         address,
         mode: "managed",
@@ -90,7 +90,7 @@ export function planFromStack(
   for (const [type, byName] of Object.entries(json.data ?? {})) {
     if (!isGenesysType(type)) continue;
     for (const [name, attrs] of Object.entries(byName)) {
-      const after: Attrs = { ...attrs };
+      const after: Attrs = literalAttributes(attrs);
       delete after["//"];
       changes.push({ address: `data.${type}.${name}`, mode: "data", type, action: "read", after });
     }

@@ -16,9 +16,9 @@ export interface PlannedName {
   readonly renamedFrom?: string;
 }
 
-/** A string value known at plan time: not absent, not empty, not a `${…}` reference resolved at apply. */
+/** A string value known at plan time: not absent, not empty (the inputs drop expressions resolved at apply). */
 export function known(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" && !value.includes("${") ? value : undefined;
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
 }
 
 /** The name a change gives its object, if it creates it or renames it (names compared with `nameKey`). */
