@@ -1,0 +1,76 @@
+/**
+ * What `parseApplyLog` returns: one `Failure` per error diagnostic in a `terraform apply` / `cdktf deploy` log.
+ * The types are re-exported from `./parse`; this file exists so the parser's helpers can share them without a cycle.
+ */
+
+/**
+ * The provider's detail JSON (terraform-provider.md §4.3, `BuildAPIDiagnosticError`), keys in the provider's order,
+ * each absent when the provider left it out. `resourceType` is also read from the pre-1.54 key `resourceName`.
+ */
+export interface ProviderErrorDetail {
+  readonly resourceType?: string;
+  readonly method?: string;
+  /** `URL.Path`, without the query string. */
+  readonly path?: string;
+  readonly statusCode?: number;
+  /** The SDK error string: `API Error: <status> - <message> (<correlation id>)`. */
+  readonly errorMessage?: string;
+  /** The API's `messageParams` (provider v1.65+). */
+  readonly errorMessageContext?: unknown;
+  /** The API's `details` (provider v1.65+). */
+  readonly errorMessageDetails?: unknown;
+  readonly correlationId?: string;
+}
+
+/** One error diagnostic from the log. */
+export interface Failure {
+  /** Terraform address, e.g. `genesyscloud_auth_division.sales`: `diagnostic.address`, or the human "with <address>," line. */
+  readonly address?: string;
+  /** `cdktf deploy` only: the stack name that prefixed the diagnostic's lines. */
+  readonly stack?: string;
+  /**
+   * The diagnostic summary, up to any embedded JSON. The retry wrapper `Exhausted retries. Last error: [{0 <summary>
+   * <json> []}]` is shortened to `Exhausted retries. Last error: <summary>`.
+   */
+  readonly summary: string;
+  /** The provider's detail JSON, from the diagnostic's detail, else from its summary (retry paths). */
+  readonly detail?: ProviderErrorDetail;
+  /** `detail.statusCode`, else the status in the SDK text `API Error: <status> - …`. */
+  readonly status?: number;
+  /** The Genesys message from the SDK text, without the correlation id. */
+  readonly apiMessage?: string;
+  readonly correlationId?: string;
+  /** 1-based line of the diagnostic's `Error:` line (for `-json`, its JSON line). */
+  readonly source: { readonly line: number };
+}
+
+export interface ParseResult {
+  /** In log order. */
+  readonly failures: readonly Failure[];
+  /**
+   * What the log is: `cdktf` when any line carried a stack prefix, else `json` when any line was a Terraform JSON
+   * message, else `human` when any line was readable text, else `empty` (no lines, or only blank or unreadable ones).
+   */
+  readonly format: "json" | "human" | "cdktf" | "empty";
+  /** Lines that could not be read: broken or foreign JSON, binary garbage. */
+  readonly skippedLines: number;
+}
+
+export interface ParseOptions {
+  /** Strings to mask (as `[REDACTED]`) in every string of the returned failures, on top of the built-in patterns. */
+  readonly secrets?: readonly string[];
+}
+
+/**
+ * A diagnostic as read from the log, before its text is interpreted. Human output keeps its wrapped lines, since
+ * how to re-join them depends on where in the JSON each break falls.
+ */
+export interface RawDiagnostic {
+  readonly line: number;
+  readonly stack?: string;
+  readonly address?: string;
+  /** The summary, one entry per line (retry paths embed `\n<json>\n` in it). */
+  readonly summaryLines: readonly string[];
+  /** The detail, one entry per printed line (human output wraps it at the terminal width). */
+  readonly detailLines: readonly string[];
+}
