@@ -11,6 +11,7 @@ import { Command, CommanderError } from "commander";
 import { describeFailure, ExitCode } from "../lib/errors";
 import { registerEmulator } from "./emulator";
 import { registerPreflight } from "./preflight";
+import { registerResolve } from "./resolve";
 import { registerSnapshot } from "./snapshot";
 import { registerSynth } from "./synth";
 
@@ -50,6 +51,7 @@ export function buildProgram(io: Io): Command {
   registerEmulator(program, io);
   registerSnapshot(program, io);
   registerPreflight(program, io);
+  registerResolve(program, io);
   for (const sub of program.commands) sub.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
   return program;
 }

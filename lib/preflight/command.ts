@@ -23,7 +23,7 @@ import type { Format } from "./output";
 import { FORMATS, renderReport } from "./output";
 import type { PreflightReport } from "./report";
 import { runPreflight } from "./run";
-import { writeImports } from "./write-imports";
+import { adoptionsOf, writeImports } from "./write-imports";
 
 export interface PreflightFlags {
   readonly plan?: readonly string[];
@@ -193,7 +193,7 @@ function writeAdoptions(
     (flags.plan?.length || flags.stack?.length
       ? path.join(dir, MANIFEST_FILE)
       : resolveInputs(flags.config ? { config: flags.config } : {}).imports);
-  const written = writeImports(report.findings, {
+  const written = writeImports(adoptionsOf(report.findings), {
     manifestFile,
     dir,
     stacks: planned.map((p) => p.plan.stack),

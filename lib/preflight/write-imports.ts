@@ -1,5 +1,5 @@
 /**
- * `--write-imports`: for every collision that an adoption fixes, the three forms users need, all written
+ * `--write-imports` (preflight) and `resolve`: for every collision an adoption fixes, the three forms users need, all written
  * atomically and merged rather than clobbered:
  *   - the adoption manifest entries the constructs read (merged; an entry naming another object is kept and
  *     reported, never overwritten);
@@ -23,8 +23,23 @@ export interface WrittenImports {
   readonly conflicts: readonly string[];
 }
 
+/** One object to adopt: which stack and address, which Genesys object. */
+export interface AdoptionToWrite {
+  readonly stack: string;
+  readonly address: string;
+  readonly id: string;
+  readonly name: string;
+  /** Which command found it, recorded in the manifest. */
+  readonly source: string;
+}
+
+/** The adoptions a preflight's findings carry. */
+export function adoptionsOf(findings: readonly Finding[]): AdoptionToWrite[] {
+  return findings.flatMap((f) => (f.adoption ? [{ stack: f.stack, ...f.adoption, source: "preflight" }] : []));
+}
+
 export function writeImports(
-  findings: readonly Finding[],
+  toAdopt: readonly AdoptionToWrite[],
   options: {
     readonly manifestFile: string;
     readonly dir: string;
@@ -33,27 +48,26 @@ export function writeImports(
     readonly stackDir?: (stack: string) => string | undefined;
   },
 ): WrittenImports {
-  const adoptions: Adoption[] = findings
-    .filter((f) => f.adoption)
-    .map((f) => ({
-      stack: f.stack,
-      address: f.adoption!.address,
-      entry: { id: f.adoption!.id, name: f.adoption!.name, source: "preflight" },
-    }));
+  const adoptions: Adoption[] = toAdopt.map((a) => ({
+    stack: a.stack,
+    address: a.address,
+    entry: { id: a.id, name: a.name, source: a.source },
+  }));
   const base = readManifest(options.manifestFile, { optional: true }) ?? emptyManifest();
   const merged = mergeManifest(base, adoptions);
   writeManifest(options.manifestFile, merged.manifest);
 
+  // The HCL and shell files render every adoption the manifest holds for the stack, so they merge with what
+  // earlier runs wrote, and a second run with the same input writes the same bytes.
   const files: string[] = [];
   const several = options.stacks.length > 1;
   for (const stack of options.stacks) {
-    const blocks = adoptions
-      .filter((a) => a.stack === stack)
-      .map((a) => ({ to: a.address, id: a.entry.id, comment: a.entry.name ?? "" }));
+    const entries = merged.manifest.stacks[stack] ?? {};
+    const blocks = Object.entries(entries).map(([to, e]) => ({ to, id: e.id, comment: e.name ?? "" }));
     if (blocks.length === 0) continue;
     const tf = path.join(options.dir, several ? `imports.${stack}.tf` : "imports.tf");
     const sh = path.join(options.dir, several ? `import.${stack}.sh` : "import.sh");
-    writeFileAtomic(tf, renderImportsTf(blocks, `Adoptions found by gcguard preflight for stack ${stack}.`));
+    writeFileAtomic(tf, renderImportsTf(blocks, `Adoptions recorded by gcguard for stack ${stack}.`));
     const chdir = options.stackDir?.(stack);
     writeFileAtomic(sh, renderImportCommands(blocks, chdir ? { chdir } : {}));
     files.push(tf, sh);

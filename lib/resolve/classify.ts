@@ -1,0 +1,74 @@
+/**
+ * What each failure is, from the provider's detail JSON (status, method, path, resource type) first and its
+ * message wording only second (terraform-provider.md §4; peers.md §0.6: 409 means a name conflict on create but
+ * a version conflict on update).
+ */
+import type { Kind } from "../preflight/model";
+import { KIND_OF_TYPE } from "../preflight/model";
+import type { Failure } from "./parse";
+
+export type FailureClass =
+  | { readonly kind: "name-conflict"; readonly resource: Kind; readonly name?: string }
+  | { readonly kind: "version-conflict"; readonly resource?: Kind; readonly objectId?: string }
+  | { readonly kind: "non-empty-division"; readonly divisionId?: string }
+  | { readonly kind: "rate-limited" }
+  | { readonly kind: "unauthorized" }
+  | { readonly kind: "forbidden" }
+  | { readonly kind: "not-found"; readonly objectId?: string }
+  | { readonly kind: "other" };
+
+/** The name in the provider's create summaries: division `… <name> error:`, group `… <name>: `, queue `… <name> | error:`. */
+const CREATE_SUMMARY = /^Failed to create (division|group|queue) (.+?)(?: \| error:| error:|: API Error| with error:)/;
+const ID_IN_PATH = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
+
+export function resourceTypeOf(f: Failure): string | undefined {
+  if (f.detail?.resourceType) return f.detail.resourceType;
+  const address = f.address?.replace(/^data\./, "");
+  return address?.split(".")[0];
+}
+
+export function classify(f: Failure): FailureClass {
+  const status = f.status;
+  const method = f.detail?.method?.toUpperCase();
+  const text = `${f.summary} ${f.detail?.errorMessage ?? ""} ${f.apiMessage ?? ""}`;
+  const type = resourceTypeOf(f);
+  const resource = type ? KIND_OF_TYPE[type] : undefined;
+  const objectId = f.detail?.path ? ID_IN_PATH.exec(f.detail.path)?.[1] : undefined;
+
+  if (status === 429 || /Exhausted retries.*\b429\b/.test(text)) return { kind: "rate-limited" };
+  if (status === 401) return { kind: "unauthorized" };
+  if (status === 403) return { kind: "forbidden" };
+  if (
+    status === 400 &&
+    (/may not be deleted because it has objects in it/.test(text) ||
+      (method === "DELETE" && type === "genesyscloud_auth_division"))
+  ) {
+    const id = /Scope '([^']+)'/.exec(text)?.[1] ?? objectId;
+    return id ? { kind: "non-empty-division", divisionId: id } : { kind: "non-empty-division" };
+  }
+  const versionWording = /does not match the current version|Unexpected version|version supplied does not match/i.test(
+    text,
+  );
+  if (
+    (status === 409 && (method === "PUT" || method === "PATCH")) ||
+    (status === 400 && versionWording) ||
+    (status === 409 && versionWording)
+  ) {
+    return { kind: "version-conflict", ...(resource ? { resource } : {}), ...(objectId ? { objectId } : {}) };
+  }
+  const duplicateWording = /already exists|duplicate|already in use/i.test(text);
+  const createSummary = CREATE_SUMMARY.exec(f.summary);
+  if (
+    resource &&
+    ((status === 409 && method !== "DELETE") ||
+      (status === 400 && duplicateWording) ||
+      (status === undefined && duplicateWording && createSummary))
+  ) {
+    return createSummary?.[2]
+      ? { kind: "name-conflict", resource, name: createSummary[2] }
+      : { kind: "name-conflict", resource };
+  }
+  if (status === 404 && (method === undefined || method === "GET"))
+    return objectId ? { kind: "not-found", objectId } : { kind: "not-found" };
+  return { kind: "other" };
+}

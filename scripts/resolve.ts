@@ -1,0 +1,78 @@
+/** `gcguard resolve`: a failed apply's log to a diagnosis and import artifacts (logic: lib/resolve). */
+import { createReadStream } from "node:fs";
+import { createInterface } from "node:readline";
+
+import type { Command } from "commander";
+
+import { InputError } from "../lib/errors";
+import type { ResolveFlags } from "../lib/resolve/command";
+import { resolveCommand } from "../lib/resolve/command";
+import type { Io } from "./cli";
+import { setExitCode } from "./cli";
+
+/** The log's lines, streamed: a file, or stdin for "-" (or no argument with input piped in). */
+async function* lines(file: string | undefined): AsyncGenerator<string> {
+  const stream = file === undefined || file === "-" ? process.stdin : createReadStream(file, { encoding: "utf8" });
+  const opened = new Promise<void>((resolve, reject) => {
+    stream.once("error", reject);
+    if (stream === process.stdin) resolve();
+    else stream.once("open", () => resolve());
+  });
+  try {
+    await opened;
+  } catch (err) {
+    throw new InputError(
+      `${file}: cannot read the log (${(err as NodeJS.ErrnoException).code ?? "unreadable"}); pass the file that terraform apply or cdktf deploy wrote, or - for stdin`,
+    );
+  }
+  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) yield line;
+}
+
+export function registerResolve(program: Command, io: Io): void {
+  program
+    .command("resolve")
+    .description("turn a failed apply's log into import blocks, import commands and a diagnosis")
+    .argument("[log]", "terraform apply (-json or human) or cdktf deploy output; - or none for stdin")
+    .option("--plan <file>", "the plan the apply ran (terraform show -json), for names and addresses")
+    .option("--stack <file>", "the synthesized stack (cdk.tf.json), for names and construct paths")
+    .option("-c, --config <file>", "org config to synthesize for names (default: gcguard.config.yaml if present)")
+    .option("--stack-name <name>", "stack for logs that do not name one")
+    .option("-i, --imports <file>", "adoption manifest to merge into")
+    .option("-o, --out <dir>", "where imports.tf and import.sh go", ".")
+    .option("--no-write", "diagnose only; write no artifacts")
+    .option("-f, --format <format>", "text or json", "text")
+    .option("--base-url <url>", "Genesys API base URL (e.g. the emulator)")
+    .option("--fix <fix>", "move-objects: move users and queues out of a division whose delete was refused")
+    .option("--to <division>", "with --fix move-objects: the target division, by name or id")
+    .option("--apply", "with --fix: make the change (default: a dry run that shows exactly what would move)")
+    .option("--yes", "with --apply: do not ask (required when stdin is not a terminal)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Exit codes: 0 nothing left to resolve, 1 failures diagnosed (artifacts written), 2 bad input, 3 could not verify.",
+        "",
+        "Examples:",
+        "  terraform apply -json plan.out | tee apply.log; gcguard resolve apply.log --plan plan.json",
+        "  cdktf deploy 2>&1 | gcguard resolve -",
+        "  gcguard resolve apply.log --fix move-objects --to Home --apply --yes",
+      ].join("\n"),
+    )
+    .action(async (log: string | undefined, opts: ResolveFlags, command: Command) => {
+      if (log === undefined && process.stdin.isTTY)
+        throw new InputError("give the log file, or pipe the log in (gcguard resolve -)");
+      const code = await resolveCommand(lines(log), log ?? "stdin", opts, {
+        stdout: io.stdout,
+        stderr: io.stderr,
+        env: process.env,
+        stdinIsTty: process.stdin.isTTY === true,
+        confirm: async (question) => {
+          const rl = createInterface({ input: process.stdin, output: process.stderr });
+          const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+          rl.close();
+          return answer.trim().toLowerCase() === "yes";
+        },
+      });
+      setExitCode(command, code);
+    });
+}
