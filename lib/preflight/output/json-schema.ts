@@ -1,6 +1,6 @@
 /**
  * The JSON form of the preflight report (`--format json`), as a zod schema. report.schema.json beside this file is
- * generated from it (`npx tsx scripts/gen-report-schema.ts`); a type-level check below keeps it in step with the
+ * generated from it (`npm run schema`); a type-level check below keeps it in step with the
  * `PreflightReport` interface, and a test keeps the committed JSON Schema in step with it.
  *
  * Objects are strict (`additionalProperties: false`): a field added to the report is a schema change, published

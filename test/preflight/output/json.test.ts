@@ -22,7 +22,7 @@ describe("JSON report", () => {
     expect(JSON.parse(json)).toEqual(sampleReport);
   });
 
-  test("the committed schema is what the zod definition generates (run scripts/gen-report-schema.ts if not)", () => {
+  test("the committed schema is what the zod definition generates (run npm run schema if not)", () => {
     expect(committed).toBe(renderReportJsonSchema());
   });
 
