@@ -1,7 +1,8 @@
 /**
  * The emulator's HTTP server (fastify): shared behaviour for every route. In order, per request: correlation id,
- * request count, injected faults and latency, bearer auth, the per-token rate limit, the route's permissions,
- * then the route. Errors become Genesys ErrorBody (or SCIM error) responses; unknown routes a loud 404.
+ * request count, injected latency, "another writer"'s changes, the injected fault, bearer auth, the per-token rate
+ * limit, the route's permissions, then the route. Errors become Genesys ErrorBody (or SCIM error) responses;
+ * unknown routes a loud 404.
  */
 import { randomUUID } from "node:crypto";
 
@@ -11,7 +12,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { TokenTable } from "./auth";
 import { authenticate, requirePermissions } from "./auth";
 import { ApiError, ScimError } from "./errors";
-import type { FaultController, FaultRule } from "./faults";
+import type { FaultController, FaultRule, GroupWrite } from "./faults";
+import { applyGroupChange, faultRuleProblems, groupChangeProblems } from "./faults";
 import type { RateLimiter } from "./rate-limit";
 import { tooManyRequests } from "./rate-limit";
 import type { RequestLog } from "./requests";
@@ -98,12 +100,33 @@ async function applyFault(fault: FaultRule, request: FastifyRequest, reply: Fast
         fault.body === "wrong-shape" ? '{"entities":"not-a-list","id":42,"name":false}' : '{"entities":[{"id":"',
       );
       return;
+    // Never "the" fault of a request: pick() returns these separately.
     case "latency":
+    case "write":
       return;
   }
 }
 
+/**
+ * A `write` fault: another writer changes a group right before the request is handled. The admin API checks the
+ * ids when the rule is set; if the group or a user has gone since (a reset, a delete), the request fails loudly
+ * with a 500 naming them, rather than the test silently losing its race.
+ */
+function applyWrite(ctx: EmulatorContext, write: GroupWrite): void {
+  const problems = groupChangeProblems(ctx.store, write.group, write);
+  if (problems.length > 0) {
+    throw new ApiError(
+      500,
+      "emulator.fault.invalid",
+      `emulator: a write fault rule cannot apply: ${problems.join("; ")}; fix it with PUT /__emulator/faults`,
+    );
+  }
+  applyGroupChange(ctx.store, write.group, write);
+}
+
 export function buildServer(ctx: EmulatorContext, routes: readonly RouteModule[]): FastifyInstance {
+  const problems = faultRuleProblems(ctx.store, ctx.faults.list());
+  if (problems.length > 0) throw new Error(`emulator: invalid fault rules: ${problems.join("; ")}`);
   const app = Fastify({
     logger: false,
     // SCIM clients send /Users and /Groups; Genesys documents lowercase paths (genesys-api.md §7.1).
@@ -139,9 +162,10 @@ export function buildServer(ctx: EmulatorContext, routes: readonly RouteModule[]
     if (path.startsWith(ADMIN_PREFIX)) return;
     ctx.requests.record(`${request.method} ${request.routeOptions.url ?? "(no route)"}`);
 
-    const { latencyMs, fault } = ctx.faults.pick(request.method, path);
+    const { latencyMs, writes, fault } = ctx.faults.pick(request.method, path);
     const delay = ctx.settings.latencyMs + latencyMs;
     if (delay > 0) await sleep(delay);
+    for (const write of writes) applyWrite(ctx, write);
     if (fault) {
       await applyFault(fault, request, reply);
       if (reply.sent) return;

@@ -1,10 +1,11 @@
 /**
  * The admin API, under /__emulator (no auth, never counted or rate-limited): state dumps, request counts, faults,
- * settings, token revocation and reset. Tests and `gcguard` commands use it; a real org has nothing like it.
+ * "another writer"'s group changes, settings, token revocation and reset. Tests and `gcguard` commands use it; a
+ * real org has nothing like it.
  */
 import { z } from "zod";
 
-import { FaultRule } from "../faults";
+import { applyGroupChange, FaultRule, faultRuleProblems, GroupChange, groupChangeProblems } from "../faults";
 import type { RouteModule } from "../server";
 import { ADMIN_PREFIX } from "../server";
 import type { SettingsOverrides } from "../settings";
@@ -29,11 +30,29 @@ export function adminRoutes(hooks: AdminHooks): RouteModule {
     app.put(`${ADMIN_PREFIX}/faults`, async (request, reply) => {
       const rules = z.array(FaultRule).safeParse(request.body);
       if (!rules.success) return reply.status(400).send({ error: "invalid fault rules", issues: rules.error.issues });
+      // Write rules name a group and users: check them now, against the live store, not when they fire.
+      const problems = faultRuleProblems(ctx.store, rules.data);
+      if (problems.length > 0) {
+        return reply.status(400).send({ error: `invalid fault rules: ${problems.join("; ")}`, problems });
+      }
       ctx.faults.set(rules.data);
       return ctx.faults.list();
     });
     app.delete(`${ADMIN_PREFIX}/faults`, async (_request, reply) => {
       ctx.faults.set([]);
+      return reply.status(204).send();
+    });
+
+    // A write fault's change, applied now as another writer (for demos): 204, 404 unknown group, 400 unknown user.
+    app.post(`${ADMIN_PREFIX}/groups/:groupId/write`, async (request, reply) => {
+      const { groupId } = request.params as { groupId: string };
+      const change = GroupChange.safeParse(request.body ?? {});
+      if (!change.success)
+        return reply.status(400).send({ error: "invalid group change", issues: change.error.issues });
+      if (!ctx.store.groups.has(groupId)) return reply.status(404).send({ error: `unknown group ${groupId}` });
+      const problems = groupChangeProblems(ctx.store, groupId, change.data);
+      if (problems.length > 0) return reply.status(400).send({ error: problems.join("; "), problems });
+      applyGroupChange(ctx.store, groupId, change.data);
       return reply.status(204).send();
     });
 
