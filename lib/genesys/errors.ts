@@ -111,3 +111,27 @@ export const isGenesysUnreachableError = (x: unknown): x is GenesysUnreachableEr
 
 /** Whether an error is a Genesys 409 (a name conflict on create, or a version conflict on update). */
 export const isConflict = (x: unknown): x is GenesysApiError => isGenesysApiError(x) && x.status === 409;
+
+/** SCIM user collection paths, v2 and the legacy v1-style (genesys-api.md §7.1). */
+const SCIM_USERS = /\/api\/v2\/scim(\/v2)?\/users\/?$/i;
+
+/**
+ * Whether a SCIM write failed because the userName is taken (genesys-api.md §7.1, §7.5: POST /users answers 409
+ * `uniqueness` "User name already in use by non-deleted user."). A 409 on POST /users without a scimType counts too:
+ * a create carries no If-Match, so it cannot be a version conflict.
+ */
+export function isUniquenessConflict(err: unknown): boolean {
+  if (!isGenesysApiError(err) || err.status !== 409) return false;
+  if (err.code === "uniqueness") return true;
+  return err.code !== "invalidVers" && err.method === "POST" && SCIM_USERS.test(err.path);
+}
+
+/**
+ * Whether a SCIM write with If-Match lost to another writer, so the caller should re-read and recompute. Sources
+ * disagree on the status (genesys-api.md §7.2: 400 `invalidVers`, 409 "Version does not match current version.",
+ * or 412), so all three count. A uniqueness 409 (isUniquenessConflict) does not.
+ */
+export function isVersionConflict(err: unknown): boolean {
+  if (!isGenesysApiError(err) || isUniquenessConflict(err)) return false;
+  return err.status === 409 || err.status === 412 || (err.status === 400 && err.code === "invalidVers");
+}

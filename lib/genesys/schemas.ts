@@ -115,6 +115,18 @@ export const ScimUser = z.object({
 });
 export type ScimUser = z.infer<typeof ScimUser>;
 
+/**
+ * A user's whole SCIM representation (ScimV2User, §7.4): `id` and `userName` checked, every other attribute kept as
+ * sent. Unlike the trimmed schemas here, nothing is dropped, because a PUT is a full replace (RFC 7644 §3.5.1): a
+ * merge must send back the attributes gcguard does not manage.
+ */
+export const ScimUserResource = z.looseObject({
+  id: z.string(),
+  userName: z.string(),
+  meta: z.looseObject({ version: z.string().optional() }).optional(),
+});
+export type ScimUserResource = z.infer<typeof ScimUserResource>;
+
 /** SCIM ListResponse (§7.4): note the capital `Resources`. */
 export const scimList = <T extends z.ZodType>(item: T) =>
   z.object({

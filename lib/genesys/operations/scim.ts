@@ -1,8 +1,11 @@
-/** SCIM v2 operations (genesys-api.md §7): groups by display name, reads with ETags, If-Match patches. */
+/**
+ * SCIM v2 operations (genesys-api.md §7): groups by display name, reads with ETags, If-Match patches, and user
+ * create and replace.
+ */
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
 import { collect, scimPages } from "../pagination";
-import { ScimGroup, ScimUser } from "../schemas";
+import { ScimGroup, scimList, ScimUser, ScimUserResource } from "../schemas";
 
 const BASE = "/api/v2/scim/v2";
 export const PATCH_OP_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -11,6 +14,17 @@ export interface ScimPatchOperation {
   readonly op: "add" | "remove" | "replace";
   readonly path?: string;
   readonly value?: unknown;
+}
+
+/**
+ * A user body for POST (ScimV2CreateUser) or PUT (ScimV2User), §7.4: userName (the email) and displayName are
+ * required; any other SCIM attribute may follow.
+ */
+export interface ScimUserBody {
+  readonly schemas: readonly string[];
+  readonly userName: string;
+  readonly displayName: string;
+  readonly [attribute: string]: unknown;
 }
 
 /** A SCIM filter string literal: quoted, with `"` and `\` escaped (RFC 7644 §3.4.2.2). */
@@ -23,6 +37,43 @@ export class ScimOperations {
     private readonly http: GenesysHttp,
     private readonly limits: ClientLimits,
   ) {}
+
+  /** Resources per SCIM list page this client asks for. */
+  get pageSize(): number {
+    return this.limits.scimPageSize;
+  }
+
+  /** How many groups there are, in one request (§7.1: `count=0` returns totalResults only). */
+  countGroups(): Promise<number> {
+    return this.count(`${BASE}/groups`);
+  }
+
+  /** How many active users there are (no filter lists active users only, §7.1), in one request. */
+  countUsers(): Promise<number> {
+    return this.count(`${BASE}/users`);
+  }
+
+  private async count(path: string): Promise<number> {
+    const res = await this.http.request({
+      method: "GET",
+      path,
+      query: { startIndex: 1, count: 0 },
+      schema: scimList(ScimUser.pick({ id: true })),
+    });
+    return res.data.totalResults;
+  }
+
+  /** Users, active or not, whose externalId equals `externalId` (§7.3; externalId is case-exact). */
+  usersByExternalId(externalId: string): Promise<ScimUser[]> {
+    return collect(
+      scimPages(this.http, {
+        path: `${BASE}/users`,
+        query: { filter: `externalId eq ${scimString(externalId)}` },
+        item: ScimUser,
+        count: this.limits.scimPageSize,
+      }),
+    );
+  }
 
   /** Groups whose displayName equals `name` (the IdP links groups by this name, §7.1). */
   groupsByDisplayName(name: string): Promise<ScimGroup[]> {
@@ -102,5 +153,58 @@ export class ScimOperations {
       }),
     );
     return found[0];
+  }
+
+  /** A user by userName in its whole SCIM representation (a filter also finds inactive users, §7.1), or undefined. */
+  async fullUserByUserName(userName: string): Promise<ScimUserResource | undefined> {
+    const found = await collect(
+      scimPages(this.http, {
+        path: `${BASE}/users`,
+        query: { filter: `userName eq ${scimString(userName)}` },
+        item: ScimUserResource,
+        count: 1,
+      }),
+    );
+    return found[0];
+  }
+
+  /** A user's whole SCIM representation and its ETag, to send back as If-Match (§7.2). */
+  async getUser(userId: string): Promise<{ user: ScimUserResource; etag: string }> {
+    const res = await this.http.request({
+      method: "GET",
+      path: `${BASE}/users/:userId`,
+      params: { userId },
+      schema: ScimUserResource,
+    });
+    return { user: res.data, etag: res.headers.etag ?? res.data.meta?.version ?? "" };
+  }
+
+  /**
+   * Creates a user (§7.1: 201). A taken userName answers 409 `uniqueness` (isUniquenessConflict). Never retried
+   * after a 5xx or a lost connection (retry.ts): the user may exist even though the call failed.
+   */
+  async createUser(body: ScimUserBody): Promise<{ user: ScimUserResource; etag: string }> {
+    const res = await this.http.request({ method: "POST", path: `${BASE}/users`, body, schema: ScimUserResource });
+    return { user: res.data, etag: res.headers.etag ?? res.data.meta?.version ?? "" };
+  }
+
+  /**
+   * Replaces a user with If-Match (§7.1: a full replace; omitted attributes are cleared, RFC 7644 §3.5.1). A version
+   * conflict surfaces as a GenesysApiError for isVersionConflict (§7.2).
+   */
+  async replaceUser(
+    userId: string,
+    body: ScimUserBody,
+    etag: string,
+  ): Promise<{ user: ScimUserResource; etag: string }> {
+    const res = await this.http.request({
+      method: "PUT",
+      path: `${BASE}/users/:userId`,
+      params: { userId },
+      body,
+      headers: { "If-Match": etag },
+      schema: ScimUserResource,
+    });
+    return { user: res.data, etag: res.headers.etag ?? res.data.meta?.version ?? "" };
   }
 }
