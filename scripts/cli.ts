@@ -12,6 +12,7 @@ import { describeFailure, ExitCode } from "../lib/errors";
 import { registerEmulator } from "./emulator";
 import { registerPreflight } from "./preflight";
 import { registerResolve } from "./resolve";
+import { registerScim } from "./scim";
 import { registerSnapshot } from "./snapshot";
 import { registerSynth } from "./synth";
 
@@ -52,7 +53,14 @@ export function buildProgram(io: Io): Command {
   registerSnapshot(program, io);
   registerPreflight(program, io);
   registerResolve(program, io);
-  for (const sub of program.commands) sub.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
+  registerScim(program, io);
+  const configure = (command: Command): void => {
+    for (const sub of command.commands) {
+      sub.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
+      configure(sub);
+    }
+  };
+  configure(program);
   return program;
 }
 

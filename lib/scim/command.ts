@@ -1,0 +1,214 @@
+/**
+ * `gcguard scim diff | sync | users` as functions: flags in, exit code out (scripts/scim.ts only parses argv).
+ * The desired state comes from an IdP export file or a delta endpoint; Genesys is read in bulk and, with --apply
+ * only, written through SCIM.
+ */
+import { ExitCode, InputError } from "../errors";
+import { writeFileAtomic } from "../fs";
+import type { GenesysClient } from "../genesys/client";
+import { createGenesysClient } from "../genesys/client";
+import { resolveConnection } from "../genesys/config";
+import { readCursor, writeCursor } from "./cursor";
+import { fetchIdpDelta } from "./delta";
+import type { RemovalPolicy } from "./diff";
+import { diffMembership, hasFindings, totals } from "./diff";
+import { readIdpExport } from "./export";
+import type { DesiredMembership, IdpExport } from "./model";
+import { readGenesys } from "./read";
+import type { ReportFormat, ScimReport } from "./report";
+import { renderScimReport, REPORT_FORMATS } from "./report";
+import { DEFAULT_CHUNK_SIZE, DEFAULT_MAX_CONFLICTS, syncExitCode, syncMembership } from "./sync";
+import { provisionUsers, usersExitCode } from "./users";
+import type { UsersFormat } from "./users-report";
+import { renderUsersJson, renderUsersMarkdown, renderUsersText } from "./users-report";
+
+/** Where a delta run keeps its cursor unless --state says otherwise. */
+export const DEFAULT_STATE_FILE = ".gcguard/scim-delta.json";
+/** The environment variable holding the delta endpoint's bearer token unless --token-env says otherwise. */
+export const DEFAULT_TOKEN_ENV = "GCGUARD_IDP_TOKEN";
+
+export interface ScimFlags {
+  readonly export?: string;
+  readonly delta?: string;
+  readonly tokenEnv?: string;
+  readonly state?: string;
+  readonly group?: readonly string[];
+  readonly format?: string;
+  readonly output?: string;
+  readonly baseUrl?: string;
+  readonly progress?: boolean;
+  readonly apply?: boolean;
+  readonly chunkSize?: string;
+  /** commander's --no-remove sets this to false. */
+  readonly remove?: boolean;
+  readonly keepOrphans?: boolean;
+  readonly maxConflicts?: string;
+}
+
+export interface ScimIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+function parseFormat(value: string | undefined): ReportFormat {
+  const format = (value ?? "text") as ReportFormat;
+  if (!REPORT_FORMATS.includes(format)) {
+    throw new InputError(`--format ${value}: not a format; use one of ${REPORT_FORMATS.join(", ")}`);
+  }
+  return format;
+}
+
+function positiveInt(flag: string, value: string | undefined, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new InputError(`${flag} ${value}: expected a whole number >= ${min}`);
+  return n;
+}
+
+/** The endpoint as stored with the cursor and shown in reports: no query string, which may hold secrets. */
+function endpointOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.origin}${u.pathname}`;
+  } catch {
+    throw new InputError(`--delta ${url}: not a URL; pass the IdP delta endpoint, e.g. https://idp.example/scim-delta`);
+  }
+}
+
+function onlyGroups<T extends DesiredMembership>(desired: T, names: readonly string[] | undefined): T {
+  if (!names?.length) return desired;
+  const present = new Set(desired.groups.map((g) => g.displayName));
+  const missing = names.filter((n) => !present.has(n));
+  if (missing.length) {
+    throw new InputError(
+      `--group ${missing.join(", ")}: not in ${desired.source}; name groups exactly as the IdP does`,
+    );
+  }
+  const groups = desired.groups.filter((g) => names.includes(g.displayName));
+  return { ...desired, groups };
+}
+
+interface Desired {
+  readonly desired: DesiredMembership;
+  readonly stateFile?: string;
+  readonly endpoint?: string;
+}
+
+async function readDesired(flags: ScimFlags, io: ScimIo, log: (line: string) => void): Promise<Desired> {
+  if (flags.export && flags.delta) throw new InputError("--export and --delta are two sources; give one of them");
+  if (flags.export) return { desired: onlyGroups(readIdpExport(flags.export), flags.group) };
+  if (flags.delta) {
+    const endpoint = endpointOf(flags.delta);
+    const stateFile = flags.state ?? DEFAULT_STATE_FILE;
+    const since = readCursor(stateFile, endpoint);
+    const delta = await fetchIdpDelta({
+      url: flags.delta,
+      tokenEnv: flags.tokenEnv ?? DEFAULT_TOKEN_ENV,
+      env: io.env,
+      ...(since === undefined ? {} : { since }),
+      log,
+    });
+    return { desired: onlyGroups(delta, flags.group), stateFile, endpoint };
+  }
+  throw new InputError("no desired state: pass --export <file> (JSON or CSV) or --delta <url>");
+}
+
+function client(flags: ScimFlags, io: ScimIo): GenesysClient {
+  const connection = resolveConnection(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}, io.env);
+  return createGenesysClient({ connection, env: io.env });
+}
+
+function emit(rendered: string, flags: ScimFlags, io: ScimIo): void {
+  if (flags.output) writeFileAtomic(flags.output, rendered);
+  else io.stdout(rendered);
+}
+
+function progress(flags: ScimFlags, io: ScimIo, command: string): (line: string) => void {
+  return flags.progress === false ? () => {} : (line) => io.stderr(`scim ${command}: ${line}\n`);
+}
+
+function policyOf(flags: ScimFlags): RemovalPolicy {
+  return { noRemove: flags.remove === false, keepOrphans: flags.keepOrphans === true };
+}
+
+/** `gcguard scim diff`: 0 no drift, 1 drift or anything unresolved. */
+export async function scimDiffCommand(flags: ScimFlags, io: ScimIo): Promise<number> {
+  const format = parseFormat(flags.format);
+  const log = progress(flags, io, "diff");
+  const { desired } = await readDesired(flags, io, log);
+  const genesys = client(flags, io);
+  const view = await readGenesys(genesys, desired, { log });
+  const diff = diffMembership(desired, view, policyOf(flags));
+  const exitCode = hasFindings(totals(diff)) ? ExitCode.Findings : ExitCode.Clean;
+  const report: ScimReport = { command: "diff", diff, exitCode, apiCalls: genesys.stats() };
+  emit(renderScimReport(report, format), flags, io);
+  if (flags.output || format !== "text") io.stderr(renderScimReport(report, "text"));
+  return exitCode;
+}
+
+/**
+ * `gcguard scim sync`: a dry run by default (exit 1 when there is something to send); with --apply, 0 once every
+ * group converged and nothing was unresolved. A delta run stores its cursor only after such a clean apply.
+ */
+export async function scimSyncCommand(flags: ScimFlags, io: ScimIo): Promise<number> {
+  const format = parseFormat(flags.format);
+  const chunkSize = positiveInt("--chunk-size", flags.chunkSize, DEFAULT_CHUNK_SIZE);
+  const maxConflicts = positiveInt("--max-conflicts", flags.maxConflicts, DEFAULT_MAX_CONFLICTS, 0);
+  const log = progress(flags, io, "sync");
+  const { desired, stateFile, endpoint } = await readDesired(flags, io, log);
+  const genesys = client(flags, io);
+  const view = await readGenesys(genesys, desired, { log });
+  const diff = diffMembership(desired, view, policyOf(flags));
+  const sync = await syncMembership(genesys, diff, { apply: flags.apply === true, chunkSize, maxConflicts, log });
+  const t = totals(diff);
+  const exitCode = syncExitCode(sync, t.missing + t.ambiguous + t.unknown > 0);
+
+  let cursor: ScimReport["cursor"];
+  if (desired.kind === "delta" && stateFile && endpoint) {
+    const stored = sync.apply && exitCode === ExitCode.Clean;
+    if (stored) writeCursor(stateFile, endpoint, desired.cursor);
+    cursor = {
+      ...(desired.since === undefined ? {} : { since: desired.since }),
+      next: desired.cursor,
+      stored,
+      file: stateFile,
+    };
+  }
+  const report: ScimReport = {
+    command: "sync",
+    diff,
+    sync,
+    exitCode,
+    apiCalls: genesys.stats(),
+    ...(cursor ? { cursor } : {}),
+  };
+  emit(renderScimReport(report, format), flags, io);
+  if (flags.output || format !== "text") io.stderr(renderScimReport(report, "text"));
+  return exitCode;
+}
+
+/** `gcguard scim users`: create the export's users through SCIM, merging into the ones that exist. */
+export async function scimUsersCommand(flags: ScimFlags, io: ScimIo): Promise<number> {
+  const format: UsersFormat = parseFormat(flags.format);
+  if (!flags.export) throw new InputError("scim users needs --export <file> with a users list (JSON or CSV)");
+  const source: IdpExport = readIdpExport(flags.export);
+  if (source.users.length === 0) {
+    throw new InputError(`${flags.export}: no users in the export; add a "users" list (JSON) or a users CSV`);
+  }
+  const log = progress(flags, io, "users");
+  const genesys = client(flags, io);
+  const result = await provisionUsers(genesys, source.users, {
+    apply: flags.apply === true,
+    ...(flags.maxConflicts === undefined
+      ? {}
+      : { maxConflicts: positiveInt("--max-conflicts", flags.maxConflicts, DEFAULT_MAX_CONFLICTS, 0) }),
+    log,
+  });
+  const render = format === "json" ? renderUsersJson : format === "markdown" ? renderUsersMarkdown : renderUsersText;
+  emit(render(result), flags, io);
+  if (flags.output || format !== "text") io.stderr(renderUsersText(result));
+  const stats = genesys.stats();
+  io.stderr(`scim users: ${stats.totalRequests} API request(s), ${stats.rateLimited} rate-limited (429)\n`);
+  return usersExitCode(result);
+}

@@ -1,0 +1,209 @@
+/**
+ * Reads what Genesys has for the groups and users an IdP names, read-only and in bulk: groups by exact display
+ * name (the IdP's only link, genesys-api.md §7.1), users by userName in search batches, members' names by id in
+ * batches, and the queues each group feeds in one listing. Every strategy picks the cheaper of "one filter per name"
+ * and "list everything", from a `count=0` probe (§7.1: count 0 returns totalResults only).
+ */
+import type { GenesysClient } from "../genesys/client";
+import { nameKey } from "../genesys/limits";
+import type { ScimGroup, User } from "../genesys/schemas";
+import type { DesiredMembership, MemberRef } from "./model";
+import { refKey } from "./model";
+
+/** A group as Genesys has it: members by user id, and the ETag to send back as If-Match (§7.2). */
+export interface GroupState {
+  readonly id: string;
+  readonly displayName: string;
+  readonly members: ReadonlySet<string>;
+  readonly etag: string;
+}
+
+/** How a group the IdP names was found. */
+export type GroupLookup =
+  | { readonly status: "found"; readonly group: GroupState }
+  /** No group has this exact name; `near` are groups whose names differ only in case or spaces. */
+  | { readonly status: "missing"; readonly near: readonly { id: string; displayName: string }[] }
+  /** Several groups have this exact name: the IdP cannot tell them apart, and neither do we. */
+  | { readonly status: "ambiguous"; readonly candidates: readonly { id: string; displayName: string }[] };
+
+export interface UserInfo {
+  readonly id: string;
+  readonly userName?: string;
+  readonly name?: string;
+  readonly state?: string;
+}
+
+export interface QueueRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+export interface GenesysView {
+  /** By the IdP's display name, exactly as the IdP spells it. */
+  readonly groups: ReadonlyMap<string, GroupLookup>;
+  /** Resolved member references, by refKey. */
+  readonly refs: ReadonlyMap<string, UserInfo>;
+  /** Every user seen (members and resolved references), by id. */
+  readonly users: ReadonlyMap<string, UserInfo>;
+  /** Queues that take a group's members (memberGroups of type GROUP), by group id. */
+  readonly queuesByGroup: ReadonlyMap<string, readonly QueueRef[]>;
+}
+
+export interface ReadOptions {
+  readonly log?: (line: string) => void;
+}
+
+/** Every group and member reference the desired state names. */
+function wanted(desired: DesiredMembership): { names: string[]; refs: MemberRef[] } {
+  const names: string[] = [];
+  const refs: MemberRef[] = [];
+  if (desired.kind === "export") {
+    for (const g of desired.groups) {
+      names.push(g.displayName);
+      refs.push(...g.members);
+    }
+    for (const u of desired.users) refs.push({ by: "userName", value: u.userName });
+  } else {
+    for (const g of desired.groups) {
+      names.push(g.displayName);
+      refs.push(...g.add, ...g.remove);
+    }
+  }
+  const seen = new Set<string>();
+  const unique = refs.filter((r) => !seen.has(refKey(r)) && seen.add(refKey(r)));
+  return { names: [...new Set(names)], refs: unique };
+}
+
+function groupState(g: ScimGroup): GroupState {
+  return {
+    id: g.id,
+    displayName: g.displayName,
+    members: new Set(g.members.filter((m) => m.type === undefined || m.type === "User").map((m) => m.value)),
+    etag: g.meta?.version ?? "",
+  };
+}
+
+/** Matches names exactly; case-only variants are reported as `near`, never taken. */
+export function lookupGroups(names: readonly string[], groups: readonly ScimGroup[]): Map<string, GroupLookup> {
+  const byKey = new Map<string, ScimGroup[]>();
+  for (const g of groups) {
+    const key = nameKey(g.displayName);
+    byKey.set(key, [...(byKey.get(key) ?? []), g]);
+  }
+  const out = new Map<string, GroupLookup>();
+  for (const name of names) {
+    const similar = byKey.get(nameKey(name)) ?? [];
+    const exact = similar.filter((g) => g.displayName === name);
+    const brief = (g: ScimGroup) => ({ id: g.id, displayName: g.displayName });
+    if (exact.length === 1) out.set(name, { status: "found", group: groupState(exact[0]!) });
+    else if (exact.length > 1) out.set(name, { status: "ambiguous", candidates: exact.map(brief) });
+    else out.set(name, { status: "missing", near: similar.map(brief) });
+  }
+  return out;
+}
+
+async function readGroups(client: GenesysClient, names: readonly string[]): Promise<ScimGroup[]> {
+  if (names.length === 0) return [];
+  const total = await client.scim.countGroups();
+  const pages = Math.ceil(total / client.scim.pageSize);
+  if (pages <= names.length) return client.scim.allGroups();
+  const found: ScimGroup[] = [];
+  for (const name of names) found.push(...(await client.scim.groupsByDisplayName(name)));
+  return found;
+}
+
+function info(u: User): UserInfo {
+  return { id: u.id, ...(u.email ? { userName: u.email } : {}), name: u.name, ...(u.state ? { state: u.state } : {}) };
+}
+
+/**
+ * Reads the Genesys side of a desired membership. Members' names come from one batched listing by id; userName
+ * references are first matched against those (which also finds inactive members the search may skip), then searched
+ * in batches; externalId references by filter or by one listing, whichever costs fewer requests.
+ */
+export async function readGenesys(
+  client: GenesysClient,
+  desired: DesiredMembership,
+  options: ReadOptions = {},
+): Promise<GenesysView> {
+  const log = options.log ?? (() => {});
+  const { names, refs } = wanted(desired);
+
+  const groups = lookupGroups(names, await readGroups(client, names));
+  const memberIds = new Set<string>();
+  for (const g of groups.values()) if (g.status === "found") for (const id of g.group.members) memberIds.add(id);
+  log(`${[...groups.values()].filter((g) => g.status === "found").length}/${names.length} groups found`);
+
+  const users = new Map<string, UserInfo>();
+  for (const u of await client.users.byIds([...memberIds])) users.set(u.id, info(u));
+  const byUserName = new Map<string, UserInfo>();
+  for (const u of users.values()) if (u.userName) byUserName.set(u.userName.toLowerCase(), u);
+
+  const resolved = new Map<string, UserInfo>();
+  const userNames = refs.filter((r) => r.by === "userName");
+  const searchFor = userNames.filter((r) => !byUserName.has(r.value.toLowerCase())).map((r) => r.value);
+  for (const u of await client.users.byEmails(searchFor)) {
+    if (u.state === "deleted") continue;
+    const seen = info(u);
+    users.set(u.id, seen);
+    if (u.email) byUserName.set(u.email.toLowerCase(), seen);
+  }
+  for (const r of userNames) {
+    const u = byUserName.get(r.value.toLowerCase());
+    if (u) resolved.set(refKey(r), u);
+  }
+
+  const externalIds = refs.filter((r) => r.by === "externalId");
+  if (externalIds.length > 0) {
+    for (const [value, u] of await readExternalIds(
+      client,
+      externalIds.map((r) => r.value),
+    )) {
+      const known = users.get(u.id) ?? u;
+      users.set(u.id, known);
+      resolved.set(refKey({ by: "externalId", value }), known);
+    }
+  }
+  log(`${resolved.size}/${refs.length} member references resolved`);
+
+  const queuesByGroup = new Map<string, QueueRef[]>();
+  if ([...groups.values()].some((g) => g.status === "found")) {
+    for (const q of await client.queues.list()) {
+      for (const mg of q.memberGroups ?? []) {
+        if (mg.type.toUpperCase() !== "GROUP") continue;
+        queuesByGroup.set(mg.id, [...(queuesByGroup.get(mg.id) ?? []), { id: q.id, name: q.name }]);
+      }
+    }
+  }
+  for (const list of queuesByGroup.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+
+  return { groups, refs: resolved, users, queuesByGroup };
+}
+
+/** External id → user, by one listing of active users (then filters for the rest) or by one filter each. */
+async function readExternalIds(client: GenesysClient, values: readonly string[]): Promise<Map<string, UserInfo>> {
+  const out = new Map<string, UserInfo>();
+  const wantedIds = new Set(values);
+  const total = await client.scim.countUsers();
+  if (Math.ceil(total / client.scim.pageSize) < values.length) {
+    for (const u of await client.scim.allUsers({ active: true, attributes: ["externalId", "displayName"] })) {
+      if (u.externalId !== undefined && wantedIds.has(u.externalId)) out.set(u.externalId, scimInfo(u));
+    }
+  }
+  // A filter also sees inactive users (§7.1), which the listing leaves out.
+  for (const value of values) {
+    if (out.has(value)) continue;
+    const found = await client.scim.usersByExternalId(value);
+    if (found.length === 1) out.set(value, scimInfo(found[0]!));
+  }
+  return out;
+}
+
+function scimInfo(u: { id: string; userName: string; displayName?: string; active?: boolean }): UserInfo {
+  return {
+    id: u.id,
+    userName: u.userName,
+    ...(u.displayName ? { name: u.displayName } : {}),
+    ...(u.active === undefined ? {} : { state: u.active ? "active" : "inactive" }),
+  };
+}

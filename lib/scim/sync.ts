@@ -1,0 +1,234 @@
+/**
+ * Applies a membership diff with RFC 7644 PatchOps (genesys-api.md §7.4), each sent with If-Match on the group's
+ * ETag (§7.2). A version conflict (409, 412, or 400 `invalidVers`: sources disagree, §7.2) means another writer got
+ * there first: the group is re-read, the plan recomputed from the fresh membership, and the sync retried a bounded
+ * number of times. A stale diff is never re-sent. 429s are the client's business: it waits for Retry-After.
+ *
+ * Without `apply` nothing is sent: the result holds the exact requests a sync would make.
+ */
+import { ExitCode } from "../errors";
+import { isVersionConflict } from "../genesys/errors";
+import type { GenesysClient } from "../genesys/client";
+import { chunk } from "../genesys/limits";
+import type { ScimPatchOperation } from "../genesys/operations/scim";
+import { PATCH_OP_SCHEMA, scimString } from "../genesys/operations/scim";
+import type { FoundGroupDiff, MemberPlan, MembershipDiff } from "./diff";
+
+/** Member changes per PATCH. Genesys documents no limit on Operations (§7.4 [U]); 50 keeps bodies small. */
+export const DEFAULT_CHUNK_SIZE = 50;
+/** Re-reads after version conflicts before a group is given up. */
+export const DEFAULT_MAX_CONFLICTS = 3;
+/** Groups synced at once; the client's pacer still bounds the request rate. */
+export const DEFAULT_GROUP_CONCURRENCY = 4;
+
+export interface SyncOptions {
+  readonly apply: boolean;
+  readonly chunkSize?: number;
+  readonly maxConflicts?: number;
+  readonly concurrency?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** One PATCH, as sent (or as a dry run would send it). */
+export interface PatchRequest {
+  readonly groupId: string;
+  /** The If-Match sent; in a dry run, later requests of a group carry the ETag the previous one returns. */
+  readonly ifMatch: string | undefined;
+  readonly body: { readonly schemas: readonly string[]; readonly Operations: readonly ScimPatchOperation[] };
+  readonly add: readonly string[];
+  readonly remove: readonly string[];
+}
+
+export type GroupOutcome =
+  /** Nothing to change. */
+  | "in-sync"
+  /** Dry run: `requests` would be sent. */
+  | "planned"
+  /** Applied; the group now matches the plan. */
+  | "converged"
+  /** Still conflicting after maxConflicts re-reads. */
+  | "conflicts"
+  /** An API error other than a version conflict. */
+  | "failed";
+
+export interface GroupSync {
+  readonly displayName: string;
+  readonly id: string;
+  readonly outcome: GroupOutcome;
+  readonly requests: readonly PatchRequest[];
+  /** Version conflicts met (each followed by a re-read). */
+  readonly conflicts: number;
+  readonly error?: string;
+}
+
+export interface SyncResult {
+  readonly apply: boolean;
+  readonly chunkSize: number;
+  readonly diff: MembershipDiff;
+  readonly groups: readonly GroupSync[];
+  /** PATCHes the diff predicts: per group, ceil(changes / chunkSize). */
+  readonly predictedPatches: number;
+  /** PATCHes sent (0 in a dry run), including those answered with a version conflict. */
+  readonly sentPatches: number;
+}
+
+/** The PatchOps for a plan, `chunkSize` member changes per request: one `add` of many members, one `remove` each. */
+export function patchBodies(plan: MemberPlan, chunkSize: number): { add: string[]; remove: string[] }[] {
+  const changes = [...plan.add.map((id) => ({ id, add: true })), ...plan.remove.map((id) => ({ id, add: false }))];
+  return chunk(changes, chunkSize).map((part) => ({
+    add: part.filter((c) => c.add).map((c) => c.id),
+    remove: part.filter((c) => !c.add).map((c) => c.id),
+  }));
+}
+
+export function operations(change: { add: readonly string[]; remove: readonly string[] }): ScimPatchOperation[] {
+  const ops: ScimPatchOperation[] = [];
+  if (change.add.length > 0) {
+    ops.push({ op: "add", path: "members", value: change.add.map((value) => ({ value })) });
+  }
+  for (const id of change.remove) ops.push({ op: "remove", path: `members[value eq ${scimString(id)}]` });
+  return ops;
+}
+
+function request(groupId: string, ifMatch: string | undefined, change: { add: string[]; remove: string[] }) {
+  return {
+    groupId,
+    ifMatch,
+    body: { schemas: [PATCH_OP_SCHEMA], Operations: operations(change) },
+    add: change.add,
+    remove: change.remove,
+  };
+}
+
+function predicted(diff: MembershipDiff, chunkSize: number): number {
+  let n = 0;
+  for (const g of diff.groups) {
+    if (g.status !== "found") continue;
+    const plan = g.planFor(g.current);
+    n += Math.ceil((plan.add.length + plan.remove.length) / chunkSize);
+  }
+  return n;
+}
+
+/** Auth, permission and network failures stop the whole sync: every other group would fail the same way. */
+function isFatal(err: unknown): boolean {
+  const status = (err as { status?: unknown }).status;
+  // A 429 that reaches us means the client already gave up waiting: carrying on would only pile on.
+  if (status === 401 || status === 403 || status === 429) return true;
+  return typeof status !== "number";
+}
+
+async function syncGroup(
+  client: GenesysClient,
+  g: FoundGroupDiff,
+  options: Required<Pick<SyncOptions, "apply" | "chunkSize" | "maxConflicts">> & { log: (line: string) => void },
+  counter: { sent: number },
+): Promise<GroupSync> {
+  const base = { displayName: g.displayName, id: g.id };
+  const first = g.planFor(g.current);
+  if (first.add.length + first.remove.length === 0) return { ...base, outcome: "in-sync", requests: [], conflicts: 0 };
+  if (!options.apply) {
+    const requests = patchBodies(first, options.chunkSize).map((c, i) =>
+      request(g.id, i === 0 ? g.etag : undefined, c),
+    );
+    return { ...base, outcome: "planned", requests, conflicts: 0 };
+  }
+
+  const sent: PatchRequest[] = [];
+  let members = new Set(g.current);
+  let etag = g.etag;
+  let conflicts = 0;
+  for (;;) {
+    const plan = g.planFor(members);
+    if (plan.add.length + plan.remove.length === 0) return { ...base, outcome: "converged", requests: sent, conflicts };
+    try {
+      for (const change of patchBodies(plan, options.chunkSize)) {
+        const req = request(g.id, etag, change);
+        sent.push(req);
+        counter.sent++;
+        const res = await client.scim.patchGroup(g.id, req.body.Operations, etag);
+        // The If-Match held, so nobody else wrote in between: the group is exactly the old one plus this change.
+        // Computing it here does not depend on how much of the group the response echoes.
+        members = new Set(members);
+        for (const id of change.add) members.add(id);
+        for (const id of change.remove) members.delete(id);
+        etag = res.etag;
+      }
+    } catch (err) {
+      if (!isVersionConflict(err)) {
+        if (isFatal(err)) throw err;
+        const message = err instanceof Error ? err.message : String(err);
+        return { ...base, outcome: "failed", requests: sent, conflicts, error: message };
+      }
+      conflicts++;
+      if (conflicts > options.maxConflicts) {
+        return {
+          ...base,
+          outcome: "conflicts",
+          requests: sent,
+          conflicts,
+          error: `still changing under us after ${options.maxConflicts} re-reads; run the sync again`,
+        };
+      }
+      options.log(`${g.displayName}: version conflict, re-reading the group (${conflicts}/${options.maxConflicts})`);
+      const fresh = await client.scim.getGroup(g.id);
+      members = new Set(
+        fresh.group.members.filter((m) => m.type === undefined || m.type === "User").map((m) => m.value),
+      );
+      etag = fresh.etag;
+    }
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` in flight, keeping the input order in the output. */
+async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!);
+    }
+  });
+  await Promise.all(runners);
+  return out;
+}
+
+export async function syncMembership(
+  client: GenesysClient,
+  diff: MembershipDiff,
+  options: SyncOptions,
+): Promise<SyncResult> {
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunk size must be a positive integer`);
+  const settings = {
+    apply: options.apply,
+    chunkSize,
+    maxConflicts: options.maxConflicts ?? DEFAULT_MAX_CONFLICTS,
+    log: options.log ?? (() => {}),
+  };
+  const counter = { sent: 0 };
+  const found = diff.groups.filter((g): g is FoundGroupDiff => g.status === "found");
+  const groups = await pool(found, options.concurrency ?? DEFAULT_GROUP_CONCURRENCY, (g) =>
+    syncGroup(client, g, settings, counter),
+  );
+  return {
+    apply: options.apply,
+    chunkSize,
+    diff,
+    groups,
+    predictedPatches: predicted(diff, chunkSize),
+    sentPatches: counter.sent,
+  };
+}
+
+/**
+ * 0: converged (or, in a dry run, nothing to do) and nothing unresolved; 1: changes pending (a dry run), unknown
+ * users, missing or ambiguous groups, a group still conflicting or refused by the API. Auth, permission and network
+ * failures never get here: they stop the sync and exit 3.
+ */
+export function syncExitCode(result: SyncResult, unresolved: boolean): ExitCode {
+  if (unresolved) return ExitCode.Findings;
+  const settled = result.groups.every((g) => g.outcome === "in-sync" || g.outcome === "converged");
+  return settled ? ExitCode.Clean : ExitCode.Findings;
+}
