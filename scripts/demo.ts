@@ -2,19 +2,22 @@
  * `npm start`: the demo, with no Genesys credentials and no terraform. It synthesizes the example org, starts the
  * emulator with the demo org (which holds the traps gcguard exists for), and runs the preflight against it as a
  * pipeline would, with the example state in which "Legacy Sales" was managed by the stack and is now removed.
- * The preflight finds the traps (exit 1); the demo itself exits 0 when all of that worked.
+ * The preflight finds the traps (exit 1). Then the SCIM part: an IdP export's drift against the demo org's groups,
+ * a sync, and the diff again. The demo itself exits 0 when all of that worked.
  */
 import { renderImportsTf } from "../lib/adoption/render";
 import { startEmulator } from "../lib/emulator";
 import { describeFailure } from "../lib/errors";
 import { preflightCommand } from "../lib/preflight/command";
 import type { PreflightFlags } from "../lib/preflight/command";
+import { scimDiffCommand, scimSyncCommand } from "../lib/scim/command";
 import { renderSynthSummary } from "../lib/stack/summary";
 import { synthesize } from "../lib/stack/synth";
 import { version } from "./cli";
 
 const CONFIG = "examples/gcguard.config.yaml";
 const STATE = "examples/demo.tfstate";
+const SCIM_EXPORT = "examples/idp/groups.csv";
 
 const heading = (text: string): void => {
   process.stdout.write(`\n== ${text}\n\n`);
@@ -68,6 +71,23 @@ async function main(): Promise<number> {
       process.stdout.write(`  ${f.code} ${f.message}\n${f.detail ? `    ${f.detail.replace(/\n/g, "\n    ")}\n` : ""}`);
     process.stdout.write(
       `\nWith a client that cannot see every division the gate exits ${bpo} (3 = could not verify), unless --allow-unverified.\n`,
+    );
+
+    heading("5. SCIM drift: the IdP export (examples/idp/groups.csv) against the demo org's groups");
+    const scim = { export: SCIM_EXPORT, baseUrl: emulator.url, progress: false };
+    const scimIo = { ...io("gcguard-ci", "demo-secret-ci"), stderr: () => {} };
+    const drift = await scimDiffCommand(scim, scimIo);
+    process.stdout.write(`\nThe diff's exit code: ${drift} (1 = drift).\n`);
+    heading("6. gcguard scim sync --apply: If-Match PATCHes, then the same diff again");
+    let synced = "";
+    const sync = await scimSyncCommand(
+      { ...scim, apply: true, format: "json" },
+      { ...scimIo, stdout: (t) => (synced += t) },
+    );
+    const sent = (JSON.parse(synced) as { sync: { sentPatches: number } }).sync.sentPatches;
+    const again = await scimDiffCommand({ ...scim, format: "json" }, { ...scimIo, stdout: () => {} });
+    process.stdout.write(
+      `The sync sent ${sent} PATCH request(s) and exited ${sync}; the diff now exits ${again} (0 = no drift).\n`,
     );
   } finally {
     await emulator.close();

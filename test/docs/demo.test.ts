@@ -28,6 +28,9 @@ describe("npm start (the demo)", () => {
         "The gate's exit code: 1",
         "to = genesyscloud_group.sales_agents",
         "GCG401 1 division hidden from these credentials",
+        "+ add      edsger@acme.example",
+        "The diff's exit code: 1",
+        "The sync sent 1 PATCH request(s) and exited 0; the diff now exits 0",
         "the gate exits 3",
         "Against a real org",
       ]) {

@@ -7,6 +7,7 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 
 import { parseConfig } from "../../lib/config/load";
+import { parseIdpExport } from "../../lib/scim/export";
 
 const ROOT = path.join(__dirname, "..", "..");
 const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -22,6 +23,21 @@ describe("README", () => {
   test("the org config example is a valid config", () => {
     const config = parseConfig(codeBlock("The org config", "yaml"), "README.md");
     expect(config.orgs[0]?.queues[0]).toMatchObject({ divisionKey: "sales", groupKeys: ["sales_agents"] });
+  });
+
+  test("the SCIM export examples read as documented", () => {
+    const section = "SCIM: membership drift and a safe sync";
+    const json = parseIdpExport(codeBlock(section, "json"), "README.md", "json");
+    expect(json.groups[0]?.members).toEqual([
+      { by: "userName", value: "ada@acme.example" },
+      { by: "userName", value: "edsger@acme.example" },
+      { by: "externalId", value: "entra-1003" },
+    ]);
+    const csv = parseIdpExport(codeBlock(section, "csv"), "README.md", "csv");
+    expect(csv.groups.map((g) => [g.displayName, g.members.length])).toEqual([
+      ["GC-Sales-Agents", 2],
+      ["Sales, EMEA", 0],
+    ]);
   });
 
   test("the constructs example synthesizes", () => {
