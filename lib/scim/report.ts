@@ -83,7 +83,8 @@ export function renderScimText(report: ScimReport): string {
     for (const m of g.add) lines.push(`  + add      ${who(m)}${onQueues}`);
     for (const m of g.remove) {
       const note = noRemove ? " (kept: --no-remove)" : "";
-      lines.push(`  - remove   ${who(m)}: the IdP has them, not in this group${note}${noRemove ? "" : offQueues}`);
+      const why = diff.kind === "delta" ? "the IdP removed them" : "the IdP has them, not in this group";
+      lines.push(`  - remove   ${who(m)}: ${why}${note}${noRemove ? "" : offQueues}`);
     }
     for (const m of g.orphans) {
       const kept = noRemove ? " (kept: --no-remove)" : diff.policy.keepOrphans ? " (kept: --keep-orphans)" : "";
