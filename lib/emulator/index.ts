@@ -20,6 +20,7 @@ import { groupsRoutes } from "./routes/groups";
 import { queuesRoutes } from "./routes/queues";
 import { scimRoutes } from "./routes/scim";
 import { usersRoutes } from "./routes/users";
+import { voicemailRoutes } from "./routes/voicemail";
 import type { Seed, SeedInput } from "./seed";
 import { loadSeedFile, parseSeed } from "./seed";
 import type { EmulatorContext, RouteModule } from "./server";
@@ -67,6 +68,7 @@ const ROUTES: readonly RouteModule[] = [
   usersRoutes,
   groupsRoutes,
   queuesRoutes,
+  voicemailRoutes,
   scimRoutes,
 ];
 

@@ -42,6 +42,8 @@ export interface GroupRecord {
   externalId?: string;
   version: number;
   dateModified: string;
+  /** The group's voicemail policy fields set by PATCH (routes/voicemail.ts adds the defaults). */
+  voicemailPolicy?: Record<string, unknown>;
 }
 
 export interface QueueMemberRecord {
