@@ -1,0 +1,346 @@
+/**
+ * Configure: the provider block (and its GENESYSCLOUD_* environment defaults) turned into a ProviderContext that
+ * talks to Genesys as the real provider's Go SDK does (terraform-provider.md §1.1-§1.3): gateway URL rules, OAuth
+ * client credentials with a token pool, the start-up calls, User-Agent and TF-Correlation-Id headers, and the SDK's
+ * retries on 429 and 5xx. Tokens and secrets are never logged or put into diagnostics.
+ */
+import { randomUUID } from "node:crypto";
+
+import { normalizeRegion, REGIONS, regionApiBaseUrl, regionLoginBaseUrl } from "../genesys/regions";
+import type { ApiRequest, ApiResponse, Diagnostic, ObjectValue, ProviderContext, Value } from "./types";
+import { Unknown } from "./types";
+
+/** The provider version we answer as (terraform-provider.md §3: pin `~> 1.84`; the snapshot is v1.84.1). */
+export const PROVIDER_VERSION = "1.84.1";
+
+/** Set to 1 to shrink every retry wait and poll interval a thousandfold (tests, rehearsals). */
+export const FAST_RETRY_ENV = "GCGUARD_TFPROVIDER_FAST_RETRY";
+
+/** What the resources need beyond the contract: waits that tests can shorten. */
+export interface GenesysProviderContext extends ProviderContext {
+  /** Waits `ms` of provider time (scaled down in fast mode). */
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+export interface ProviderContextOptions {
+  /** Multiplies every wait. @default 1, or 0.001 when GCGUARD_TFPROVIDER_FAST_RETRY=1 */
+  readonly timeScale?: number;
+  /** @default PROVIDER_VERSION */
+  readonly version?: string;
+  /** @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The sleep of a context built here, or real time for any other ProviderContext. */
+export function sleepOf(ctx: ProviderContext): (ms: number) => Promise<void> {
+  const own = (ctx as Partial<GenesysProviderContext>).sleep;
+  if (own) return own;
+  const scale = process.env[FAST_RETRY_ENV] === "1" ? 0.001 : 1;
+  return (ms) => realSleep(ms * scale);
+}
+
+// --- configuration -------------------------------------------------------------------------------------------------
+
+const str = (v: Value | undefined): string | undefined =>
+  typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined;
+
+function firstBlock(v: Value | undefined): ObjectValue | undefined {
+  if (Array.isArray(v)) {
+    const first = v[0];
+    return first !== null && typeof first === "object" && !Array.isArray(first) ? first : undefined;
+  }
+  return v !== null && v !== undefined && v !== Unknown && typeof v === "object" ? v : undefined;
+}
+
+interface Gateway {
+  readonly host: string;
+  readonly port: string;
+  readonly protocol: string;
+  readonly apiPrefix: string;
+  readonly loginPrefix: string;
+}
+
+/**
+ * The gateway block, attribute by attribute from config or its env default (§1.1). Without a block, the
+ * GENESYSCLOUD_GATEWAY_* variables alone also configure one (the emulator README points users at them).
+ */
+function gatewayOf(config: ObjectValue, env: NodeJS.ProcessEnv): Gateway | undefined {
+  const block = firstBlock(config.gateway);
+  const host = str(block?.host) ?? env.GENESYSCLOUD_GATEWAY_HOST;
+  if (!host) return undefined;
+  const params = new Map<string, string>();
+  const list = Array.isArray(block?.path_params) ? block.path_params : [];
+  for (const p of list) {
+    const o = firstBlock([p]);
+    const name = str(o?.path_name);
+    if (name) params.set(name, str(o?.path_value) ?? "");
+  }
+  if (list.length === 0 && env.GENESYSCLOUD_GATEWAY_PATH_NAME) {
+    params.set(env.GENESYSCLOUD_GATEWAY_PATH_NAME, env.GENESYSCLOUD_GATEWAY_PATH_VALUE ?? "");
+  }
+  return {
+    host,
+    port: str(block?.port) ?? env.GENESYSCLOUD_GATEWAY_PORT ?? "",
+    protocol: str(block?.protocol) ?? env.GENESYSCLOUD_GATEWAY_PROTOCOL ?? "",
+    apiPrefix: params.get("api") ?? "",
+    loginPrefix: params.get("login") ?? "",
+  };
+}
+
+/** §1.3: `<protocol>://<host>:<port><prefix>`; the port is left out only when it is "80" or "443". */
+export function gatewayOrigin(g: { host: string; port: string; protocol: string }): string {
+  const port = g.port === "80" || g.port === "443" ? "" : `:${g.port}`;
+  return `${g.protocol}://${g.host}${port}`;
+}
+
+const error = (summary: string, detail?: string, attribute?: readonly string[]): Diagnostic => ({
+  severity: "error",
+  summary,
+  ...(detail === undefined ? {} : { detail }),
+  ...(attribute ? { attribute } : {}),
+});
+
+// --- HTTP ----------------------------------------------------------------------------------------------------------
+
+/** §1.3 SDK retries: at most 20 retries, waits of 1-30 s; a 429 honours Retry-After up to 180 s. */
+const SDK_MAX_RETRIES = 20;
+const SDK_WAIT_MIN_MS = 1_000;
+const SDK_WAIT_MAX_MS = 30_000;
+const SDK_RETRY_AFTER_MAX_S = 180;
+
+function parseBody(text: string): unknown {
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+function retryAfterSeconds(headers: Readonly<Record<string, string>>): number | undefined {
+  const v = headers["retry-after"];
+  return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v.trim()) : undefined;
+}
+
+/**
+ * Whether the Go SDK retries this status (§1.3): 429 unless Retry-After is over 180 s, 5xx other than 501. Never
+ * 409 or any other 4xx.
+ */
+export function sdkRetries(status: number, headers: Readonly<Record<string, string>>): boolean {
+  if (status === 429) return (retryAfterSeconds(headers) ?? 0) <= SDK_RETRY_AFTER_MAX_S;
+  return status >= 500 && status !== 501;
+}
+
+/** go-retryablehttp's default backoff: Retry-After on 429/503, else min * 2^attempt capped at max. */
+function sdkWaitMs(attempt: number, status: number | undefined, headers: Readonly<Record<string, string>>): number {
+  if (status === 429 || status === 503) {
+    const s = retryAfterSeconds(headers);
+    if (s !== undefined) return s * 1000;
+  }
+  return Math.min(SDK_WAIT_MAX_MS, SDK_WAIT_MIN_MS * 2 ** attempt);
+}
+
+interface HttpDeps {
+  readonly fetch: typeof fetch;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly userAgent: string;
+}
+
+async function sendWithRetries(
+  deps: HttpDeps,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<ApiResponse> {
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await deps.fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
+    } catch (err) {
+      // Network errors are retried like 5xx.
+      if (attempt >= SDK_MAX_RETRIES) throw err;
+      await deps.sleep(sdkWaitMs(attempt, undefined, {}));
+      continue;
+    }
+    const text = await res.text();
+    const resHeaders: Record<string, string> = {};
+    res.headers.forEach((v, k) => (resHeaders[k.toLowerCase()] = v));
+    if (attempt < SDK_MAX_RETRIES && sdkRetries(res.status, resHeaders)) {
+      await deps.sleep(sdkWaitMs(attempt, res.status, resHeaders));
+      continue;
+    }
+    return { status: res.status, headers: resHeaders, body: parseBody(text), method, urlPath: new URL(url).pathname };
+  }
+}
+
+// --- Configure -----------------------------------------------------------------------------------------------------
+
+/**
+ * Builds the context from the provider block (config values win over GENESYSCLOUD_* variables), logs in unless
+ * `access_token` is set, and makes the real provider's start-up calls (§1.3: organizations/me, then
+ * authorization/products). Errors come back as diagnostics; the context then refuses every request.
+ */
+export async function createProviderContext(
+  config: ObjectValue,
+  env: NodeJS.ProcessEnv,
+  options: ProviderContextOptions = {},
+): Promise<{ ctx: GenesysProviderContext; diagnostics: Diagnostic[] }> {
+  const scale = options.timeScale ?? (env[FAST_RETRY_ENV] === "1" ? 0.001 : 1);
+  const sleep = (ms: number) => realSleep(ms * scale);
+  const deps: HttpDeps = {
+    fetch: options.fetch ?? globalThis.fetch,
+    sleep,
+    userAgent: `GC Terraform Provider/${options.version ?? PROVIDER_VERSION}`,
+  };
+  const diagnostics: Diagnostic[] = [];
+  const failed = (apiBaseUrl: string) => ({
+    ctx: {
+      apiBaseUrl,
+      sleep,
+      request: () => Promise.reject(new Error("the genesyscloud provider is not configured (see its diagnostics)")),
+    },
+    diagnostics,
+  });
+
+  const gateway = gatewayOf(config, env);
+  const regionText = str(config.aws_region) ?? env.GENESYSCLOUD_REGION ?? "";
+  const region = regionText ? normalizeRegion(regionText) : undefined;
+  if (regionText && !region) {
+    // SDKv2 validation.StringInSlice wording.
+    diagnostics.push(
+      error(
+        `expected aws_region to be one of [${REGIONS.map((r) => `"${r}"`).join(" ")}], got ${regionText}`,
+        undefined,
+        ["aws_region"],
+      ),
+    );
+    return failed("");
+  }
+  let apiBaseUrl: string;
+  let tokenUrl: string;
+  if (gateway) {
+    if (!gateway.protocol) {
+      diagnostics.push(
+        error("gateway protocol is not set", "Set gateway.protocol (http or https) or GENESYSCLOUD_GATEWAY_PROTOCOL."),
+      );
+      return failed("");
+    }
+    const origin = gatewayOrigin(gateway);
+    apiBaseUrl = `${origin}${gateway.apiPrefix}`;
+    tokenUrl = `${origin}${gateway.loginPrefix}/oauth/token`;
+  } else if (region) {
+    apiBaseUrl = regionApiBaseUrl(region);
+    tokenUrl = `${regionLoginBaseUrl(region)}/oauth/token`;
+  } else {
+    diagnostics.push(
+      error(
+        "No Genesys Cloud region",
+        "Set aws_region (or GENESYSCLOUD_REGION), or a gateway block to reach an emulator.",
+        ["aws_region"],
+      ),
+    );
+    return failed("");
+  }
+  apiBaseUrl = apiBaseUrl.replace(/\/+$/, "");
+
+  // Tokens: access_token, or 1 + token_pool_size client-credentials logins (§1.3).
+  const tokens: string[] = [];
+  const accessToken = str(config.access_token) ?? env.GENESYSCLOUD_ACCESS_TOKEN;
+  if (accessToken) tokens.push(accessToken);
+  else {
+    const clientId = str(config.oauthclient_id) ?? env.GENESYSCLOUD_OAUTHCLIENT_ID;
+    const secret = str(config.oauthclient_secret) ?? env.GENESYSCLOUD_OAUTHCLIENT_SECRET;
+    if (!clientId || !secret) {
+      diagnostics.push(
+        error(
+          "No Genesys Cloud credentials",
+          "Set access_token, or oauthclient_id and oauthclient_secret (or GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET).",
+        ),
+      );
+      return failed(apiBaseUrl);
+    }
+    const poolText =
+      typeof config.token_pool_size === "number" ? config.token_pool_size : env.GENESYSCLOUD_TOKEN_POOL_SIZE;
+    const poolSize = Math.min(50, Math.max(1, Number(poolText ?? 10) || 10));
+    const basic = Buffer.from(`${clientId}:${secret}`).toString("base64");
+    for (let i = 0; i < 1 + poolSize; i++) {
+      let res: ApiResponse;
+      try {
+        res = await sendWithRetries(
+          deps,
+          tokenUrl,
+          "POST",
+          {
+            authorization: `Basic ${basic}`,
+            "content-type": "application/x-www-form-urlencoded",
+            "user-agent": deps.userAgent,
+          },
+          "grant_type=client_credentials",
+        );
+      } catch (err) {
+        diagnostics.push(
+          error("Failed to authorize Genesys Cloud client credentials", `POST ${tokenUrl}: ${String(err)}`),
+        );
+        return failed(apiBaseUrl);
+      }
+      const body = (res.body ?? {}) as { access_token?: unknown; error?: unknown; error_description?: unknown };
+      if (res.status !== 200 || typeof body.access_token !== "string") {
+        const reason = [body.error, body.error_description].filter((x) => typeof x === "string").join(": ");
+        diagnostics.push(
+          error(
+            "Failed to authorize Genesys Cloud client credentials",
+            `POST ${tokenUrl} answered ${res.status}${reason ? ` (${reason})` : ""} for OAuth client ${clientId}.`,
+          ),
+        );
+        return failed(apiBaseUrl);
+      }
+      // The first login is the provider's own client; the pool's tokens serve the resources.
+      if (i > 0) tokens.push(body.access_token);
+    }
+  }
+
+  let next = 0;
+  const request = async (req: ApiRequest): Promise<ApiResponse> => {
+    const token = tokens[next++ % tokens.length] ?? "";
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      accept: "application/json",
+      "user-agent": deps.userAgent,
+      "tf-correlation-id": randomUUID(),
+    };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(req.body);
+    }
+    return sendWithRetries(deps, `${apiBaseUrl}${req.path}`, req.method, headers, body);
+  };
+  const ctx: GenesysProviderContext = { apiBaseUrl, request, sleep };
+
+  // Start-up calls (§1.3): the org (the provider dereferences defaultCountryCode), then the products.
+  try {
+    const org = await request({ method: "GET", path: "/api/v2/organizations/me" });
+    const orgBody = org.body as { defaultCountryCode?: unknown } | undefined;
+    if (org.status !== 200 || typeof orgBody?.defaultCountryCode !== "string") {
+      diagnostics.push(
+        error("Failed to get the Genesys Cloud organization", `GET /api/v2/organizations/me answered ${org.status}.`),
+      );
+      return { ctx, diagnostics };
+    }
+    const products = await request({ method: "GET", path: "/api/v2/authorization/products" });
+    if (products.status !== 200) {
+      diagnostics.push(
+        error(
+          "Failed to get the organization's products",
+          `GET /api/v2/authorization/products answered ${products.status}.`,
+        ),
+      );
+    }
+  } catch (err) {
+    diagnostics.push(error("Failed to reach Genesys Cloud", `${apiBaseUrl}: ${String(err)}`));
+  }
+  return { ctx, diagnostics };
+}
