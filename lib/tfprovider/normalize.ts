@@ -38,11 +38,17 @@ export function afterApply(
 }
 
 /** The state to return from read: zero values stay null where the prior state had null (non-computed only). */
-export function afterRead(block: JsonBlock, prior: ObjectValue, result: ObjectValue | null): ObjectValue | null {
+export function afterRead(
+  block: JsonBlock,
+  prior: ObjectValue,
+  result: ObjectValue | null,
+  defaults: Readonly<Record<string, Value>> = {},
+): ObjectValue | null {
   if (result === null) return null;
   const out: ObjectValue = { ...result };
   for (const [name, attr] of Object.entries(block.attributes ?? {})) {
-    if (attr.computed) continue;
+    // An attribute with a Default is never "unset" in SDKv2: its zero value is a real value.
+    if (attr.computed || name in defaults) continue;
     const got = result[name];
     if (prior[name] === null && got !== undefined && isZero(got)) out[name] = null;
   }

@@ -10,15 +10,33 @@ import type { JsonBlock } from "./schema";
 import type { ObjectValue, PlanRequest, PlanResult, ResourceImpl, Value } from "./types";
 import { Unknown } from "./types";
 
-export function genericPlan(req: PlanRequest, block: JsonBlock): PlanResult {
+export function genericPlan(
+  req: PlanRequest,
+  block: JsonBlock,
+  defaults: Readonly<Record<string, Value>> = {},
+): PlanResult {
   if (req.proposed === null) return { planned: null };
-  if (req.prior === null) return { planned: markComputedUnknown(req.proposed, block) };
-  return { planned: req.proposed };
+  const proposed = withDefaults(req.proposed, req.config, defaults);
+  if (req.prior === null) return { planned: markComputedUnknown(proposed, block) };
+  return { planned: proposed };
+}
+
+/** SDKv2 `Default`: an attribute the config leaves null plans its default. */
+export function withDefaults(
+  proposed: ObjectValue,
+  config: ObjectValue | null,
+  defaults: Readonly<Record<string, Value>>,
+): ObjectValue {
+  const out: ObjectValue = { ...proposed };
+  for (const [name, value] of Object.entries(defaults)) {
+    if ((config?.[name] ?? null) === null && value !== null) out[name] = value;
+  }
+  return out;
 }
 
 /** The generic plan followed by the resource's hook, when it has one. */
 export function planResourceChange(req: PlanRequest, block: JsonBlock, impl: ResourceImpl | undefined): PlanResult {
-  const generic = genericPlan(req, block);
+  const generic = genericPlan(req, block, impl?.defaults);
   return impl?.plan ? impl.plan(req, generic) : generic;
 }
 

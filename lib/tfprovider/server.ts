@@ -47,6 +47,14 @@ export interface ProviderServiceOptions {
   readonly log?: (level: "trace" | "debug" | "info" | "warn" | "error", message: string) => void;
 }
 
+/**
+ * The real provider is built on terraform-plugin-sdk v2 (terraform-provider.md, Sources), which answers plan and
+ * apply with `legacy_type_system`: Terraform then tolerates (and only logs) what that SDK does and a modern
+ * provider may not, above all planning an attribute's `Default` where the config leaves it null. A stand-in for
+ * that provider has to behave the same, or Terraform would reject plans the real one gets through.
+ */
+const LEGACY_TYPE_SYSTEM = true;
+
 // tfplugin5.proto Diagnostic.Severity: ERROR = 1, WARNING = 2.
 const SEVERITY = { error: 1, warning: 2 } as const;
 
@@ -182,7 +190,7 @@ export function createProviderService(opts: ProviderServiceOptions): Record<stri
         if (current === null) return { ...keep, diagnostics: [] };
         const result = await impl.read(current, ctx);
         return {
-          new_state: dynamic(afterRead(block, current, result.state), block),
+          new_state: dynamic(afterRead(block, current, result.state, impl.defaults), block),
           private: req.private,
           diagnostics: diagnosticsOf(result.diagnostics),
         };
@@ -215,6 +223,7 @@ export function createProviderService(opts: ProviderServiceOptions): Record<stri
           })),
           planned_private: req.prior_private,
           diagnostics: diagnosticsOf(result.diagnostics),
+          legacy_type_system: LEGACY_TYPE_SYSTEM,
         };
       } catch (err) {
         log("error", `PlanResourceChange ${typeName}: ${stack(err)}`);
@@ -240,6 +249,7 @@ export function createProviderService(opts: ProviderServiceOptions): Record<stri
           new_state: dynamic(afterApply(block, planned, result.state), block),
           private: req.planned_private,
           diagnostics: diagnosticsOf(result.diagnostics),
+          legacy_type_system: LEGACY_TYPE_SYSTEM,
         };
       } catch (err) {
         log("error", `ApplyResourceChange ${typeName}: ${stack(err)}`);

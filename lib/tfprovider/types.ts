@@ -85,6 +85,11 @@ export interface StateResult {
 export interface ResourceImpl {
   readonly typeName: string;
   /**
+   * SDKv2 `Default`s of top-level attributes (terraform-provider.md §2): the plan uses one where the config leaves
+   * the attribute null, as the real provider's SDK does, so an adopted object's server defaults plan no change.
+   */
+  readonly defaults?: Readonly<Record<string, Value>>;
+  /**
    * Optional plan hook run after the generic plan (which sets Unknown for computed attributes that are null in
    * the proposed state on create, and keeps prior values otherwise). Use it for requiresReplace and for
    * attributes the server recomputes on update.

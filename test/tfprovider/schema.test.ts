@@ -96,8 +96,15 @@ describe("genericPlan", () => {
 
   test("update keeps the proposed state; destroy plans null", () => {
     const prior = { ...proposed, id: "q1" };
-    expect(genericPlan({ prior, proposed: prior, config: proposed }, BLOCK).planned).toBe(prior);
+    expect(genericPlan({ prior, proposed: prior, config: proposed }, BLOCK).planned).toEqual(prior);
     expect(genericPlan({ prior, proposed: null, config: null }, BLOCK).planned).toBeNull();
+  });
+
+  test("plans an SDKv2 Default where the config leaves the attribute null, and keeps a configured value", () => {
+    const prior = { ...proposed, id: "q1" };
+    const defaults = { description: "default text", name: "ignored: configured" };
+    const planned = genericPlan({ prior, proposed: prior, config: proposed }, BLOCK, defaults).planned;
+    expect(planned).toMatchObject({ name: proposed.name, description: "default text" });
   });
 
   test("runs the resource's hook after the generic plan", () => {

@@ -360,6 +360,15 @@ async function deleteGroup(prior: ObjectValue, ctx: ProviderContext): Promise<St
 
 export const groupResource: ResourceImpl = {
   typeName: GROUP_TYPE,
+  // §2: type official, visibility public, the four bools true.
+  defaults: {
+    type: "official",
+    visibility: "public",
+    rules_visible: true,
+    roles_enabled: true,
+    calls_enabled: true,
+    include_owners: true,
+  },
   apply: (req, ctx) =>
     guard(async () => {
       if (!req.planned) return req.prior ? deleteGroup(req.prior, ctx) : { state: null };

@@ -313,6 +313,11 @@ async function deleteQueue(prior: ObjectValue, ctx: ProviderContext): Promise<St
 
 export const queueResource: ResourceImpl = {
   typeName: QUEUE_TYPE,
+  // §2's queue table; SIMPLE lists the same defaults for the request body.
+  defaults: {
+    acw_wrapup_prompt: "MANDATORY_TIMEOUT",
+    ...Object.fromEntries(SIMPLE.filter(([, , d]) => d !== null).map(([attr, , d]) => [attr, d])),
+  },
   apply: (req, ctx) =>
     guard(async () => {
       if (!req.planned) return req.prior ? deleteQueue(req.prior, ctx) : { state: null };

@@ -220,6 +220,8 @@ async function deleteUser(prior: ObjectValue, ctx: ProviderContext): Promise<Sta
 
 export const userResource: ResourceImpl = {
   typeName: USER_TYPE,
+  // §2: state active, acd_auto_answer false.
+  defaults: { state: "active", acd_auto_answer: false },
   apply: (req, ctx) =>
     guard(async () => {
       if (!req.planned) return req.prior ? deleteUser(req.prior, ctx) : { state: null };
