@@ -11,6 +11,7 @@ import { Command, CommanderError } from "commander";
 import { describeFailure, ExitCode } from "../lib/errors";
 import { registerEmulator } from "./emulator";
 import { registerPreflight } from "./preflight";
+import { registerRehearse } from "./rehearse";
 import { registerResolve } from "./resolve";
 import { registerScim } from "./scim";
 import { registerSnapshot } from "./snapshot";
@@ -54,6 +55,7 @@ export function buildProgram(io: Io): Command {
   registerPreflight(program, io);
   registerResolve(program, io);
   registerScim(program, io);
+  registerRehearse(program, io);
   const configure = (command: Command): void => {
     for (const sub of command.commands) {
       sub.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();

@@ -1,0 +1,188 @@
+/**
+ * `gcguard rehearse`: the apply, for real, against a copy of the org. It starts the emulator (the demo org, a seed,
+ * or `gcguard snapshot` output), synthesizes the stacks, and runs the real terraform init, plan and apply in each
+ * stack directory with gcguard's emulator-backed provider. It reports what the apply hit and hands a failed
+ * apply's log to `resolve`, which writes the import blocks and adoption entries that fix it. The real org is never
+ * touched: the caller's GENESYSCLOUD_* variables are dropped for terraform.
+ */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { InputError } from "../errors";
+import type { RunningEmulator } from "../emulator";
+import { DEMO_SEED_FILE, startEmulator } from "../emulator";
+import { loadSeedFile } from "../emulator/seed";
+import { preflightCommand } from "../preflight/command";
+import { resolveCommand } from "../resolve/command";
+import { synthesize } from "../stack/synth";
+import { writeRehearsalConfig } from "../tfprovider/cli-config";
+import { rehearsalEnv, terraform, terraformVersion } from "./terraform";
+
+export interface RehearseFlags {
+  readonly config?: string;
+  readonly imports?: string;
+  /** Emulator seed (YAML/JSON), e.g. `gcguard snapshot` output. @default the demo org */
+  readonly seed?: string;
+  /** Where the stacks, plans, logs and resolve's artifacts go. @default a new temporary directory */
+  readonly workdir?: string;
+}
+
+export interface RehearseIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly version: string;
+}
+
+/** Terraform is needed and missing: the rehearsal could not run, which is "could not verify" (exit 3). */
+export class TerraformMissingError extends Error {
+  readonly exitCode = 3;
+  constructor() {
+    super(
+      "gcguard rehearse runs the real terraform, and there is no working `terraform` on PATH; install Terraform 1.5 or newer (https://developer.hashicorp.com/terraform/install) and run it again",
+    );
+    this.name = "TerraformMissingError";
+  }
+}
+
+interface PlanJson {
+  resource_changes?: { address: string; change: { actions: string[] } }[];
+}
+
+function planSummary(plan: PlanJson): string {
+  const counts = { import: 0, create: 0, update: 0, delete: 0, replace: 0 };
+  for (const rc of plan.resource_changes ?? []) {
+    const a = rc.change.actions.join(",");
+    if (a === "create") counts.create++;
+    else if (a === "update") counts.update++;
+    else if (a === "delete") counts.delete++;
+    else if (a.includes("create") && a.includes("delete")) counts.replace++;
+  }
+  counts.import = (plan.resource_changes ?? []).filter((rc) => "importing" in (rc.change as object)).length;
+  return `${counts.create} to add, ${counts.update} to change, ${counts.delete} to destroy, ${counts.replace} to replace, ${counts.import} to import`;
+}
+
+/** A client of the emulator that only the rehearsal knows, with every permission. */
+function rehearsalClient(): { id: string; secret: string } {
+  return { id: "gcguard-rehearse", secret: randomBytes(18).toString("base64url") };
+}
+
+async function* linesOf(text: string): AsyncIterable<string> {
+  for (const line of text.split("\n")) yield line;
+}
+
+export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Promise<number> {
+  const version = await terraformVersion(io.env);
+  if (!version) throw new TerraformMissingError();
+  const workdir = path.resolve(flags.workdir ?? mkdtempSync(path.join(tmpdir(), "gcguard-rehearse-")));
+  mkdirSync(workdir, { recursive: true });
+  const log = (line: string) => io.stderr(`rehearse: ${line}\n`);
+  log(`terraform ${version}; working in ${workdir}`);
+
+  const seed = loadSeedFile(flags.seed ?? DEMO_SEED_FILE);
+  const client = rehearsalClient();
+  seed.clients.push({
+    id: client.id,
+    secret: client.secret,
+    name: "gcguard rehearse",
+    permissions: "*",
+    divisions: "*",
+  });
+
+  const synth = synthesize({
+    ...(flags.config ? { config: flags.config } : {}),
+    ...(flags.imports ? { imports: flags.imports } : {}),
+    outdir: path.join(workdir, "cdktf.out"),
+    env: io.env,
+  });
+  if (synth.stacks.length === 0) throw new InputError(`${synth.configFile}: no orgs to rehearse`);
+
+  let emulator: RunningEmulator | undefined;
+  let failed = false;
+  try {
+    emulator = await startEmulator({ seed });
+    log(`emulator on ${emulator.url} (${flags.seed ?? "the demo org"})`);
+    const cliConfigFile = writeRehearsalConfig(workdir);
+    const env = rehearsalEnv(io.env, {
+      cliConfigFile,
+      emulatorUrl: emulator.url,
+      clientId: client.id,
+      clientSecret: client.secret,
+    });
+    const gcguardEnv = {
+      ...env,
+      GENESYSCLOUD_OAUTHCLIENT_ID: client.id,
+      GENESYSCLOUD_OAUTHCLIENT_SECRET: client.secret,
+    };
+
+    for (const stack of synth.stacks) {
+      const dir = path.dirname(path.resolve(stack.file));
+      io.stdout(`\n== Stack ${stack.name} (${path.relative(workdir, dir)})\n`);
+      const step = async (args: string[]) => {
+        const r = await terraform(args, { cwd: dir, env });
+        if (r.code !== 0 && args[0] !== "apply") {
+          throw new Error(`terraform ${args[0]} failed in ${dir} (exit ${r.code}):\n${r.stderr || r.stdout}`);
+        }
+        return r;
+      };
+      // init installs the provider from the rehearsal's local mirror (no registry) and sets up the local backend.
+      await step(["init", "-input=false", "-no-color"]);
+      await step(["plan", "-input=false", "-no-color", "-out=plan.out"]);
+      const show = await step(["show", "-json", "plan.out"]);
+      const planFile = path.join(dir, "plan.json");
+      writeFileSync(planFile, show.stdout);
+      io.stdout(`Plan: ${planSummary(JSON.parse(show.stdout) as PlanJson)}.\n`);
+
+      io.stdout("\nPreflight on the real plan:\n");
+      const gate = await preflightCommand(
+        { plan: [`${stack.name}=${planFile}`], baseUrl: emulator.url, progress: false },
+        { stdout: io.stdout, stderr: () => {}, env: gcguardEnv, isTty: false, version: io.version },
+      );
+
+      const apply = await terraform(["apply", "-json", "-input=false", "-auto-approve", "plan.out"], {
+        cwd: dir,
+        env,
+      });
+      const applyLog = path.join(dir, "apply.json.log");
+      writeFileSync(applyLog, apply.stdout);
+      if (apply.code === 0) {
+        io.stdout(`\nApply: succeeded against the emulator (preflight exit ${gate}).\n`);
+        continue;
+      }
+      failed = true;
+      io.stdout(`\nApply: FAILED (terraform exit ${apply.code}); what it hit, and the fix:\n\n`);
+      const out = path.join(workdir, "resolve", stack.name);
+      await resolveCommand(
+        linesOf(apply.stdout),
+        applyLog,
+        {
+          plan: planFile,
+          stackName: stack.name,
+          baseUrl: emulator.url,
+          out,
+        },
+        {
+          stdout: io.stdout,
+          stderr: io.stderr,
+          env: gcguardEnv,
+          stdinIsTty: false,
+          confirm: () => Promise.resolve(false),
+        },
+      );
+      const importsTf = path.join(out, "imports.tf");
+      if (existsSync(importsTf)) {
+        io.stdout(`\nThe import blocks that fix it (${importsTf}):\n\n${readFileSync(importsTf, "utf8")}`);
+      }
+    }
+  } finally {
+    await emulator?.close();
+  }
+  io.stdout(
+    failed
+      ? `\nThe real apply would fail. Artifacts: ${workdir}\n`
+      : `\nThe apply ran clean against a copy of the org. Artifacts: ${workdir}\n`,
+  );
+  return failed ? 1 : 0;
+}

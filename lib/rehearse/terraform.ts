@@ -1,0 +1,96 @@
+/**
+ * Running the real terraform CLI: asynchronously (a rehearsal hosts the emulator in this same process, so a
+ * blocking spawn would deadlock it), with output captured, a timeout, and an environment that never reaches the
+ * registry: the provider comes from gcguard's own emulator-backed plugin through `dev_overrides`.
+ */
+import { spawn } from "node:child_process";
+
+export interface TerraformResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface TerraformOptions {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** @default 600_000 */
+  readonly timeoutMs?: number;
+  /** Called with each complete stdout line, as it comes (for `apply -json` progress). */
+  readonly onLine?: (line: string) => void;
+}
+
+/** Runs `terraform <args>`; resolves with its exit code and output, rejects only when it cannot start. */
+export function terraform(args: readonly string[], options: TerraformOptions): Promise<TerraformResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("terraform", [...args], {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    let pending = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+      if (!options.onLine) return;
+      pending += chunk;
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) options.onLine(line);
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill("SIGTERM"), options.timeoutMs ?? 600_000);
+    child.on("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      if (pending && options.onLine) options.onLine(pending);
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
+  });
+}
+
+/** The terraform version on PATH (e.g. "1.11.4"), or undefined when there is no working terraform. */
+export async function terraformVersion(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  try {
+    const r = await terraform(["version", "-json"], { cwd: process.cwd(), env, timeoutMs: 30_000 });
+    if (r.code !== 0) return undefined;
+    return (JSON.parse(r.stdout) as { terraform_version?: string }).terraform_version;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The environment terraform runs with for a rehearsal: no checkpoint calls, no interactive prompts, the generated
+ * CLI config (dev_overrides for mypurecloud/genesyscloud), and the provider's own GENESYSCLOUD_* variables pointing
+ * at the emulator. Any GENESYSCLOUD_* of the caller's environment is dropped, so a rehearsal never reaches a real
+ * org by accident.
+ */
+export function rehearsalEnv(
+  base: NodeJS.ProcessEnv,
+  options: { cliConfigFile: string; emulatorUrl: string; clientId: string; clientSecret: string },
+): NodeJS.ProcessEnv {
+  const url = new URL(options.emulatorUrl);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (!/^(GENESYSCLOUD_|PURECLOUD_|TF_CLI_CONFIG_FILE$|TF_LOG)/.test(key)) env[key] = value;
+  }
+  return {
+    ...env,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    TF_CLI_CONFIG_FILE: options.cliConfigFile,
+    GENESYSCLOUD_GATEWAY_HOST: url.hostname,
+    GENESYSCLOUD_GATEWAY_PORT: url.port,
+    GENESYSCLOUD_GATEWAY_PROTOCOL: url.protocol.replace(/:$/, ""),
+    GENESYSCLOUD_OAUTHCLIENT_ID: options.clientId,
+    GENESYSCLOUD_OAUTHCLIENT_SECRET: options.clientSecret,
+    // The emulator answers fast; the provider's waits between its retries need not be real-world long.
+    GCGUARD_TFPROVIDER_FAST_RETRY: "1",
+  };
+}
