@@ -187,14 +187,21 @@ e2e("membership Terraform must not fight", () => {
   const config = (description: string) => `${header}    divisions:
       - name: Home
         mode: home
+      - name: Legacy Sales
+        mode: lookup
     scimGroups:
       - name: GC-Quality-Agents
         key: quality_agents
         description: ${description}
+      - name: Legacy Sales Team
+        mode: lookup
     queues:
       - name: Sales Callback
         division: Home
         groups: [GC-Quality-Agents]
+      - name: Legacy Sales Inbound
+        division: Legacy Sales
+        groups: [Legacy Sales Team]
 `;
   beforeAll(async () => {
     ws = await workspace(demoSeed());
@@ -209,6 +216,12 @@ e2e("membership Terraform must not fight", () => {
           "genesyscloud_routing_queue.sales_callback": {
             id: DEMO.salesCallback,
             name: "Sales Callback",
+            source: "e2e",
+          },
+          // Its division and group are looked up by name (data sources), not managed.
+          "genesyscloud_routing_queue.legacy_sales_inbound": {
+            id: DEMO.legacyInbound,
+            name: "Legacy Sales Inbound",
             source: "e2e",
           },
         },
@@ -242,7 +255,10 @@ e2e("membership Terraform must not fight", () => {
     expect([...after.memberIds].sort()).toEqual([DEMO.ada, DEMO.grace].sort());
     const queue = state.queues.find((q) => q.id === DEMO.salesCallback)!;
     expect(queue.members.map((m) => m.userId).sort()).toEqual([DEMO.ada, DEMO.alan].sort());
+    const inbound = state.queues.find((q) => q.id === DEMO.legacyInbound)!;
+    expect(inbound.members.map((m) => m.userId)).toEqual([DEMO.barbara]);
     const last = await ws.tf("plan", "-input=false", "-no-color", "-detailed-exitcode");
+    expect(last.stdout).toContain("data.genesyscloud_group.");
     expect(last.code).toBe(0);
   });
 });
