@@ -22,7 +22,7 @@ const GROUP_FIELDS: Fields<GroupRecord> = {
 };
 
 /** §6.1 (2018 swagger): the group 404. */
-function groupOr404(ctx: EmulatorContext, request: FastifyRequest): GroupRecord {
+export function groupOr404(ctx: EmulatorContext, request: FastifyRequest): GroupRecord {
   const { groupId } = request.params as { groupId: string };
   const g = ctx.store.groups.get(groupId);
   if (!g)

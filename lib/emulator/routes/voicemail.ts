@@ -4,11 +4,11 @@
  * index.d.ts). The real defaults and permissions are unverified: a new group's policy is disabled with every
  * notification off, and the routes use the group permissions.
  */
-import type { FastifyRequest } from "fastify";
 
-import { ApiError, badRequest } from "../errors";
-import type { EmulatorContext, RouteModule } from "../server";
+import { badRequest } from "../errors";
+import type { RouteModule } from "../server";
 import type { GroupRecord } from "../store";
+import { groupOr404 } from "./groups";
 
 const POLICY = "/api/v2/voicemail/groups/:groupId/policy";
 
@@ -35,16 +35,6 @@ const FIELDS: Readonly<Record<string, "boolean" | "number" | "string">> = {
   interactiveResponsePromptId: "string",
 };
 const ALERT_TYPES = new Set(["RANDOM", "ROUND_ROBIN", "SEQUENTIAL"]);
-
-function groupOr404(ctx: EmulatorContext, request: FastifyRequest): GroupRecord {
-  const { groupId } = request.params as { groupId: string };
-  const g = ctx.store.groups.get(groupId);
-  if (!g)
-    throw new ApiError(404, "general.resource.not.found", "Unable to find a group with that groupId", {
-      entityId: groupId,
-    });
-  return g;
-}
 
 function policyView(g: GroupRecord): Record<string, unknown> {
   return {

@@ -13,7 +13,7 @@ import {
   retryWhen,
   sdkErrorString,
 } from "../diagnostics";
-import type { Diagnostic, ObjectValue, ProviderContext, ResourceImpl, StateResult } from "../types";
+import type { ApiResponse, Diagnostic, ObjectValue, ProviderContext, ResourceImpl, StateResult } from "../types";
 import { blocks, bool, enc, failWith, guard, isOk, pageAll, str, strings, withRetries } from "./state";
 
 export const GROUP_TYPE = "genesyscloud_group";
@@ -74,11 +74,19 @@ function groupFields(planned: ObjectValue): Record<string, unknown> {
   };
 }
 
-async function putGroup(planned: ObjectValue, id: string, ctx: ProviderContext): Promise<Diagnostic[]> {
+/**
+ * A write that needs the group's current `version`, under RetryWhen(IsVersionMismatch) (§4.2): every attempt
+ * re-reads the version first. `failure` is the summary's prefix when the write is refused.
+ */
+async function withGroupVersion(
+  ctx: ProviderContext,
+  id: string,
+  failure: string,
+  write: (version: number | undefined) => Promise<ApiResponse>,
+): Promise<Diagnostic[]> {
   return retryWhen(
     isVersionMismatch,
     async () => {
-      // Re-read the version on every attempt.
       const current = await ctx.request({ method: "GET", path: `${GROUPS}/${enc(id)}` });
       if (!isOk(current)) {
         return {
@@ -90,22 +98,24 @@ async function putGroup(planned: ObjectValue, id: string, ctx: ProviderContext):
           ),
         };
       }
-      const resp = await ctx.request({
-        method: "PUT",
-        path: `${GROUPS}/${enc(id)}`,
-        body: {
-          version: (current.body as Group).version,
-          ...groupFields(planned),
-          description: str(planned, "description") ?? "",
-        },
-      });
+      const resp = await write((current.body as Group).version);
       if (isOk(resp)) return { resp };
       return {
         resp,
-        diagnostics: buildApiDiagnosticError(GROUP_TYPE, `Failed to update group ${id}: ${sdkErrorString(resp)}`, resp),
+        diagnostics: buildApiDiagnosticError(GROUP_TYPE, `${failure}: ${sdkErrorString(resp)}`, resp),
       };
     },
     { sleep: sleepOf(ctx) },
+  );
+}
+
+async function putGroup(planned: ObjectValue, id: string, ctx: ProviderContext): Promise<Diagnostic[]> {
+  return withGroupVersion(ctx, id, `Failed to update group ${id}`, (version) =>
+    ctx.request({
+      method: "PUT",
+      path: `${GROUPS}/${enc(id)}`,
+      body: { version, ...groupFields(planned), description: str(planned, "description") ?? "" },
+    }),
   );
 }
 
@@ -155,36 +165,8 @@ async function syncMembers(config: ObjectValue | null, id: string, ctx: Provider
   const add = wanted.filter((m) => !existing.includes(m));
   for (let i = 0; i < add.length; i += MEMBER_BATCH) {
     const chunk = add.slice(i, i + MEMBER_BATCH);
-    const diags = await retryWhen(
-      isVersionMismatch,
-      async () => {
-        const current = await ctx.request({ method: "GET", path: `${GROUPS}/${enc(id)}` });
-        if (!isOk(current)) {
-          return {
-            resp: current,
-            diagnostics: buildApiDiagnosticError(
-              GROUP_TYPE,
-              `Failed to read group ${id}: ${sdkErrorString(current)}`,
-              current,
-            ),
-          };
-        }
-        const resp = await ctx.request({
-          method: "POST",
-          path: `${GROUPS}/${enc(id)}/members`,
-          body: { memberIds: chunk, version: (current.body as Group).version },
-        });
-        if (isOk(resp)) return { resp };
-        return {
-          resp,
-          diagnostics: buildApiDiagnosticError(
-            GROUP_TYPE,
-            `Failed to add group members ${id}: ${sdkErrorString(resp)}`,
-            resp,
-          ),
-        };
-      },
-      { sleep },
+    const diags = await withGroupVersion(ctx, id, `Failed to add group members ${id}`, (version) =>
+      ctx.request({ method: "POST", path: `${GROUPS}/${enc(id)}/members`, body: { memberIds: chunk, version } }),
     );
     if (diags.length > 0) return diags;
   }
