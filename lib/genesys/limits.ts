@@ -30,7 +30,7 @@ export const defaultLimits: ClientLimits = {
   scimPageSize: 100,
   searchValuesPerCriterion: 50,
   userIdsPerRequest: 100,
-  divisionIdsPerQueueListing: 50,
+  divisionIdsPerQueueListing: 100,
   idsPerMove: 100,
 };
 

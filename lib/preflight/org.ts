@@ -7,7 +7,8 @@
  *   queues             the full listing or one query per name, whichever costs fewer requests
  *   queues by id       100 ids per request, for adopted or updated queues (direct-member counts)
  *   group members      per group whose membership the plan sets (rare; no bulk read exists)
- *   division contents  one user search page and one queue page per 50 divisions planned for delete
+ *   division contents  one user search page per 50 divisions planned for delete (the search's value limit) and
+ *                      one queue listing per 100 (comma-joined ids, about 3.7 kB of URL)
  *   visibility         permitted divisions for routing:queue:view when queues are created or renamed
  *   permissions        one request per permission the planned actions need
  */
