@@ -1,0 +1,252 @@
+/**
+ * The benchmark's inputs, built deterministically from a generated org (lib/emulator/generate.ts): a Terraform JSON
+ * plan of N division changes for `preflight`, an apply -json log of 409 name conflicts for `resolve`, a SCIM export
+ * of 2,000 memberships for `scim diff`, and org configs of N resources for `synth`. Each builder also returns the
+ * numbers its floor (lib/bench/floor.ts) needs, computed from the seed, not from a run.
+ */
+import type { Seed } from "../emulator/seed";
+import type { PreflightInputs, ResolveInputs, ScimDiffInputs } from "./floor";
+
+const PROVIDER = "registry.terraform.io/mypurecloud/genesyscloud";
+const DIVISION = "genesyscloud_auth_division";
+
+/** The org's size as the bench reports it. */
+export interface OrgSize {
+  readonly divisions: number;
+  readonly users: number;
+  readonly queues: number;
+  readonly groups: number;
+}
+
+export const FULL_ORG: OrgSize = { divisions: 1_000, users: 50_000, queues: 5_000, groups: 3_000 };
+
+export function scaled(fraction: number): OrgSize {
+  const f = (n: number) => Math.max(1, Math.round(n * fraction));
+  return {
+    divisions: f(FULL_ORG.divisions),
+    users: f(FULL_ORG.users),
+    queues: f(FULL_ORG.queues),
+    groups: f(FULL_ORG.groups),
+  };
+}
+
+/** Divisions a plan may rename or destroy: not home, not the last (the Partner BPO one), holding users. */
+function candidates(seed: Seed): Seed["divisions"] {
+  const withUsers = new Set(seed.users.map((u) => u.divisionId));
+  return seed.divisions.slice(0, -1).filter((d) => !d.home && withUsers.has(d.id));
+}
+
+/** How a plan of `size` resources splits: half creates, a quarter renames, a quarter destroys. */
+export function planMix(size: number): { creates: number; renames: number; destroys: number } {
+  const renames = Math.floor(size / 4);
+  const destroys = Math.floor(size / 4);
+  return { creates: size - renames - destroys, renames, destroys };
+}
+
+export interface BenchPlan {
+  /** `terraform show -json` output. */
+  readonly plan: Record<string, unknown>;
+  readonly inputs: PreflightInputs;
+  /** What the naive baseline looks at. */
+  readonly creates: readonly string[];
+  readonly renames: readonly { id: string; from: string; to: string }[];
+  readonly destroys: readonly { id: string; name: string }[];
+}
+
+/**
+ * A plan of `size` division changes: creates (every fifth takes an existing division's name), renames of existing
+ * divisions, and destroys of non-empty divisions (renamed and destroyed divisions are distinct).
+ */
+export function preflightPlan(seed: Seed, size: number): BenchPlan {
+  const mix = planMix(size);
+  const pool = candidates(seed);
+  if (pool.length < mix.renames + mix.destroys)
+    throw new Error(
+      `a plan of ${size} needs ${mix.renames + mix.destroys} non-empty divisions; the org has ${pool.length}`,
+    );
+  const creates = Array.from({ length: mix.creates }, (_, i) =>
+    i % 5 === 0 ? pool[(i * 7) % pool.length]!.name : `Bench Division ${String(i).padStart(4, "0")}`,
+  );
+  const renames = pool
+    .slice(0, mix.renames)
+    .map((d, i) => ({ id: d.id, from: d.name, to: `${d.name} (renamed ${i})` }));
+  const destroys = pool.slice(mix.renames, mix.renames + mix.destroys).map((d) => ({ id: d.id, name: d.name }));
+  const change = (address: string, actions: string[], before: unknown, after: unknown) => ({
+    address,
+    mode: "managed",
+    type: DIVISION,
+    provider_name: PROVIDER,
+    change: { actions, before, after },
+  });
+  const resourceChanges = [
+    ...creates.map((name, i) => change(`${DIVISION}.create_${i}`, ["create"], null, { name })),
+    ...renames.map((r, i) =>
+      change(`${DIVISION}.rename_${i}`, ["update"], { id: r.id, name: r.from }, { id: r.id, name: r.to }),
+    ),
+    ...destroys.map((d, i) => change(`${DIVISION}.destroy_${i}`, ["delete"], { id: d.id, name: d.name }, null)),
+  ];
+  const doomed = new Set(destroys.map((d) => d.id));
+  return {
+    plan: {
+      format_version: "1.2",
+      terraform_version: "1.11.4",
+      resource_changes: resourceChanges,
+      configuration: { provider_config: { genesyscloud: { name: "genesyscloud", full_name: PROVIDER } } },
+    },
+    inputs: {
+      divisions: seed.divisions.length,
+      ...mix,
+      queuesInDestroyed: seed.queues.filter((q) => doomed.has(q.divisionId)).length,
+    },
+    creates,
+    renames,
+    destroys,
+  };
+}
+
+export interface BenchApplyLog {
+  readonly lines: readonly string[];
+  /** A plan naming every failed resource (resolve reads names from it). */
+  readonly plan: Record<string, unknown>;
+  readonly inputs: ResolveInputs;
+  readonly conflicts: readonly { kind: "division" | "group" | "queue"; name: string }[];
+}
+
+/**
+ * A failed apply's `-json` log: `perKind` creates of divisions, groups and queues, each refused with a 409 because
+ * the name exists (the provider's summaries, as in test/resolve/fixtures/json-apply.log).
+ */
+export function conflictLog(seed: Seed, perKind: number): BenchApplyLog {
+  const pick = <T extends { name: string }>(items: readonly T[]) =>
+    Array.from({ length: Math.min(perKind, items.length) }, (_, i) => items[Math.floor((i * items.length) / perKind)]!);
+  const conflicts = [
+    ...pick(seed.divisions.slice(1, -1)).map((d) => ({ kind: "division" as const, name: d.name })),
+    ...pick(seed.groups).map((g) => ({ kind: "group" as const, name: g.name })),
+    ...pick(seed.queues).map((q) => ({ kind: "queue" as const, name: q.name })),
+  ];
+  const type = { division: DIVISION, group: "genesyscloud_group", queue: "genesyscloud_routing_queue" } as const;
+  const path = {
+    division: "/api/v2/authorization/divisions",
+    group: "/api/v2/groups",
+    queue: "/api/v2/routing/queues",
+  };
+  const summary = (kind: "division" | "group" | "queue", name: string, message: string) =>
+    kind === "division"
+      ? `Failed to create division ${name} error: ${message}`
+      : kind === "group"
+        ? `Failed to create group ${name}: ${message}`
+        : `Failed to create queue ${name} | error: ${message}`;
+  const lines: string[] = [
+    JSON.stringify({
+      "@level": "info",
+      "@message": "Terraform 1.11.4",
+      "@module": "terraform.ui",
+      type: "version",
+      terraform: "1.11.4",
+      ui: "1.2",
+    }),
+  ];
+  conflicts.forEach((c, i) => {
+    const address = `${type[c.kind]}.c${i}`;
+    const correlation = `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+    const message = `API Error: 409 - A ${c.kind} with the name '${c.name}' already exists. (${correlation})`;
+    const text = summary(c.kind, c.name, message);
+    const detail = JSON.stringify({
+      resourceType: type[c.kind],
+      method: "POST",
+      path: path[c.kind],
+      statusCode: 409,
+      errorMessage: message,
+      correlationId: correlation,
+    });
+    lines.push(
+      JSON.stringify({
+        "@level": "error",
+        "@message": `Error: ${text}`,
+        "@module": "terraform.ui",
+        diagnostic: { severity: "error", summary: text, detail, address },
+        type: "diagnostic",
+      }),
+    );
+  });
+  const count = (kind: string) => conflicts.filter((c) => c.kind === kind).length;
+  return {
+    lines,
+    plan: {
+      format_version: "1.2",
+      resource_changes: conflicts.map((c, i) => ({
+        address: `${type[c.kind]}.c${i}`,
+        mode: "managed",
+        type: type[c.kind],
+        provider_name: PROVIDER,
+        change: { actions: ["create"], before: null, after: { name: c.name } },
+      })),
+      configuration: { provider_config: { genesyscloud: { name: "genesyscloud", full_name: PROVIDER } } },
+    },
+    inputs: {
+      divisions: seed.divisions.length,
+      queues: seed.queues.length,
+      divisionConflicts: count("division"),
+      groupConflicts: count("group"),
+      queueConflicts: count("queue"),
+    },
+    conflicts,
+  };
+}
+
+export interface BenchScimExport {
+  readonly export: { groups: { displayName: string; members: string[] }[] };
+  readonly inputs: ScimDiffInputs;
+}
+
+/**
+ * A SCIM export of `groupCount` × `perGroup` memberships (2,000 by default): groups with unique names, each keeping
+ * its first half of current members and gaining users from elsewhere in the org.
+ */
+export function scimExport(seed: Seed, groupCount = 50, perGroup = 40): BenchScimExport {
+  const nameCount = new Map<string, number>();
+  for (const g of seed.groups) nameCount.set(g.name.toLowerCase(), (nameCount.get(g.name.toLowerCase()) ?? 0) + 1);
+  const users = new Map(seed.users.map((u) => [u.id, u]));
+  const active = seed.users.filter((u) => u.state === "active");
+  const chosen = seed.groups.filter((g) => nameCount.get(g.name.toLowerCase()) === 1).slice(0, groupCount);
+  let next = 0;
+  const groups = chosen.map((g) => {
+    const keep = g.memberIds
+      .map((id) => users.get(id))
+      .filter((u) => u !== undefined && u.state === "active")
+      .slice(0, Math.floor(g.memberIds.length / 2))
+      .map((u) => u!.email);
+    const members = new Set(keep);
+    while (members.size < perGroup) members.add(active[(next++ * 7919) % active.length]!.email);
+    return { displayName: g.name, members: [...members] };
+  });
+  const current = new Set(chosen.flatMap((g) => g.memberIds));
+  const currentEmails = new Set([...current].map((id) => users.get(id)?.email.toLowerCase()));
+  const referenced = new Set(groups.flatMap((g) => g.members.map((m) => m.toLowerCase())));
+  return {
+    export: { groups },
+    inputs: {
+      groups: seed.groups.length,
+      queues: seed.queues.length,
+      namedGroups: groups.length,
+      currentMembers: current.size,
+      newUserNames: [...referenced].filter((e) => !currentEmails.has(e)).length,
+    },
+  };
+}
+
+/** An org config (README "The org config") of about `size` resources: a third each divisions, SCIM groups, queues. */
+export function synthConfig(size: number): Record<string, unknown> {
+  const third = Math.max(1, Math.floor(size / 3));
+  const divisions = [
+    { name: "Home", mode: "home" },
+    ...Array.from({ length: third }, (_, i) => ({ name: `Division ${i}` })),
+  ];
+  const scimGroups = Array.from({ length: third }, (_, i) => ({ name: `GC-Group-${i}` }));
+  const queues = Array.from({ length: size - 2 * third }, (_, i) => ({
+    name: `Queue ${i}`,
+    division: `Division ${i % third}`,
+    groups: [`GC-Group-${i % third}`],
+  }));
+  return { version: 1, orgs: [{ name: "bench", region: "eu-west-1", divisions, scimGroups, queues }] };
+}

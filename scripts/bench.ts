@@ -1,0 +1,294 @@
+/**
+ * `npm run bench [-- --quick] [--latency 40] [--naive-cap <seconds>] [--out bench]`: gcguard against the emulator's generated large org at several sizes,
+ * with a fixed latency per request and the real rate limit on; the naive baseline in the same process against the
+ * same emulator; the floor of each scenario (lib/bench/floor.ts); and synth time and memory. Writes
+ * bench/results.json, bench/results.md and bench/chart.svg; prints the table on stdout, progress on stderr.
+ * Not part of `npm test`.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { format, resolveConfig } from "prettier";
+
+import type { NaiveOptions, NaiveResult } from "../lib/bench/naive";
+import { naivePreflight, naiveResolve, naiveScimDiff } from "../lib/bench/naive";
+import { preflightFloor, resolveFloor, scimDiffFloor, wallFloorMs } from "../lib/bench/floor";
+import type { BenchResults, Measured, ScenarioResult, SynthResult } from "../lib/bench/render";
+import { chartFor, machineLine, renderMarkdown } from "../lib/bench/render";
+import { conflictLog, preflightPlan, scaled, scimExport, synthConfig } from "../lib/bench/scenarios";
+import { startEmulator } from "../lib/emulator";
+import { generateSeed } from "../lib/emulator/generate";
+import { writeFileAtomic } from "../lib/fs";
+import { defaultPacing } from "../lib/genesys/pacing";
+import { preflightCommand } from "../lib/preflight/command";
+import { resolveCommand } from "../lib/resolve/command";
+import { scimDiffCommand } from "../lib/scim/command";
+import { synthesize } from "../lib/stack/synth";
+
+const CLIENT = { id: "gcguard-ci", secret: "demo-secret-ci" };
+const RATE = { requestsPerWindow: 300, windowMs: 60_000 };
+
+interface Options {
+  readonly quick: boolean;
+  readonly latencyMs: number;
+  readonly outDir: string;
+  /** Naive runs stop once they would pass this. */
+  readonly naiveCapMs: number;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const latency = Number(value("--latency") ?? "40");
+  if (!Number.isFinite(latency) || latency < 0) throw new Error(`--latency ${value("--latency")}: give milliseconds`);
+  const quick = argv.includes("--quick");
+  const cap = Number(value("--naive-cap") ?? (quick ? "60" : "600"));
+  if (!Number.isFinite(cap) || cap <= 0) throw new Error(`--naive-cap ${value("--naive-cap")}: give seconds`);
+  return { quick, latencyMs: latency, outDir: value("--out") ?? "bench", naiveCapMs: cap * 1000 };
+}
+
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+/** Samples the process RSS every 20 ms while `fn` runs (the emulator shares the process, so it is included). */
+async function sampled<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+  try {
+    const value = await fn();
+    return { value, peakRss: Math.max(peak, process.memoryUsage.rss()) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const env = { GENESYSCLOUD_OAUTHCLIENT_ID: CLIENT.id, GENESYSCLOUD_OAUTHCLIENT_SECRET: CLIENT.secret };
+const quietIo = (sink: { out: string }) => ({
+  stdout: (t: string) => (sink.out += t),
+  stderr: () => {},
+  env,
+  isTty: false,
+  version: "bench",
+  stdinIsTty: false,
+  confirm: () => Promise.resolve(false),
+});
+
+async function* linesOf(lines: readonly string[]): AsyncIterable<string> {
+  yield* lines;
+}
+
+/** One child per synth size, for a clean peak RSS: `bench.ts --synth-child N` prints {ms, maxRssKb}. */
+function synthChild(size: number): void {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "gcguard-bench-synth-"));
+  const config = path.join(dir, "gcguard.config.yaml");
+  writeFileSync(config, JSON.stringify(synthConfig(size)));
+  const started = process.hrtime.bigint();
+  synthesize({ config, outdir: path.join(dir, "out"), env: {} });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(JSON.stringify({ ms, maxRssKb: process.resourceUsage().maxRSS }));
+}
+
+function measureSynth(sizes: readonly number[], runs: number): SynthResult[] {
+  return sizes.map((resources) => {
+    const results = Array.from({ length: runs }, () => {
+      const out = execFileSync(
+        process.execPath,
+        [...process.execArgv, __filename, "--synth-child", String(resources)],
+        {
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
+      return JSON.parse(out) as { ms: number; maxRssKb: number };
+    });
+    const r = {
+      resources,
+      ms: median(results.map((x) => x.ms)),
+      peakRssMb: Math.round(Math.max(...results.map((x) => x.maxRssKb)) / 1024),
+    };
+    log(`synth ${resources} resources: ${r.ms.toFixed(0)} ms, peak RSS ${r.peakRssMb} MB (${runs} run(s))`);
+    return r;
+  });
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const options = parseArgs(process.argv.slice(2));
+  const sizes = options.quick ? [0.2, 1] : [0.2, 0.5, 1];
+  const gcguardRuns = options.quick ? 3 : 5;
+  const naiveRuns = options.quick ? 1 : 3;
+  const { naiveCapMs } = options;
+  const machine = {
+    cpu: os.cpus()[0]?.model.trim() ?? "unknown",
+    cores: os.cpus().length,
+    node: process.versions.node,
+    totalMemoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    platform: `${os.platform()} ${os.arch()}`,
+  };
+  log(`${options.quick ? "quick" : "full"} run on ${machineLine(machine)}`);
+
+  const synth = measureSynth([100, 1_000, 5_000], options.quick ? 1 : 3);
+  const wall = { latencyMs: options.latencyMs, concurrency: defaultPacing.concurrency, ...RATE };
+  const scenarios: ScenarioResult[] = [];
+  const work = mkdtempSync(path.join(os.tmpdir(), "gcguard-bench-"));
+
+  for (const fraction of sizes) {
+    const size = scaled(fraction);
+    log(`org ${Math.round(fraction * 100)}%: ${JSON.stringify(size)}: generating`);
+    const seed = generateSeed(size);
+    const emulator = await startEmulator({ seed, settings: { latencyMs: options.latencyMs, rateLimit: RATE } });
+    const ctx = emulator.context;
+    // Each measured run starts in a fresh rate-limit window (as if the client had been idle for a minute).
+    const fresh = () => {
+      ctx.limiter.reset();
+      ctx.requests.reset();
+    };
+    const naiveOptions: NaiveOptions = {
+      baseUrl: emulator.url,
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      capMs: naiveCapMs,
+    };
+
+    const measure = async (
+      scenario: string,
+      floorRequests: number,
+      gcguard: () => Promise<number>,
+      naive: () => Promise<NaiveResult>,
+    ): Promise<void> => {
+      const g: { requests: number; wallMs: number; rateLimited: number }[] = [];
+      const gPeak = await sampled(async () => {
+        for (let i = 0; i < gcguardRuns; i++) {
+          fresh();
+          const t = Date.now();
+          const code = await gcguard();
+          const wallMs = Date.now() - t;
+          const counts = ctx.requests.counts();
+          if (code > 1) throw new Error(`${scenario}: gcguard exited ${code}`);
+          g.push({ requests: counts.total, wallMs, rateLimited: counts.byStatus["429"] ?? 0 });
+        }
+      });
+      const n: NaiveResult[] = [];
+      const nPeak = await sampled(async () => {
+        for (let i = 0; i < naiveRuns; i++) {
+          fresh();
+          const r = await naive();
+          n.push(r);
+          // A run of a minute or more is rate-limit bound: its repetition would show the same window arithmetic.
+          if (r.capped || r.wallMs >= 60_000) break;
+        }
+      });
+      const gcguardM: Measured = {
+        requests: Math.max(...g.map((x) => x.requests)),
+        wallMs: median(g.map((x) => x.wallMs)),
+        runs: g.length,
+        rateLimited: Math.max(...g.map((x) => x.rateLimited)),
+        peakRssMb: mb(gPeak.peakRss),
+      };
+      const naiveM: Measured = {
+        requests: Math.max(...n.map((x) => x.requests)),
+        wallMs: median(n.map((x) => x.wallMs)),
+        runs: n.length,
+        rateLimited: Math.max(...n.map((x) => x.rateLimited)),
+        peakRssMb: mb(nPeak.peakRss),
+        ...(n.some((x) => x.capped) ? { capped: true } : {}),
+      };
+      const row: ScenarioResult = {
+        scenario,
+        orgFraction: fraction,
+        gcguard: gcguardM,
+        naive: naiveM,
+        floor: { requests: floorRequests, wallMs: wallFloorMs(floorRequests, wall) },
+      };
+      scenarios.push(row);
+      log(
+        `${scenario} @ ${Math.round(fraction * 100)}%: gcguard ${gcguardM.requests} req ${gcguardM.wallMs} ms, ` +
+          `naive ${naiveM.capped ? ">=" : ""}${naiveM.requests} req ${naiveM.wallMs} ms (${naiveM.rateLimited} x 429), floor ${floorRequests}`,
+      );
+    };
+
+    for (const planSize of [30, 100, 300]) {
+      const plan = preflightPlan(seed, planSize);
+      const file = path.join(work, `plan-${planSize}.json`);
+      writeFileSync(file, JSON.stringify(plan.plan));
+      await measure(
+        `preflight ${planSize}`,
+        preflightFloor(plan.inputs),
+        () =>
+          preflightCommand(
+            { plan: [`bench=${file}`], baseUrl: emulator.url, format: "json", progress: false },
+            quietIo({ out: "" }),
+          ),
+        () => naivePreflight(naiveOptions, plan),
+      );
+    }
+
+    const applyLog = conflictLog(seed, 100);
+    const planFile = path.join(work, "resolve-plan.json");
+    writeFileSync(planFile, JSON.stringify(applyLog.plan));
+    await measure(
+      `resolve ${applyLog.conflicts.length} x 409`,
+      resolveFloor(applyLog.inputs),
+      () =>
+        resolveCommand(
+          linesOf(applyLog.lines),
+          "apply.log",
+          { plan: planFile, baseUrl: emulator.url, format: "json", out: path.join(work, "resolve-out") },
+          quietIo({ out: "" }),
+        ),
+      () => naiveResolve(naiveOptions, applyLog),
+    );
+
+    const scim = scimExport(seed);
+    const exportFile = path.join(work, "idp.json");
+    writeFileSync(exportFile, JSON.stringify(scim.export));
+    await measure(
+      "scim diff 2,000",
+      scimDiffFloor(scim.inputs),
+      () =>
+        scimDiffCommand(
+          { export: exportFile, baseUrl: emulator.url, format: "json", progress: false },
+          quietIo({ out: "" }),
+        ),
+      () => naiveScimDiff(naiveOptions, scim),
+    );
+    await emulator.close();
+  }
+  rmSync(work, { recursive: true, force: true });
+
+  const results: BenchResults = {
+    generatedAt: new Date().toISOString(),
+    mode: options.quick ? "quick" : "full",
+    machine,
+    settings: { latencyMs: options.latencyMs, ...RATE, gcguardConcurrency: defaultPacing.concurrency, naiveCapMs },
+    scenarios,
+    synth,
+    totalSeconds: (Date.now() - started) / 1000,
+  };
+  // Formatted as the repo's Prettier config wants, so `prettier --check .` passes on the written file.
+  const mdFile = path.join(options.outDir, "results.md");
+  const markdown = await format(renderMarkdown(results), { ...(await resolveConfig(mdFile)), parser: "markdown" });
+  writeFileAtomic(path.join(options.outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileAtomic(mdFile, markdown);
+  writeFileAtomic(path.join(options.outDir, "chart.svg"), chartFor(results, "preflight 300"));
+  process.stdout.write(markdown);
+  log(`done in ${results.totalSeconds.toFixed(0)} s; wrote ${options.outDir}/results.json, results.md, chart.svg`);
+}
+
+const synthAt = process.argv.indexOf("--synth-child");
+if (synthAt >= 0) synthChild(Number(process.argv[synthAt + 1]));
+else
+  main().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,78 @@
+import { describe, expect, test } from "vitest";
+
+import type { BenchResults } from "../../lib/bench/render";
+import { chartFor, renderMarkdown, renderSvg } from "../../lib/bench/render";
+
+const measured = (requests: number, wallMs: number, extra: object = {}) => ({
+  requests,
+  wallMs,
+  runs: 3,
+  rateLimited: 0,
+  peakRssMb: 200,
+  ...extra,
+});
+
+const results: BenchResults = {
+  generatedAt: "2026-01-01T00:00:00.000Z",
+  mode: "quick",
+  machine: { cpu: "Test CPU", cores: 2, node: "20.0.0", totalMemoryGb: 8, platform: "linux x64" },
+  settings: { latencyMs: 40, requestsPerWindow: 300, windowMs: 60_000, gcguardConcurrency: 4, naiveCapMs: 60_000 },
+  scenarios: [
+    {
+      scenario: "preflight 300",
+      orgFraction: 0.2,
+      gcguard: measured(11, 600),
+      naive: measured(605, 121_000, { rateLimited: 2 }),
+      floor: { requests: 10, wallMs: 100 },
+    },
+    {
+      scenario: "preflight 300",
+      orgFraction: 1,
+      gcguard: measured(19, 900),
+      naive: measured(302, 61_000, { capped: true, rateLimited: 1 }),
+      floor: { requests: 18, wallMs: 180 },
+    },
+  ],
+  synth: [
+    { resources: 100, ms: 200, peakRssMb: 150 },
+    { resources: 5_000, ms: 7_000, peakRssMb: 330 },
+  ],
+  totalSeconds: 100,
+};
+
+describe("bench rendering", () => {
+  test("the table shows the machine, all three request counts, 429s, ratios and lower bounds", () => {
+    const md = renderMarkdown(results);
+    expect(md).toContain("Machine: Test CPU, 2 cores, 8 GB, Node 20.0.0 (linux x64)");
+    expect(md).toContain(
+      "| preflight 300 | 20% | 11 / 605 / 10 | 0.60 s (3) / 121 s (3) / 0.10 s | 0 / 2 / 0 | 200 / 200 | 1.10 | 55 |",
+    );
+    expect(md).toContain("| preflight 300 | 100% | 19 / >=302 / 18 |");
+    expect(md).toContain("| >=16 |");
+    expect(md).toContain("| 5000 | 7.00 s | 35x | 330 |");
+  });
+
+  test("the chart is deterministic SVG with two log panels, three series and a legend", () => {
+    const svg = chartFor(results, "preflight 300");
+    expect(svg).toBe(chartFor(results, "preflight 300"));
+    expect(svg.startsWith("<svg xmlns")).toBe(true);
+    expect(svg.match(/<polyline/g)).toHaveLength(6);
+    for (const text of ["gcguard", "naive baseline", "floor", "requests (log)", "seconds (log)", "20%", "100%"])
+      expect(svg).toContain(text);
+    // The capped naive point is hollow.
+    expect(svg).toContain('fill="white" stroke="#d62728"');
+  });
+
+  test("labels are escaped", () => {
+    const svg = renderSvg(
+      "a < b & c",
+      [
+        { title: "t", yLabel: "y", series: [{ name: "s", color: "#000", points: [{ x: 1, y: 10 }] }] },
+        { title: "u", yLabel: "y", series: [{ name: "s", color: "#000", points: [{ x: 1, y: 10 }] }] },
+      ],
+      "x",
+      [{ x: 1, label: "1" }],
+    );
+    expect(svg).toContain("<title>a &lt; b &amp; c</title>");
+  });
+});
