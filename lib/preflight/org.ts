@@ -150,14 +150,13 @@ async function readDependents(
 ): Promise<Map<string, Dependents>> {
   const out = new Map<string, Dependents>();
   const byId = new Map(divisions.map((d) => [d.id, d]));
-  for (const batch of chunk(
-    ids.filter((id) => byId.has(id)),
-    50,
-  )) {
+  const wanted = ids.filter((id) => byId.has(id));
+  // One listing for every division's queues (the client batches the ids); the user search takes 50 values a query.
+  const queues = wanted.length > 0 ? await client.queues.listByDivisions(wanted) : [];
+  for (const batch of chunk(wanted, 50)) {
     // The first page of the search is the sample; the totals come from the divisions' object counts.
     const first = await client.users.searchByDivisions(batch).next();
     const users: readonly User[] = first.done ? [] : first.value;
-    const queues = await client.queues.listByDivisions(batch);
     for (const id of batch) {
       const counts = byId.get(id)?.objectCounts ?? {};
       const u = users.filter((x) => x.division?.id === id);
