@@ -135,3 +135,13 @@ export function isVersionConflict(err: unknown): boolean {
   if (!isGenesysApiError(err) || isUniquenessConflict(err)) return false;
   return err.status === 409 || err.status === 412 || (err.status === 400 && err.code === "invalidVers");
 }
+
+/**
+ * Whether an error should stop a run that writes item by item (a SCIM sync or user provisioning) rather than fail
+ * just one item: no answer or an unexpected body (not a GenesysApiError), 401/403 (every other item would fail the
+ * same way), and a 429 the client already gave up waiting for (carrying on would only pile on).
+ */
+export function stopsTheRun(err: unknown): boolean {
+  if (!isGenesysApiError(err)) return true;
+  return err.status === 401 || err.status === 403 || err.status === 429;
+}

@@ -111,11 +111,7 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
       clientId: client.id,
       clientSecret: client.secret,
     });
-    const gcguardEnv = {
-      ...env,
-      GENESYSCLOUD_OAUTHCLIENT_ID: client.id,
-      GENESYSCLOUD_OAUTHCLIENT_SECRET: client.secret,
-    };
+    // rehearsalEnv already points GENESYSCLOUD_* at the emulator as the rehearsal client: gcguard uses it too.
 
     for (const stack of synth.stacks) {
       const dir = path.dirname(path.resolve(stack.file));
@@ -138,7 +134,7 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
       io.stdout("\nPreflight on the real plan:\n");
       const gate = await preflightCommand(
         { plan: [`${stack.name}=${planFile}`], baseUrl: emulator.url, progress: false },
-        { stdout: io.stdout, stderr: () => {}, env: gcguardEnv, isTty: false, version: io.version },
+        { stdout: io.stdout, stderr: () => {}, env, isTty: false, version: io.version },
       );
 
       const apply = await terraform(["apply", "-json", "-input=false", "-auto-approve", "plan.out"], {
@@ -166,7 +162,7 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
         {
           stdout: io.stdout,
           stderr: io.stderr,
-          env: gcguardEnv,
+          env,
           stdinIsTty: false,
           confirm: () => Promise.resolve(false),
         },

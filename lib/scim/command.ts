@@ -9,7 +9,7 @@ import type { GenesysClient } from "../genesys/client";
 import { createGenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import { readCursor, writeCursor } from "./cursor";
-import { fetchIdpDelta } from "./delta";
+import { endpointOf, fetchIdpDelta } from "./delta";
 import type { RemovalPolicy } from "./diff";
 import { diffMembership, hasFindings, totals } from "./diff";
 import { readIdpExport } from "./export";
@@ -64,16 +64,6 @@ function positiveInt(flag: string, value: string | undefined, fallback: number, 
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new InputError(`${flag} ${value}: expected a whole number >= ${min}`);
   return n;
-}
-
-/** The endpoint as stored with the cursor and shown in reports: no query string, which may hold secrets. */
-function endpointOf(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.origin}${u.pathname}`;
-  } catch {
-    throw new InputError(`--delta ${url}: not a URL; pass the IdP delta endpoint, e.g. https://idp.example/scim-delta`);
-  }
 }
 
 function onlyGroups<T extends DesiredMembership>(desired: T, names: readonly string[] | undefined): T {

@@ -74,11 +74,16 @@ function wanted(desired: DesiredMembership): { names: string[]; refs: MemberRef[
   return { names: [...new Set(names)], refs: unique };
 }
 
+/** A group's user members by id (a member without a type is a user; the emulator has no nested groups). */
+export function userMemberIds(g: ScimGroup): Set<string> {
+  return new Set(g.members.filter((m) => m.type === undefined || m.type === "User").map((m) => m.value));
+}
+
 function groupState(g: ScimGroup): GroupState {
   return {
     id: g.id,
     displayName: g.displayName,
-    members: new Set(g.members.filter((m) => m.type === undefined || m.type === "User").map((m) => m.value)),
+    members: userMemberIds(g),
     etag: g.meta?.version ?? "",
   };
 }

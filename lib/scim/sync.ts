@@ -7,12 +7,13 @@
  * Without `apply` nothing is sent: the result holds the exact requests a sync would make.
  */
 import { ExitCode } from "../errors";
-import { isVersionConflict } from "../genesys/errors";
+import { isVersionConflict, stopsTheRun } from "../genesys/errors";
 import type { GenesysClient } from "../genesys/client";
 import { chunk } from "../genesys/limits";
 import type { ScimPatchOperation } from "../genesys/operations/scim";
 import { PATCH_OP_SCHEMA, scimString } from "../genesys/operations/scim";
 import type { FoundGroupDiff, MemberPlan, MembershipDiff } from "./diff";
+import { userMemberIds } from "./read";
 
 /** Member changes per PATCH. Genesys documents no limit on Operations (§7.4 [U]); 50 keeps bodies small. */
 export const DEFAULT_CHUNK_SIZE = 50;
@@ -110,14 +111,6 @@ function predicted(diff: MembershipDiff, chunkSize: number): number {
   return n;
 }
 
-/** Auth, permission and network failures stop the whole sync: every other group would fail the same way. */
-function isFatal(err: unknown): boolean {
-  const status = (err as { status?: unknown }).status;
-  // A 429 that reaches us means the client already gave up waiting: carrying on would only pile on.
-  if (status === 401 || status === 403 || status === 429) return true;
-  return typeof status !== "number";
-}
-
 async function syncGroup(
   client: GenesysClient,
   g: FoundGroupDiff,
@@ -156,7 +149,7 @@ async function syncGroup(
       }
     } catch (err) {
       if (!isVersionConflict(err)) {
-        if (isFatal(err)) throw err;
+        if (stopsTheRun(err)) throw err;
         const message = err instanceof Error ? err.message : String(err);
         return { ...base, outcome: "failed", requests: sent, conflicts, error: message };
       }
@@ -172,9 +165,7 @@ async function syncGroup(
       }
       options.log(`${g.displayName}: version conflict, re-reading the group (${conflicts}/${options.maxConflicts})`);
       const fresh = await client.scim.getGroup(g.id);
-      members = new Set(
-        fresh.group.members.filter((m) => m.type === undefined || m.type === "User").map((m) => m.value),
-      );
+      members = userMemberIds(fresh.group);
       etag = fresh.etag;
     }
   }

@@ -13,7 +13,7 @@
 import { ExitCode } from "../errors";
 import { singleLine } from "../escape/hcl";
 import type { GenesysClient } from "../genesys/client";
-import { isGenesysApiError, isUniquenessConflict, isVersionConflict } from "../genesys/errors";
+import { isGenesysApiError, isUniquenessConflict, isVersionConflict, stopsTheRun } from "../genesys/errors";
 import type { ScimUserBody } from "../genesys/operations/scim";
 import type { ScimUserResource } from "../genesys/schemas";
 import type { DesiredUser, Origin } from "./model";
@@ -231,16 +231,7 @@ export function usersExitCode(result: UsersResult): ExitCode {
 
 type Outcome = "created" | "merged" | "unchanged" | "failed";
 
-/**
- * Errors that end the whole run instead of one user: no answer at all, an unexpected body, 401/403 (every other
- * user would fail the same way), and a 429 the client gave up waiting for.
- */
-function isFatal(err: unknown): boolean {
-  if (!isGenesysApiError(err)) return true;
-  return err.status === 401 || err.status === 403 || err.status === 429;
-}
-
-/** Provisions the export's users; see the top of this file. Rethrows what ends the run (see isFatal). */
+/** Provisions the export's users; see the top of this file. Rethrows what ends the run (see stopsTheRun). */
 export async function provisionUsers(
   client: GenesysClient,
   users: readonly DesiredUser[],
@@ -267,9 +258,9 @@ export async function provisionUsers(
   for (const u of found) if (u.email && u.state !== "deleted") existingIds.set(u.email.toLowerCase(), u.id);
   log(`${existingIds.size} of ${unique.length} user(s) exist; ${apply ? "applying" : "dry run"}`);
 
-  /** One user failed with an API error; anything fatal (see isFatal) is rethrown instead. */
+  /** One user failed with an API error; anything fatal (see stopsTheRun) is rethrown instead. */
   const failure = (err: unknown, entry: UserEntry, hint = ""): [Outcome, UserEntry] => {
-    if (isFatal(err)) throw err;
+    if (stopsTheRun(err)) throw err;
     const error = `${(err as Error).message}${hint ? `; ${hint}` : ""}`;
     log(`failed ${entry.userName}: ${error}`);
     return ["failed", { ...entry, error }];

@@ -61,10 +61,12 @@ describe("gcguard scim", () => {
     [["scim", "diff", "--export", "x.csv", "--format", "sarif"], "--format sarif: not a format"],
     [["scim", "diff", "--export", "/nonexistent/idp.csv"], "/nonexistent/idp.csv"],
     [["scim", "users"], "scim users needs --export <file>"],
+    [["scim", "diff", "--delta", "not a url?token=s3cr3t"], "not a url: not a URL; pass the IdP delta endpoint"],
   ])("fails with exit 2 and a one-line error: %j", async (argv, message) => {
     const r = await gcguard(...argv);
     expect(r.code).toBe(2);
     expect(r.err).toContain(message);
+    expect(r.err).not.toContain("s3cr3t");
     expect(r.out).toBe("");
   });
 
