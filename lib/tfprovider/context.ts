@@ -95,6 +95,9 @@ export function gatewayOrigin(g: { host: string; port: string; protocol: string 
   return `${g.protocol}://${g.host}${port}`;
 }
 
+/** The provider's login failure, wrapped by `diag.FromErr`: a summary and no detail (docs/provider-errors.md). */
+const AUTH_FAILED = "failed to authorize Genesys Cloud client credentials";
+
 const error = (summary: string, detail?: string, attribute?: readonly string[]): Diagnostic => ({
   severity: "error",
   summary,
@@ -281,19 +284,15 @@ export async function createProviderContext(
           "grant_type=client_credentials",
         );
       } catch (err) {
-        diagnostics.push(
-          error("Failed to authorize Genesys Cloud client credentials", `POST ${tokenUrl}: ${String(err)}`),
-        );
+        diagnostics.push(error(`${AUTH_FAILED}: Post "${tokenUrl}": ${String(err)}`));
         return failed(apiBaseUrl);
       }
       const body = (res.body ?? {}) as { access_token?: unknown; error?: unknown; error_description?: unknown };
       if (res.status !== 200 || typeof body.access_token !== "string") {
-        const reason = [body.error, body.error_description].filter((x) => typeof x === "string").join(": ");
+        // The SDK's text: `Auth Error: <status> - <error> (<error_description>)` (docs/provider-errors.md).
+        const text = (x: unknown) => (typeof x === "string" ? x : "");
         diagnostics.push(
-          error(
-            "Failed to authorize Genesys Cloud client credentials",
-            `POST ${tokenUrl} answered ${res.status}${reason ? ` (${reason})` : ""} for OAuth client ${clientId}.`,
-          ),
+          error(`${AUTH_FAILED}: Auth Error: ${res.status} - ${text(body.error)} (${text(body.error_description)})`),
         );
         return failed(apiBaseUrl);
       }

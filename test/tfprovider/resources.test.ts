@@ -66,8 +66,10 @@ describe("provider configuration", () => {
     const ok = await createProviderContext({ oauthclient_secret: "demo-secret-ci", token_pool_size: 1 }, env);
     expect(ok.diagnostics).toEqual([]);
     const bad = await createProviderContext({ token_pool_size: 1 }, env);
-    expect(bad.diagnostics[0]?.summary).toBe("Failed to authorize Genesys Cloud client credentials");
-    expect(bad.diagnostics[0]?.detail).toContain("invalid_client: authentication failed");
+    expect(bad.diagnostics[0]?.summary).toMatch(
+      /^failed to authorize Genesys Cloud client credentials: Auth Error: \d{3} - invalid_client \(authentication failed\)$/,
+    );
+    expect(bad.diagnostics[0]?.detail).toBeUndefined();
     expect(JSON.stringify(bad.diagnostics)).not.toContain("wrong");
   });
 
