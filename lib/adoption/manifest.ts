@@ -19,12 +19,12 @@ import { z } from "zod";
 
 import { InputError } from "../errors";
 import { writeFileAtomic } from "../fs";
+import { adoptionAddressProblem } from "../terraform/address";
 
 export const MANIFEST_FILE = "gcguard.imports.json";
 export const MANIFEST_VERSION = 1;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ADDRESS = /^genesyscloud_[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*$/;
 
 export const AdoptionEntry = z.strictObject({
   id: z.string().regex(GUID, { message: "is not a Genesys ID (a GUID like 2c8d6f3a-1b4e-4f7a-9c0d-5e6f7a8b9c0d)" }),
@@ -34,7 +34,10 @@ export const AdoptionEntry = z.strictObject({
 export type AdoptionEntry = z.infer<typeof AdoptionEntry>;
 
 const StackAdoptions = z.record(
-  z.string().regex(ADDRESS, { message: "is not a genesyscloud resource address like genesyscloud_group.sales" }),
+  z.string().superRefine((address, ctx) => {
+    const problem = adoptionAddressProblem(address);
+    if (problem !== undefined) ctx.addIssue({ code: "custom", message: problem });
+  }),
   AdoptionEntry,
 );
 

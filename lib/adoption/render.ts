@@ -9,6 +9,7 @@
 import { InputError } from "../errors";
 import { hclComment, hclString, isHclIdentifier } from "../escape/hcl";
 import { shellCommand, shellComment } from "../escape/shell";
+import { formatAddress, parseAddress } from "../terraform/address";
 import type { ImportBlock } from "./imports";
 
 /**
@@ -38,9 +39,6 @@ export interface ImportCommandOptions {
    */
   readonly header?: string;
 }
-
-// A managed resource in the root module: `<type>.<name>`. HCL traversal syntax, so it is written unquoted.
-const MANAGED_ADDRESS = /^[a-z0-9_]+\.[A-Za-z_][A-Za-z0-9_-]*$/;
 
 const DEFAULT_SCRIPT_HEADER =
   "Adopts existing Genesys Cloud objects into Terraform state, one `terraform import` per object.\n" +
@@ -118,11 +116,14 @@ function checkedAndSorted(blocks: readonly RenderableImport[]): RenderableImport
   const byAddress = new Map<string, RenderableImport>();
   for (const block of blocks) {
     const where = JSON.stringify(block.to);
-    if (block.to.startsWith("data.")) {
-      // Terraform rejects such a block: "Invalid import address: Only managed resources can be imported."
+    // Terraform rejects a data source ("Invalid import address: Only managed resources can be imported.") and any
+    // spelling it would not print itself; the one address parser decides (lib/terraform/address.ts).
+    const parsed = parseAddress(block.to);
+    if (!parsed.ok) problems.push(`${where} is not a resource address like genesyscloud_group.sales`);
+    else if (parsed.value.mode === "data")
       problems.push(`${where} is a data source; only managed resources can be imported`);
-    } else if (!MANAGED_ADDRESS.test(block.to)) {
-      problems.push(`${where} is not a resource address like genesyscloud_group.sales`);
+    else if (formatAddress(parsed.value) !== block.to) {
+      problems.push(`${where} is not in Terraform's spelling; write it as ${formatAddress(parsed.value)}`);
     }
     if (block.id === "") problems.push(`${where}: the id is empty`);
     if (block.provider !== undefined && !isProviderReference(block.provider)) {

@@ -10,9 +10,10 @@
 import path from "node:path";
 
 import type { Adoption } from "../adoption/manifest";
-import { emptyManifest, mergeManifest, readManifest, writeManifest } from "../adoption/manifest";
+import { AdoptionEntry, emptyManifest, mergeManifest, readManifest, serializeManifest } from "../adoption/manifest";
 import { renderImportCommands, renderImportsTf } from "../adoption/render";
-import { writeFileAtomic } from "../fs";
+import { writeFilesAtomic } from "../fs";
+import { adoptionAddressProblem } from "../terraform/address";
 import type { Finding } from "./model";
 
 export interface WrittenImports {
@@ -48,17 +49,26 @@ export function writeImports(
     readonly stackDir?: (stack: string) => string | undefined;
   },
 ): WrittenImports {
-  const adoptions: Adoption[] = toAdopt.map((a) => ({
-    stack: a.stack,
-    address: a.address,
-    entry: { id: a.id, name: a.name, source: a.source },
-  }));
+  // Every entry is checked with the one address parser the manifest's reader uses, so nothing is written that the
+  // next synth or terraform would refuse; a bad entry is reported, never written.
+  const refused: string[] = [];
+  const adoptions: Adoption[] = [];
+  for (const a of toAdopt) {
+    const problem =
+      adoptionAddressProblem(a.address) ??
+      (AdoptionEntry.safeParse({ id: a.id }).success ? undefined : `${JSON.stringify(a.id)} is not a Genesys id`);
+    if (problem !== undefined) refused.push(`${a.stack} ${a.address}: ${problem}`);
+    else adoptions.push({ stack: a.stack, address: a.address, entry: { id: a.id, name: a.name, source: a.source } });
+  }
   const base = readManifest(options.manifestFile, { optional: true }) ?? emptyManifest();
   const merged = mergeManifest(base, adoptions);
-  writeManifest(options.manifestFile, merged.manifest);
 
   // The HCL and shell files render every adoption the manifest holds for the stack, so they merge with what
-  // earlier runs wrote, and a second run with the same input writes the same bytes.
+  // earlier runs wrote, and a second run with the same input writes the same bytes. All files are rendered first
+  // and written together: the set is written whole or not at all.
+  const outputs: { file: string; data: string }[] = [
+    { file: options.manifestFile, data: serializeManifest(merged.manifest) },
+  ];
   const files: string[] = [];
   const several = options.stacks.length > 1;
   for (const stack of options.stacks) {
@@ -67,18 +77,24 @@ export function writeImports(
     if (blocks.length === 0) continue;
     const tf = path.join(options.dir, several ? `imports.${stack}.tf` : "imports.tf");
     const sh = path.join(options.dir, several ? `import.${stack}.sh` : "import.sh");
-    writeFileAtomic(tf, renderImportsTf(blocks, `Adoptions recorded by gcguard for stack ${stack}.`));
     const chdir = options.stackDir?.(stack);
-    writeFileAtomic(sh, renderImportCommands(blocks, chdir ? { chdir } : {}));
+    outputs.push(
+      { file: tf, data: renderImportsTf(blocks, `Adoptions recorded by gcguard for stack ${stack}.`) },
+      { file: sh, data: renderImportCommands(blocks, chdir ? { chdir } : {}) },
+    );
     files.push(tf, sh);
   }
+  writeFilesAtomic(outputs);
   return {
     manifest: options.manifestFile,
     files,
     added: merged.added.length,
-    conflicts: merged.conflicts.map(
-      (c) =>
-        `${c.addition.stack} ${c.addition.address}: the manifest adopts ${c.existing.id}, not ${c.addition.entry.id}`,
-    ),
+    conflicts: [
+      ...merged.conflicts.map(
+        (c) =>
+          `${c.addition.stack} ${c.addition.address}: the manifest adopts ${c.existing.id}, not ${c.addition.entry.id}`,
+      ),
+      ...refused,
+    ],
   };
 }

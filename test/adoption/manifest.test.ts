@@ -56,7 +56,7 @@ describe("adoption manifest", () => {
       ),
     );
     expect(text).toContain("stacks.acme.genesyscloud_group.x.id: is not a Genesys ID");
-    expect(text).toContain("stacks.acme.aws_s3_bucket.b: is not a genesyscloud resource address");
+    expect(text).toContain('stacks.acme.aws_s3_bucket.b: "aws_s3_bucket.b" is not a genesyscloud resource');
   });
 
   test("fails on a newer format version, telling the user to upgrade", () => {

@@ -108,8 +108,8 @@ describe("renderImportsTf", () => {
       renderImportsTf([
         { to: 'genesyscloud_group.x" }\nresource "evil', id: ID_A },
         { to: "genesyscloud_group", id: ID_A },
-        { to: 'genesyscloud_group.x["a"]', id: ID_A },
-        { to: "module.m.genesyscloud_group.x", id: ID_A },
+        { to: 'genesyscloud_group.x["a"', id: ID_A },
+        { to: 'genesyscloud_group.x["${var.env}"]', id: ID_A },
         { to: "data.genesyscloud_auth_division_home.home", id: ID_A },
         { to: "genesyscloud_group.empty", id: "" },
         { to: "genesyscloud_group.p", id: ID_A, provider: "genesyscloud.eu west" },
@@ -121,13 +121,28 @@ describe("renderImportsTf", () => {
       "cannot render import blocks; fix the entries below",
       '  - "genesyscloud_group.x\\" }\\nresource \\"evil" is not a resource address like genesyscloud_group.sales',
       '  - "genesyscloud_group" is not a resource address like genesyscloud_group.sales',
-      '  - "genesyscloud_group.x[\\"a\\"]" is not a resource address like genesyscloud_group.sales',
-      '  - "module.m.genesyscloud_group.x" is not a resource address like genesyscloud_group.sales',
+      '  - "genesyscloud_group.x[\\"a\\"" is not a resource address like genesyscloud_group.sales',
+      '  - "genesyscloud_group.x[\\"${var.env}\\"]" is not a resource address like genesyscloud_group.sales',
       '  - "data.genesyscloud_auth_division_home.home" is a data source; only managed resources can be imported',
       '  - "genesyscloud_group.empty": the id is empty',
       '  - "genesyscloud_group.p": provider "genesyscloud.eu west" is not like genesyscloud or genesyscloud.eu',
       `  - "genesyscloud_group.twice" is adopted twice, as "${ID_A}" and "${ID_B}"`,
     ]);
+  });
+
+  test("takes module, count and for_each addresses as Terraform prints them, hostile keys included", () => {
+    const text = renderImportsTf([
+      { to: 'module.team["eu"].genesyscloud_group.by_name["Ops $${var.env} \\"Nuit\\""]', id: ID_A },
+      { to: "genesyscloud_auth_division.numbered[0]", id: ID_B },
+    ]);
+    expect(text).toContain('  to = module.team["eu"].genesyscloud_group.by_name["Ops $${var.env} \\"Nuit\\""]\n');
+    expect(text).toContain("  to = genesyscloud_auth_division.numbered[0]\n");
+  });
+
+  test("fails on an address Terraform would spell differently", () => {
+    expect(renderedError(() => renderImportsTf([{ to: 'genesyscloud_group.x["\\u00e9"]', id: ID_A }]))).toContain(
+      'is not in Terraform\'s spelling; write it as genesyscloud_group.x["é"]',
+    );
   });
 
   test.skipIf(!hasTerraform)("terraform fmt -check accepts the rendering unchanged", () => {
