@@ -1,31 +1,40 @@
 /** `gcguard resolve`: a failed apply's log to a diagnosis and import artifacts (logic: lib/resolve). */
-import { createReadStream } from "node:fs";
+import { createReadStream, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 
 import type { Command } from "commander";
 
 import { InputError } from "../lib/errors";
+import { logLines, MAX_LOG_BYTES } from "../lib/logs/input";
 import type { ResolveFlags } from "../lib/resolve/command";
 import { resolveCommand } from "../lib/resolve/command";
 import type { Io } from "./cli";
 import { setExitCode } from "./cli";
 
-/** The log's lines, streamed: a file, or stdin for "-" (or no argument with input piped in). */
+/** The log's raw lines, streamed and decoded: a file, or stdin for "-" (or no argument with input piped in). */
 async function* lines(file: string | undefined): AsyncGenerator<string> {
-  const stream = file === undefined || file === "-" ? process.stdin : createReadStream(file, { encoding: "utf8" });
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once("error", reject);
-    if (stream === process.stdin) resolve();
-    else stream.once("open", () => resolve());
-  });
-  try {
-    await opened;
-  } catch (err) {
-    throw new InputError(
-      `${file}: cannot read the log (${(err as NodeJS.ErrnoException).code ?? "unreadable"}); pass the file that terraform apply or cdktf deploy wrote, or - for stdin`,
-    );
+  const name = file === undefined || file === "-" ? "stdin" : file;
+  if (name !== "stdin") {
+    let size: number;
+    try {
+      const stat = statSync(name);
+      if (stat.isDirectory())
+        throw new InputError(`${name}: is a directory; pass the log file that terraform apply or cdktf deploy wrote`);
+      size = stat.size;
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw new InputError(
+        `${name}: cannot read the log (${(err as NodeJS.ErrnoException).code ?? "unreadable"}); pass the file that terraform apply or cdktf deploy wrote, or - for stdin`,
+      );
+    }
+    if (size > MAX_LOG_BYTES) {
+      throw new InputError(
+        `${name}: the log is ${Math.round(size / 1024 / 1024)} MiB, more than gcguard reads (${MAX_LOG_BYTES / 1024 / 1024} MiB); pass only the output of the failed apply`,
+      );
+    }
   }
-  for await (const line of createInterface({ input: stream, crlfDelay: Infinity })) yield line;
+  const stream = name === "stdin" ? process.stdin : createReadStream(name);
+  yield* logLines(stream as AsyncIterable<Uint8Array>, name);
 }
 
 export function registerResolve(program: Command, io: Io): void {
@@ -40,6 +49,7 @@ export function registerResolve(program: Command, io: Io): void {
     .option("-i, --imports <file>", "adoption manifest to merge into")
     .option("-o, --out <dir>", "where imports.tf and import.sh go", ".")
     .option("--no-write", "diagnose only; write no artifacts")
+    .option("--offline", "diagnose from the log alone: no Genesys lookups, so no ids to import")
     .option("-f, --format <format>", "text or json", "text")
     .option("--base-url <url>", "Genesys API base URL (e.g. the emulator)")
     .option("--fix <fix>", "move-objects: move users and queues out of a division whose delete was refused")
@@ -50,7 +60,11 @@ export function registerResolve(program: Command, io: Io): void {
       "after",
       [
         "",
-        "Exit codes: 0 nothing left to resolve, 1 failures diagnosed (artifacts written), 2 bad input, 3 could not verify.",
+        "Reads terraform apply (human or -json) and cdktf deploy output, raw or as a CI runner logged it (GitHub",
+        "Actions, Azure Pipelines, GitLab, Jenkins timestamps and markers are taken off).",
+        "",
+        "Exit codes: 0 the log holds no error; 1 failures diagnosed (artifacts written), another provider's failure,",
+        "or an error gcguard cannot attribute; 2 bad input (not an apply log); 3 could not look objects up in Genesys.",
         "",
         "Examples:",
         "  terraform apply -json plan.out | tee apply.log; gcguard resolve apply.log --plan plan.json",

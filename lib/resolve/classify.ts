@@ -5,10 +5,12 @@
  */
 import type { Kind } from "../preflight/model";
 import { KIND_OF_TYPE } from "../preflight/model";
+import { parseAddress } from "../terraform/address";
 import type { Failure } from "./parse";
 
 export type FailureClass =
   | { readonly kind: "name-conflict"; readonly resource: Kind; readonly name?: string }
+  | { readonly kind: "login-failed"; readonly rateLimited: boolean }
   | { readonly kind: "version-conflict"; readonly resource?: Kind; readonly objectId?: string }
   | { readonly kind: "non-empty-division"; readonly divisionId?: string }
   | { readonly kind: "rate-limited" }
@@ -21,17 +23,25 @@ export type FailureClass =
 const CREATE_SUMMARY = /^Failed to create (division|group|queue) (.+?)(?: \| error:| error:|: API Error| with error:)/;
 const ID_IN_PATH = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
 
-export function resourceTypeOf(f: Failure): string | undefined {
+/** The provider's login failures (docs/provider-errors.md, "Login"): rejected credentials, or the token rate limit. */
+const LOGIN_FAILED = /\bfailed to authorize Genesys Cloud client credentials\b/i;
+const LOGIN_RATE_LIMITED = /\bexhausted retries on Genesys Cloud client credentials\b/i;
+
+export function resourceTypeOf(f: Failure, address = f.address): string | undefined {
   if (f.detail?.resourceType) return f.detail.resourceType;
-  const address = f.address?.replace(/^data\./, "");
-  return address?.split(".")[0];
+  if (address === undefined) return undefined;
+  const parsed = parseAddress(address);
+  return parsed.ok ? parsed.value.type : undefined;
 }
 
-export function classify(f: Failure): FailureClass {
+/** What a Genesys failure is; `address` is the attributed address when the diagnostic itself named none. */
+export function classify(f: Failure, address = f.address): FailureClass {
   const status = f.status;
   const method = f.detail?.method?.toUpperCase();
   const text = `${f.summary} ${f.detail?.errorMessage ?? ""} ${f.apiMessage ?? ""}`;
-  const type = resourceTypeOf(f);
+  if (LOGIN_RATE_LIMITED.test(text)) return { kind: "login-failed", rateLimited: true };
+  if (LOGIN_FAILED.test(text)) return { kind: "login-failed", rateLimited: /invalid_request \(rate limit/i.test(text) };
+  const type = resourceTypeOf(f, address);
   const resource = type ? KIND_OF_TYPE[type] : undefined;
   const objectId = f.detail?.path ? ID_IN_PATH.exec(f.detail.path)?.[1] : undefined;
 

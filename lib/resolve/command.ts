@@ -1,13 +1,16 @@
 /**
- * `gcguard resolve` as a function: a failed apply's log in, a diagnosis per failed resource out, and the
- * artifacts that fix what an adoption fixes (manifest entries, imports.tf, import.sh). With
- * `--fix move-objects --to <division> --apply` it empties a division whose delete was refused.
+ * `gcguard resolve` as a function: a failed apply's log in, a diagnosis per failed resource out, and the artifacts
+ * that fix what an adoption fixes (manifest entries, imports.tf, import.sh). With `--fix move-objects --to <division>
+ * --apply` it empties a division whose delete was refused.
+ *
+ * It fails closed (docs/log-formats.md, "Never fail open"): an error it cannot attribute, a run that did not finish,
+ * another provider's failure, all exit 1; only a Terraform log with no error in it exits 0.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { MANIFEST_FILE } from "../adoption/manifest";
-import { InputError } from "../errors";
+import { ExitCode, InputError, isInputError } from "../errors";
 import { createGenesysClient } from "../genesys/client";
 import type { GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
@@ -16,9 +19,12 @@ import { plansFromConfig } from "../preflight/inputs/in-process";
 import { readPlanFile } from "../preflight/inputs/plan";
 import { readStackFile } from "../preflight/inputs/stack";
 import type { StackPlan } from "../preflight/model";
+import type { WrittenImports } from "../preflight/write-imports";
 import { writeImports } from "../preflight/write-imports";
 import { DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/synth";
-import type { Diagnosis, PlannedResource } from "./diagnose";
+import type { Attributed, PlannedResource } from "./attribute";
+import { attribute } from "./attribute";
+import type { Diagnosis, OrgAccess } from "./diagnose";
 import { diagnose } from "./diagnose";
 import { parseApplyLog } from "./parse";
 import { renderResolveJson, renderResolveText } from "./render";
@@ -37,6 +43,8 @@ export interface ResolveFlags {
   readonly apply?: boolean;
   readonly yes?: boolean;
   readonly write?: boolean;
+  /** Diagnose from the log alone: no Genesys lookups (and so no ids to import). */
+  readonly offline?: boolean;
 }
 
 export interface ResolveIo {
@@ -48,7 +56,20 @@ export interface ResolveIo {
   readonly confirm: (question: string) => Promise<boolean>;
 }
 
-/** What the project's plan says about each address: its name, construct path and stack. */
+/** What resolve found, for the renderers. */
+export interface ResolveReport {
+  readonly log: string;
+  readonly format: string;
+  readonly runners: readonly string[];
+  readonly stacks: readonly string[];
+  readonly diagnoses: readonly Diagnosis[];
+  readonly foreign: readonly Attributed[];
+  readonly unattributed: readonly { readonly line: number; readonly summary: string; readonly reason: string }[];
+  readonly written?: WrittenImports;
+  readonly moved?: readonly string[];
+}
+
+/** What the project's plan says about each address: its name, construct path, stack, id and action. */
 function plannedResources(flags: ResolveFlags): { planned: Map<string, PlannedResource>; stacks: string[] } {
   const plans: StackPlan[] = [];
   if (flags.plan) plans.push(readPlanFile(flags.plan, flags.stackName ?? "default"));
@@ -64,10 +85,18 @@ function plannedResources(flags: ResolveFlags): { planned: Map<string, PlannedRe
   const planned = new Map<string, PlannedResource>();
   for (const p of plans) {
     for (const c of p.changes) {
-      const name = typeof c.after?.name === "string" ? c.after.name : undefined;
+      const name =
+        typeof c.after?.name === "string"
+          ? c.after.name
+          : typeof c.before?.name === "string"
+            ? c.before.name
+            : undefined;
+      const id = typeof c.before?.id === "string" ? c.before.id : undefined;
       planned.set(c.address, {
         stack: p.stack,
+        action: c.action,
         ...(name ? { name } : {}),
+        ...(id ? { id } : {}),
         ...(c.constructPath ? { constructPath: c.constructPath } : {}),
       });
     }
@@ -89,42 +118,53 @@ function secretsOf(env: NodeJS.ProcessEnv): string[] {
   );
 }
 
-export async function resolveCommand(
-  lines: AsyncIterable<string>,
-  logName: string,
-  flags: ResolveFlags,
-  io: ResolveIo,
-): Promise<number> {
+function checkFlags(flags: ResolveFlags): "text" | "json" {
   const format = flags.format ?? "text";
   if (format !== "text" && format !== "json") throw new InputError(`--format ${format}: use text or json`);
   if (flags.fix !== undefined && flags.fix !== "move-objects")
     throw new InputError(`--fix ${flags.fix}: the only fix is move-objects`);
   if (flags.fix && !flags.to)
     throw new InputError("--fix move-objects needs --to <division name or id>: where the objects go");
+  if (flags.fix && flags.offline) throw new InputError("--fix move-objects needs the Genesys API; drop --offline");
   if (flags.plan && flags.stack) throw new InputError("--plan and --stack both name the plan; give one");
+  return format;
+}
 
+export async function resolveCommand(
+  lines: AsyncIterable<string>,
+  logName: string,
+  flags: ResolveFlags,
+  io: ResolveIo,
+): Promise<number> {
+  const format = checkFlags(flags);
   const { planned, stacks } = plannedResources(flags);
   const parsed = await parseApplyLog(lines, { secrets: secretsOf(io.env) });
-  if (parsed.failures.length === 0) {
-    io.stdout(
-      format === "json"
-        ? `${JSON.stringify({ log: logName, failures: [] }, null, 2)}\n`
-        : `${logName}: no Genesys errors in this log; nothing to resolve.\n`,
+  const { failures, unattributed } = attribute(parsed, planned);
+  if (parsed.format === "unknown" && failures.length === 0 && unattributed.length === 0) {
+    throw new InputError(
+      `${logName}: no Terraform or cdktf output in this input; give resolve the output of the failed 'terraform apply' (human or -json) or 'cdktf deploy'`,
     );
-    return 0;
   }
+
   let client: GenesysClient | undefined;
-  const getClient = (): GenesysClient => {
-    client ??= createGenesysClient({
-      connection: resolveConnection(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}, io.env),
-      env: io.env,
-    });
-    return client;
+  const org = (): OrgAccess => {
+    if (flags.offline) return { unavailable: "--offline: gcguard did not ask the Genesys API" };
+    try {
+      client ??= createGenesysClient({
+        connection: resolveConnection(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}, io.env),
+        env: io.env,
+      });
+      return { client };
+    } catch (err) {
+      if (!isInputError(err)) throw err;
+      return { unavailable: err.message };
+    }
   };
   const defaultStack = flags.stackName ?? (stacks.length === 1 ? stacks[0]! : "default");
-  const diagnoses = await diagnose(parsed.failures, { client: getClient, planned, defaultStack });
+  const genesys = failures.filter((f) => f.owner === "genesys");
+  const diagnoses = await diagnose(genesys, { org, planned, defaultStack });
 
-  let written: ReturnType<typeof writeImports> | undefined;
+  let written: WrittenImports | undefined;
   const adoptions = diagnoses.flatMap((d) =>
     d.adoption ? [{ stack: d.stack, ...d.adoption, source: "resolve" }] : [],
   );
@@ -144,30 +184,46 @@ export async function resolveCommand(
     });
   }
 
-  let fixed = false;
-  if (flags.fix === "move-objects") fixed = await moveObjects(diagnoses, flags, io, getClient);
+  let moved: string[] | undefined;
+  if (flags.fix === "move-objects") moved = await moveObjects(diagnoses, flags, io, () => org());
 
-  io.stdout(
-    format === "json"
-      ? renderResolveJson(logName, diagnoses, written, client?.stats())
-      : renderResolveText(logName, diagnoses, written),
-  );
-  const unresolved = diagnoses.filter((d) => !(fixed && d.class.kind === "non-empty-division"));
-  return unresolved.length === 0 ? 0 : 1;
+  const report: ResolveReport = {
+    log: logName,
+    format: parsed.format,
+    runners: parsed.shape.runners,
+    stacks: parsed.shape.stacks,
+    diagnoses,
+    foreign: failures.filter((f) => f.owner === "foreign"),
+    unattributed,
+    ...(written ? { written } : {}),
+    ...(moved ? { moved } : {}),
+  };
+  io.stdout(format === "json" ? renderResolveJson(report, client?.stats()) : renderResolveText(report));
+  const lookupFailed = diagnoses.find((d) => d.lookupFailed !== undefined)?.lookupFailed;
+  if (lookupFailed !== undefined) {
+    io.stderr(`resolve: could not look the objects up in Genesys: ${lookupFailed}\n`);
+    return ExitCode.Unverified;
+  }
+  const fixed = moved !== undefined && moved.length > 0;
+  const open = diagnoses.filter((d) => !(fixed && d.class.kind === "non-empty-division"));
+  return open.length + report.foreign.length + unattributed.length === 0 ? ExitCode.Clean : ExitCode.Findings;
 }
 
+/** Moves the objects out of each refused division; returns one line per division moved (empty: nothing moved). */
 async function moveObjects(
   diagnoses: readonly Diagnosis[],
   flags: ResolveFlags,
   io: ResolveIo,
-  getClient: () => GenesysClient,
-): Promise<boolean> {
+  org: () => OrgAccess,
+): Promise<string[] | undefined> {
   const blocked = diagnoses.flatMap((d) => (d.division ? [d.division] : []));
   if (blocked.length === 0) {
-    io.stderr("resolve: --fix move-objects: the log has no refused division delete; nothing to move\n");
-    return false;
+    io.stderr("resolve: --fix move-objects: the log has no refused division delete whose objects gcguard could list\n");
+    return undefined;
   }
-  const client = getClient();
+  const access = org();
+  if (!("client" in access)) throw new InputError(`--fix move-objects: ${access.unavailable}`);
+  const client = access.client;
   const to = flags.to ?? "";
   const byId = /^[0-9a-f-]{36}$/i.test(to) ? await client.divisions.get(to).catch(() => undefined) : undefined;
   const matches = byId ? [byId] : (await client.divisions.list()).filter((d) => nameKey(d.name) === nameKey(to));
@@ -184,16 +240,17 @@ async function moveObjects(
     .join("");
   if (!flags.apply) {
     io.stderr(`resolve: dry run; with --apply gcguard would move:\n${plan}`);
-    return false;
+    return undefined;
   }
   if (!flags.yes) {
     if (!io.stdinIsTty)
       throw new InputError("--apply moves objects in Genesys; without a terminal to confirm, add --yes");
     if (!(await io.confirm(`Move these objects?\n${plan}Type yes to continue: `))) {
       io.stderr("resolve: nothing moved\n");
-      return false;
+      return undefined;
     }
   }
+  const moved: string[] = [];
   for (const b of blocked) {
     await client.divisions.moveObjects(
       target.id,
@@ -205,9 +262,9 @@ async function moveObjects(
       "QUEUE",
       b.queues.map((q) => q.id),
     );
-    io.stderr(
-      `resolve: moved ${b.users.length} user(s) and ${b.queues.length} queue(s) from ${JSON.stringify(b.name)} to ${JSON.stringify(target.name)}; run the apply again\n`,
-    );
+    const line = `moved ${b.users.length} user(s) and ${b.queues.length} queue(s) from ${JSON.stringify(b.name)} to ${JSON.stringify(target.name)}; run the apply again`;
+    io.stderr(`resolve: ${line}\n`);
+    moved.push(line);
   }
-  return true;
+  return moved;
 }

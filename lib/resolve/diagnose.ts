@@ -1,27 +1,26 @@
 /**
- * Turns classified failures into diagnoses: looks the objects up in the org (read-only, batched by kind), and
- * says what happened, why, and what to do, with the adoption that fixes a name conflict when exactly one object
- * has the name.
+ * Turns attributed Genesys failures into diagnoses: looks the objects up in the org (read-only, batched by kind),
+ * and says what happened, why, and what to do, with the adoption that fixes a name conflict when exactly one object
+ * has the name. When the org cannot be asked (no credentials, `--offline`, an API failure), the diagnosis says so
+ * and names no object.
  */
 import type { GenesysClient } from "../genesys/client";
 import { isGenesysApiError } from "../genesys/errors";
 import { nameKey } from "../genesys/limits";
 import type { Kind, OrgObject } from "../preflight/model";
+import type { AddressSource, Attributed, PlannedResource } from "./attribute";
 import type { FailureClass } from "./classify";
 import { classify } from "./classify";
 import type { Failure } from "./parse";
 
-export interface PlannedResource {
-  readonly name?: string;
-  readonly constructPath?: string;
-  readonly stack?: string;
-}
+export type { PlannedResource } from "./attribute";
 
 export interface Diagnosis {
   readonly failure: Failure;
   readonly class: FailureClass;
   readonly stack: string;
   readonly address?: string;
+  readonly addressSource?: AddressSource;
   readonly constructPath?: string;
   /** One line: what went wrong. */
   readonly headline: string;
@@ -38,9 +37,19 @@ export interface Diagnosis {
     readonly users: readonly OrgObject[];
     readonly queues: readonly OrgObject[];
   };
+  /** Why the org was not asked, when the diagnosis needed it. */
+  readonly lookupFailed?: string;
 }
 
+/** The org, or why it cannot be asked. */
+export type OrgAccess = { readonly client: GenesysClient } | { readonly unavailable: string };
+
 const q = (s: string) => JSON.stringify(s);
+const LOOKUP_KINDS: ReadonlySet<FailureClass["kind"]> = new Set([
+  "name-conflict",
+  "non-empty-division",
+  "version-conflict",
+]);
 
 async function lookupNames(
   client: GenesysClient,
@@ -48,120 +57,197 @@ async function lookupNames(
 ): Promise<Map<Kind, Map<string, OrgObject[]>>> {
   const out = new Map<Kind, Map<string, OrgObject[]>>();
   const names = (kind: Kind) => [...(wanted.get(kind) ?? [])];
+  const jobs: Promise<void>[] = [];
   if (names("division").length > 0) {
-    const all = await client.divisions.list();
-    const byName = new Map<string, OrgObject[]>();
-    for (const d of all) {
-      const key = nameKey(d.name);
-      if (wanted.get("division")?.has(key))
-        byName.set(key, [...(byName.get(key) ?? []), { id: d.id, name: d.name, kind: "division" }]);
-    }
-    out.set("division", byName);
+    jobs.push(
+      client.divisions.list().then((all) => {
+        const byName = new Map<string, OrgObject[]>();
+        for (const d of all) {
+          const key = nameKey(d.name);
+          if (wanted.get("division")?.has(key))
+            byName.set(key, [...(byName.get(key) ?? []), { id: d.id, name: d.name, kind: "division" }]);
+        }
+        out.set("division", byName);
+      }),
+    );
   }
   if (names("group").length > 0) {
-    const found = await client.groups.findByNames(names("group"));
-    out.set(
-      "group",
-      new Map([...found].map(([k, gs]) => [k, gs.map((g) => ({ id: g.id, name: g.name, kind: "group" as const }))])),
+    jobs.push(
+      client.groups.findByNames(names("group")).then((found) => {
+        out.set(
+          "group",
+          new Map(
+            [...found].map(([k, gs]) => [k, gs.map((g) => ({ id: g.id, name: g.name, kind: "group" as const }))]),
+          ),
+        );
+      }),
     );
   }
   if (names("queue").length > 0) {
-    const found = await client.queues.findByNames(names("queue"));
-    out.set(
-      "queue",
-      new Map(
-        [...found].map(([k, qs]) => [
-          k,
-          qs.map((x) => ({
-            id: x.id,
-            name: x.name,
-            kind: "queue" as const,
-            ...(x.division?.name ? { divisionName: x.division.name } : {}),
-          })),
-        ]),
-      ),
+    jobs.push(
+      client.queues.findByNames(names("queue")).then((found) => {
+        out.set(
+          "queue",
+          new Map(
+            [...found].map(([k, qs]) => [
+              k,
+              qs.map((x) => ({
+                id: x.id,
+                name: x.name,
+                kind: "queue" as const,
+                ...(x.division?.name ? { divisionName: x.division.name } : {}),
+              })),
+            ]),
+          ),
+        );
+      }),
     );
   }
+  await Promise.all(jobs);
   return out;
 }
 
+interface Classified {
+  readonly attributed: Attributed;
+  readonly cls: FailureClass;
+  readonly planned?: PlannedResource;
+}
+
 export async function diagnose(
-  failures: readonly Failure[],
+  failures: readonly Attributed[],
   options: {
-    readonly client: () => GenesysClient;
+    /** Called only when a diagnosis needs the org. */
+    readonly org: () => OrgAccess;
     readonly planned: ReadonlyMap<string, PlannedResource>;
     readonly defaultStack: string;
   },
 ): Promise<Diagnosis[]> {
-  const classified = failures.map((failure) => {
-    const planned = failure.address ? options.planned.get(failure.address) : undefined;
-    let cls = classify(failure);
+  const classified: Classified[] = failures.map((attributed) => {
+    const planned = attributed.address ? options.planned.get(attributed.address) : undefined;
+    let cls = classify(attributed.failure, attributed.address);
     if (cls.kind === "name-conflict" && planned?.name) cls = { ...cls, name: planned.name };
-    return { failure, cls, planned };
+    return { attributed, cls, ...(planned ? { planned } : {}) };
   });
-  const needsApi = classified.some((c) =>
-    ["name-conflict", "non-empty-division", "version-conflict", "not-found"].includes(c.cls.kind),
-  );
-  const client = needsApi ? options.client() : undefined;
+  const access = classified.some((c) => LOOKUP_KINDS.has(c.cls.kind)) ? options.org() : undefined;
+  let client = access && "client" in access ? access.client : undefined;
+  let unavailable = access && "unavailable" in access ? access.unavailable : undefined;
 
   const wanted = new Map<Kind, Set<string>>();
   for (const { cls } of classified) {
     if (cls.kind === "name-conflict" && cls.name)
       wanted.set(cls.resource, (wanted.get(cls.resource) ?? new Set()).add(nameKey(cls.name)));
   }
-  const found = client ? await lookupNames(client, wanted) : new Map<Kind, Map<string, OrgObject[]>>();
+  let found = new Map<Kind, Map<string, OrgObject[]>>();
+  if (client) {
+    try {
+      found = await lookupNames(client, wanted);
+    } catch (err) {
+      unavailable = lookupError(err);
+      client = undefined;
+    }
+  }
 
   const out: Diagnosis[] = [];
-  for (const { failure, cls, planned } of classified) {
+  for (const { attributed, cls, planned } of classified) {
+    const f = attributed.failure;
     const base = {
-      failure,
+      failure: f,
       class: cls,
-      stack: failure.stack ?? planned?.stack ?? options.defaultStack,
-      ...(failure.address ? { address: failure.address } : {}),
-      ...(planned?.constructPath ? { constructPath: planned.constructPath } : {}),
+      stack: attributed.stack ?? planned?.stack ?? options.defaultStack,
+      ...(attributed.address ? { address: attributed.address } : {}),
+      ...(attributed.addressSource ? { addressSource: attributed.addressSource } : {}),
+      ...((attributed.constructPath ?? planned?.constructPath)
+        ? { constructPath: attributed.constructPath ?? planned?.constructPath }
+        : {}),
     };
-    out.push({ ...base, ...(await explain(cls, failure, found, client)) });
+    let explained: Explained;
+    try {
+      explained = await explain(cls, attributed, found, client);
+    } catch (err) {
+      explained = await explain(cls, attributed, found, undefined);
+      unavailable ??= lookupError(err);
+    }
+    const needed = LOOKUP_KINDS.has(cls.kind) && client === undefined && unavailable !== undefined;
+    out.push({ ...base, ...explained, ...(needed ? { lookupFailed: unavailable } : {}) });
   }
   return out;
 }
 
+function lookupError(err: unknown): string {
+  if (isGenesysApiError(err)) return `the Genesys API answered ${err.status} to ${err.method} ${err.path}`;
+  return err instanceof Error ? err.message : String(err);
+}
+
 type Explained = Pick<Diagnosis, "headline" | "explanation" | "remediation" | "objects" | "adoption" | "division">;
+
+/** The address to show, or what is known instead. */
+function where(a: Attributed): string {
+  if (a.failure.provider !== undefined) return `provider[${JSON.stringify(a.failure.provider)}]`;
+  if (a.address === undefined)
+    return a.resourceType ? `${a.resourceType} (address not in the log)` : "(address not in the log)";
+  return a.addressSource === "configuration block"
+    ? `${a.address} (configuration block; instance not in the log)`
+    : a.address;
+}
+
+/** Whether the address is exact enough to import into. */
+function importable(a: Attributed): a is Attributed & { address: string } {
+  return a.address !== undefined && a.addressSource !== "configuration block";
+}
 
 async function explain(
   cls: FailureClass,
-  f: Failure,
+  a: Attributed,
   found: Map<Kind, Map<string, OrgObject[]>>,
   client: GenesysClient | undefined,
 ): Promise<Explained> {
-  const where = f.address ?? "(no address in the log)";
+  const f = a.failure;
+  const at = where(a);
   const corr = f.correlationId ? ` (correlation id ${f.correlationId})` : "";
   switch (cls.kind) {
     case "name-conflict": {
       if (!cls.name) {
         return {
-          headline: `${where}: a ${cls.resource} name conflict, but the log does not say which name`,
+          headline: `${at}: a ${cls.resource} name conflict, but the log does not say which name`,
           explanation: `The create failed with ${f.status ?? "a conflict"}${corr}: ${f.apiMessage ?? f.summary}`,
           remediation:
             "Pass the plan (--plan) or the synthesized stack (--stack) so gcguard can read the name, and run resolve again.",
           objects: [],
         };
       }
+      if (client === undefined) {
+        return {
+          headline: `${at}: the ${cls.resource} ${q(cls.name)} already exists in Genesys`,
+          explanation: `The create failed${corr} because Genesys already has a ${cls.resource} named ${q(cls.name)}; the provider does not adopt existing objects.`,
+          remediation: `Import the existing ${cls.resource} into ${a.address ?? "this resource"}; gcguard could not look its id up (see below), so run resolve again with Genesys credentials to get the import.`,
+          objects: [],
+        };
+      }
       const candidates = found.get(cls.resource)?.get(nameKey(cls.name)) ?? [];
-      if (candidates.length === 1 && f.address) {
+      if (candidates.length === 1 && importable(a)) {
         const existing = candidates[0]!;
         return {
-          headline: `${where}: the ${cls.resource} ${q(cls.name)} already exists (id ${existing.id}); adopt it`,
+          headline: `${at}: the ${cls.resource} ${q(cls.name)} already exists (id ${existing.id}); adopt it`,
           explanation: `The create failed${corr} because Genesys already has ${q(existing.name)}; the provider does not adopt existing objects.`,
-          remediation: `Import id ${existing.id} into ${f.address} (written to the manifest, imports.tf and import.sh), then run the apply again.`,
+          remediation: `Import id ${existing.id} into ${a.address} (written to the manifest, imports.tf and import.sh), then run the apply again.`,
           objects: candidates,
-          adoption: { address: f.address, id: existing.id, name: existing.name },
+          adoption: { address: a.address, id: existing.id, name: existing.name },
+        };
+      }
+      if (candidates.length === 1) {
+        const existing = candidates[0]!;
+        return {
+          headline: `${at}: the ${cls.resource} ${q(cls.name)} already exists (id ${existing.id})`,
+          explanation: `The create failed${corr} because Genesys already has ${q(existing.name)}, but the log does not name the exact resource instance, so gcguard writes no import.`,
+          remediation: `Import id ${existing.id} into the instance of ${a.address ?? "the resource"} that creates ${q(cls.name)} (pass --plan so gcguard can name it), then run the apply again.`,
+          objects: candidates,
         };
       }
       return {
         headline:
           candidates.length === 0
-            ? `${where}: a ${cls.resource} name conflict on ${q(cls.name)}, but no ${cls.resource} with that name is visible now`
-            : `${where}: ${candidates.length} ${cls.resource}s are named ${q(cls.name)}; adopting either would be a guess`,
+            ? `${at}: a ${cls.resource} name conflict on ${q(cls.name)}, but no ${cls.resource} with that name is visible now`
+            : `${at}: ${candidates.length} ${cls.resource}s are named ${q(cls.name)}; adopting either would be a guess`,
         explanation:
           candidates.length === 0
             ? `The create failed${corr}, yet a lookup finds nothing: it may be in a division these credentials cannot see, or it was deleted since.`
@@ -181,46 +267,34 @@ async function explain(
           current = ` The group is now at version ${g.version ?? "?"}: it changed while the apply ran (another writer, such as SCIM or another pipeline).`;
       }
       return {
-        headline: `${where}: version conflict on update; the object changed outside Terraform`,
+        headline: `${at}: version conflict on update; the object changed outside Terraform`,
         explanation: `Genesys refused an update made against an old version${corr}.${current}`,
         remediation:
           "No import is needed. Run terraform plan again (it reads the current version) and apply the fresh plan.",
         objects: [],
       };
     }
-    case "non-empty-division": {
-      if (!client || !cls.divisionId) {
-        return {
-          headline: `${where}: the division still holds objects, so it cannot be deleted`,
-          explanation: f.apiMessage ?? f.summary,
-          remediation: "Move its users and queues to another division, or forget it with a removed block.",
-          objects: [],
-        };
-      }
-      const division = await client.divisions.get(cls.divisionId, { objectCount: true }).catch((e: unknown) => {
-        if (isGenesysApiError(e) && e.status === 404) return undefined; // already gone: the names stay unknown
-        throw e;
-      });
-      const users: OrgObject[] = [];
-      for await (const page of client.users.searchByDivisions([cls.divisionId]))
-        users.push(...page.map((u) => ({ id: u.id, name: u.name, kind: "user" as const })));
-      const queues: OrgObject[] = (await client.queues.listByDivisions([cls.divisionId])).map((x) => ({
-        id: x.id,
-        name: x.name,
-        kind: "queue" as const,
-      }));
-      const name = division?.name ?? cls.divisionId;
-      return {
-        headline: `${where}: division ${q(name)} still holds ${users.length} user(s) and ${queues.length} queue(s); the delete is refused`,
-        explanation: `Genesys: "Scope '${cls.divisionId}' may not be deleted because it has objects in it."${corr} Users: ${users.map((u) => `${q(u.name)} (${u.id})`).join(", ") || "none"}. Queues: ${queues.map((x) => `${q(x.name)} (${x.id})`).join(", ") || "none"}.`,
-        remediation: `Move them out: gcguard resolve <log> --fix move-objects --to <division> --apply; then run the apply again. Or keep the division: removed { from = ${f.address ?? "<address>"} lifecycle { destroy = false } }.`,
-        objects: [...users, ...queues],
-        division: { id: cls.divisionId, name, users, queues },
-      };
-    }
+    case "non-empty-division":
+      return nonEmptyDivision(cls, a, client, corr);
+    case "login-failed":
+      return cls.rateLimited
+        ? {
+            headline: `${at}: the provider could not log in: the OAuth token endpoint rate-limited it`,
+            explanation: `${f.summary}`,
+            remediation:
+              "Wait a minute and run the apply again; lower token_pool_size in the provider block if many runs share this OAuth client.",
+            objects: [],
+          }
+        : {
+            headline: `${at}: the provider could not log in to Genesys Cloud: the OAuth client credentials were refused`,
+            explanation: `${f.summary}`,
+            remediation:
+              "Check GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET (or oauthclient_id / oauthclient_secret in the provider block): the client must exist, use the Client Credentials grant, and belong to the org in GENESYSCLOUD_REGION (aws_region). A client from another region's org is refused the same way.",
+            objects: [],
+          };
     case "rate-limited":
       return {
-        headline: `${where}: the org's rate limit was exhausted`,
+        headline: `${at}: the org's rate limit was exhausted`,
         explanation: `Genesys answered 429 until the provider gave up${corr}. The limit is per OAuth token and shared with every tool using it.`,
         remediation:
           "Run the apply again later, or with fewer parallel operations (terraform apply -parallelism=2); keep other tools off these credentials meanwhile.",
@@ -228,7 +302,7 @@ async function explain(
       };
     case "unauthorized":
       return {
-        headline: `${where}: the credentials were refused (401)`,
+        headline: `${at}: the credentials were refused (401)`,
         explanation: `Genesys did not accept the token${corr}.`,
         remediation:
           "Check GENESYSCLOUD_OAUTHCLIENT_ID / _SECRET (or _ACCESS_TOKEN) and GENESYSCLOUD_REGION for the org this stack targets.",
@@ -236,7 +310,7 @@ async function explain(
       };
     case "forbidden":
       return {
-        headline: `${where}: the OAuth client lacks a permission (403)`,
+        headline: `${at}: the OAuth client lacks a permission (403)`,
         explanation: `${f.apiMessage ?? f.summary}${corr}`,
         remediation:
           "Grant the role with the missing permission (named above) to the OAuth client, in the divisions this stack manages.",
@@ -244,17 +318,61 @@ async function explain(
       };
     case "not-found":
       return {
-        headline: `${where}: the object is gone from Genesys (404 on read)`,
+        headline: `${at}: the object is gone from Genesys (404 on read)`,
         explanation: `It was deleted or moved outside Terraform${corr}.`,
-        remediation: `Run terraform apply -refresh-only to drop it from state (the next apply recreates it), or stop managing it with removed { from = ${f.address ?? "<address>"} }.`,
+        remediation: `Run terraform apply -refresh-only to drop it from state (the next apply recreates it), or stop managing it with removed { from = ${a.address ?? "<address>"} }.`,
         objects: [],
       };
     case "other":
       return {
-        headline: `${where}: ${f.summary}`,
+        headline: `${at}: ${f.summary}`,
         explanation: `${f.apiMessage ?? f.detail?.errorMessage ?? "The provider reported an error gcguard has no specific advice for."}${corr}`,
         remediation: "See the provider's message above; the correlation id identifies the request for Genesys support.",
         objects: [],
       };
   }
+}
+
+async function nonEmptyDivision(
+  cls: Extract<FailureClass, { kind: "non-empty-division" }>,
+  a: Attributed,
+  client: GenesysClient | undefined,
+  corr: string,
+): Promise<Explained> {
+  const at = where(a);
+  const keep = importable(a)
+    ? ` Or keep the division: removed { from = ${a.address} lifecycle { destroy = false } }.`
+    : "";
+  if (!client || !cls.divisionId) {
+    return {
+      headline: `${at}: the division still holds objects, so it cannot be deleted`,
+      explanation: a.failure.apiMessage ?? a.failure.summary,
+      remediation: `Move its users and queues to another division (gcguard resolve <log> --fix move-objects --to <division>), then run the apply again.${keep}`,
+      objects: [],
+    };
+  }
+  const divisionId = cls.divisionId;
+  const [division, users, queues] = await Promise.all([
+    client.divisions.get(divisionId, { objectCount: true }).catch((e: unknown) => {
+      if (isGenesysApiError(e) && e.status === 404) return undefined; // already gone: the names stay unknown
+      throw e;
+    }),
+    (async () => {
+      const out: OrgObject[] = [];
+      for await (const page of client.users.searchByDivisions([divisionId]))
+        out.push(...page.map((u) => ({ id: u.id, name: u.name, kind: "user" as const })));
+      return out;
+    })(),
+    client.queues
+      .listByDivisions([divisionId])
+      .then((list) => list.map((x) => ({ id: x.id, name: x.name, kind: "queue" as const }))),
+  ]);
+  const name = division?.name ?? divisionId;
+  return {
+    headline: `${at}: division ${q(name)} still holds ${users.length} user(s) and ${queues.length} queue(s); the delete is refused`,
+    explanation: `Genesys: "Scope '${divisionId}' may not be deleted because it has objects in it."${corr} Users: ${users.map((u) => `${q(u.name)} (${u.id})`).join(", ") || "none"}. Queues: ${queues.map((x) => `${q(x.name)} (${x.id})`).join(", ") || "none"}.`,
+    remediation: `Move them out: gcguard resolve <log> --fix move-objects --to <division> --apply; then run the apply again.${keep}`,
+    objects: [...users, ...queues],
+    division: { id: divisionId, name, users, queues },
+  };
 }

@@ -186,9 +186,16 @@ function unwrapRetries(summary: string): string {
   return m === null ? summary : `${m[1]} ${(m[2] ?? "").trim()}`;
 }
 
+/** The SDK text cut off before its correlation id closed (a truncated `-json` line): status and message only. */
+const API_ERROR_CUT = /API Error: (\d{3}) - (.*?)(?: \([0-9a-f-]*)?$/;
+
 function apiError(s: string | undefined): { status: number; message: string; correlationId?: string } | undefined {
-  const m = s === undefined ? null : API_ERROR.exec(s);
-  if (m === null) return undefined;
+  if (s === undefined) return undefined;
+  const m = API_ERROR.exec(s);
+  if (m === null) {
+    const cut = API_ERROR_CUT.exec(s);
+    return cut === null ? undefined : { status: Number(cut[1]), message: cut[2] ?? "" };
+  }
   const correlationId = (m[3] ?? "").trim();
   return { status: Number(m[1]), message: m[2] ?? "", ...(correlationId === "" ? {} : { correlationId }) };
 }
@@ -202,6 +209,9 @@ export function toFailure(raw: RawDiagnostic, secrets: readonly string[]): Failu
   const failure: Failure = defined({
     address: raw.address,
     stack: raw.stack,
+    constructPath: raw.constructPath,
+    provider: raw.provider,
+    configAddress: raw.configAddress,
     summary,
     detail,
     status: detail?.statusCode ?? api?.status,

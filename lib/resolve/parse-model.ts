@@ -1,3 +1,5 @@
+import type { LogShape } from "../logs/normalize";
+
 /**
  * What `parseApplyLog` returns: one `Failure` per error diagnostic in a `terraform apply` / `cdktf deploy` log.
  * The types are re-exported from `./parse`; this file exists so the parser's helpers can share them without a cycle.
@@ -28,6 +30,14 @@ export interface Failure {
   readonly address?: string;
   /** `cdktf deploy` only: the stack name that prefixed the diagnostic's lines. */
   readonly stack?: string;
+  /** cdktf's construct path, when cdktf appended it to the address in the log. */
+  readonly constructPath?: string;
+  /** For a diagnostic about a provider configuration (a rejected login): the provider's source address. */
+  readonly provider?: string;
+  /** `<type>.<name>` of the configuration block the diagnostic points at, when it names no address (Terraform 0.12). */
+  readonly configAddress?: string;
+  /** The `-json` line was cut off; this is what its remaining text held. */
+  readonly salvaged?: boolean;
   /**
    * The diagnostic summary, up to any embedded JSON. The retry wrapper `Exhausted retries. Last error: [{0 <summary>
    * <json> []}]` is shortened to `Exhausted retries. Last error: <summary>`.
@@ -44,16 +54,42 @@ export interface Failure {
   readonly source: { readonly line: number };
 }
 
+/** What the log says Terraform did to one resource, from progress lines or `-json` hooks. */
+export interface ResourceActivity {
+  /** The action of the last start seen: `create`, `update`, `delete`, `read`, `import`, `refresh`. */
+  readonly action?: string;
+  /** The object's id, when a line showed it (`Destroying... [id=…]`, a hook's `id_value`). */
+  readonly id?: string;
+  readonly started: boolean;
+  readonly completed: boolean;
+  /** A `-json` `apply_errored` hook named it. */
+  readonly errored: boolean;
+  readonly stack?: string;
+  /** First line that mentions it. */
+  readonly line: number;
+}
+
 export interface ParseResult {
   /** In log order. */
   readonly failures: readonly Failure[];
   /**
    * What the log is: `cdktf` when any line carried a stack prefix, else `json` when any line was a Terraform JSON
-   * message, else `human` when any line was readable text, else `empty` (no lines, or only blank or unreadable ones).
+   * message, else `human` when any line was Terraform's human output, else `unknown` (readable text, but nothing
+   * Terraform or cdktf prints).
    */
-  readonly format: "json" | "human" | "cdktf" | "empty";
+  readonly format: "json" | "human" | "cdktf" | "unknown";
   /** Lines that could not be read: broken or foreign JSON, binary garbage. */
   readonly skippedLines: number;
+  /** Resources the log shows activity for, by address (Terraform's spelling). */
+  readonly activity: ReadonlyMap<string, ResourceActivity>;
+  /** An apply (or destroy) started: a plan was applied, resources were being changed. */
+  readonly applyStarted: boolean;
+  /** The log shows the apply's end: `Apply complete!` / `Destroy complete!`, or `-json`'s change summary. */
+  readonly applyFinished: boolean;
+  /** Error lines gcguard could not read as a diagnostic (a cut-off `-json` error with no text left). */
+  readonly unreadableErrors: readonly { readonly line: number; readonly text: string }[];
+  /** The CI and cdktf framing found around the Terraform output. */
+  readonly shape: LogShape;
 }
 
 export interface ParseOptions {
@@ -68,7 +104,14 @@ export interface ParseOptions {
 export interface RawDiagnostic {
   readonly line: number;
   readonly stack?: string;
+  /** The resource address the diagnostic names (`with …,` or the `-json` address), in Terraform's spelling. */
   readonly address?: string;
+  /** cdktf's construct path, when cdktf appended it to the address. */
+  readonly constructPath?: string;
+  /** The provider's source address, for a diagnostic about a provider configuration (e.g. a rejected login). */
+  readonly provider?: string;
+  /** `<type>.<name>` of the configuration block (`on …, in resource "<type>" "<name>":`): no module, no key. */
+  readonly configAddress?: string;
   /** The summary, one entry per line (retry paths embed `\n<json>\n` in it). */
   readonly summaryLines: readonly string[];
   /** The detail, one entry per printed line (human output wraps it at the terminal width). */

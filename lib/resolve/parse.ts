@@ -1,49 +1,56 @@
 /**
  * `gcguard resolve`'s log parser: the error diagnostics of a failed `terraform apply` or `cdktf deploy`, as
- * `Failure`s carrying the provider's detail JSON (terraform-provider.md §4.3).
+ * `Failure`s carrying the provider's detail JSON (docs/provider-errors.md), and what the log shows of each
+ * resource's progress (docs/log-formats.md).
  *
- * Each line is classified on its own, so one log may mix the three shapes:
- * - `terraform apply -json`: a JSON object per line; `type: "diagnostic"` lines with `severity: "error"` are failures.
- * - human output, with or without ANSI colour and the `╷ │ ╵` box (`./parse-human`).
- * - `cdktf deploy`: human output with each line prefixed by `<stack>  ` (the stack name and two spaces; a multi-line
- *   entry continues on lines indented to the same width).
+ * Raw lines go through the input layer first (lib/logs: CI runner framing, terminal redraws, cdktf's stream
+ * framing); each resulting line is then read on its own, so one log may mix:
+ * - `terraform apply -json`: a JSON object per line (diagnostics, resource hooks, the change summary);
+ * - human output, with or without ANSI colour and the `╷ │ ╵` box (`./parse-human`);
+ * - `cdktf deploy`: human output per stack.
  *
- * The input is streamed: what is kept is the failures found, one open block per output stream (bounded) and the
- * stack names seen. Lines that cannot be read are counted and skipped; nothing in a log makes the parser throw.
+ * The input is streamed: what is kept is the failures found, one open block per output stream (bounded), and one
+ * small record per resource address seen. Nothing in a log makes the parser throw.
  */
-import { BlockReader } from "./parse-human";
-import type { Failure, ParseOptions, ParseResult, RawDiagnostic } from "./parse-model";
+import type { LogLine, LogShape } from "../logs/normalize";
+import { LogNormalizer } from "../logs/normalize";
+import { readAddress } from "../terraform/address";
 import { toFailure } from "./parse-detail";
+import { BlockReader } from "./parse-human";
+import { readJsonLine } from "./parse-json";
+import type { Failure, ParseOptions, ParseResult, RawDiagnostic } from "./parse-model";
 
-export type { Failure, ParseOptions, ParseResult, ProviderErrorDetail } from "./parse-model";
+export type { Failure, ParseOptions, ParseResult, ProviderErrorDetail, ResourceActivity } from "./parse-model";
 export { redactLine } from "./parse-redact";
 
-/** CSI sequences (colours, cursor moves), OSC sequences (hyperlinks, titles) and two-character escapes. */
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
-/** Bytes no log line has once ANSI codes are gone: C0 controls except tab, DEL, and U+FFFD from broken UTF-8. */
-// eslint-disable-next-line no-control-regex
-const GARBAGE = /[\u0000-\u0008\u000b-\u001f\u007f\ufffd]/;
-
-/** `<stack>  <content>`, as cdktf's stream view prints it (stack name, a margin of two, the entry). */
-const STACK_LINE = /^([A-Za-z0-9][\w.-]*) {2}(.*)$/;
-/** Content that makes `<name>  ` a stack prefix the first time a name is seen: Terraform output, not prose. */
-const STACK_CONTENT =
-  /^(?:[╷│╵]|Error:|Warning:|[\w.[\]"-]+: (?:Creating|Modifying|Destroying|Reading|Refreshing|Still|Creation|Modifications|Destruction|Read complete))/;
-/** More distinct stack names than this and the log is not cdktf output; further names are not learned. */
-const MAX_STACKS = 256;
+/** `<address>: <progress>`, Terraform's per-resource progress lines, with the id where it prints one. */
+const PROGRESS =
+  /^: (Creating|Destroying|Modifying|Reading|Refreshing state|Importing|Still (?:creating|destroying|modifying|reading)|Creation complete|Destruction complete|Modifications complete|Read complete|Import complete)(?:\.\.\.| after [^[]*)?\s*(?:\[id=([^,\]]+)(?:, [^\]]*)?\])?/;
+const ACTION_OF: Readonly<Record<string, string>> = {
+  Creating: "create",
+  Destroying: "delete",
+  Modifying: "update",
+  Reading: "read",
+  "Refreshing state": "refresh",
+  Importing: "import",
+};
+/** Human lines only Terraform prints: the log is Terraform output even if nothing failed. */
+const TERRAFORM_MARKERS =
+  /^(?:Terraform (?:used the selected providers|will perform the following actions|has been successfully initialized|v\d)|Initializing (?:the backend|provider plugins|modules)|Plan: \d+ to (?:add|import)|No changes\.|(?:Apply|Destroy) complete! Resources:|Apply cancelled\.|Changes to Outputs:|Outputs:|Acquiring state lock|Releasing state lock|Note: Objects have changed outside of Terraform|OpenTofu (?:used|will perform|has been successfully initialized))/;
+const FINISHED = /^(?:Apply|Destroy) complete! Resources:/;
 
 /**
- * Parses a `terraform apply` (human or `-json`) or `cdktf deploy` log, streamed line by line (lines without their
- * newlines; a `\r` before the end is dropped). Every string in the failures is masked with `redactLine`.
+ * Parses a `terraform apply` (human or `-json`) or `cdktf deploy` log, streamed raw line by raw line (without the
+ * newlines). Every string in the failures is masked with `redactLine`.
  */
 export async function parseApplyLog(
   input: AsyncIterable<string> | Iterable<string>,
   options: ParseOptions = {},
 ): Promise<ParseResult> {
   const parser = new LogParser(options.secrets ?? []);
-  for await (const line of input) parser.line(line);
-  return parser.finish();
+  const normalizer = new LogNormalizer((line) => parser.line(line));
+  for await (const raw of input) normalizer.push(raw);
+  return parser.finish(normalizer.end());
 }
 
 /** `parseApplyLog` over a whole log already in memory. */
@@ -60,79 +67,55 @@ function* linesOf(text: string): Generator<string> {
   if (start < text.length) yield text.slice(start);
 }
 
-/** The line as printed on a terminal: no ANSI codes, no CR line ending, only what follows an in-line CR. */
-function clean(raw: string): string {
-  let s = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-  const cr = s.lastIndexOf("\r");
-  if (cr >= 0) s = s.slice(cr + 1);
-  return s.includes("\u001b") ? s.replace(ANSI, "") : s;
-}
-
-interface Routed {
-  readonly stack?: string;
-  readonly content: string;
+interface MutableActivity {
+  action?: string;
+  id?: string;
+  started: boolean;
+  completed: boolean;
+  errored: boolean;
+  stack?: string;
+  line: number;
 }
 
 class LogParser {
-  private lineNo = 0;
   private skipped = 0;
   private readonly failures: Failure[] = [];
   private readonly readers = new Map<string | undefined, BlockReader>();
-  private readonly stacks = new Set<string>();
-  /** The stack of the last line, whose entry an indented line continues. */
-  private lastStack: string | undefined;
-  private seen = { json: false, text: false };
+  private readonly activity = new Map<string, MutableActivity>();
+  private readonly unreadable: { line: number; text: string }[] = [];
+  private seen = { json: false, human: false };
+  private applyStarted = false;
+  private applyFinished = false;
 
   constructor(private readonly secrets: readonly string[]) {}
 
-  line(raw: string): void {
-    this.lineNo++;
-    const s = clean(raw);
-    if (GARBAGE.test(s)) {
-      this.skipped++;
-      return;
-    }
-    const { stack, content } = this.route(s);
-    const reader = this.reader(stack);
-    if (content.trimStart().startsWith("{")) return this.jsonLine(content, reader);
-    if (content.trim() !== "") this.seen.text = true;
-    reader.push(content, this.lineNo);
+  line(line: LogLine): void {
+    const content = line.text;
+    const reader = this.reader(line.stack);
+    if (content.trimStart().startsWith("{")) return this.jsonLine(line, reader);
+    const trimmed = content.trim();
+    if (trimmed === "") return reader.push(content, line.no);
+    if (TERRAFORM_MARKERS.test(trimmed)) this.seen.human = true;
+    if (FINISHED.test(trimmed)) this.applyFinished = true;
+    this.progress(trimmed, line);
+    reader.push(content, line.no);
   }
 
-  finish(): ParseResult {
+  finish(shape: LogShape): ParseResult {
     for (const reader of this.readers.values()) reader.close();
     const failures = [...this.failures].sort((a, b) => a.source.line - b.source.line);
-    const format =
-      this.stacks.size > 0 ? "cdktf" : this.seen.json ? "json" : this.seen.text ? "human" : ("empty" as const);
-    return { failures, format, skippedLines: this.skipped };
-  }
-
-  /** Which output stream the line belongs to (a cdktf stack, or the plain log) and its content there. */
-  private route(s: string): Routed {
-    const m = STACK_LINE.exec(s);
-    if (m !== null) {
-      const [, name = "", content = ""] = m;
-      if (this.stacks.has(name) || (this.stacks.size < MAX_STACKS && STACK_CONTENT.test(content))) {
-        this.stacks.add(name);
-        this.lastStack = name;
-        return { stack: name, content };
-      }
-    }
-    const bare = s.trimEnd();
-    if (this.stacks.has(bare)) {
-      this.lastStack = bare;
-      return { stack: bare, content: "" };
-    }
-    const last = this.lastStack;
-    if (last !== undefined) {
-      const width = last.length + 2;
-      if (s.trim() === "") return { stack: last, content: "" };
-      if (s.length > width && s.slice(0, width).trim() === "" && s.charAt(width) !== " ") {
-        return { stack: last, content: s.slice(width) };
-      }
-    }
-    this.lastStack = undefined;
-    return { content: s };
+    if (failures.length > 0) this.seen.human ||= !this.seen.json;
+    const format = shape.stacks.length > 0 ? "cdktf" : this.seen.json ? "json" : this.seen.human ? "human" : "unknown";
+    return {
+      failures,
+      format,
+      skippedLines: this.skipped,
+      activity: this.activity,
+      applyStarted: this.applyStarted,
+      applyFinished: this.applyFinished,
+      unreadableErrors: this.unreadable,
+      shape,
+    };
   }
 
   private reader(stack: string | undefined): BlockReader {
@@ -144,53 +127,87 @@ class LogParser {
     return reader;
   }
 
+  private record(address: string, line: LogLine, update: (a: MutableActivity) => void): void {
+    let a = this.activity.get(address);
+    if (a === undefined) {
+      a = {
+        started: false,
+        completed: false,
+        errored: false,
+        line: line.no,
+        ...(line.stack ? { stack: line.stack } : {}),
+      };
+      this.activity.set(address, a);
+    }
+    update(a);
+  }
+
+  /** `<address>: Destroying... [id=…]` and its kin: which resource was being changed, and its id. */
+  private progress(text: string, line: LogLine): void {
+    const match = readAddress(text, 0, { constructPath: true });
+    if (match === undefined) return;
+    const m = PROGRESS.exec(text.slice(match.end));
+    if (m === null) return;
+    this.seen.human = true;
+    const [, verb = "", id] = m;
+    const action = ACTION_OF[verb];
+    if (action !== undefined && action !== "read" && action !== "refresh") this.applyStarted = true;
+    if (verb.startsWith("Still")) this.applyStarted = true;
+    this.record(match.text, line, (a) => {
+      if (action !== undefined) {
+        a.action = action;
+        if (action !== "read" && action !== "refresh") a.started = true;
+      }
+      if (/complete$/.test(verb) && verb !== "Read complete") a.completed = true;
+      if (id !== undefined && id.trim() !== "") a.id = id.trim();
+    });
+  }
+
   /** A Terraform `-json` message, or a bare JSON line inside a human block (the detail), or unreadable. */
-  private jsonLine(content: string, reader: BlockReader): void {
-    const message = terraformMessage(content);
-    if (message === undefined) {
-      if (reader.open) reader.push(content, this.lineNo);
-      else this.skipped++;
-      return;
+  private jsonLine(line: LogLine, reader: BlockReader): void {
+    const parsed = readJsonLine(line.text.trim());
+    switch (parsed.kind) {
+      case "not-json":
+        if (reader.open) reader.push(line.text, line.no);
+        else this.skipped++;
+        return;
+      case "other":
+        this.seen.json = true;
+        reader.close();
+        return;
+      case "summary":
+        this.seen.json = true;
+        if (parsed.operation === "apply" || parsed.operation === "destroy") this.applyFinished = true;
+        return;
+      case "hook": {
+        this.seen.json = true;
+        const { hook } = parsed;
+        this.applyStarted = true;
+        this.record(hook.address, line, (a) => {
+          if (hook.action !== undefined) a.action = hook.action;
+          if (hook.id !== undefined) a.id = hook.id;
+          if (hook.kind === "start") a.started = true;
+          if (hook.kind === "complete") a.completed = true;
+          if (hook.kind === "errored") a.errored = true;
+        });
+        return;
+      }
+      case "unreadable":
+        this.skipped++;
+        if (parsed.error) this.unreadable.push({ line: line.no, text: line.text.slice(0, 200) });
+        return;
+      case "diagnostic":
+        this.seen.json = true;
+        reader.close();
+        this.found(
+          { line: line.no, ...(line.stack ? { stack: line.stack } : {}), ...parsed.diagnostic },
+          parsed.salvaged,
+        );
     }
-    this.seen.json = true;
-    reader.close();
-    if (message === "other") return;
-    if (message === "unreadable") {
-      this.skipped++;
-      return;
-    }
-    this.found({ line: this.lineNo, ...message });
   }
 
-  private found(raw: RawDiagnostic): void {
-    this.failures.push(toFailure(raw, this.secrets));
+  private found(raw: RawDiagnostic, salvaged = false): void {
+    const failure = toFailure(raw, this.secrets);
+    this.failures.push(salvaged ? { ...failure, salvaged: true } : failure);
   }
-}
-
-/**
- * What a JSON line is: not a Terraform UI message (undefined), a message other than an error diagnostic, an error
- * diagnostic without a summary ("unreadable"), or an error diagnostic's parts. The shape is Terraform's
- * (terraform-provider.md §4.3, "Parsing": `type: "diagnostic"`, `diagnostic: {severity, summary, detail, address}`).
- */
-function terraformMessage(content: string): Omit<RawDiagnostic, "line"> | "other" | "unreadable" | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(content);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(json) || typeof json["@message"] !== "string" || typeof json.type !== "string") return undefined;
-  const diagnostic = json.diagnostic;
-  if (json.type !== "diagnostic" || !isRecord(diagnostic) || diagnostic.severity !== "error") return "other";
-  const { summary, detail, address } = diagnostic;
-  if (typeof summary !== "string") return "unreadable";
-  return {
-    ...(typeof address === "string" && address !== "" ? { address } : {}),
-    summaryLines: summary.split("\n"),
-    detailLines: typeof detail === "string" && detail !== "" ? detail.split("\n") : [],
-  };
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === "object" && x !== null && !Array.isArray(x);
 }

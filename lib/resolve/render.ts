@@ -1,46 +1,87 @@
 /** The resolve report: text for people, JSON for tools. */
 import type { CallStats } from "../genesys/accounting";
-import type { WrittenImports } from "../preflight/write-imports";
-import type { Diagnosis } from "./diagnose";
+import type { ResolveReport } from "./command";
 
-export function renderResolveText(log: string, diagnoses: readonly Diagnosis[], written?: WrittenImports): string {
-  const lines = [`gcguard resolve: ${diagnoses.length} failed resource(s) in ${log}`, ""];
-  for (const d of diagnoses) {
-    lines.push(`[${d.class.kind}] ${d.headline}`);
-    if (d.constructPath) lines.push(`  construct: ${d.constructPath}`);
-    lines.push(`  ${d.explanation}`, `  fix: ${d.remediation}`, "");
-  }
-  if (written) {
-    lines.push(
-      `Adoptions written: ${written.added} new in ${written.manifest}${written.files.length ? `; ${written.files.join(", ")}` : ""}`,
-    );
-    for (const c of written.conflicts) lines.push(`  not adopted: ${c}`);
-  }
-  return `${lines.join("\n")}\n`;
+function inputLine(r: ResolveReport): string {
+  const parts = [
+    r.format === "cdktf" ? "cdktf deploy output" : r.format === "json" ? "terraform -json output" : "terraform output",
+  ];
+  if (r.runners.length > 0) parts.push(`framed by ${r.runners.join(", ")}`);
+  if (r.stacks.length > 0) parts.push(`stack${r.stacks.length > 1 ? "s" : ""} ${r.stacks.join(", ")}`);
+  return parts.join("; ");
 }
 
-export function renderResolveJson(
-  log: string,
-  diagnoses: readonly Diagnosis[],
-  written?: WrittenImports,
-  apiCalls?: CallStats,
-): string {
+export function renderResolveText(r: ResolveReport): string {
+  const total = r.diagnoses.length + r.foreign.length + r.unattributed.length;
+  const lines = [
+    total === 0
+      ? `gcguard resolve: ${r.log}: no errors in this log; nothing to resolve (${inputLine(r)})`
+      : `gcguard resolve: ${r.diagnoses.length} failed Genesys resource(s) in ${r.log} (${inputLine(r)})`,
+    "",
+  ];
+  for (const d of r.diagnoses) {
+    lines.push(`[${d.class.kind}] ${d.headline}`);
+    if (d.stack !== "default" || r.stacks.length > 0) lines.push(`  stack: ${d.stack}`);
+    if (d.constructPath) lines.push(`  construct: ${d.constructPath}`);
+    if (d.address && d.addressSource && d.addressSource !== "diagnostic") {
+      lines.push(`  address: from the ${d.addressSource} (the error itself names none)`);
+    }
+    lines.push(`  ${d.explanation}`, `  fix: ${d.remediation}`, "");
+  }
+  if (r.foreign.length > 0) {
+    lines.push(`Not Genesys: ${r.foreign.length} failure(s) of other providers; gcguard has no advice for them`);
+    for (const f of r.foreign) {
+      lines.push(`  [${f.provider ?? "other provider"}] ${f.address ?? "(no address)"}: ${f.failure.summary}`);
+    }
+    lines.push("");
+  }
+  if (r.unattributed.length > 0) {
+    lines.push(`Unattributed: ${r.unattributed.length} error(s) gcguard cannot tie to a resource; the apply failed`);
+    for (const u of r.unattributed) lines.push(`  line ${u.line}: ${u.summary}`, `    ${u.reason}`);
+    lines.push("");
+  }
+  if (r.written) {
+    lines.push(
+      `Adoptions written: ${r.written.added} new in ${r.written.manifest}${r.written.files.length ? `; ${r.written.files.join(", ")}` : ""}`,
+    );
+    for (const c of r.written.conflicts) lines.push(`  not adopted: ${c}`);
+  }
+  for (const m of r.moved ?? []) lines.push(`Fixed: ${m}`);
+  const lookupFailed = r.diagnoses.find((d) => d.lookupFailed !== undefined)?.lookupFailed;
+  if (lookupFailed !== undefined) lines.push(`Not looked up in Genesys: ${lookupFailed}`);
+  return `${lines.join("\n").replace(/\n+$/, "")}\n`;
+}
+
+export function renderResolveJson(r: ResolveReport, apiCalls?: CallStats): string {
   const out = {
-    log,
-    failures: diagnoses.map((d) => ({
+    log: r.log,
+    input: { format: r.format, runners: r.runners, stacks: r.stacks },
+    failures: r.diagnoses.map((d) => ({
       kind: d.class.kind,
       stack: d.stack,
       address: d.address,
+      addressSource: d.addressSource,
       constructPath: d.constructPath,
       status: d.failure.status,
       correlationId: d.failure.correlationId,
+      line: d.failure.source.line,
       headline: d.headline,
       explanation: d.explanation,
       remediation: d.remediation,
       objects: d.objects,
       adoption: d.adoption,
+      lookupFailed: d.lookupFailed,
     })),
-    written: written ?? null,
+    notGenesys: r.foreign.map((f) => ({
+      provider: f.provider,
+      address: f.address,
+      stack: f.stack,
+      summary: f.failure.summary,
+      line: f.failure.source.line,
+    })),
+    unattributed: r.unattributed,
+    written: r.written ?? null,
+    moved: r.moved ?? [],
     apiCalls: apiCalls ?? null,
   };
   return `${JSON.stringify(out, null, 2)}\n`;

@@ -9,10 +9,15 @@ import { Readable } from "node:stream";
 
 import { describe, expect, test } from "vitest";
 
-import type { Failure } from "../../lib/resolve/parse";
+import type { Failure, ParseResult } from "../../lib/resolve/parse";
 import { parseApplyLog, parseApplyLogText, redactLine } from "../../lib/resolve/parse";
 
 const FIXTURES = path.join(__dirname, "fixtures");
+
+/** The parts of a parse result these tests pin down: the failures, the format, the skipped-line count. */
+function core(r: ParseResult): Pick<ParseResult, "failures" | "format" | "skippedLines"> {
+  return { failures: r.failures, format: r.format, skippedLines: r.skippedLines };
+}
 
 function fixture(name: string): string {
   return readFileSync(path.join(FIXTURES, name), "utf8");
@@ -98,7 +103,7 @@ describe("parseApplyLog", () => {
     const result = await parseApplyLogText(fixture("json-apply.log"));
     const group = "3e5f7a9b-1c2d-4e3f-a5b6-c7d8e9f0a1b2";
     const support = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
-    expect(result).toStrictEqual({
+    expect(core(result)).toStrictEqual({
       format: "json",
       skippedLines: 0,
       failures: [
@@ -184,7 +189,7 @@ describe("parseApplyLog", () => {
   });
 
   test("reads coloured, boxed output and re-joins the detail JSON that Terraform wrapped over 3 lines", async () => {
-    expect(await parseApplyLogText(fixture("human-color-wrapped.log"))).toStrictEqual({
+    expect(core(await parseApplyLogText(fixture("human-color-wrapped.log")))).toStrictEqual({
       format: "human",
       skippedLines: 0,
       failures: [
@@ -218,7 +223,7 @@ describe("parseApplyLog", () => {
   test("maps the pre-1.54 key `resourceName` to `resourceType`", async () => {
     const message = "The version supplied does not match the current version of the queue.";
     const queue = "6f0e1d2c-3b4a-4958-a7b6-c5d4e3f2a1b0";
-    expect(await parseApplyLogText(fixture("human-resource-name.log"))).toStrictEqual({
+    expect(core(await parseApplyLogText(fixture("human-resource-name.log")))).toStrictEqual({
       format: "human",
       skippedLines: 0,
       failures: [
@@ -238,7 +243,7 @@ describe("parseApplyLog", () => {
   });
 
   test("reads unboxed blocks (-no-color): a wrapped line starting with `Error:`, JSON embedded in the summary", async () => {
-    expect(await parseApplyLogText(fixture("human-plain.log"))).toStrictEqual({
+    expect(core(await parseApplyLogText(fixture("human-plain.log")))).toStrictEqual({
       format: "human",
       skippedLines: 0,
       failures: [
@@ -259,7 +264,7 @@ describe("parseApplyLog", () => {
   });
 
   test("unwraps `Exhausted retries. Last error: [{0 <summary> <json> []}]`", async () => {
-    expect(await parseApplyLogText(fixture("human-retry-exhausted.log"))).toStrictEqual({
+    expect(core(await parseApplyLogText(fixture("human-retry-exhausted.log")))).toStrictEqual({
       format: "human",
       skippedLines: 0,
       failures: [divisionDeleteExhausted(5)],
@@ -279,16 +284,17 @@ describe("parseApplyLog", () => {
         corr: "0f1e2d3c-4b5a-6978-8695-a4b3c2d1e0f9",
         line: 19,
       });
-      expect(await parseApplyLogText(fixture(name))).toStrictEqual({
+      // A postcondition names no resource: its `on …, in resource "terraform_data" "sales":` line is all there is.
+      expect(core(await parseApplyLogText(fixture(name)))).toStrictEqual({
         format: "human",
         skippedLines: 0,
-        failures: [failure],
+        failures: [{ ...failure, configAddress: "terraform_data.sales" }],
       });
     },
   );
 
   test("attributes each failure of an interleaved two-stack `cdktf deploy` to its stack", async () => {
-    expect(await parseApplyLogText(fixture("cdktf-two-stacks.log"))).toStrictEqual({
+    expect(core(await parseApplyLogText(fixture("cdktf-two-stacks.log")))).toStrictEqual({
       format: "cdktf",
       skippedLines: 0,
       failures: [
@@ -337,7 +343,7 @@ describe("parseApplyLog", () => {
       '           │ (c0ffee00-0000-4000-8000-000000000001)","correlationId":"c0ffee00-0000-4000-8000-000000000001"}',
       "           ╵",
     ].join("\n");
-    expect(await parseApplyLogText(log)).toStrictEqual({
+    expect(core(await parseApplyLogText(log))).toStrictEqual({
       format: "cdktf",
       skippedLines: 0,
       failures: [
@@ -377,7 +383,7 @@ describe("parseApplyLog", () => {
       "",
       '{"resourceType":"genesyscloud_routing_queue","method":"POST","path":"/api/v2/routing/queues","statusCode":409,"errorMessage":"API',
     ].join("\n");
-    expect(await parseApplyLogText(log)).toStrictEqual({
+    expect(core(await parseApplyLogText(log))).toStrictEqual({
       format: "human",
       skippedLines: 0,
       failures: [
@@ -417,20 +423,20 @@ describe("parseApplyLog", () => {
     ]);
   });
 
-  test("returns no failures for a successful apply, and `empty` for an empty log", async () => {
-    expect(await parseApplyLogText(fixture("no-errors.log"))).toStrictEqual({
+  test("returns no failures for a successful apply, and `unknown` for a log without Terraform output", async () => {
+    expect(core(await parseApplyLogText(fixture("no-errors.log")))).toStrictEqual({
       failures: [],
       format: "human",
       skippedLines: 0,
     });
-    expect(await parseApplyLogText("")).toStrictEqual({ failures: [], format: "empty", skippedLines: 0 });
-    expect(await parseApplyLog(["", "   "])).toStrictEqual({ failures: [], format: "empty", skippedLines: 0 });
+    expect(core(await parseApplyLogText(""))).toStrictEqual({ failures: [], format: "unknown", skippedLines: 0 });
+    expect(core(await parseApplyLog(["", "   "]))).toStrictEqual({ failures: [], format: "unknown", skippedLines: 0 });
   });
 
-  test("skips and counts garbage lines and a truncated last line, and still finds the failure", async () => {
+  test("skips and counts unreadable lines, and salvages the error a cut-off last line still shows", async () => {
     const result = await parseApplyLogText(fixture("garbage.log"));
-    // binary junk, a truncated JSON line, `{not json`, a foreign JSON line, broken UTF-8, the cut-off last line
-    expect(result.skippedLines).toBe(6);
+    // a truncated info line, `{not json`, a foreign JSON line; binary junk and broken UTF-8 are just text
+    expect(result.skippedLines).toBe(3);
     expect(result.format).toBe("json");
     expect(result.failures).toStrictEqual([
       apiFailure({
@@ -444,6 +450,14 @@ describe("parseApplyLog", () => {
         corr: "8d0f3c4e-1a2b-4c5d-9e8f-0a1b2c3d4e5f",
         line: 7,
       }),
+      {
+        summary:
+          "Failed to create queue Support EU | error: API Error: 409 - The queue name 'Support EU' is already in use. (1b6e2f90-3c4d-4e5f-8a9b-c0d1e2f3a4b",
+        status: 409,
+        apiMessage: "The queue name 'Support EU' is already in use.",
+        source: { line: 9 },
+        salvaged: true,
+      },
     ]);
   });
 

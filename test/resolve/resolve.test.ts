@@ -168,6 +168,9 @@ describe("gcguard resolve", () => {
       [JSON.stringify({ "@level": "info", "@message": "Apply complete!", type: "change_summary" })],
       {},
     );
-    expect(r).toMatchObject({ code: 0, out: "apply.log: no Genesys errors in this log; nothing to resolve.\n" });
+    expect(r).toMatchObject({
+      code: 0,
+      out: "gcguard resolve: apply.log: no errors in this log; nothing to resolve (terraform -json output)\n",
+    });
   });
 });

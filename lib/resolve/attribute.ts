@@ -1,0 +1,280 @@
+/**
+ * Whose failure each diagnostic is, and which resource it is about. A diagnostic names its address most of the
+ * time; when it does not (Terraform drops it once the resource has left the configuration, docs/log-formats.md
+ * "Addresses"), the address is recovered from what else the log or the plan says about the same object: the
+ * `-json` hooks and progress lines of the same run (`Destroying... [id=…]`), or the plan's resource changes.
+ *
+ * Nothing is guessed: an address is taken only when exactly one candidate fits.
+ */
+import { isGenesysProviderSource, isGenesysResource, parseAddress } from "../terraform/address";
+import type { Failure, ParseResult, ResourceActivity } from "./parse";
+
+export type Owner = "genesys" | "foreign" | "unknown";
+
+/** Where an address came from, most to least direct. Only `configuration block` is too vague to import into. */
+export type AddressSource = "diagnostic" | "apply hook" | "progress line" | "plan" | "configuration block";
+
+/** What the plan says about one address (from --plan, --stack or the config). */
+export interface PlannedResource {
+  readonly name?: string;
+  readonly constructPath?: string;
+  readonly stack?: string;
+  /** The object's id before the change (updates, deletes). */
+  readonly id?: string;
+  readonly action?: string;
+}
+
+export interface Attributed {
+  readonly failure: Failure;
+  readonly owner: Owner;
+  /** The provider the failure belongs to: `mypurecloud/genesyscloud`, `auth0`, `hashicorp/aws`… when known. */
+  readonly provider?: string;
+  readonly address?: string;
+  readonly addressSource?: AddressSource;
+  readonly resourceType?: string;
+  readonly stack?: string;
+  readonly constructPath?: string;
+}
+
+/** A failure the log shows but gcguard cannot tie to a resource, or a run that did not finish. */
+export interface Unattributed {
+  readonly line: number;
+  readonly summary: string;
+  readonly reason: string;
+}
+
+const GUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+/** The Genesys Go SDK's error text (docs/provider-errors.md): `API Error: <status> - <message> (<correlation id>)`. */
+const SDK_ERROR = /\bAPI Error: \d{3} - .*\([0-9a-f-]{36}\)|\bAuth Error: \d{3} - /;
+const GENESYS_WORDING = /\bGenesys Cloud\b/i;
+
+/** Provider of a resource type by Terraform's convention: the type's first word (`auth0_client` → `auth0`). */
+function providerOfType(type: string): string {
+  const word = type.split("_")[0] ?? type;
+  return word === "genesyscloud" ? "mypurecloud/genesyscloud" : word;
+}
+
+function shortSource(source: string): string {
+  return source.replace(/^registry\.(?:terraform|opentofu)\.io\//i, "");
+}
+
+/** The Genesys object ids a failure mentions (the detail's path, `Scope '<id>'`, the summary), correlation ids aside. */
+function objectIds(f: Failure): string[] {
+  const text = `${f.detail?.path ?? ""} ${f.summary} ${f.detail?.errorMessage ?? ""}`;
+  const skip = new Set([f.correlationId?.toLowerCase(), f.detail?.correlationId?.toLowerCase()]);
+  const ids = [...text.matchAll(GUID)].map((m) => m[0].toLowerCase()).filter((id) => !skip.has(id));
+  return [...new Set(ids)];
+}
+
+function typeOf(address: string): string | undefined {
+  const parsed = parseAddress(address);
+  return parsed.ok ? parsed.value.type : undefined;
+}
+
+interface Claimable {
+  readonly address: string;
+  readonly activity?: ResourceActivity;
+  readonly planned?: PlannedResource;
+}
+
+/**
+ * Attributes every failure, and lists what the log shows failing without a diagnostic gcguard can attribute.
+ * `planned` maps addresses to what the plan says about them.
+ */
+export function attribute(
+  parsed: ParseResult,
+  planned: ReadonlyMap<string, PlannedResource>,
+): { failures: Attributed[]; unattributed: Unattributed[] } {
+  const named = new Set(parsed.failures.flatMap((f) => (f.address ? [f.address] : [])));
+  const claimed = new Set<string>();
+  const failures = parsed.failures.map((f) => attributeOne(f, parsed, planned, named, claimed));
+  const unattributed: Unattributed[] = [];
+  for (const a of failures) {
+    if (a.owner === "unknown") {
+      unattributed.push({
+        line: a.failure.source.line,
+        summary: a.failure.summary,
+        reason: "Terraform reported this error without a resource or provider gcguard can tie it to",
+      });
+    }
+  }
+  for (const u of parsed.unreadableErrors) {
+    unattributed.push({
+      line: u.line,
+      summary: u.text,
+      reason: "an error line of the -json output that cannot be read",
+    });
+  }
+  if (parsed.failures.length === 0) {
+    if (parsed.applyStarted && !parsed.applyFinished) {
+      const open = [...parsed.activity.entries()].filter(([, v]) => v.started && !v.completed);
+      unattributed.push({
+        line: open[0]?.[1].line ?? 0,
+        summary:
+          open.length > 0 ? `${open.length} resource change(s) started and never completed` : "the apply started",
+        reason: "the apply did not finish in this log (cut off, or killed) and no error says why",
+      });
+    }
+    for (const r of parsed.shape.runFailures) {
+      unattributed.push({
+        line: r.line,
+        summary: r.text,
+        reason: "the CI job or cdktf reports a failure, but the log holds no Terraform error gcguard can read",
+      });
+    }
+  }
+  return { failures, unattributed };
+}
+
+function attributeOne(
+  f: Failure,
+  parsed: ParseResult,
+  planned: ReadonlyMap<string, PlannedResource>,
+  named: ReadonlySet<string>,
+  claimed: Set<string>,
+): Attributed {
+  const base = {
+    failure: f,
+    ...(f.stack ? { stack: f.stack } : {}),
+    ...(f.constructPath ? { constructPath: f.constructPath } : {}),
+  };
+  if (f.provider !== undefined) {
+    const genesys = isGenesysProviderSource(shortSource(f.provider));
+    return { ...base, owner: genesys ? "genesys" : "foreign", provider: shortSource(f.provider) };
+  }
+  if (f.address !== undefined) {
+    const parsedAddress = parseAddress(f.address);
+    const type = parsedAddress.ok ? parsedAddress.value.type : undefined;
+    const genesys = parsedAddress.ok && isGenesysResource(parsedAddress.value);
+    claimed.add(f.address);
+    return {
+      ...base,
+      owner: genesys ? "genesys" : type !== undefined ? "foreign" : "unknown",
+      ...(type ? { provider: providerOfType(type), resourceType: type } : {}),
+      address: f.address,
+      addressSource: "diagnostic",
+    };
+  }
+  const detailType = f.detail?.resourceType;
+  const genesys =
+    detailType?.startsWith("genesyscloud_") === true || SDK_ERROR.test(f.summary) || GENESYS_WORDING.test(f.summary);
+  const foreignBullets = foreignBulletProvider(f);
+  if (!genesys && foreignBullets !== undefined) return { ...base, owner: "foreign", provider: foreignBullets };
+  const recovered = recover(f, parsed, planned, named, claimed, detailType);
+  if (recovered !== undefined) {
+    claimed.add(recovered.address);
+    const type = typeOf(recovered.address) ?? detailType;
+    const owner: Owner = type?.startsWith("genesyscloud_") === true ? "genesys" : genesys ? "genesys" : "foreign";
+    return {
+      ...base,
+      owner,
+      ...(type ? { provider: providerOfType(type), resourceType: type } : {}),
+      address: recovered.address,
+      addressSource: recovered.source,
+      ...(recovered.stack && !f.stack ? { stack: recovered.stack } : {}),
+      ...(recovered.constructPath && !f.constructPath ? { constructPath: recovered.constructPath } : {}),
+    };
+  }
+  if (f.configAddress !== undefined) {
+    const type = typeOf(f.configAddress);
+    const owner: Owner = genesys || type?.startsWith("genesyscloud_") ? "genesys" : type ? "foreign" : "unknown";
+    return {
+      ...base,
+      owner,
+      ...(type ? { provider: providerOfType(type), resourceType: type } : {}),
+      address: f.configAddress,
+      addressSource: "configuration block",
+    };
+  }
+  return {
+    ...base,
+    owner: genesys ? "genesys" : "unknown",
+    ...(genesys ? { provider: "mypurecloud/genesyscloud" } : {}),
+    ...(detailType ? { resourceType: detailType } : {}),
+  };
+}
+
+/** Terraform 0.11/0.12 multi-errors list `* <address>: <message>` bullets; when all are another provider's, so is it. */
+function foreignBulletProvider(f: Failure): string | undefined {
+  const text = [f.summary, f.detail?.errorMessage ?? ""].join("\n");
+  const types = [
+    ...text.matchAll(/^\s*\* ((?:module\.[\w-]+(?:\[[^\]]*\])?\.)*(?:data\.)?([a-z][a-z0-9]*_[\w-]*)\.[\w-]+)/gm),
+  ].map((m) => m[2] ?? "");
+  if (types.length === 0 || types.some((t) => t.startsWith("genesyscloud_"))) return undefined;
+  return providerOfType(types[0] ?? "");
+}
+
+function recover(
+  f: Failure,
+  parsed: ParseResult,
+  planned: ReadonlyMap<string, PlannedResource>,
+  named: ReadonlySet<string>,
+  claimed: ReadonlySet<string>,
+  detailType: string | undefined,
+): { address: string; source: AddressSource; stack?: string; constructPath?: string } | undefined {
+  const free = (address: string) => !named.has(address) && !claimed.has(address);
+  const fits = (address: string) => detailType === undefined || typeOf(address) === detailType;
+  const ids = objectIds(f);
+  const candidates: Claimable[] = [];
+  // 1. The same object's id in the run's own progress lines or hooks.
+  if (ids.length > 0) {
+    for (const [address, activity] of parsed.activity) {
+      if (activity.id !== undefined && ids.includes(activity.id.toLowerCase()) && free(address) && fits(address)) {
+        candidates.push({ address, activity });
+      }
+    }
+  }
+  if (candidates.length === 1) {
+    const [c] = candidates;
+    const source: AddressSource = parsed.format === "json" ? "apply hook" : "progress line";
+    return { address: c!.address, source, ...(c!.activity?.stack ? { stack: c!.activity.stack } : {}) };
+  }
+  // 2. The one resource whose apply errored (a `-json` hook) that no diagnostic names.
+  const errored = [...parsed.activity].filter(([address, a]) => a.errored && free(address) && fits(address));
+  if (errored.length === 1 && candidates.length === 0) {
+    const [[address, activity]] = errored as [[string, ResourceActivity]];
+    return { address, source: "apply hook", ...(activity.stack ? { stack: activity.stack } : {}) };
+  }
+  // 3. The plan: the object's id before the change, or the only change of that type and kind.
+  const byId = [...planned].filter(
+    ([address, p]) => p.id !== undefined && ids.includes(p.id.toLowerCase()) && free(address),
+  );
+  if (byId.length === 1) {
+    const [[address, p]] = byId as [[string, PlannedResource]];
+    return plannedHit(address, p);
+  }
+  const method = f.detail?.method?.toUpperCase();
+  const action =
+    method === "DELETE"
+      ? "delete"
+      : method === "POST"
+        ? "create"
+        : method === "PUT" || method === "PATCH"
+          ? "update"
+          : undefined;
+  if (detailType !== undefined && action !== undefined && byId.length === 0) {
+    const sameKind = [...planned].filter(
+      ([address, p]) =>
+        free(address) &&
+        typeOf(address) === detailType &&
+        (p.action === action || (p.action === "replace" && action !== "update")),
+    );
+    if (sameKind.length === 1) {
+      const [[address, p]] = sameKind as [[string, PlannedResource]];
+      return plannedHit(address, p);
+    }
+  }
+  return undefined;
+}
+
+function plannedHit(
+  address: string,
+  p: PlannedResource,
+): { address: string; source: AddressSource; stack?: string; constructPath?: string } {
+  return {
+    address,
+    source: "plan",
+    ...(p.stack ? { stack: p.stack } : {}),
+    ...(p.constructPath ? { constructPath: p.constructPath } : {}),
+  };
+}
