@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 
 import { InputError } from "../lib/errors";
-import { logLines, MAX_LOG_BYTES } from "../lib/logs/input";
+import { logLines, MAX_LOG_BYTES, sizeText } from "../lib/logs/input";
 import type { ResolveFlags } from "../lib/resolve/command";
 import { resolveCommand } from "../lib/resolve/command";
 import type { Io } from "./cli";
@@ -29,7 +29,7 @@ async function* lines(file: string | undefined): AsyncGenerator<string> {
     }
     if (size > MAX_LOG_BYTES) {
       throw new InputError(
-        `${name}: the log is ${Math.round(size / 1024 / 1024)} MiB, more than gcguard reads (${MAX_LOG_BYTES / 1024 / 1024} MiB); pass only the output of the failed apply`,
+        `${name}: the log is ${sizeText(size)}, more than gcguard reads (${sizeText(MAX_LOG_BYTES)}); pass only the output of the failed apply`,
       );
     }
   }

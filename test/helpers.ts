@@ -1,8 +1,9 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { Testing, TerraformStack } from "cdktf";
+import { afterAll } from "vitest";
 
 /** The parts of a synthesized stack the tests read. */
 export interface StackJson {
@@ -42,3 +43,16 @@ export function renderedError(fn: () => unknown): string {
   }
   throw new Error("expected an error, got none");
 }
+
+const made: string[] = [];
+
+/** A new temporary folder that is removed when the test file's tests are done. */
+export function tempDir(prefix = "gcguard-test-"): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});

@@ -36,6 +36,7 @@ const CLI_FAILED = [
   /^Invoking Terraform CLI failed with exit code [1-9]\d*$/,
   /^Error: non-zero exit code [1-9]\d*$/,
   /^Error: Some stacks failed to (?:deploy|destroy)\b/,
+  /^Error: (?:External|Usage|Internal) Error: /,
   /^ERROR: synthesis failed/,
 ];
 /** A log4js line of cdktf's logger (colour already removed). */

@@ -24,7 +24,10 @@ export function notALog(head: string): string | undefined {
     return "an HTML page (a saved CI web view?); download the job's raw log instead";
   }
   const first = text.charAt(0);
-  if (first === "{" || first === "[") {
+  // A bracketed timestamp (`[2024-01-15T10:20:30.123Z] `, Jenkins; `[…] [ERROR] default - `, cdktf's logger) or a
+  // `[Pipeline]` line opens a log, not a JSON array.
+  const bracketedLog = /^\[(?:\d{4}-\d\d-\d\d[T ]|[A-Za-z][\w ]*\])/.test(text);
+  if (first === "{" || (first === "[" && !bracketedLog)) {
     const firstLine = text.split("\n", 1)[0] ?? "";
     if (/^\{\s*"@level"\s*:/.test(firstLine) || /"@message"\s*:/.test(firstLine.slice(0, 4096))) return undefined;
     const window = text.slice(0, 4096);
@@ -136,7 +139,7 @@ export async function* logLines(
     total += bytes.length;
     if (total > maxBytes) {
       throw new InputError(
-        `${name}: the log is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; pass only the output of the failed apply (e.g. the one CI step's log)`,
+        `${name}: the log is larger than ${sizeText(maxBytes)}; pass only the output of the failed apply (e.g. the one CI step's log)`,
       );
     }
     if (decoder === undefined) {
@@ -182,6 +185,11 @@ export async function* logLines(
     if (what !== undefined) throw new InputError(`${label}: this is ${what}`);
     return { decoder, swap: swapped };
   }
+}
+
+/** `512 MiB`, `64 KiB`. */
+export function sizeText(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -61,6 +61,8 @@ export class LogNormalizer {
   end(): LogShape {
     if (this.probe !== undefined) this.settleProbe();
     this.flush();
+    // Azure Pipelines' agent and GitHub's runner share the timestamp format; `##[section]` lines tell them apart.
+    if (this.runners.has("azure-pipelines")) this.runners.delete("github-actions");
     return {
       runners: [...this.runners],
       stacks: this.cdktf.stacks,
@@ -74,7 +76,8 @@ export class LogNormalizer {
   private settleProbe(): void {
     const probe = this.probe ?? [];
     const filled = probe.filter((p) => p.raw.trim() !== "");
-    this.clockStamps = filled.length >= 2 && filled.every((p) => hasClockStamp(p.raw));
+    // Most lines, not all: a paste often loses the stamp of a line or two.
+    this.clockStamps = filled.length >= 2 && filled.filter((p) => hasClockStamp(p.raw)).length >= filled.length * 0.6;
     this.probe = undefined;
     for (const p of probe) this.unframe(p.raw, p.no);
   }
@@ -101,7 +104,7 @@ export class LogNormalizer {
     this.crlf ||= visible.crlf;
     // A BOM can open any page of a runner's log.
     const text = visible.text.startsWith("\ufeff") ? visible.text.slice(1) : visible.text;
-    const inner = innerFraming(text);
+    const inner = innerFraming(pasted(text));
     if (inner.runner) this.runners.add(inner.runner);
     if (inner.runFailed) this.runFailures.push({ line: entry.no, text: inner.text });
     if (inner.bookkeeping) return;
@@ -113,4 +116,15 @@ export class LogNormalizer {
     }
     this.emit({ no: entry.no, text: framed.text, ...(framed.stack === undefined ? {} : { stack: framed.stack }) });
   }
+}
+
+/**
+ * A line as pasted into an issue or a chat, with the Markdown around it taken off: inline code backticks around the
+ * whole line, and bold markers (`**`) at its ends. Fence lines (```` ``` ````) stay; they are not Terraform's.
+ */
+function pasted(text: string): string {
+  const code = /^`([^`].*[^`]|[^`])`$/.exec(text);
+  if (code !== null) return code[1] ?? text;
+  if (text.startsWith("**") || text.endsWith("**")) return text.replace(/^\*\*(?=\S)/, "").replace(/(?<=\S)\*\*$/, "");
+  return text;
 }

@@ -7,6 +7,7 @@
  * Nothing is guessed: an address is taken only when exactly one candidate fits.
  */
 import { isGenesysProviderSource, isGenesysResource, parseAddress } from "../terraform/address";
+import { typeFromSummary } from "./classify";
 import type { Failure, ParseResult, ResourceActivity } from "./parse";
 
 export type Owner = "genesys" | "foreign" | "unknown";
@@ -98,6 +99,16 @@ export function attribute(
       });
     }
   }
+  // Resources the run says failed whose error is not among the diagnostics (the log was cut, or mangled).
+  const attributedTo = new Set(failures.flatMap((a) => (a.address ? [a.address] : [])));
+  for (const [address, activity] of parsed.activity) {
+    if (!activity.errored || attributedTo.has(address)) continue;
+    unattributed.push({
+      line: activity.line,
+      summary: `${address}: its apply errored`,
+      reason: "the apply says this resource failed, but its error message is not in the log (cut off?)",
+    });
+  }
   for (const u of parsed.unreadableErrors) {
     unattributed.push({
       line: u.line,
@@ -155,7 +166,7 @@ function attributeOne(
       addressSource: "diagnostic",
     };
   }
-  const detailType = f.detail?.resourceType;
+  const detailType = f.detail?.resourceType ?? typeFromSummary(f.summary);
   const genesys =
     detailType?.startsWith("genesyscloud_") === true || SDK_ERROR.test(f.summary) || GENESYS_WORDING.test(f.summary);
   const foreignBullets = foreignBulletProvider(f);

@@ -1,6 +1,6 @@
 /**
  * What each failure is, from the provider's detail JSON (status, method, path, resource type) first and its
- * message wording only second (terraform-provider.md §4; peers.md §0.6: 409 means a name conflict on create but
+ * message wording only second (docs/provider-errors.md: 409 means a name conflict on create but
  * a version conflict on update).
  */
 import type { Kind } from "../preflight/model";
@@ -27,11 +27,28 @@ const ID_IN_PATH = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 const LOGIN_FAILED = /\bfailed to authorize Genesys Cloud client credentials\b/i;
 const LOGIN_RATE_LIMITED = /\bexhausted retries on Genesys Cloud client credentials\b/i;
 
+/** The provider's summaries name the kind (docs/provider-errors.md): `Failed to create division …`, `… queue …`. */
+const SUMMARY_KIND =
+  /^(?:Exhausted retries\. Last error: )?Failed to (?:create|update|delete|read) (division|group|queue)\b/i;
+const TYPE_OF_KIND: Readonly<Record<string, string>> = {
+  division: "genesyscloud_auth_division",
+  group: "genesyscloud_group",
+  queue: "genesyscloud_routing_queue",
+};
+
+/** The resource type a summary's wording names, for a failure that lost its detail and address (a cut `-json` line). */
+export function typeFromSummary(summary: string): string | undefined {
+  const kind = SUMMARY_KIND.exec(summary)?.[1]?.toLowerCase();
+  return kind === undefined ? undefined : TYPE_OF_KIND[kind];
+}
+
 export function resourceTypeOf(f: Failure, address = f.address): string | undefined {
   if (f.detail?.resourceType) return f.detail.resourceType;
-  if (address === undefined) return undefined;
-  const parsed = parseAddress(address);
-  return parsed.ok ? parsed.value.type : undefined;
+  if (address !== undefined) {
+    const parsed = parseAddress(address);
+    if (parsed.ok) return parsed.value.type;
+  }
+  return typeFromSummary(f.summary);
 }
 
 /** What a Genesys failure is; `address` is the attributed address when the diagnostic itself named none. */
@@ -56,9 +73,10 @@ export function classify(f: Failure, address = f.address): FailureClass {
     const id = /Scope '([^']+)'/.exec(text)?.[1] ?? objectId;
     return id ? { kind: "non-empty-division", divisionId: id } : { kind: "non-empty-division" };
   }
-  const versionWording = /does not match the current version|Unexpected version|version supplied does not match/i.test(
-    text,
-  );
+  const versionWording =
+    /does not match the current version|Unexpected version|version supplied does not match|version number of the modified resource must match/i.test(
+      text,
+    );
   if (
     (status === 409 && (method === "PUT" || method === "PATCH")) ||
     (status === 400 && versionWording) ||

@@ -200,7 +200,7 @@ export async function resolveCommand(
   };
   io.stdout(format === "json" ? renderResolveJson(report, client?.stats()) : renderResolveText(report));
   const lookupFailed = diagnoses.find((d) => d.lookupFailed !== undefined)?.lookupFailed;
-  if (lookupFailed !== undefined) {
+  if (lookupFailed !== undefined && !flags.offline) {
     io.stderr(`resolve: could not look the objects up in Genesys: ${lookupFailed}\n`);
     return ExitCode.Unverified;
   }

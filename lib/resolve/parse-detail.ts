@@ -7,13 +7,13 @@ import { z } from "zod";
 import type { Failure, ProviderErrorDetail, RawDiagnostic } from "./parse-model";
 import { redactDeep } from "./parse-redact";
 
-/** The detail JSON's first key: `resourceType` since v1.54.0, `resourceName` before (terraform-provider.md §4.3). */
+/** The detail JSON's first key: `resourceType` since v1.54.0, `resourceName` before (docs/provider-errors.md). */
 const DETAIL_START = /\{"resource(?:Type|Name)":/;
 
-/** The SDK error string (terraform-provider.md §4.3, "Parsing": the fallback regex). */
+/** The SDK error string (docs/provider-errors.md). */
 const API_ERROR = /API Error: (\d{3}) - (.*) \(([^)]*)\)/;
 
-/** `RetryWhen`'s error once its attempts run out: a Go `%v` of the diagnostics (terraform-provider.md §4.1). */
+/** `RetryWhen`'s error once its attempts run out: a Go `%v` of the diagnostics (docs/provider-errors.md). */
 const RETRY_WRAPPER = /^(Exhausted retries\. Last error:) \[\{\d+ ([\s\S]*?)(?:\s*\[\]\}\])?$/;
 
 /** Values that never contain spaces: a line break inside one was a hard wrap, never Terraform's word wrap. */

@@ -39,7 +39,7 @@ const MAX_BLOCK_LINES = 400;
 const MAX_BLOCK_CHARS = 256 * 1024;
 
 interface OpenBlock {
-  readonly boxed: boolean;
+  boxed: boolean;
   /** Undefined while a box is open but its `Error:` / `Warning:` line has not come yet. */
   severity?: "error" | "warning";
   line: number;
@@ -49,6 +49,8 @@ interface OpenBlock {
   afterBlank: boolean;
   /** The last line added, trimmed. */
   previous: string;
+  /** The first text line of a box whose `Error:` / `Warning:` line is missing (a cut paste). */
+  orphan?: { readonly line: number; readonly text: string };
 }
 
 /** A paste's decorations around a box: markdown bold (`**╷`, `╵**`), an ASCII corner, a corner glued to a spinner. */
@@ -67,6 +69,8 @@ export class BlockReader {
   constructor(
     private readonly emit: (raw: RawDiagnostic) => void,
     private readonly stack?: string,
+    /** Called for a box that has text but no `Error:` / `Warning:` line: it may be an error gcguard cannot read. */
+    private readonly headless: (line: number, text: string) => void = () => {},
   ) {}
 
   /** Whether a block is open, so a line that is not Terraform's own (a bare JSON line) belongs to it. */
@@ -96,6 +100,8 @@ export class BlockReader {
     const block = this.block;
     this.block = undefined;
     if (block?.severity === "error") this.emit(this.diagnostic(block));
+    else if (block?.severity === undefined && block?.orphan !== undefined)
+      this.headless(block.orphan.line, block.orphan.text);
   }
 
   /**
@@ -117,11 +123,15 @@ export class BlockReader {
   }
 
   private boxLine(body: string, lineNo: number): void {
-    if (this.block?.boxed !== true) this.start(true, lineNo); // a box whose `╷` was cut off
+    if (this.block === undefined)
+      this.start(true, lineNo); // a box whose `╷` was cut off
+    // An unframed `Error:` line followed by box lines: a paste that lost the first line's `│`.
+    else if (!this.block.boxed) this.block.boxed = true;
     const block = this.block;
     if (block?.severity === undefined) {
       const header = HEADER.exec(body);
       if (header !== null) this.header(header, lineNo);
+      else if (block !== undefined && body.trim() !== "") block.orphan ??= { line: lineNo, text: body.trim() };
       return;
     }
     // Two diagnostics whose `╵` / `╷` a paste dropped: a header after a blank box line starts the next one.

@@ -6,7 +6,7 @@ import type { LogShape } from "../logs/normalize";
  */
 
 /**
- * The provider's detail JSON (terraform-provider.md §4.3, `BuildAPIDiagnosticError`), keys in the provider's order,
+ * The provider's detail JSON (docs/provider-errors.md, `BuildAPIDiagnosticError`), keys in the provider's order,
  * each absent when the provider left it out. `resourceType` is also read from the pre-1.54 key `resourceName`.
  */
 export interface ProviderErrorDetail {

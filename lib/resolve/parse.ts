@@ -103,7 +103,7 @@ class LogParser {
 
   finish(shape: LogShape): ParseResult {
     for (const reader of this.readers.values()) reader.close();
-    const failures = [...this.failures].sort((a, b) => a.source.line - b.source.line);
+    const failures = withoutEchoes(this.failures).sort((a, b) => a.source.line - b.source.line);
     if (failures.length > 0) this.seen.human ||= !this.seen.json;
     const format = shape.stacks.length > 0 ? "cdktf" : this.seen.json ? "json" : this.seen.human ? "human" : "unknown";
     return {
@@ -121,7 +121,12 @@ class LogParser {
   private reader(stack: string | undefined): BlockReader {
     let reader = this.readers.get(stack);
     if (reader === undefined) {
-      reader = new BlockReader((raw) => this.found(raw), stack);
+      reader = new BlockReader(
+        (raw) => this.found(raw),
+        stack,
+        (line, text) =>
+          this.unreadable.push({ line, text: `a diagnostic box without its Error: line: ${text.slice(0, 160)}` }),
+      );
       this.readers.set(stack, reader);
     }
     return reader;
@@ -210,4 +215,15 @@ class LogParser {
     const failure = toFailure(raw, this.secrets);
     this.failures.push(salvaged ? { ...failure, salvaged: true } : failure);
   }
+}
+
+/**
+ * The failures without cdktf's echoes: when Terraform fails outside its pseudo-terminal, cdktf logs the same
+ * diagnostic twice, once through its logger (no stack) and once in the stack's stream (docs/log-formats.md). The
+ * copy without a stack is dropped when a stack's copy has the same text.
+ */
+function withoutEchoes(failures: readonly Failure[]): Failure[] {
+  const key = (f: Failure) => JSON.stringify([f.summary, f.detail ?? null, f.address ?? null, f.provider ?? null]);
+  const inStacks = new Set(failures.filter((f) => f.stack !== undefined).map(key));
+  return failures.filter((f) => f.stack !== undefined || !inStacks.has(key(f)));
 }
