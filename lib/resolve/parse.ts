@@ -16,12 +16,13 @@ import type { LogLine, LogShape } from "../logs/normalize";
 import { LogNormalizer } from "../logs/normalize";
 import { readAddress } from "../terraform/address";
 import { toFailure } from "./parse-detail";
+import { redactLine } from "./parse-redact";
 import { BlockReader } from "./parse-human";
 import { readJsonLine } from "./parse-json";
 import type { Failure, ParseOptions, ParseResult, RawDiagnostic } from "./parse-model";
 
 export type { Failure, ParseOptions, ParseResult, ProviderErrorDetail, ResourceActivity } from "./parse-model";
-export { redactLine } from "./parse-redact";
+export { redactLine };
 
 /** `<address>: <progress>`, Terraform's per-resource progress lines, with the id where it prints one. */
 const PROGRESS =
@@ -113,8 +114,9 @@ class LogParser {
       activity: this.activity,
       applyStarted: this.applyStarted,
       applyFinished: this.applyFinished,
-      unreadableErrors: this.unreadable,
-      shape,
+      unreadableErrors: this.unreadable.map((u) => ({ ...u, text: redactLine(u.text, this.secrets) })),
+      // What the runner's lines say is echoed in reports too: mask it like the failures.
+      shape: { ...shape, runFailures: shape.runFailures.map((r) => ({ ...r, text: redactLine(r.text, this.secrets) })) },
     };
   }
 

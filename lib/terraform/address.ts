@@ -56,6 +56,8 @@ const IDENT_START = /[\p{L}_]/u;
 const IDENT_PART = /[\p{L}\p{N}_-]/u;
 /** Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space. */
 const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u;
+/** `<word>.<word>`, optionally after `module.` or `data.`: what every address starts with. */
+const LOOKS_LIKE_ADDRESS = /(?:module\.|data\.)?[\p{L}_][\p{L}\p{N}_-]*\.[\p{L}_]/uy;
 /** A cdktf construct path suffix: ` (<path>)` with no parentheses or line breaks inside. */
 const CONSTRUCT_PATH = / \(([^()\n]+)\)/y;
 
@@ -234,6 +236,9 @@ export function parseProviderAddress(text: string): AddressResult<ProviderAddres
  * taken off when `constructPath` is set. Text after the address is left alone (`,` `:` and the rest of a line).
  */
 export function readAddress(text: string, start = 0, options: ReadOptions = {}): AddressMatch | undefined {
+  // Most lines of a log are not addresses: turn them away before the parser (whose errors are exceptions) runs.
+  LOOKS_LIKE_ADDRESS.lastIndex = start;
+  if (!LOOKS_LIKE_ADDRESS.test(text)) return undefined;
   const c = new Cursor(text, start);
   try {
     const { address, constructPath } = resourceAt(c, options);
