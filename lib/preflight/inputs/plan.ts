@@ -7,6 +7,7 @@
 import { z } from "zod";
 
 import { InputError } from "../../errors";
+import { formatAddress, parseAddress, resourceOf } from "../../terraform/address";
 import type { Action, PlannedChange, StackPlan } from "../model";
 import { isGenesysType, PROVIDER_SUFFIX, readJsonFile } from "./common";
 
@@ -97,7 +98,9 @@ export function parsePlan(raw: unknown, file: string, stack: string): StackPlan 
     if (r.address) configured.set(r.address, new Set(Object.keys(r.expressions ?? {})));
   }
   const changes: PlannedChange[] = genesysChanges.map((rc) => {
-    const setInConfig = configured.get(rc.address.replace(/\[[^\]]*\]$/, ""));
+    // The configuration is keyed by the resource's address without its instance key (lib/terraform/address.ts).
+    const parsedAddress = parseAddress(rc.address);
+    const setInConfig = configured.get(parsedAddress.ok ? formatAddress(resourceOf(parsedAddress.value)) : rc.address);
     const after = rc.change.after ? { ...rc.change.after } : undefined;
     if (after && setInConfig) for (const key of ["member_ids", "members"]) if (!setInConfig.has(key)) delete after[key];
     const importId = rc.change.importing?.id;
