@@ -116,7 +116,10 @@ class LogParser {
       applyFinished: this.applyFinished,
       unreadableErrors: this.unreadable.map((u) => ({ ...u, text: redactLine(u.text, this.secrets) })),
       // What the runner's lines say is echoed in reports too: mask it like the failures.
-      shape: { ...shape, runFailures: shape.runFailures.map((r) => ({ ...r, text: redactLine(r.text, this.secrets) })) },
+      shape: {
+        ...shape,
+        runFailures: shape.runFailures.map((r) => ({ ...r, text: redactLine(r.text, this.secrets) })),
+      },
     };
   }
 
