@@ -1,7 +1,11 @@
 /**
  * The cdktf app: builds one stack per org in the org config and synthesizes it (cdktf.json runs this).
  *
- *   tsx main.ts [--config gcguard.config.yaml] [--imports gcguard.imports.json] [--out cdktf.out]
+ *   tsx main.ts [--config FILE] [--imports FILE] [--out DIR] [--strict]
+ *
+ * The config is --config, else $GCGUARD_CONFIG, else gcguard.config.yaml; --strict (or GCGUARD_STRICT=1) refuses an
+ * adoption that matches nothing in the app. What was synthesized goes to stdout (cdktf shows an app's stderr as
+ * errors); problems go to stderr.
  *
  * Exit codes: 0 synthesized, 2 bad config or manifest (every problem listed on stderr).
  */
@@ -12,27 +16,31 @@ import { synthesize } from "./lib/stack/synth";
 
 function main(argv: string[]): number {
   try {
-    let values: { config?: string; imports?: string; out?: string };
+    let values: { config?: string; imports?: string; out?: string; strict?: boolean };
     try {
       ({ values } = parseArgs({
         args: argv,
-        options: { config: { type: "string" }, imports: { type: "string" }, out: { type: "string" } },
+        options: {
+          config: { type: "string" },
+          imports: { type: "string" },
+          out: { type: "string" },
+          strict: { type: "boolean" },
+        },
         strict: true,
         allowPositionals: false,
       }));
     } catch (err) {
       throw new InputError(
-        `main.ts: ${(err as Error).message}; usage: tsx main.ts [--config FILE] [--imports FILE] [--out DIR]`,
+        `main.ts: ${(err as Error).message}; usage: tsx main.ts [--config FILE] [--imports FILE] [--out DIR] [--strict]`,
       );
     }
-    const result = synthesize({ config: values.config, imports: values.imports, outdir: values.out });
+    const strict = values.strict === true || process.env.GCGUARD_STRICT === "1";
+    const result = synthesize({ config: values.config, imports: values.imports, outdir: values.out, strict });
     for (const stack of result.stacks) {
-      process.stderr.write(`synthesized ${stack.file} (${stack.adopted.length} adopted)\n`);
-      for (const address of stack.unmatched) {
-        process.stderr.write(
-          `warning: ${result.importsFile}: ${address} matches no resource in stack ${stack.name}; it was ignored (remove the entry, or fix the address)\n`,
-        );
-      }
+      process.stdout.write(`synthesized ${stack.file} (${stack.adopted.length} adopted)\n`);
+    }
+    for (const problem of result.problems) {
+      process.stderr.write(`warning: ${result.importsFile}: ${problem} (ignored; GCGUARD_STRICT=1 refuses it)\n`);
     }
     return ExitCode.Clean;
   } catch (err) {

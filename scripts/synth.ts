@@ -12,9 +12,13 @@ export function registerSynth(program: Command, io: Io): void {
     .option("-c, --config <file>", "org config (default: $GCGUARD_CONFIG or gcguard.config.yaml)")
     .option("-i, --imports <file>", "adoption manifest (default: gcguard.imports.json beside the config)")
     .option("-o, --out <dir>", "output directory", "cdktf.out")
-    .addHelpText("after", "\nExamples:\n  gcguard synth --config examples/gcguard.config.yaml\n")
-    .action((opts: { config?: string; imports?: string; out: string }) => {
-      const result = synthesize({ config: opts.config, imports: opts.imports, outdir: opts.out });
+    .option("--strict", "exit 2, writing nothing, when an adoption matches no stack or resource (for CI)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  gcguard synth --config examples/gcguard.config.yaml\n  gcguard synth --strict   # in CI: a stale or misplaced adoption fails the build\n",
+    )
+    .action((opts: { config?: string; imports?: string; out: string; strict?: boolean }) => {
+      const result = synthesize({ config: opts.config, imports: opts.imports, outdir: opts.out, strict: opts.strict });
       const summary = renderSynthSummary(result);
       io.stdout(summary.text);
       for (const warning of summary.warnings) io.stderr(`warning: ${warning}\n`);

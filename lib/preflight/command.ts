@@ -11,7 +11,9 @@ import { ExitCode, InputError } from "../errors";
 import { writeFileAtomic } from "../fs";
 import { createGenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
-import { resolveInputs } from "../stack/synth";
+import type { AppStacks } from "../stack/identity";
+import { findConfig, identifyPlan, stackOfLayout, stackOfSynthJson } from "../stack/identity";
+import { appStacksOf, resolveInputs } from "../stack/synth";
 import { stackEnv } from "./credentials";
 import { readJsonFile } from "./inputs/common";
 import { plansFromConfig } from "./inputs/in-process";
@@ -56,26 +58,41 @@ interface Planned {
   readonly stackDir?: string;
 }
 
-/** `name=file` or `file`; the stack name defaults from cdktf's layout (`.../stacks/<name>/...`) or the file name. */
-function splitNamed(value: string): { name: string; file: string } {
+/** `name=file` or `file`: the name only when given explicitly (lib/stack/identity.ts never guesses one). */
+function splitNamed(value: string): { name?: string; file: string } {
   const eq = value.indexOf("=");
   if (eq > 0 && !value.slice(0, eq).includes(path.sep)) return { name: value.slice(0, eq), file: value.slice(eq + 1) };
-  const parts = path.resolve(value).split(path.sep);
-  const i = parts.lastIndexOf("stacks");
-  const name =
-    i >= 0 && parts[i + 1] && i + 1 < parts.length - 1
-      ? parts[i + 1]!
-      : path
-          .basename(value)
-          .replace(/\.(tf\.)?json$/, "")
-          .replace(/^cdk$/, "stack");
-  return { name, file: value };
+  return { file: value };
+}
+
+/** A plan file's stack: explicit, the cdktf layout, or the app's config; else the file's name as a label only. */
+function namePlan(
+  plan: StackPlan,
+  file: string,
+  explicit: string | undefined,
+  app: () => AppStacks | undefined,
+): StackPlan {
+  const managed = plan.changes.filter((c) => c.mode === "managed").map((c) => c.address);
+  const identity = identifyPlan(
+    file,
+    managed,
+    explicit === undefined && stackOfLayout(file) === undefined ? app() : undefined,
+    explicit,
+  );
+  return identity ? { ...plan, stack: identity.name } : { ...plan, stack: path.basename(file), unnamed: true };
 }
 
 function statesByStack(states: readonly string[], stacks: readonly string[]): (stack: string) => string | undefined {
   const named = states.map(splitNamed);
   if (named.length === 1 && stacks.length === 1) return () => named[0]!.file;
-  const byName = new Map(named.map((n) => [n.name, n.file]));
+  const byName = new Map(
+    named.map((n) => {
+      const name = n.name ?? stackOfLayout(n.file);
+      if (name === undefined)
+        throw new InputError(`--state ${n.file}: which stack is this state of? give --state <stack>=${n.file}`);
+      return [name, n.file] as const;
+    }),
+  );
   for (const name of byName.keys()) {
     if (!stacks.includes(name))
       throw new InputError(
@@ -85,7 +102,7 @@ function statesByStack(states: readonly string[], stacks: readonly string[]): (s
   return (stack) => byName.get(stack);
 }
 
-function readPlans(flags: PreflightFlags): Planned[] {
+function readPlans(flags: PreflightFlags, env: NodeJS.ProcessEnv): Planned[] {
   const given = [flags.plan?.length ? "--plan" : "", flags.stack?.length ? "--stack" : ""].filter(Boolean);
   if (given.length > 1)
     throw new InputError(
@@ -94,13 +111,33 @@ function readPlans(flags: PreflightFlags): Planned[] {
   if (flags.plan?.length) {
     if (flags.state?.length)
       throw new InputError("--state goes with --stack (a plan already knows its state); remove it");
+    let app: AppStacks | undefined | null = null;
+    const appOnce = () => {
+      if (app === null) {
+        const config = findConfig(flags.config, env);
+        app = config === undefined ? undefined : appStacksOf(config);
+      }
+      return app;
+    };
     return flags.plan.map((p) => {
       const { name, file } = splitNamed(p);
-      return { plan: readPlanFile(file, name), stackDir: path.dirname(file) };
+      return {
+        plan: namePlan(readPlanFile(file, name ?? path.basename(file)), file, name, appOnce),
+        stackDir: path.dirname(file),
+      };
     });
   }
   if (flags.stack?.length) {
-    const named = flags.stack.map(splitNamed);
+    const named = flags.stack.map((s) => {
+      const { name, file } = splitNamed(s);
+      const known =
+        name ?? stackOfSynthJson(readJsonFile(file, "synthesized stack (cdk.tf.json)")) ?? stackOfLayout(file);
+      if (known === undefined)
+        throw new InputError(
+          `--stack ${file}: the file names no stack (no cdktf metadata); give --stack <stack>=${file}`,
+        );
+      return { name: known, file };
+    });
     const stateFor = statesByStack(
       flags.state ?? [],
       named.map((n) => n.name),
@@ -145,7 +182,7 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
   const format = parseFormat(flags.format);
   const failOn = flags.failOn ?? "error";
   if (failOn !== "error" && failOn !== "warning") throw new InputError(`--fail-on ${failOn}: use error or warning`);
-  const planned = readPlans(flags);
+  const planned = readPlans(flags, io.env);
   if (planned.length === 0) throw new InputError("nothing to check: the config has no orgs");
   const progress = flags.progress === false ? () => {} : (line: string) => io.stderr(`preflight: ${line}\n`);
 
@@ -193,7 +230,8 @@ function writeAdoptions(
     (flags.plan?.length || flags.stack?.length
       ? path.join(dir, MANIFEST_FILE)
       : resolveInputs(flags.config ? { config: flags.config } : {}).imports);
-  const written = writeImports(adoptionsOf(report.findings), {
+  const unnamed = new Set(planned.filter((p) => p.plan.unnamed).map((p) => p.plan.stack));
+  const written = writeImports(adoptionsOf(report.findings, unnamed), {
     manifestFile,
     dir,
     stacks: planned.map((p) => p.plan.stack),
@@ -202,6 +240,12 @@ function writeAdoptions(
   io.stderr(
     `preflight: wrote ${written.added} new adoption(s) to ${written.manifest}${written.files.length ? `, ${written.files.join(", ")}` : ""}\n`,
   );
+  if (written.notInManifest > 0) {
+    const files = planned.filter((p) => p.plan.unnamed).map((p) => p.plan.source);
+    io.stderr(
+      `preflight: ${written.notInManifest} adoption(s) went to the import files only, not the manifest: which stack ${files.join(", ")} is cannot be told; give --plan <stack>=<file> if gcguard synthesizes that stack\n`,
+    );
+  }
   for (const c of written.conflicts) io.stderr(`preflight: warning: not adopted, ${c}\n`);
 }
 

@@ -39,8 +39,13 @@ export interface PlannedChange {
 }
 
 export interface StackPlan {
-  /** The stack (cdktf stack name, or the plan file's name for plain Terraform). */
+  /**
+   * The stack (lib/stack/identity.ts): the cdktf stack name, from the config, the stack file, the cdktf layout or
+   * an explicit `<stack>=<file>`. When none of these can tell, it is the file's name as a label only (`unnamed`).
+   */
   readonly stack: string;
+  /** The stack's name could not be learned: `stack` is only a label, and no manifest entry is written under it. */
+  readonly unnamed?: boolean;
   /** Where the plan came from, for messages: a file path, or "synthesized in-process". */
   readonly source: string;
   readonly changes: readonly PlannedChange[];

@@ -20,6 +20,8 @@ export interface WrittenImports {
   readonly manifest: string;
   readonly files: readonly string[];
   readonly added: number;
+  /** Adoptions of stacks whose name is unknown: written to the HCL and shell files only. */
+  readonly notInManifest: number;
   /** Adoptions refused because the manifest already adopts another object at that address. */
   readonly conflicts: readonly string[];
 }
@@ -32,11 +34,20 @@ export interface AdoptionToWrite {
   readonly name: string;
   /** Which command found it, recorded in the manifest. */
   readonly source: string;
+  /**
+   * The stack's name is only a label (lib/stack/identity.ts could not learn it): the adoption goes to imports.tf
+   * and import.sh, never to the manifest, where it would sit under a stack no synth has.
+   */
+  readonly unnamed?: boolean;
 }
 
-/** The adoptions a preflight's findings carry. */
-export function adoptionsOf(findings: readonly Finding[]): AdoptionToWrite[] {
-  return findings.flatMap((f) => (f.adoption ? [{ stack: f.stack, ...f.adoption, source: "preflight" }] : []));
+/** The adoptions a preflight's findings carry; those of `unnamed` stacks are marked so. */
+export function adoptionsOf(findings: readonly Finding[], unnamed: ReadonlySet<string> = new Set()): AdoptionToWrite[] {
+  return findings.flatMap((f) =>
+    f.adoption
+      ? [{ stack: f.stack, ...f.adoption, source: "preflight", ...(unnamed.has(f.stack) ? { unnamed: true } : {}) }]
+      : [],
+  );
 }
 
 export function writeImports(
@@ -53,11 +64,14 @@ export function writeImports(
   // next synth or terraform would refuse; a bad entry is reported, never written.
   const refused: string[] = [];
   const adoptions: Adoption[] = [];
+  const loose = new Map<string, { to: string; id: string; comment: string }[]>();
   for (const a of toAdopt) {
     const problem =
       adoptionAddressProblem(a.address) ??
       (AdoptionEntry.safeParse({ id: a.id }).success ? undefined : `${JSON.stringify(a.id)} is not a Genesys id`);
     if (problem !== undefined) refused.push(`${a.stack} ${a.address}: ${problem}`);
+    else if (a.unnamed)
+      loose.set(a.stack, [...(loose.get(a.stack) ?? []), { to: a.address, id: a.id, comment: a.name }]);
     else adoptions.push({ stack: a.stack, address: a.address, entry: { id: a.id, name: a.name, source: a.source } });
   }
   const base = readManifest(options.manifestFile, { optional: true }) ?? emptyManifest();
@@ -66,14 +80,16 @@ export function writeImports(
   // The HCL and shell files render every adoption the manifest holds for the stack, so they merge with what
   // earlier runs wrote, and a second run with the same input writes the same bytes. All files are rendered first
   // and written together: the set is written whole or not at all.
-  const outputs: { file: string; data: string }[] = [
-    { file: options.manifestFile, data: serializeManifest(merged.manifest) },
-  ];
+  const outputs: { file: string; data: string }[] =
+    adoptions.length > 0 || loose.size === 0
+      ? [{ file: options.manifestFile, data: serializeManifest(merged.manifest) }]
+      : [];
   const files: string[] = [];
   const several = options.stacks.length > 1;
   for (const stack of options.stacks) {
     const entries = merged.manifest.stacks[stack] ?? {};
-    const blocks = Object.entries(entries).map(([to, e]) => ({ to, id: e.id, comment: e.name ?? "" }));
+    const blocks =
+      loose.get(stack) ?? Object.entries(entries).map(([to, e]) => ({ to, id: e.id, comment: e.name ?? "" }));
     if (blocks.length === 0) continue;
     const tf = path.join(options.dir, several ? `imports.${stack}.tf` : "imports.tf");
     const sh = path.join(options.dir, several ? `import.${stack}.sh` : "import.sh");
@@ -89,6 +105,7 @@ export function writeImports(
     manifest: options.manifestFile,
     files,
     added: merged.added.length,
+    notInManifest: [...loose.values()].reduce((n, l) => n + l.length, 0),
     conflicts: [
       ...merged.conflicts.map(
         (c) =>

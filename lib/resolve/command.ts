@@ -17,17 +17,23 @@ import { resolveConnection } from "../genesys/config";
 import { nameKey } from "../genesys/limits";
 import { plansFromConfig } from "../preflight/inputs/in-process";
 import { readPlanFile } from "../preflight/inputs/plan";
-import { readStackFile } from "../preflight/inputs/stack";
+import { readJsonFile } from "../preflight/inputs/common";
+import { planFromStack } from "../preflight/inputs/stack";
 import type { StackPlan } from "../preflight/model";
 import type { WrittenImports } from "../preflight/write-imports";
 import { writeImports } from "../preflight/write-imports";
-import { DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/synth";
+import type { AppStacks, StackIdentity } from "../stack/identity";
+import { findConfig, identifyByApp, identifyPlan, stackOfLayout, stackOfSynthJson } from "../stack/identity";
+import { appStacksOf, DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/synth";
 import type { Attributed, PlannedResource } from "./attribute";
 import { attribute } from "./attribute";
 import type { Diagnosis, OrgAccess } from "./diagnose";
 import { diagnose } from "./diagnose";
 import { parseApplyLog } from "./parse";
 import { renderResolveJson, renderResolveText } from "./render";
+
+/** The label of adoptions whose stack could not be learned: they go to imports.tf and import.sh only. */
+const UNNAMED = "terraform";
 
 export interface ResolveFlags {
   readonly plan?: string;
@@ -69,18 +75,47 @@ export interface ResolveReport {
   readonly moved?: readonly string[];
 }
 
-/** What the project's plan says about each address: its name, construct path, stack, id and action. */
-function plannedResources(flags: ResolveFlags): { planned: Map<string, PlannedResource>; stacks: string[] } {
+interface ProjectView {
+  /** What the plan says about each address. */
+  readonly planned: Map<string, PlannedResource>;
+  /** The stack of every address the plan names, when it could be learned (lib/stack/identity.ts). */
+  readonly planStack?: StackIdentity;
+  /** The app's stacks, from its config, when there is one. */
+  readonly app?: AppStacks;
+  /** Where terraform runs for the plan's stack, for import.sh's -chdir. */
+  readonly stackDirs: ReadonlyMap<string, string>;
+}
+
+/** What the project says about the failed apply: the plan (--plan, --stack, or the config synthesized in memory). */
+function projectView(flags: ResolveFlags, env: NodeJS.ProcessEnv): ProjectView {
+  const configFile = findConfig(flags.config, env);
+  let app: AppStacks | undefined;
+  const appOnce = () => (app ??= configFile === undefined ? undefined : appStacksOf(configFile));
   const plans: StackPlan[] = [];
-  if (flags.plan) plans.push(readPlanFile(flags.plan, flags.stackName ?? "default"));
-  else if (flags.stack)
-    plans.push(readStackFile(flags.stack, flags.stackName ?? path.basename(path.dirname(flags.stack)), undefined));
-  else if (flags.config || existsSync(DEFAULT_CONFIG_FILE)) {
+  let planStack: StackIdentity | undefined;
+  const stackDirs = new Map<string, string>();
+  if (flags.plan) {
+    const plan = readPlanFile(flags.plan, flags.stackName ?? path.basename(flags.plan));
+    const managed = plan.changes.filter((c) => c.mode === "managed").map((c) => c.address);
+    planStack = identifyPlan(flags.plan, managed, appOnce(), flags.stackName);
+    plans.push(planStack ? { ...plan, stack: planStack.name } : { ...plan, unnamed: true });
+  } else if (flags.stack) {
+    const raw = readJsonFile(flags.stack, "synthesized stack (cdk.tf.json)");
+    const name = flags.stackName ?? stackOfSynthJson(raw) ?? stackOfLayout(flags.stack);
+    if (name === undefined)
+      throw new InputError(
+        `--stack ${flags.stack}: the file names no stack (no cdktf metadata); add --stack-name <stack>`,
+      );
+    planStack = { name, source: flags.stackName ? "explicit" : "stack metadata" };
+    plans.push(planFromStack(raw, flags.stack, name, undefined));
+    stackDirs.set(name, path.dirname(flags.stack));
+  } else if (configFile !== undefined) {
     // The manifest is resolve's output too, so it may not exist yet: read it only when it does.
     const imports = flags.imports && existsSync(flags.imports) ? { imports: flags.imports } : {};
-    plans.push(
-      ...plansFromConfig({ ...(flags.config ? { config: flags.config } : {}), ...imports }).map((s) => s.plan),
-    );
+    for (const s of plansFromConfig({ config: configFile, ...imports })) {
+      plans.push(s.plan);
+      stackDirs.set(s.plan.stack, path.join("cdktf.out", "stacks", s.plan.stack));
+    }
   }
   const planned = new Map<string, PlannedResource>();
   for (const p of plans) {
@@ -93,7 +128,7 @@ function plannedResources(flags: ResolveFlags): { planned: Map<string, PlannedRe
             : undefined;
       const id = typeof c.before?.id === "string" ? c.before.id : undefined;
       planned.set(c.address, {
-        stack: p.stack,
+        ...(p.unnamed ? {} : { stack: p.stack }),
         action: c.action,
         ...(name ? { name } : {}),
         ...(id ? { id } : {}),
@@ -101,7 +136,8 @@ function plannedResources(flags: ResolveFlags): { planned: Map<string, PlannedRe
       });
     }
   }
-  return { planned, stacks: plans.map((p) => p.stack) };
+  const appView = appOnce();
+  return { planned, ...(planStack ? { planStack } : {}), ...(appView ? { app: appView } : {}), stackDirs };
 }
 
 function secretsOf(env: NodeJS.ProcessEnv): string[] {
@@ -137,7 +173,8 @@ export async function resolveCommand(
   io: ResolveIo,
 ): Promise<number> {
   const format = checkFlags(flags);
-  const { planned, stacks } = plannedResources(flags);
+  const project = projectView(flags, io.env);
+  const { planned } = project;
   const parsed = await parseApplyLog(lines, { secrets: secretsOf(io.env) });
   const { failures, unattributed } = attribute(parsed, planned);
   if (parsed.format === "unknown" && failures.length === 0 && unattributed.length === 0) {
@@ -160,13 +197,34 @@ export async function resolveCommand(
       return { unavailable: err.message };
     }
   };
-  const defaultStack = flags.stackName ?? (stacks.length === 1 ? stacks[0]! : "default");
-  const genesys = failures.filter((f) => f.owner === "genesys");
-  const diagnoses = await diagnose(genesys, { org, planned, defaultStack });
+  // Each failure's stack: cdktf's output names it; else --stack-name, the plan's stack, or the one stack of the app
+  // that declares the address. Otherwise it stays unknown, and its adoption never reaches the manifest.
+  const stackOf = (f: Attributed): string | undefined =>
+    f.stack ??
+    flags.stackName ??
+    project.planStack?.name ??
+    (f.address ? planned.get(f.address)?.stack : undefined) ??
+    identifyByApp(f.address ? [f.address] : [], project.app)?.name;
+  const genesys = failures
+    .filter((f) => f.owner === "genesys")
+    .map((f) => {
+      const stack = stackOf(f);
+      return stack === undefined ? f : { ...f, stack };
+    });
+  const diagnoses = await diagnose(genesys, { org, planned });
 
   let written: WrittenImports | undefined;
   const adoptions = diagnoses.flatMap((d) =>
-    d.adoption ? [{ stack: d.stack, ...d.adoption, source: "resolve" }] : [],
+    d.adoption
+      ? [
+          {
+            stack: d.stack ?? UNNAMED,
+            ...d.adoption,
+            source: "resolve",
+            ...(d.stack === undefined ? { unnamed: true } : {}),
+          },
+        ]
+      : [],
   );
   if (adoptions.length > 0 && flags.write !== false) {
     const dir = flags.out ?? ".";
@@ -179,8 +237,7 @@ export async function resolveCommand(
       manifestFile,
       dir,
       stacks: [...new Set(adoptions.map((a) => a.stack))],
-      stackDir: (stack) =>
-        stacks.includes(stack) && !flags.plan ? path.join("cdktf.out", "stacks", stack) : undefined,
+      stackDir: (stack) => project.stackDirs.get(stack),
     });
   }
 

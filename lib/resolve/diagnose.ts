@@ -18,7 +18,8 @@ export type { PlannedResource } from "./attribute";
 export interface Diagnosis {
   readonly failure: Failure;
   readonly class: FailureClass;
-  readonly stack: string;
+  /** The stack (lib/stack/identity.ts); undefined when it could not be learned. */
+  readonly stack?: string;
   readonly address?: string;
   readonly addressSource?: AddressSource;
   readonly constructPath?: string;
@@ -119,7 +120,6 @@ export async function diagnose(
     /** Called only when a diagnosis needs the org. */
     readonly org: () => OrgAccess;
     readonly planned: ReadonlyMap<string, PlannedResource>;
-    readonly defaultStack: string;
   },
 ): Promise<Diagnosis[]> {
   const classified: Classified[] = failures.map((attributed) => {
@@ -153,7 +153,7 @@ export async function diagnose(
     const base = {
       failure: f,
       class: cls,
-      stack: attributed.stack ?? planned?.stack ?? options.defaultStack,
+      ...((attributed.stack ?? planned?.stack) ? { stack: attributed.stack ?? planned?.stack } : {}),
       ...(attributed.address ? { address: attributed.address } : {}),
       ...(attributed.addressSource ? { addressSource: attributed.addressSource } : {}),
       ...((attributed.constructPath ?? planned?.constructPath)

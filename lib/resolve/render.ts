@@ -21,7 +21,7 @@ export function renderResolveText(r: ResolveReport): string {
   ];
   for (const d of r.diagnoses) {
     lines.push(`[${d.class.kind}] ${d.headline}`);
-    if (d.stack !== "default" || r.stacks.length > 0) lines.push(`  stack: ${d.stack}`);
+    if (d.stack !== undefined) lines.push(`  stack: ${d.stack}`);
     if (d.constructPath) lines.push(`  construct: ${d.constructPath}`);
     if (d.address && d.addressSource && d.addressSource !== "diagnostic") {
       lines.push(`  address: from the ${d.addressSource} (the error itself names none)`);
@@ -44,6 +44,11 @@ export function renderResolveText(r: ResolveReport): string {
     lines.push(
       `Adoptions written: ${r.written.added} new in ${r.written.manifest}${r.written.files.length ? `; ${r.written.files.join(", ")}` : ""}`,
     );
+    if (r.written.notInManifest > 0) {
+      lines.push(
+        `  ${r.written.notInManifest} of them in the import files only, not the manifest: which stack they belong to cannot be told (give --stack-name, or --plan of a cdktf stack, if gcguard synthesizes it)`,
+      );
+    }
     for (const c of r.written.conflicts) lines.push(`  not adopted: ${c}`);
   }
   for (const m of r.moved ?? []) lines.push(`Fixed: ${m}`);

@@ -49,11 +49,8 @@ export function renderSynthSummary(result: SynthResult): { text: string; warning
     for (const a of stack.adopted) {
       lines.push(`    ${a.address} <- ${a.id}${a.name === undefined ? "" : ` (${JSON.stringify(a.name)})`}`);
     }
-    for (const address of stack.unmatched) {
-      warnings.push(
-        `${result.importsFile}: ${address} matches no resource in stack ${stack.name}; it was ignored (remove the entry, or fix the address)`,
-      );
-    }
   }
+  for (const problem of result.problems)
+    warnings.push(`${result.importsFile}: ${problem} (ignored; --strict refuses it)`);
   return { text: `${lines.join("\n")}\n`, warnings };
 }

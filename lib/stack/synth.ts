@@ -2,22 +2,28 @@
  * Config in, Terraform JSON out: loads the org config and the adoption manifest, builds one stack per org and
  * synthesizes them with cdktf. Needs no terraform binary.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { App } from "cdktf";
+import { App, TerraformResource } from "cdktf";
 
+import { resourceAddress } from "../adoption/imports";
 import type { AdoptionManifest } from "../adoption/manifest";
 import { MANIFEST_FILE, readManifest } from "../adoption/manifest";
 import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
 import { InputError } from "../errors";
+import type { AppStacks } from "./identity";
+import { nearest } from "./identity";
 import { OrgStack } from "./org-stack";
 
 export const DEFAULT_CONFIG_FILE = "gcguard.config.yaml";
 export const DEFAULT_OUTDIR = "cdktf.out";
 
 export interface SynthOptions {
+  /** Refuse (exit 2, nothing written) when the manifest holds an entry that matches nothing in the app. */
+  readonly strict?: boolean;
   /** Org config. @default - $GCGUARD_CONFIG, else gcguard.config.yaml in the working directory */
   readonly config?: string;
   /** Adoption manifest. @default - $GCGUARD_IMPORTS, else gcguard.imports.json beside the config (optional) */
@@ -40,6 +46,11 @@ export interface SynthResult {
   /** The manifest read, if any. */
   readonly importsFile?: string;
   readonly stacks: readonly SynthesizedStack[];
+  /**
+   * What in the manifest matches nothing in the app, one line each, with the nearest match and the fix: entries
+   * under a stack the config does not have, and addresses no resource of their stack has.
+   */
+  readonly problems: readonly string[];
 }
 
 export function resolveInputs(options: SynthOptions): { config: string; imports: string; importsGiven: boolean } {
@@ -75,6 +86,13 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
   const manifest = readManifest(inputs.imports, { optional: !inputs.importsGiven });
   const outdir = options.outdir ?? DEFAULT_OUTDIR;
   const { app, stacks } = buildApp(config, manifest, outdir);
+  const problems = manifest ? manifestProblems(inputs.imports, manifest, stacks) : [];
+  if (options.strict && problems.length > 0) {
+    throw new InputError(
+      `${inputs.imports}: ${problems.length} adoption(s) match nothing in the app (--strict); fix the entries below, nothing was synthesized`,
+      { problems },
+    );
+  }
   app.synth();
   return {
     configFile: inputs.config,
@@ -85,5 +103,61 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
       adopted: s.adoptions.adopted,
       unmatched: s.adoptions.unmatched,
     })),
+    problems,
   };
+}
+
+/** Manifest entries the app cannot use: a stack it does not have, an address none of a stack's resources has. */
+function manifestProblems(file: string, manifest: AdoptionManifest, stacks: readonly OrgStack[]): string[] {
+  const byName = new Map(stacks.map((s) => [s.org.name, s]));
+  const problems: string[] = [];
+  for (const [stack, entries] of Object.entries(manifest.stacks)) {
+    const count = Object.keys(entries).length;
+    if (count === 0 || byName.has(stack)) continue;
+    const near = nearest(stack, byName.keys());
+    const only = byName.size === 1 ? [...byName.keys()][0] : undefined;
+    const suggestion = near ?? only;
+    problems.push(
+      `stack ${JSON.stringify(stack)} (${count} adoption(s)) is not a stack of this app (stacks: ${[...byName.keys()].join(", ") || "none"})` +
+        (suggestion
+          ? `; move its entries under ${JSON.stringify(suggestion)} in ${file}, or run resolve/preflight again with the stack named (--stack-name ${suggestion}, --plan ${suggestion}=<plan>)`
+          : `; move its entries under the right stack in ${file}`),
+    );
+  }
+  for (const s of stacks) {
+    const declared = s.node
+      .findAll()
+      .filter((n): n is TerraformResource => TerraformResource.isTerraformResource(n))
+      .map(resourceAddress);
+    for (const address of s.adoptions.unmatched) {
+      const near = nearest(address, declared);
+      problems.push(
+        `${address} in stack ${JSON.stringify(s.org.name)} matches no resource of that stack` +
+          (near
+            ? `; did you mean ${near}? Fix the address in ${file}`
+            : `; remove the entry from ${file}, or fix its address`),
+      );
+    }
+  }
+  return problems;
+}
+
+/** The app's stacks and the managed addresses each declares, from the config alone (nothing is written). */
+export function appStacksOf(configFile: string): AppStacks {
+  const config = loadConfig(configFile);
+  const scratch = mkdtempSync(path.join(tmpdir(), "gcguard-app-"));
+  try {
+    const { stacks } = buildApp(config, undefined, scratch);
+    const byStack = new Map<string, ReadonlySet<string>>();
+    for (const s of stacks) {
+      const declared = s.node
+        .findAll()
+        .filter((n): n is TerraformResource => TerraformResource.isTerraformResource(n))
+        .map(resourceAddress);
+      byStack.set(s.org.name, new Set(declared));
+    }
+    return { configFile, stacks: byStack };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

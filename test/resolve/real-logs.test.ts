@@ -24,7 +24,7 @@ interface Outcome {
 }
 
 interface JsonReport {
-  failures: { kind: string; address?: string; stack: string; addressSource?: string }[];
+  failures: { kind: string; address?: string; stack?: string; addressSource?: string }[];
   notGenesys: { provider?: string; address?: string }[];
   unattributed: unknown[];
 }
@@ -65,7 +65,7 @@ function summary(out: string): Outcome {
       [
         f.kind,
         `${f.address ?? "-"}${f.addressSource && f.addressSource !== "diagnostic" ? ` <${f.addressSource}` : ""}`,
-        f.stack === "default" ? "" : f.stack,
+        f.stack ?? "",
       ]
         .filter((x) => x !== "")
         .join(" "),

@@ -34,6 +34,14 @@ function synthTo(outdir: string, ...extra: string[]): Run {
   return run([TSX, "main.ts", "--config", EXAMPLE, "--out", outdir, ...extra]);
 }
 
+/** Every file below `dir` (cdktf's App makes the empty folders when built; what matters is that nothing is written). */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
 const tempDir = (): string => mkdtempSync(path.join(tmpdir(), "gcguard-synth-"));
 
 describe("synth (tsx main.ts)", () => {
@@ -41,7 +49,9 @@ describe("synth (tsx main.ts)", () => {
     expect(spawnSync("terraform", ["version"], { env: { PATH: PATH_WITHOUT_TERRAFORM } }).error).toBeDefined();
     const out = tempDir();
     const r = synthTo(out);
-    expect(r.stderr).toContain("synthesized");
+    // Information on stdout: cdktf shows an app's stderr as errors.
+    expect(r.stdout).toContain("synthesized");
+    expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
     const file = path.join(out, "stacks", "acme-prod", "cdk.tf.json");
     const text = readFileSync(file, "utf8");
@@ -95,7 +105,7 @@ describe("synth (tsx main.ts)", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`error: ${config}: 1 problem in the org config`);
     expect(r.stderr).toContain('orgs[0].divisions[1].name: division "sales" duplicates orgs[0].divisions[0] "Sales"');
-    expect(existsSync(out)).toBe(false);
+    expect(filesUnder(out)).toEqual([]);
   });
 
   test("fails with exit 2 on a queue naming a missing group, naming the queue and the group", () => {
@@ -172,7 +182,47 @@ describe("gcguard bin", () => {
       /resources +12 +genesyscloud_auth_division 3, genesyscloud_group 4, genesyscloud_routing_queue 5/,
     );
     expect(r.stderr).toContain(
-      `warning: ${manifest}: genesyscloud_group.retired matches no resource in stack acme-prod; it was ignored`,
+      `warning: ${manifest}: genesyscloud_group.retired in stack "acme-prod" matches no resource of that stack; remove the entry from ${manifest}, or fix its address (ignored; --strict refuses it)`,
     );
+  });
+
+  test("synth names a manifest stack the app does not have, with the stack it probably meant", () => {
+    const dir = tempDir();
+    const manifest = path.join(dir, "m.json");
+    const entry = { "genesyscloud_auth_division.sales": { id: "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e" } };
+    writeFileSync(manifest, JSON.stringify({ version: 1, stacks: { default: entry, "acme-prd": entry } }));
+    const r = run([BIN, "synth", "--config", EXAMPLE, "--imports", manifest, "--out", path.join(dir, "out")]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(
+      `warning: ${manifest}: stack "default" (1 adoption(s)) is not a stack of this app (stacks: acme-prod); move its entries under "acme-prod"`,
+    );
+    expect(r.stderr).toContain(
+      'stack "acme-prd" (1 adoption(s)) is not a stack of this app (stacks: acme-prod); move its entries under "acme-prod"',
+    );
+  });
+
+  test("fails with --strict (and GCGUARD_STRICT=1 for cdktf's app) on an adoption that matches nothing, writing nothing", () => {
+    const dir = tempDir();
+    const manifest = path.join(dir, "m.json");
+    writeFileSync(
+      manifest,
+      JSON.stringify({
+        version: 1,
+        stacks: { default: { "genesyscloud_auth_division.sales": { id: "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e" } } },
+      }),
+    );
+    const out = path.join(dir, "out");
+    const r = run([BIN, "synth", "--strict", "--config", EXAMPLE, "--imports", manifest, "--out", out]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(
+      `${manifest}: 1 adoption(s) match nothing in the app (--strict); fix the entries below, nothing was synthesized`,
+    );
+    expect(filesUnder(out)).toEqual([]);
+    const app = run([TSX, "main.ts", "--config", EXAMPLE, "--imports", manifest, "--out", out], {
+      GCGUARD_STRICT: "1",
+    });
+    expect(app.status).toBe(2);
+    expect(filesUnder(out)).toEqual([]);
   });
 });
