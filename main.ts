@@ -40,7 +40,7 @@ function main(argv: string[]): number {
       process.stdout.write(`synthesized ${stack.file} (${stack.adopted.length} adopted)\n`);
     }
     for (const problem of result.problems) {
-      process.stderr.write(`warning: ${result.importsFile}: ${problem} (ignored; GCGUARD_STRICT=1 refuses it)\n`);
+      process.stderr.write(`warning: ${result.importsFile ?? "synth"}: ${problem} (GCGUARD_STRICT=1 refuses it)\n`);
     }
     return ExitCode.Clean;
   } catch (err) {

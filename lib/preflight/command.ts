@@ -247,6 +247,11 @@ function writeAdoptions(
     );
   }
   for (const c of written.conflicts) io.stderr(`preflight: warning: not adopted, ${c}\n`);
+  if (written.added > 0) {
+    io.stderr(
+      "preflight: cdktf: synthesize again so the manifest adopts them; imports.tf/import.sh are the plain-Terraform path, never both in one stack (docs/stack-identity.md)\n",
+    );
+  }
 }
 
 function summaryLine(report: PreflightReport): string {

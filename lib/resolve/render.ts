@@ -50,6 +50,7 @@ export function renderResolveText(r: ResolveReport): string {
       );
     }
     for (const c of r.written.conflicts) lines.push(`  not adopted: ${c}`);
+    lines.push(...adoptionPath(r));
   }
   for (const m of r.moved ?? []) lines.push(`Fixed: ${m}`);
   const lookupFailed = r.diagnoses.find((d) => d.lookupFailed !== undefined)?.lookupFailed;
@@ -90,4 +91,18 @@ export function renderResolveJson(r: ResolveReport, apiCalls?: CallStats): strin
     apiCalls: apiCalls ?? null,
   };
   return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/** Which artifact to use: one adoption path per stack (docs/stack-identity.md). */
+function adoptionPath(r: ResolveReport): string[] {
+  const named = r.diagnoses.some((d) => d.adoption && d.stack !== undefined);
+  const unnamed = r.diagnoses.some((d) => d.adoption && d.stack === undefined);
+  const lines: string[] = [];
+  if (named) {
+    lines.push(
+      "  cdktf: synthesize again (gcguard synth, or cdktf synth / deploy): the manifest adopts these; do not also copy imports.tf into cdktf.out (Duplicate import configuration)",
+    );
+  }
+  if (unnamed) lines.push("  plain Terraform: put imports.tf beside the configuration and plan, or run import.sh");
+  return lines;
 }

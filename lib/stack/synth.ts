@@ -2,7 +2,7 @@
  * Config in, Terraform JSON out: loads the org config and the adoption manifest, builds one stack per org and
  * synthesizes them with cdktf. Needs no terraform binary.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -86,7 +86,10 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
   const manifest = readManifest(inputs.imports, { optional: !inputs.importsGiven });
   const outdir = options.outdir ?? DEFAULT_OUTDIR;
   const { app, stacks } = buildApp(config, manifest, outdir);
-  const problems = manifest ? manifestProblems(inputs.imports, manifest, stacks) : [];
+  const problems = [
+    ...(manifest ? manifestProblems(inputs.imports, manifest, stacks) : []),
+    ...duplicateImports(outdir, stacks),
+  ];
   if (options.strict && problems.length > 0) {
     throw new InputError(
       `${inputs.imports}: ${problems.length} adoption(s) match nothing in the app (--strict); fix the entries below, nothing was synthesized`,
@@ -137,6 +140,31 @@ function manifestProblems(file: string, manifest: AdoptionManifest, stacks: read
             ? `; did you mean ${near}? Fix the address in ${file}`
             : `; remove the entry from ${file}, or fix its address`),
       );
+    }
+  }
+  return problems;
+}
+
+/**
+ * `.tf` files in a stack's output folder that import an address the manifest already adopts: Terraform would
+ * fail with "Duplicate import configuration" (docs/stack-identity.md, "One adoption path per stack").
+ */
+function duplicateImports(outdir: string, stacks: readonly OrgStack[]): string[] {
+  const problems: string[] = [];
+  for (const s of stacks) {
+    const dir = path.join(outdir, "stacks", s.org.name);
+    if (!existsSync(dir) || s.adoptions.adopted.length === 0) continue;
+    const adopted = new Set(s.adoptions.adopted.map((a) => a.address));
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".tf"))) {
+      const text = readFileSync(path.join(dir, file), "utf8");
+      const twice = [...text.matchAll(/^\s*to\s*=\s*(\S.*?)\s*$/gm)]
+        .map((m) => m[1] ?? "")
+        .filter((to) => adopted.has(to));
+      if (twice.length > 0) {
+        problems.push(
+          `${path.join(dir, file)} imports ${twice.join(", ")}, which the manifest adopts too: terraform would fail with "Duplicate import configuration"; delete ${file} (for a cdktf stack the manifest is the adoption path; imports.tf is for plain Terraform)`,
+        );
+      }
     }
   }
   return problems;

@@ -201,6 +201,24 @@ describe("gcguard bin", () => {
     );
   });
 
+  test("synth says which file to delete when imports.tf and the manifest adopt the same address in one stack", () => {
+    const dir = tempDir();
+    const out = path.join(dir, "out");
+    const first = run([BIN, "synth", "--config", EXAMPLE, "--out", out]);
+    expect(first.status).toBe(0);
+    const stackDir = path.join(out, "stacks", "acme-prod");
+    writeFileSync(
+      path.join(stackDir, "imports.tf"),
+      'import {\n  to = genesyscloud_auth_division.billing\n  id = "6b1f4e2a-8c3d-4a5b-9e7f-0a1b2c3d4e5f"\n}\n',
+    );
+    const again = run([BIN, "synth", "--config", EXAMPLE, "--out", out]);
+    expect(again.status).toBe(0);
+    expect(again.stderr).toContain(
+      `${path.join(stackDir, "imports.tf")} imports genesyscloud_auth_division.billing, which the manifest adopts too: terraform would fail with "Duplicate import configuration"; delete imports.tf`,
+    );
+    expect(run([BIN, "synth", "--strict", "--config", EXAMPLE, "--out", out]).status).toBe(2);
+  });
+
   test("fails with --strict (and GCGUARD_STRICT=1 for cdktf's app) on an adoption that matches nothing, writing nothing", () => {
     const dir = tempDir();
     const manifest = path.join(dir, "m.json");
