@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 
 import { addImportBlock, resourceAddress } from "../lib/adoption/imports";
 import type { IDivision } from "./division";
-import { literal } from "./private/literal";
+import { literal, literalDeep } from "./private/literal";
 import { PropsChecker } from "./private/validate";
 import type { IGroup } from "./scim-group";
 
@@ -53,7 +53,8 @@ export interface QueueMappingProps {
 
   /**
    * Every other `genesyscloud_routing_queue` setting (media settings, routing rules, bullseye rings, wrap-up,
-   * scoring, ...), passed through as the provider defines it.
+   * scoring, ...), passed through as the provider defines it. Every string in them is a literal (`${` and `%{`
+   * are escaped); references to other resources are tokens and pass through.
    * @default - the provider's defaults
    */
   readonly settings?: QueueSettings;
@@ -98,7 +99,8 @@ export class QueueMapping extends Construct {
     super(scope, id);
     this.validate(props);
     this.resource = new RoutingQueue(this, "Default", {
-      ...props.settings,
+      // Free text in the settings is literal too, at any depth (a template in a description would be evaluated).
+      ...literalDeep(props.settings),
       name: literal(props.name),
       divisionId: props.division?.divisionId,
       groups: sortedGroupIds(props.groups),

@@ -6,7 +6,7 @@ import type { IConstruct } from "constructs";
 import { Construct } from "constructs";
 
 import { addImportBlock, resourceAddress } from "../lib/adoption/imports";
-import { literal } from "./private/literal";
+import { literal, literalDeep } from "./private/literal";
 import { PropsChecker } from "./private/validate";
 
 /** A Genesys Cloud group. */
@@ -48,7 +48,8 @@ export interface ScimGroupProps {
 
   /**
    * Further `genesyscloud_group` settings (type, visibility, owners, addresses, ...). `managed` mode only.
-   * Membership (`memberIds`) is deliberately absent: the identity provider owns it.
+   * Membership (`memberIds`) is deliberately absent: the identity provider owns it. Every string in them is a
+   * literal (`${` and `%{` are escaped); references to other resources are tokens and pass through.
    * @default - the provider's defaults
    */
   readonly settings?: ScimGroupSettings;
@@ -132,7 +133,7 @@ export class ScimGroup extends Construct implements IGroup {
 
   private renderGroup(props: ScimGroupProps): Group {
     const group = new Group(this, "Default", {
-      ...props.settings,
+      ...literalDeep(props.settings),
       name: literal(props.name),
       description: literal(props.description),
       lifecycle: {

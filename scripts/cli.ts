@@ -11,6 +11,7 @@ import { Command, CommanderError } from "commander";
 import { describeFailure, ExitCode } from "../lib/errors";
 import { registerEmulator } from "./emulator";
 import { registerPreflight } from "./preflight";
+import { registerProvider } from "./provider";
 import { registerRehearse } from "./rehearse";
 import { registerResolve } from "./resolve";
 import { registerScim } from "./scim";
@@ -56,6 +57,7 @@ export function buildProgram(io: Io): Command {
   registerResolve(program, io);
   registerScim(program, io);
   registerRehearse(program, io);
+  registerProvider(program, io);
   const configure = (command: Command): void => {
     for (const sub of command.commands) {
       sub.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();

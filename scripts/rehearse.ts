@@ -18,7 +18,7 @@ export function registerRehearse(program: Command, io: Io): void {
       "after",
       [
         "",
-        "Needs terraform on PATH. The provider is gcguard's emulator-backed one (dev_overrides); GENESYSCLOUD_*",
+        "Needs terraform on PATH. The provider is gcguard's emulator-backed one (a local mirror); GENESYSCLOUD_*",
         "variables are not passed to terraform, so a rehearsal never reaches a real org.",
         "Exit codes: 0 the apply ran clean, 1 it failed (the report says why and how to fix it), 2 bad input,",
         "3 terraform missing or the rehearsal could not run.",

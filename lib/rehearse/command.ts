@@ -6,7 +6,7 @@
  * touched: the caller's GENESYSCLOUD_* variables are dropped for terraform.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -76,9 +76,21 @@ async function* linesOf(text: string): AsyncIterable<string> {
 export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Promise<number> {
   const version = await terraformVersion(io.env);
   if (!version) throw new TerraformMissingError();
+  const temporary = flags.workdir === undefined;
   const workdir = path.resolve(flags.workdir ?? mkdtempSync(path.join(tmpdir(), "gcguard-rehearse-")));
+  try {
+    return await rehearse(flags, io, version, workdir);
+  } catch (err) {
+    // A rehearsal that could not run leaves nothing behind: its own temporary folder goes (a --workdir stays).
+    if (temporary) rmSync(workdir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, workdir: string): Promise<number> {
   mkdirSync(workdir, { recursive: true });
-  const log = (line: string) => io.stderr(`rehearse: ${line}\n`);
+  const started = Date.now();
+  const log = (line: string) => io.stderr(`rehearse: [${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
   log(`terraform ${version}; working in ${workdir}`);
 
   const seed = loadSeedFile(flags.seed ?? DEMO_SEED_FILE);
@@ -117,6 +129,7 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
       const dir = path.dirname(path.resolve(stack.file));
       io.stdout(`\n== Stack ${stack.name} (${path.relative(workdir, dir)})\n`);
       const step = async (args: string[]) => {
+        log(`${stack.name}: terraform ${args[0]}`);
         const r = await terraform(args, { cwd: dir, env });
         if (r.code !== 0 && args[0] !== "apply") {
           throw new Error(`terraform ${args[0]} failed in ${dir} (exit ${r.code}):\n${r.stderr || r.stdout}`);
@@ -137,9 +150,15 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
         { stdout: io.stdout, stderr: () => {}, env, isTty: false, version: io.version },
       );
 
+      log(`${stack.name}: terraform apply`);
       const apply = await terraform(["apply", "-json", "-input=false", "-auto-approve", "plan.out"], {
         cwd: dir,
         env,
+        // Each resource as it finishes, so a long apply is never silent.
+        onLine: (line) => {
+          const message = /"@message":"((?:[^"\\]|\\.)*)"[^]*"type":"apply_(?:complete|errored)"/.exec(line)?.[1];
+          if (message !== undefined) log(`${stack.name}: ${JSON.parse(`"${message}"`) as string}`);
+        },
       });
       const applyLog = path.join(dir, "apply.json.log");
       writeFileSync(applyLog, apply.stdout);

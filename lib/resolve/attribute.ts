@@ -25,6 +25,32 @@ export interface PlannedResource {
   readonly action?: string;
 }
 
+/**
+ * The plan's resources by stack and address: a config with several stacks can hold one address in each. A lookup
+ * without a stack answers only when the address is in one stack.
+ */
+export class PlannedIndex {
+  private readonly byKey = new Map<string, PlannedResource & { readonly address: string }>();
+
+  add(address: string, planned: PlannedResource): void {
+    this.byKey.set(`${planned.stack ?? ""}\u0000${address}`, { ...planned, address });
+  }
+
+  get(address: string, stack?: string): PlannedResource | undefined {
+    if (stack !== undefined) {
+      const exact = this.byKey.get(`${stack}\u0000${address}`);
+      if (exact !== undefined) return exact;
+    }
+    const all = [...this.byKey.values()].filter((p) => p.address === address);
+    return all.length === 1 ? all[0] : undefined;
+  }
+
+  /** Every planned resource, with its address. */
+  all(): readonly (PlannedResource & { readonly address: string })[] {
+    return [...this.byKey.values()];
+  }
+}
+
 export interface Attributed {
   readonly failure: Failure;
   readonly owner: Owner;
@@ -84,7 +110,7 @@ interface Claimable {
  */
 export function attribute(
   parsed: ParseResult,
-  planned: ReadonlyMap<string, PlannedResource>,
+  planned: PlannedIndex,
 ): { failures: Attributed[]; unattributed: Unattributed[] } {
   const named = new Set(parsed.failures.flatMap((f) => (f.address ? [f.address] : [])));
   const claimed = new Set<string>();
@@ -101,7 +127,8 @@ export function attribute(
   }
   // Resources the run says failed whose error is not among the diagnostics (the log was cut, or mangled).
   const attributedTo = new Set(failures.flatMap((a) => (a.address ? [a.address] : [])));
-  for (const [address, activity] of parsed.activity) {
+  for (const activity of parsed.activity) {
+    const { address } = activity;
     if (!activity.errored || attributedTo.has(address)) continue;
     unattributed.push({
       line: activity.line,
@@ -118,9 +145,9 @@ export function attribute(
   }
   if (parsed.failures.length === 0) {
     if (parsed.applyStarted && !parsed.applyFinished) {
-      const open = [...parsed.activity.entries()].filter(([, v]) => v.started && !v.completed);
+      const open = parsed.activity.filter((v) => v.started && !v.completed);
       unattributed.push({
-        line: open[0]?.[1].line ?? 0,
+        line: open[0]?.line ?? 0,
         summary:
           open.length > 0 ? `${open.length} resource change(s) started and never completed` : "the apply started",
         reason: "the apply did not finish in this log (cut off, or killed) and no error says why",
@@ -140,7 +167,7 @@ export function attribute(
 function attributeOne(
   f: Failure,
   parsed: ParseResult,
-  planned: ReadonlyMap<string, PlannedResource>,
+  planned: PlannedIndex,
   named: ReadonlySet<string>,
   claimed: Set<string>,
 ): Attributed {
@@ -218,7 +245,7 @@ function foreignBulletProvider(f: Failure): string | undefined {
 function recover(
   f: Failure,
   parsed: ParseResult,
-  planned: ReadonlyMap<string, PlannedResource>,
+  planned: PlannedIndex,
   named: ReadonlySet<string>,
   claimed: ReadonlySet<string>,
   detailType: string | undefined,
@@ -229,7 +256,8 @@ function recover(
   const candidates: Claimable[] = [];
   // 1. The same object's id in the run's own progress lines or hooks.
   if (ids.length > 0) {
-    for (const [address, activity] of parsed.activity) {
+    for (const activity of parsed.activity) {
+      const { address } = activity;
       if (activity.id !== undefined && ids.includes(activity.id.toLowerCase()) && free(address) && fits(address)) {
         candidates.push({ address, activity });
       }
@@ -241,19 +269,14 @@ function recover(
     return { address: c!.address, source, ...(c!.activity?.stack ? { stack: c!.activity.stack } : {}) };
   }
   // 2. The one resource whose apply errored (a `-json` hook) that no diagnostic names.
-  const errored = [...parsed.activity].filter(([address, a]) => a.errored && free(address) && fits(address));
+  const errored = parsed.activity.filter((a) => a.errored && free(a.address) && fits(a.address));
   if (errored.length === 1 && candidates.length === 0) {
-    const [[address, activity]] = errored as [[string, ResourceActivity]];
-    return { address, source: "apply hook", ...(activity.stack ? { stack: activity.stack } : {}) };
+    const [activity] = errored as [ResourceActivity];
+    return { address: activity.address, source: "apply hook", ...(activity.stack ? { stack: activity.stack } : {}) };
   }
   // 3. The plan: the object's id before the change, or the only change of that type and kind.
-  const byId = [...planned].filter(
-    ([address, p]) => p.id !== undefined && ids.includes(p.id.toLowerCase()) && free(address),
-  );
-  if (byId.length === 1) {
-    const [[address, p]] = byId as [[string, PlannedResource]];
-    return plannedHit(address, p);
-  }
+  const byId = planned.all().filter((p) => p.id !== undefined && ids.includes(p.id.toLowerCase()) && free(p.address));
+  if (byId.length === 1) return plannedHit(byId[0]!.address, byId[0]!);
   const method = f.detail?.method?.toUpperCase();
   const action =
     method === "DELETE"
@@ -264,16 +287,15 @@ function recover(
           ? "update"
           : undefined;
   if (detailType !== undefined && action !== undefined && byId.length === 0) {
-    const sameKind = [...planned].filter(
-      ([address, p]) =>
-        free(address) &&
-        typeOf(address) === detailType &&
-        (p.action === action || (p.action === "replace" && action !== "update")),
-    );
-    if (sameKind.length === 1) {
-      const [[address, p]] = sameKind as [[string, PlannedResource]];
-      return plannedHit(address, p);
-    }
+    const sameKind = planned
+      .all()
+      .filter(
+        (p) =>
+          free(p.address) &&
+          typeOf(p.address) === detailType &&
+          (p.action === action || (p.action === "replace" && action !== "update")),
+      );
+    if (sameKind.length === 1) return plannedHit(sameKind[0]!.address, sameKind[0]!);
   }
   return undefined;
 }

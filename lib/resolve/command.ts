@@ -16,19 +16,22 @@ import type { GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import { nameKey } from "../genesys/limits";
 import { plansFromConfig } from "../preflight/inputs/in-process";
+import { KIND_OF_TYPE } from "../preflight/model";
 import { readPlanFile } from "../preflight/inputs/plan";
 import { readJsonFile } from "../preflight/inputs/common";
 import { planFromStack } from "../preflight/inputs/stack";
 import type { StackPlan } from "../preflight/model";
 import type { WrittenImports } from "../preflight/write-imports";
 import { writeImports } from "../preflight/write-imports";
+import { parseAddress } from "../terraform/address";
 import type { AppStacks, StackIdentity } from "../stack/identity";
 import { findConfig, identifyByApp, identifyPlan, stackOfLayout, stackOfSynthJson } from "../stack/identity";
 import { appStacksOf, DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/synth";
-import type { Attributed, PlannedResource } from "./attribute";
-import { attribute } from "./attribute";
-import type { Diagnosis, OrgAccess } from "./diagnose";
+import type { Attributed } from "./attribute";
+import { attribute, PlannedIndex } from "./attribute";
+import type { CollisionAhead, Diagnosis, OrgAccess, UnreachedCreate } from "./diagnose";
 import { diagnose } from "./diagnose";
+import type { ParseResult } from "./parse";
 import { parseApplyLog } from "./parse";
 import { renderResolveJson, renderResolveText } from "./render";
 
@@ -69,6 +72,8 @@ export interface ResolveReport {
   readonly runners: readonly string[];
   readonly stacks: readonly string[];
   readonly diagnoses: readonly Diagnosis[];
+  /** Creates the apply never reached whose names are taken too: adopted now, so one round fixes the apply. */
+  readonly ahead: readonly CollisionAhead[];
   readonly foreign: readonly Attributed[];
   readonly unattributed: readonly { readonly line: number; readonly summary: string; readonly reason: string }[];
   readonly written?: WrittenImports;
@@ -77,7 +82,7 @@ export interface ResolveReport {
 
 interface ProjectView {
   /** What the plan says about each address. */
-  readonly planned: Map<string, PlannedResource>;
+  readonly planned: PlannedIndex;
   /** The stack of every address the plan names, when it could be learned (lib/stack/identity.ts). */
   readonly planStack?: StackIdentity;
   /** The app's stacks, from its config, when there is one. */
@@ -110,14 +115,15 @@ function projectView(flags: ResolveFlags, env: NodeJS.ProcessEnv): ProjectView {
     plans.push(planFromStack(raw, flags.stack, name, undefined));
     stackDirs.set(name, path.dirname(flags.stack));
   } else if (configFile !== undefined) {
-    // The manifest is resolve's output too, so it may not exist yet: read it only when it does.
-    const imports = flags.imports && existsSync(flags.imports) ? { imports: flags.imports } : {};
-    for (const s of plansFromConfig({ config: configFile, ...imports })) {
+    // The manifest resolve writes to is the one the apply's synth read (--imports, else the one beside the config);
+    // it may not exist yet.
+    const imports = flags.imports ? { imports: flags.imports } : {};
+    for (const s of plansFromConfig({ config: configFile, ...imports, manifestOptional: true })) {
       plans.push(s.plan);
       stackDirs.set(s.plan.stack, path.join("cdktf.out", "stacks", s.plan.stack));
     }
   }
-  const planned = new Map<string, PlannedResource>();
+  const planned = new PlannedIndex();
   for (const p of plans) {
     for (const c of p.changes) {
       const name =
@@ -127,7 +133,7 @@ function projectView(flags: ResolveFlags, env: NodeJS.ProcessEnv): ProjectView {
             ? c.before.name
             : undefined;
       const id = typeof c.before?.id === "string" ? c.before.id : undefined;
-      planned.set(c.address, {
+      planned.add(c.address, {
         ...(p.unnamed ? {} : { stack: p.stack }),
         action: c.action,
         ...(name ? { name } : {}),
@@ -203,7 +209,7 @@ export async function resolveCommand(
     f.stack ??
     flags.stackName ??
     project.planStack?.name ??
-    (f.address ? planned.get(f.address)?.stack : undefined) ??
+    (f.address ? planned.get(f.address, f.stack)?.stack : undefined) ??
     identifyByApp(f.address ? [f.address] : [], project.app)?.name;
   const genesys = failures
     .filter((f) => f.owner === "genesys")
@@ -211,10 +217,11 @@ export async function resolveCommand(
       const stack = stackOf(f);
       return stack === undefined ? f : { ...f, stack };
     });
-  const diagnoses = await diagnose(genesys, { org, planned });
+  const unreached = genesys.length > 0 ? unreachedCreates(planned, parsed, genesys) : [];
+  const { diagnoses, ahead } = await diagnose(genesys, { org, planned, unreached });
 
   let written: WrittenImports | undefined;
-  const adoptions = diagnoses.flatMap((d) =>
+  const adoptions = [...diagnoses, ...ahead].flatMap((d) =>
     d.adoption
       ? [
           {
@@ -250,6 +257,7 @@ export async function resolveCommand(
     runners: parsed.shape.runners,
     stacks: parsed.shape.stacks,
     diagnoses,
+    ahead,
     foreign: failures.filter((f) => f.owner === "foreign"),
     unattributed,
     ...(written ? { written } : {}),
@@ -264,6 +272,36 @@ export async function resolveCommand(
   const fixed = moved !== undefined && moved.length > 0;
   const open = diagnoses.filter((d) => !(fixed && d.class.kind === "non-empty-division"));
   return open.length + report.foreign.length + unattributed.length === 0 ? ExitCode.Clean : ExitCode.Findings;
+}
+
+/**
+ * The plan's creates that the failed apply never reached (no progress line, hook or error names them): a name
+ * taken in the org would fail the next apply, so resolve checks them with the failures' names.
+ */
+function unreachedCreates(
+  planned: PlannedIndex,
+  parsed: ParseResult,
+  failed: readonly Attributed[],
+): UnreachedCreate[] {
+  const key = (stack: string | undefined, address: string) => `${stack ?? ""}\u0000${address}`;
+  const reached = new Set<string>();
+  for (const a of parsed.activity) reached.add(key(a.stack, a.address)).add(key(undefined, a.address));
+  for (const f of failed) if (f.address) reached.add(key(f.stack, f.address)).add(key(undefined, f.address));
+  return planned.all().flatMap((p) => {
+    const parsedAddress = parseAddress(p.address);
+    const kind = parsedAddress.ok ? KIND_OF_TYPE[parsedAddress.value.type] : undefined;
+    if (p.action !== "create" || p.name === undefined || kind === undefined) return [];
+    if (reached.has(key(p.stack, p.address)) || reached.has(key(undefined, p.address))) return [];
+    return [
+      {
+        address: p.address,
+        kind,
+        name: p.name,
+        ...(p.stack ? { stack: p.stack } : {}),
+        ...(p.constructPath ? { constructPath: p.constructPath } : {}),
+      },
+    ];
+  });
 }
 
 /** Moves the objects out of each refused division; returns one line per division moved (empty: nothing moved). */

@@ -8,7 +8,7 @@ import type { GenesysClient } from "../genesys/client";
 import { isGenesysApiError } from "../genesys/errors";
 import { nameKey } from "../genesys/limits";
 import type { Kind, OrgObject } from "../preflight/model";
-import type { AddressSource, Attributed, PlannedResource } from "./attribute";
+import type { AddressSource, Attributed, PlannedIndex, PlannedResource } from "./attribute";
 import type { FailureClass } from "./classify";
 import { classify } from "./classify";
 import type { Failure } from "./parse";
@@ -40,6 +40,22 @@ export interface Diagnosis {
   };
   /** Why the org was not asked, when the diagnosis needed it. */
   readonly lookupFailed?: string;
+}
+
+/** A create the failed apply never reached, whose name gcguard checks while it looks the failures' names up. */
+export interface UnreachedCreate {
+  readonly address: string;
+  readonly stack?: string;
+  readonly kind: Kind;
+  readonly name: string;
+  readonly constructPath?: string;
+}
+
+/** An unreached create whose name the org already has: the next apply would fail on it too. */
+export interface CollisionAhead extends UnreachedCreate {
+  readonly objects: readonly OrgObject[];
+  /** Set when exactly one object has the name. */
+  readonly adoption?: { readonly address: string; readonly id: string; readonly name: string };
 }
 
 /** The org, or why it cannot be asked. */
@@ -119,11 +135,13 @@ export async function diagnose(
   options: {
     /** Called only when a diagnosis needs the org. */
     readonly org: () => OrgAccess;
-    readonly planned: ReadonlyMap<string, PlannedResource>;
+    readonly planned: PlannedIndex;
+    /** Creates the apply never reached: their names are looked up in the same batch. */
+    readonly unreached?: readonly UnreachedCreate[];
   },
-): Promise<Diagnosis[]> {
+): Promise<{ diagnoses: Diagnosis[]; ahead: CollisionAhead[] }> {
   const classified: Classified[] = failures.map((attributed) => {
-    const planned = attributed.address ? options.planned.get(attributed.address) : undefined;
+    const planned = attributed.address ? options.planned.get(attributed.address, attributed.stack) : undefined;
     let cls = classify(attributed.failure, attributed.address);
     if (cls.kind === "name-conflict" && planned?.name) cls = { ...cls, name: planned.name };
     return { attributed, cls, ...(planned ? { planned } : {}) };
@@ -133,10 +151,10 @@ export async function diagnose(
   let unavailable = access && "unavailable" in access ? access.unavailable : undefined;
 
   const wanted = new Map<Kind, Set<string>>();
-  for (const { cls } of classified) {
-    if (cls.kind === "name-conflict" && cls.name)
-      wanted.set(cls.resource, (wanted.get(cls.resource) ?? new Set()).add(nameKey(cls.name)));
-  }
+  const want = (kind: Kind, name: string) => wanted.set(kind, (wanted.get(kind) ?? new Set()).add(nameKey(name)));
+  for (const { cls } of classified) if (cls.kind === "name-conflict" && cls.name) want(cls.resource, cls.name);
+  const unreached = client ? (options.unreached ?? []) : [];
+  for (const u of unreached) want(u.kind, u.name);
   let found = new Map<Kind, Map<string, OrgObject[]>>();
   if (client) {
     try {
@@ -170,7 +188,20 @@ export async function diagnose(
     const needed = LOOKUP_KINDS.has(cls.kind) && client === undefined && unavailable !== undefined;
     out.push({ ...base, ...explained, ...(needed ? { lookupFailed: unavailable } : {}) });
   }
-  return out;
+  const ahead: CollisionAhead[] = [];
+  if (client) {
+    for (const u of unreached) {
+      const objects = found.get(u.kind)?.get(nameKey(u.name)) ?? [];
+      if (objects.length === 0) continue;
+      const only = objects.length === 1 ? objects[0] : undefined;
+      ahead.push({
+        ...u,
+        objects,
+        ...(only ? { adoption: { address: u.address, id: only.id, name: only.name } } : {}),
+      });
+    }
+  }
+  return { diagnoses: out, ahead };
 }
 
 function lookupError(err: unknown): string {

@@ -56,6 +56,8 @@ export interface Failure {
 
 /** What the log says Terraform did to one resource, from progress lines or `-json` hooks. */
 export interface ResourceActivity {
+  /** The resource's address, in Terraform's spelling. */
+  readonly address: string;
   /** The action of the last start seen: `create`, `update`, `delete`, `read`, `import`, `refresh`. */
   readonly action?: string;
   /** The object's id, when a line showed it (`Destroying... [id=…]`, a hook's `id_value`). */
@@ -80,8 +82,8 @@ export interface ParseResult {
   readonly format: "json" | "human" | "cdktf" | "unknown";
   /** Lines that could not be read: broken or foreign JSON, binary garbage. */
   readonly skippedLines: number;
-  /** Resources the log shows activity for, by address (Terraform's spelling). */
-  readonly activity: ReadonlyMap<string, ResourceActivity>;
+  /** Resources the log shows activity for, one entry per stack and address, in order of first mention. */
+  readonly activity: readonly ResourceActivity[];
   /** An apply (or destroy) started: a plan was applied, resources were being changed. */
   readonly applyStarted: boolean;
   /** The log shows the apply's end: `Apply complete!` / `Destroy complete!`, or `-json`'s change summary. */

@@ -69,6 +69,7 @@ function* linesOf(text: string): Generator<string> {
 }
 
 interface MutableActivity {
+  readonly address: string;
   action?: string;
   id?: string;
   started: boolean;
@@ -111,7 +112,7 @@ class LogParser {
       failures,
       format,
       skippedLines: this.skipped,
-      activity: this.activity,
+      activity: [...this.activity.values()],
       applyStarted: this.applyStarted,
       applyFinished: this.applyFinished,
       unreadableErrors: this.unreadable.map((u) => ({ ...u, text: redactLine(u.text, this.secrets) })),
@@ -138,16 +139,19 @@ class LogParser {
   }
 
   private record(address: string, line: LogLine, update: (a: MutableActivity) => void): void {
-    let a = this.activity.get(address);
+    // Keyed by stack and address: two cdktf stacks can both have genesyscloud_group.x.
+    const key = `${line.stack ?? ""}\u0000${address}`;
+    let a = this.activity.get(key);
     if (a === undefined) {
       a = {
+        address,
         started: false,
         completed: false,
         errored: false,
         line: line.no,
         ...(line.stack ? { stack: line.stack } : {}),
       };
-      this.activity.set(address, a);
+      this.activity.set(key, a);
     }
     update(a);
   }

@@ -28,6 +28,17 @@ export function renderResolveText(r: ResolveReport): string {
     }
     lines.push(`  ${d.explanation}`, `  fix: ${d.remediation}`, "");
   }
+  if (r.ahead.length > 0) {
+    lines.push(`Not reached by this apply, but their names are taken too (the next apply would fail on them):`);
+    for (const a of r.ahead) {
+      lines.push(
+        a.adoption
+          ? `  ${a.address}${a.stack ? ` (stack ${a.stack})` : ""}: the ${a.kind} ${JSON.stringify(a.name)} exists (id ${a.adoption.id}); adopted with the others`
+          : `  ${a.address}${a.stack ? ` (stack ${a.stack})` : ""}: ${a.objects.length} ${a.kind}s are named ${JSON.stringify(a.name)}; adopting either would be a guess`,
+      );
+    }
+    lines.push("");
+  }
   if (r.foreign.length > 0) {
     lines.push(`Not Genesys: ${r.foreign.length} failure(s) of other providers; gcguard has no advice for them`);
     for (const f of r.foreign) {
@@ -86,6 +97,14 @@ export function renderResolveJson(r: ResolveReport, apiCalls?: CallStats): strin
       line: f.failure.source.line,
     })),
     unattributed: r.unattributed,
+    ahead: r.ahead.map((a) => ({
+      address: a.address,
+      stack: a.stack,
+      kind: a.kind,
+      name: a.name,
+      objects: a.objects,
+      adoption: a.adoption,
+    })),
     written: r.written ?? null,
     moved: r.moved ?? [],
     apiCalls: apiCalls ?? null,
@@ -95,8 +114,9 @@ export function renderResolveJson(r: ResolveReport, apiCalls?: CallStats): strin
 
 /** Which artifact to use: one adoption path per stack (docs/stack-identity.md). */
 function adoptionPath(r: ResolveReport): string[] {
-  const named = r.diagnoses.some((d) => d.adoption && d.stack !== undefined);
-  const unnamed = r.diagnoses.some((d) => d.adoption && d.stack === undefined);
+  const all = [...r.diagnoses, ...r.ahead];
+  const named = all.some((d) => d.adoption && d.stack !== undefined);
+  const unnamed = all.some((d) => d.adoption && d.stack === undefined);
   const lines: string[] = [];
   if (named) {
     lines.push(

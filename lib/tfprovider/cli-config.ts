@@ -37,12 +37,22 @@ export function terraformPlatform(platform: string = process.platform, arch: str
   return `${platform === "win32" ? "windows" : platform}_${cpu}`;
 }
 
+/** What `installProvider` laid out. */
+export interface InstalledProvider {
+  /** The Terraform CLI configuration to point TF_CLI_CONFIG_FILE at. */
+  readonly configFile: string;
+  /** The filesystem mirror holding this provider. */
+  readonly mirror: string;
+  readonly version: string;
+}
+
 /**
- * Like writeDevOverridesConfig, plus a local filesystem mirror holding this provider, so `terraform init` works
- * with no registry: init installs from the mirror (needed for a stack with a backend block), and dev_overrides
- * still decide what runs. The mirror's executable is a symlink to lib/tfprovider/bin's launcher.
+ * Lays this repo's provider out as a Terraform filesystem mirror in `dir` and writes a CLI configuration that installs
+ * `mypurecloud/genesyscloud` from it and every other provider from its registry as usual, so `terraform init`,
+ * `plan` and `apply` work with no registry access (docs/emulator-provider.md). The mirror's executable is a
+ * symlink to lib/tfprovider/bin's launcher. Safe to run again: it replaces what it made.
  */
-export function writeRehearsalConfig(dir: string, binDir = PROVIDER_BIN_DIR): string {
+export function installProvider(dir: string, binDir = PROVIDER_BIN_DIR): InstalledProvider {
   const root = path.resolve(dir);
   const mirror = path.join(root, "provider-mirror");
   const pkg = path.join(mirror, "registry.terraform.io", PROVIDER_SOURCE, PROVIDER_VERSION, terraformPlatform());
@@ -50,21 +60,29 @@ export function writeRehearsalConfig(dir: string, binDir = PROVIDER_BIN_DIR): st
   const exe = path.join(pkg, `terraform-provider-genesyscloud_v${PROVIDER_VERSION}`);
   rmSync(exe, { force: true });
   symlinkSync(path.join(path.resolve(binDir), "terraform-provider-genesyscloud"), exe);
-  const file = path.join(root, "terraform.rc");
+  const configFile = path.join(root, "terraform.rc");
+  const source = JSON.stringify(`registry.terraform.io/${PROVIDER_SOURCE}`);
   writeFileAtomic(
-    file,
+    configFile,
     [
+      "# Written by `gcguard provider install`: mypurecloud/genesyscloud is gcguard's emulator-backed provider, from",
+      "# the local mirror below; every other provider installs from its registry as usual.",
       "provider_installation {",
-      "  dev_overrides {",
-      `    ${JSON.stringify(PROVIDER_SOURCE)} = ${JSON.stringify(path.resolve(binDir))}`,
-      "  }",
       "  filesystem_mirror {",
       `    path    = ${JSON.stringify(mirror)}`,
-      `    include = [${JSON.stringify(`registry.terraform.io/${PROVIDER_SOURCE}`)}]`,
+      `    include = [${source}]`,
+      "  }",
+      "  direct {",
+      `    exclude = [${source}]`,
       "  }",
       "}",
       "",
     ].join("\n"),
   );
-  return file;
+  return { configFile, mirror, version: PROVIDER_VERSION };
+}
+
+/** The CLI configuration a rehearsal and the end-to-end tests use: the same layout as `gcguard provider install`. */
+export function writeRehearsalConfig(dir: string, binDir = PROVIDER_BIN_DIR): string {
+  return installProvider(dir, binDir).configFile;
 }

@@ -1,5 +1,5 @@
 /** `gcguard rehearse`: the real apply against an emulated copy of the org, and its refusal without terraform. */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -38,6 +38,14 @@ describe.skipIf(!TERRAFORM_VERSION)("gcguard rehearse with real terraform", () =
         /import \{\n\s+to = genesyscloud_auth_division\.support\n\s+id = "d0000000-0000-4000-8000-000000000003"/,
       );
       expect(r.out).toContain("The real apply would fail.");
+      // Every collision the gate found is in the fix, including what the apply never reached: one round fixes it.
+      expect(r.out).toContain("Not reached by this apply, but their names are taken too");
+      expect(r.out).toMatch(
+        /to = genesyscloud_routing_queue\.sales_callback\n\s+id = "b0000000-0000-4000-8000-000000000002"/,
+      );
+      // Progress on stderr, step by step, with the time since the start.
+      expect(r.err).toMatch(/rehearse: \[\d+\.\ds\] acme-prod: terraform init/);
+      expect(r.err).toMatch(/rehearse: \[\d+\.\ds\] acme-prod: genesyscloud_auth_division\.support: Creation errored/);
     },
   );
 
@@ -49,6 +57,19 @@ describe.skipIf(!TERRAFORM_VERSION)("gcguard rehearse with real terraform", () =
     expect(r.err).not.toContain("FAILED");
     expect(r.out).toContain("Apply: succeeded against the emulator");
     expect(r.code).toBe(0);
+  });
+});
+
+describe.skipIf(!TERRAFORM_VERSION)("gcguard rehearse that cannot run", () => {
+  test("fails on a bad config with exit 2 and leaves no temporary folder behind", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "gcguard-rh-bad-"));
+    const config = path.join(dir, "bad.yaml");
+    writeFileSync(config, "version: 1\norgs: [{ name: x, divisions: [{ name: '' }] }]\n");
+    const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith("gcguard-rehearse-")));
+    const r = await gcguard("rehearse", "--config", config);
+    expect(r.code).toBe(2);
+    const after = readdirSync(tmpdir()).filter((f) => f.startsWith("gcguard-rehearse-") && !before.has(f));
+    expect(after).toEqual([]);
   });
 });
 

@@ -102,9 +102,16 @@ describe("gcguard resolve", () => {
     expect(first.code).toBe(1);
     expect(first.out).toContain("[name-conflict] genesyscloud_auth_division.support");
     expect(first.out).toContain("construct: acme-prod/divisions/support/Default");
+    // What the apply never reached collides too (this manifest, unlike the example's, does not adopt Billing yet;
+    // GC-Sales-Agents exists): adopted in the same round.
+    expect(first.out).toContain(
+      `genesyscloud_group.sales_agents (stack acme-prod): the group "GC-Sales-Agents" exists (id ${DEMO.salesAgents}); adopted with the others`,
+    );
     const manifest = readManifest(manifestFile)!;
     expect(manifest.stacks["acme-prod"]).toEqual({
+      "genesyscloud_auth_division.billing": { id: DEMO.billing, name: "Billing", source: "resolve" },
       "genesyscloud_auth_division.support": { id: DEMO.customerSupport, name: "customer support", source: "resolve" },
+      "genesyscloud_group.sales_agents": { id: DEMO.salesAgents, name: "GC-Sales-Agents", source: "resolve" },
       "genesyscloud_routing_queue.sales_callback": {
         id: DEMO.salesCallback,
         name: "Sales Callback",
@@ -125,7 +132,9 @@ describe("gcguard resolve", () => {
     const { stacks } = buildApp(loadConfig(CONFIG), manifest, mkdtempSync(path.join(tmpdir(), "gcguard-resynth-")));
     const imports = (stacks[0]!.toTerraform() as { import?: { to: string; id: string }[] }).import;
     expect(imports).toEqual([
+      { to: "genesyscloud_auth_division.billing", id: DEMO.billing },
       { to: "genesyscloud_auth_division.support", id: DEMO.customerSupport },
+      { to: "genesyscloud_group.sales_agents", id: DEMO.salesAgents },
       { to: "genesyscloud_routing_queue.sales_callback", id: DEMO.salesCallback },
     ]);
   });

@@ -23,11 +23,18 @@ export interface InProcessStack {
 }
 
 export function plansFromConfig(
-  options: SynthOptions & { readonly stateFor?: (stack: string) => string | undefined; readonly stateDir?: string },
+  options: SynthOptions & {
+    readonly stateFor?: (stack: string) => string | undefined;
+    readonly stateDir?: string;
+    /** A missing manifest is no manifest, even when named (resolve's own output may not exist yet). */
+    readonly manifestOptional?: boolean;
+  },
 ): InProcessStack[] {
   const inputs = resolveInputs(options);
   const config = loadConfig(inputs.config);
-  const manifest = readManifest(inputs.imports, { optional: !inputs.importsGiven });
+  const manifest = readManifest(inputs.imports, {
+    optional: options.manifestOptional === true || !inputs.importsGiven,
+  });
   const scratch = mkdtempSync(path.join(tmpdir(), "gcguard-preflight-"));
   try {
     const { stacks } = buildApp(config, manifest, scratch);
