@@ -7,7 +7,7 @@ import type { AxiosInstance } from "axios";
 import { isAxiosError } from "axios";
 import { z } from "zod";
 
-import { InputError } from "../errors";
+import { ExitCode, InputError } from "../errors";
 import type { Accounting } from "./accounting";
 import { GenesysApiError, GenesysUnreachableError } from "./errors";
 import type { RetryPolicy } from "./retry";
@@ -29,7 +29,12 @@ const OAuthError = z.object({
 });
 
 /** Login refused: wrong client id or secret. Bad input, so exit code 2; retrying cannot help. */
-export class LoginRejectedError extends InputError {
+/**
+ * Genesys refused the credentials: the check could not run, which every command reports as "could not verify"
+ * (exit 3, lib/errors.ts), like any other API refusal; the message names the variables to check.
+ */
+export class LoginRejectedError extends Error {
+  readonly exitCode: ExitCode = ExitCode.Unverified;
   constructor(clientId: string, status: number, reason: string) {
     super(
       `Genesys refused the login of OAuth client ${clientId} (${status}: ${reason}); check GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET, and the region`,

@@ -38,6 +38,35 @@ export interface PlannedChange {
   readonly ignoreChanges?: readonly string[] | "all";
 }
 
+/** A plan's changes counted the way `terraform plan` prints them: `Plan: 2 to import, 1 to add, 0 to change, 0 to destroy`. */
+export interface TerraformCounts {
+  readonly import: number;
+  readonly add: number;
+  readonly change: number;
+  readonly destroy: number;
+}
+
+/** Counts derived changes the way Terraform does: a replace adds and destroys; an import that updates is both. */
+export function terraformCounts(changes: readonly { readonly mode: string; readonly action: Action }[]): TerraformCounts {
+  const n = { import: 0, add: 0, change: 0, destroy: 0 };
+  for (const c of changes) {
+    if (c.mode !== "managed") continue;
+    if (c.action === "import") n.import++;
+    else if (c.action === "create") n.add++;
+    else if (c.action === "update") n.change++;
+    else if (c.action === "delete") n.destroy++;
+    else if (c.action === "replace") {
+      n.add++;
+      n.destroy++;
+    }
+  }
+  return n;
+}
+
+export function terraformCountsText(c: TerraformCounts): string {
+  return `${c.import > 0 ? `${c.import} to import, ` : ""}${c.add} to add, ${c.change} to change, ${c.destroy} to destroy`;
+}
+
 export interface StackPlan {
   /**
    * The stack (lib/stack/identity.ts): the cdktf stack name, from the config, the stack file, the cdktf layout or
@@ -46,6 +75,8 @@ export interface StackPlan {
   readonly stack: string;
   /** The stack's name could not be learned: `stack` is only a label, and no manifest entry is written under it. */
   readonly unnamed?: boolean;
+  /** Every managed change counted as Terraform counts it, all providers included (a JSON plan knows them all). */
+  readonly counts?: TerraformCounts;
   /** Where the plan came from, for messages: a file path, or "synthesized in-process". */
   readonly source: string;
   readonly changes: readonly PlannedChange[];

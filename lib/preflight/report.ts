@@ -3,6 +3,7 @@
  * (`schemaVersion`); lib/preflight/output/json-schema.ts publishes its JSON Schema.
  */
 import type { CallStats } from "../genesys/accounting";
+import type { TerraformCounts } from "./model";
 import type { Action, Finding, Level } from "./model";
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -25,8 +26,10 @@ export interface StackReport {
   readonly source: string;
   /** The org and credentials it was checked against (never a secret). */
   readonly org: string;
-  /** Planned changes by action, for genesyscloud resources. */
+  /** Planned changes by action, for the genesyscloud kinds the rules check. */
   readonly changes: Readonly<Partial<Record<Action, number>>>;
+  /** The plan's summary as Terraform prints it (`Plan: N to import, N to add, N to change, N to destroy`). */
+  readonly terraform: TerraformCounts;
   /** API requests this stack's checks made. */
   readonly apiCalls: CallStats;
 }

@@ -5,7 +5,7 @@
 import type { CallStats } from "../genesys/accounting";
 import type { GenesysClient } from "../genesys/client";
 import type { Action, Finding, Level, RuleDefinition, StackPlan } from "./model";
-import { KIND_OF_TYPE } from "./model";
+import { KIND_OF_TYPE, terraformCounts, terraformCountsText } from "./model";
 import { readOrg } from "./org";
 import type { PreflightReport, RuleReport, RuleStatus, StackReport } from "./report";
 import { REPORT_SCHEMA_VERSION } from "./report";
@@ -72,7 +72,7 @@ export async function runPreflight(
   const stacks: StackReport[] = [];
 
   for (const { plan, client } of targets) {
-    progress(`stack ${plan.stack}: ${plan.changes.length} planned changes`);
+    progress(`stack ${plan.stack}: Plan: ${terraformCountsText(plan.counts ?? terraformCounts(plan.changes))}`);
     const org = await readOrg(client, plan, progress);
     for (const rule of rules) {
       let status: RuleStatus;
@@ -102,6 +102,7 @@ export async function runPreflight(
       source: plan.source,
       org: org.description,
       changes: changeCounts(plan),
+      terraform: plan.counts ?? terraformCounts(plan.changes),
       apiCalls: client.stats(),
     });
   }

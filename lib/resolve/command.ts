@@ -77,7 +77,8 @@ export interface ResolveReport {
   readonly foreign: readonly Attributed[];
   readonly unattributed: readonly { readonly line: number; readonly summary: string; readonly reason: string }[];
   readonly written?: WrittenImports;
-  readonly moved?: readonly string[];
+  /** What --fix move-objects did, or (a dry run) would do: one line per division, then one per object. */
+  readonly move?: { readonly applied: boolean; readonly lines: readonly string[] };
 }
 
 interface ProjectView {
@@ -248,20 +249,20 @@ export async function resolveCommand(
     });
   }
 
-  let moved: string[] | undefined;
-  if (flags.fix === "move-objects") moved = await moveObjects(diagnoses, flags, io, () => org());
+  const move = flags.fix === "move-objects" ? await moveObjects(diagnoses, flags, io, () => org()) : undefined;
+  const fixed = move?.applied === true;
 
   const report: ResolveReport = {
     log: logName,
     format: parsed.format,
     runners: parsed.shape.runners,
     stacks: parsed.shape.stacks,
-    diagnoses,
+    diagnoses: fixed ? diagnoses.map(afterMove) : diagnoses,
     ahead,
     foreign: failures.filter((f) => f.owner === "foreign"),
     unattributed,
     ...(written ? { written } : {}),
-    ...(moved ? { moved } : {}),
+    ...(move ? { move } : {}),
   };
   io.stdout(format === "json" ? renderResolveJson(report, client?.stats()) : renderResolveText(report));
   const lookupFailed = diagnoses.find((d) => d.lookupFailed !== undefined)?.lookupFailed;
@@ -269,7 +270,6 @@ export async function resolveCommand(
     io.stderr(`resolve: could not look the objects up in Genesys: ${lookupFailed}\n`);
     return ExitCode.Unverified;
   }
-  const fixed = moved !== undefined && moved.length > 0;
   const open = diagnoses.filter((d) => !(fixed && d.class.kind === "non-empty-division"));
   return open.length + report.foreign.length + unattributed.length === 0 ? ExitCode.Clean : ExitCode.Findings;
 }
@@ -304,13 +304,27 @@ function unreachedCreates(
   });
 }
 
-/** Moves the objects out of each refused division; returns one line per division moved (empty: nothing moved). */
+/** A refused division delete once its objects are moved: what is left is to run the apply again. */
+function afterMove(d: Diagnosis): Diagnosis {
+  if (d.class.kind !== "non-empty-division" || d.division === undefined) return d;
+  const { name, users, queues } = d.division;
+  return {
+    ...d,
+    headline: `${d.address ?? name}: division ${JSON.stringify(name)} held ${users.length} user(s) and ${queues.length} queue(s); gcguard moved them out`,
+    remediation: "Run the apply again: the division is empty now, so its delete goes through.",
+  };
+}
+
+/**
+ * Moves the objects out of each refused division (or, without --apply, lists what it would move); undefined when
+ * there is nothing to move.
+ */
 async function moveObjects(
   diagnoses: readonly Diagnosis[],
   flags: ResolveFlags,
   io: ResolveIo,
   org: () => OrgAccess,
-): Promise<string[] | undefined> {
+): Promise<ResolveReport["move"]> {
   const blocked = diagnoses.flatMap((d) => (d.division ? [d.division] : []));
   if (blocked.length === 0) {
     io.stderr("resolve: --fix move-objects: the log has no refused division delete whose objects gcguard could list\n");
@@ -327,26 +341,22 @@ async function moveObjects(
       `--to ${to}: ${matches.length === 0 ? "no such division" : "several divisions have that name; give its id"}`,
     );
   const target = matches[0]!;
-  const plan = blocked
-    .map(
-      (b) =>
-        `  ${b.users.length} user(s) and ${b.queues.length} queue(s) from ${JSON.stringify(b.name)} to ${JSON.stringify(target.name)}:\n${[...b.users, ...b.queues].map((o) => `    ${o.kind} ${JSON.stringify(o.name)} ${o.id}\n`).join("")}`,
-    )
-    .join("");
-  if (!flags.apply) {
-    io.stderr(`resolve: dry run; with --apply gcguard would move:\n${plan}`);
-    return undefined;
-  }
+  const lines = (verb: string) =>
+    blocked.flatMap((b) => [
+      `${verb} ${b.users.length} user(s) and ${b.queues.length} queue(s) from ${JSON.stringify(b.name)} to ${JSON.stringify(target.name)}`,
+      ...[...b.users, ...b.queues].map((o) => `  ${o.kind} ${JSON.stringify(o.name)} ${o.id}`),
+    ]);
+  if (!flags.apply) return { applied: false, lines: lines("would move") };
   if (!flags.yes) {
     if (!io.stdinIsTty)
       throw new InputError("--apply moves objects in Genesys; without a terminal to confirm, add --yes");
-    if (!(await io.confirm(`Move these objects?\n${plan}Type yes to continue: `))) {
+    if (!(await io.confirm(`Move these objects?\n${lines("move").join("\n")}\nType yes to continue: `))) {
       io.stderr("resolve: nothing moved\n");
-      return undefined;
+      return { applied: false, lines: lines("would move") };
     }
   }
-  const moved: string[] = [];
   for (const b of blocked) {
+    io.stderr(`resolve: moving the objects of ${JSON.stringify(b.name)} to ${JSON.stringify(target.name)}\n`);
     await client.divisions.moveObjects(
       target.id,
       "USER",
@@ -357,9 +367,6 @@ async function moveObjects(
       "QUEUE",
       b.queues.map((q) => q.id),
     );
-    const line = `moved ${b.users.length} user(s) and ${b.queues.length} queue(s) from ${JSON.stringify(b.name)} to ${JSON.stringify(target.name)}; run the apply again`;
-    io.stderr(`resolve: ${line}\n`);
-    moved.push(line);
   }
-  return moved;
+  return { applied: true, lines: lines("moved") };
 }

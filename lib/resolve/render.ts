@@ -63,7 +63,13 @@ export function renderResolveText(r: ResolveReport): string {
     for (const c of r.written.conflicts) lines.push(`  not adopted: ${c}`);
     lines.push(...adoptionPath(r));
   }
-  for (const m of r.moved ?? []) lines.push(`Fixed: ${m}`);
+  if (r.move) {
+    lines.push(
+      r.move.applied ? "Fixed (--fix move-objects):" : "Dry run (--fix move-objects; add --apply to move them):",
+    );
+    lines.push(...r.move.lines.map((l) => `  ${l}`));
+    if (r.move.applied) lines.push("  run the apply again");
+  }
   const lookupFailed = r.diagnoses.find((d) => d.lookupFailed !== undefined)?.lookupFailed;
   if (lookupFailed !== undefined) lines.push(`Not looked up in Genesys: ${lookupFailed}`);
   return `${lines.join("\n").replace(/\n+$/, "")}\n`;
@@ -106,7 +112,7 @@ export function renderResolveJson(r: ResolveReport, apiCalls?: CallStats): strin
       adoption: a.adoption,
     })),
     written: r.written ?? null,
-    moved: r.moved ?? [],
+    move: r.move ?? null,
     apiCalls: apiCalls ?? null,
   };
   return `${JSON.stringify(out, null, 2)}\n`;

@@ -110,7 +110,7 @@ function resolveRefs(view: GenesysView, refs: readonly MemberRef[], origin: Orig
   for (const ref of refs) {
     const u = view.refs.get(refKey(ref));
     if (u) ids.push(u.id);
-    else unknown?.push({ ref: refText(ref), origin });
+    else unknown?.push({ ref: refText(ref), origin: ref.origin ?? origin });
   }
   return ids;
 }

@@ -179,7 +179,7 @@ class ExportBuilder {
   /** Adds a member; the same member twice (userNames compared case-insensitively) is kept once. */
   member(group: GroupDraft | undefined, ref: MemberRef | string, origin: Origin): void {
     if (typeof ref === "string") this.problem(origin, ref);
-    else if (group !== undefined && !group.members.has(refKey(ref))) group.members.set(refKey(ref), ref);
+    else if (group !== undefined && !group.members.has(refKey(ref))) group.members.set(refKey(ref), { ...ref, origin });
   }
 
   user(fields: Omit<DesiredUser, "origin">, origin: Origin): void {

@@ -8,6 +8,8 @@
 export interface MemberRef {
   readonly by: "userName" | "externalId";
   readonly value: string;
+  /** Where this member is named (its own CSV row, its JSON entry), when known: messages point there. */
+  readonly origin?: Origin;
 }
 
 /** Where an entry came from, for messages: `export.csv:12`, `delta page 2`. */

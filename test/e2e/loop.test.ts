@@ -47,6 +47,14 @@ e2e("the example stack on a clean org", () => {
     const plan = await ws.plan();
     const gate = await ws.preflight(plan.file);
     expect(codes(gate.report)).toEqual([]);
+    // The gate counts the plan as terraform does.
+    const printed = /Plan: (?:(\d+) to import, )?(\d+) to add, (\d+) to change, (\d+) to destroy/.exec(plan.stdout);
+    expect(gate.report.stacks[0]?.terraform).toEqual({
+      import: Number(printed?.[1] ?? 0),
+      add: Number(printed?.[2]),
+      change: Number(printed?.[3]),
+      destroy: Number(printed?.[4]),
+    });
     const apply = await ws.apply();
     expect(errorDiagnostics(apply.log)).toEqual([]);
     expect(apply.code).toBe(0);

@@ -144,8 +144,9 @@ describe("gcguard resolve", () => {
     const before = JSON.stringify((await api().admin("GET", "/state")).body);
     const dry = await resolve(deleteLog, { out, baseUrl: api().emulator.url, fix: "move-objects", to: "Home" });
     expect(dry.code).toBe(1);
-    expect(dry.err).toContain(
-      'resolve: dry run; with --apply gcguard would move:\n  2 user(s) and 1 queue(s) from "Legacy Sales" to "Home"',
+    // What would move is the result: on stdout.
+    expect(dry.out).toContain(
+      'Dry run (--fix move-objects; add --apply to move them):\n  would move 2 user(s) and 1 queue(s) from "Legacy Sales" to "Home"',
     );
     expect(JSON.stringify((await api().admin("GET", "/state")).body)).toBe(before);
 
@@ -167,6 +168,12 @@ describe("gcguard resolve", () => {
       yes: true,
     });
     expect(applied.code).toBe(0);
+    // After the move, stdout says what was done, not that the delete is refused.
+    expect(applied.out).toContain("gcguard moved them out");
+    expect(applied.out).toContain(
+      'Fixed (--fix move-objects):\n  moved 2 user(s) and 1 queue(s) from "Legacy Sales" to "Home"',
+    );
+    expect(applied.out).not.toContain("the delete is refused");
     expect((await api().call("DELETE", `/api/v2/authorization/divisions/${DEMO.legacySales}`)).status).toBe(204);
     // The secret that leaked into the log never reaches the output.
     expect(applied.out + applied.err + dry.out + dry.err).not.toContain(SECRET);

@@ -40,6 +40,26 @@ describe("gcguard scim", () => {
     expect(r.err).toContain("scim diff: 1/1 groups found");
   });
 
+  test("scim diff points each unknown user at its own row", async () => {
+    const csv =
+      "group,userName\nGC-Sales-Agents,ada@acme.example\nGC-Sales-Agents,nobody@acme.example\nGC-Sales-Agents,ghost@acme.example\n";
+    const r = await gcguard(
+      "scim",
+      "diff",
+      "--export",
+      file("rows.csv", csv),
+      "--base-url",
+      api().emulator.url,
+      "--format",
+      "json",
+    );
+    const report = JSON.parse(r.out) as { groups: { unknown: { ref: string; origin: string }[] }[] };
+    expect(report.groups[0]?.unknown).toEqual([
+      { ref: "nobody@acme.example", origin: "rows.csv:3" },
+      { ref: "ghost@acme.example", origin: "rows.csv:4" },
+    ]);
+  });
+
   test("scim diff --format markdown renders a table for a PR comment", async () => {
     const r = await gcguard(
       "scim",
@@ -75,10 +95,10 @@ describe("gcguard scim", () => {
     expect(r.code).toBe(2);
   });
 
-  test("wrong credentials exit 2 naming the variables to fix, without echoing the secret", async () => {
+  test("wrong credentials exit 3 (could not verify) naming the variables to fix, without echoing the secret", async () => {
     vi.stubEnv("GENESYSCLOUD_OAUTHCLIENT_SECRET", "wrong-secret-value");
     const r = await gcguard("scim", "diff", "--export", file("idp.csv", CSV), "--base-url", api().emulator.url);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(3);
     expect(r.err).toContain("check GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET");
     expect(r.err + r.out).not.toContain("wrong-secret-value");
   });

@@ -5,9 +5,15 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 
 import { ENTERPRISE_USER, parseIdpExport, readIdpExport } from "../../lib/scim/export";
+import type { DesiredGroup } from "../../lib/scim/model";
 import { inputError } from "./helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
+
+/** The groups with each member's own origin left out (tests of where members come from check it themselves). */
+function refsOnly(groups: readonly DesiredGroup[]): unknown[] {
+  return groups.map((g) => ({ ...g, members: g.members.map(({ by, value }) => ({ by, value })) }));
+}
 
 describe("parseIdpExport: JSON", () => {
   test("reads groups with every member spelling and users, keeping exact case", () => {
@@ -42,7 +48,7 @@ describe("parseIdpExport: JSON", () => {
     );
     expect(exp.kind).toBe("export");
     expect(exp.source).toBe("groups.json");
-    expect(exp.groups).toEqual([
+    expect(refsOnly(exp.groups)).toEqual([
       {
         displayName: "GC-Sales-Agents",
         members: [
@@ -105,7 +111,7 @@ describe("parseIdpExport: JSON", () => {
       ["GC-Empty", 0],
       ["G", 2],
     ]);
-    expect(exp.groups[1]?.members[0]).toEqual({ by: "userName", value: "a@x" });
+    expect(exp.groups[1]?.members[0]).toMatchObject({ by: "userName", value: "a@x" });
   });
 
   test("fails with exit code 2 on unknown keys, naming them and where they are", () => {
@@ -271,7 +277,7 @@ describe("parseIdpExport: membership CSV", () => {
       "groups.csv",
     );
     expect(exp.users).toEqual([]);
-    expect(exp.groups).toEqual([
+    expect(refsOnly(exp.groups)).toEqual([
       {
         displayName: "GC-Sales-Agents",
         members: [
@@ -286,15 +292,17 @@ describe("parseIdpExport: membership CSV", () => {
         origin: "groups.csv:3",
       },
     ]);
+    // Each member keeps its own row, so a problem with it (an unknown user) points at that row.
+    expect(exp.groups[0]?.members.map((m) => m.origin)).toEqual(["groups.csv:2", "groups.csv:4"]);
   });
 
   test("reads header aliases in any case, with surrounding whitespace, and email or externalId member columns", () => {
     const byEmail = parseIdpExport(" GroupDisplayName , EMAIL \nG,ada@acme.example\n", "m.csv");
-    expect(byEmail.groups[0]?.members).toEqual([{ by: "userName", value: "ada@acme.example" }]);
+    expect(refsOnly(byEmail.groups)[0]).toMatchObject({ members: [{ by: "userName", value: "ada@acme.example" }] });
     const byId = parseIdpExport("GROUP,externalid\nG,entra-1001\nG,entra-1002\n", "m.csv");
     expect(byId.groups[0]?.members).toEqual([
-      { by: "externalId", value: "entra-1001" },
-      { by: "externalId", value: "entra-1002" },
+      { by: "externalId", value: "entra-1001", origin: "m.csv:2" },
+      { by: "externalId", value: "entra-1002", origin: "m.csv:3" },
     ]);
   });
 
@@ -320,7 +328,9 @@ describe("parseIdpExport: membership CSV", () => {
 
   test("skips blank lines and rows of empty cells, and keeps one of a member listed twice", () => {
     const exp = parseIdpExport("group,userName\n\nG,a@x\n,\n   \nG,A@X\n", "m.csv");
-    expect(exp.groups).toEqual([{ displayName: "G", members: [{ by: "userName", value: "a@x" }], origin: "m.csv:3" }]);
+    expect(exp.groups).toEqual([
+      { displayName: "G", members: [{ by: "userName", value: "a@x", origin: "m.csv:3" }], origin: "m.csv:3" },
+    ]);
   });
 
   test("fails on group names that differ only in case, naming both lines", () => {

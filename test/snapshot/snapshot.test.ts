@@ -323,11 +323,11 @@ describe("gcguard snapshot (real processes)", () => {
     expect(unset.stderr).toContain("GENESYSCLOUD_OAUTHCLIENT_ID");
   });
 
-  test("a wrong secret exits 2 with one line naming the variables, and never shows the secret", async () => {
+  test("a wrong secret exits 3 (could not verify) with one line naming the variables, and never shows the secret", async () => {
     const secret = "wrong-secret-7c1d9e";
     const file = path.join(tempDir(), "org.json");
     const run = await gcguard(["snapshot", "--base-url", api().emulator.url, "--out", file], credentials(secret));
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(3);
     const errors = run.stderr.split("\n").filter((l) => l.startsWith("gcguard: "));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain("GENESYSCLOUD_OAUTHCLIENT_ID");

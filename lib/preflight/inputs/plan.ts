@@ -8,7 +8,7 @@ import { z } from "zod";
 
 import { InputError } from "../../errors";
 import { formatAddress, parseAddress, resourceOf } from "../../terraform/address";
-import type { Action, PlannedChange, StackPlan } from "../model";
+import type { Action, PlannedChange, StackPlan, TerraformCounts } from "../model";
 import { isGenesysType, PROVIDER_SUFFIX, readJsonFile } from "./common";
 
 const Change = z.object({
@@ -125,7 +125,21 @@ export function parsePlan(raw: unknown, file: string, stack: string): StackPlan 
     }
     changes.push({ address: r.address, mode: "data", type: r.type, action: "read", after });
   }
-  return { stack, source: file, changes };
+  return { stack, source: file, changes, counts: countAll(plan.resource_changes) };
+}
+
+/** Terraform's own summary of the whole plan (every provider): an import that also updates counts as both. */
+function countAll(changes: readonly z.infer<typeof ResourceChange>[]): TerraformCounts {
+  const n = { import: 0, add: 0, change: 0, destroy: 0 };
+  for (const rc of changes) {
+    if (rc.mode !== "managed") continue;
+    const actions = rc.change.actions;
+    if (rc.change.importing) n.import++;
+    if (actions.includes("create")) n.add++;
+    if (actions.includes("delete")) n.destroy++;
+    if (actions.includes("update")) n.change++;
+  }
+  return n;
 }
 
 export function readPlanFile(file: string, stack: string): StackPlan {

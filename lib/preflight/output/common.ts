@@ -1,6 +1,7 @@
 /** Helpers the report renderers share: counting, grouping, wording and cleaning text. */
 import { singleLine } from "../../escape/hcl";
 import type { Finding, Level } from "../model";
+import { terraformCountsText } from "../model";
 import type { PreflightReport, RuleReport, RuleStatus, StackReport } from "../report";
 
 /** Levels in report order: the most serious first. */
@@ -38,14 +39,21 @@ export function levelCountsText(counts: LevelCounts): string {
   return LEVELS.map((level) => plural(counts[level], level)).join(", ");
 }
 
-/** Planned changes as `3 create, 1 update`, in a fixed action order; `no changes` when there are none. */
+/**
+ * The plan as Terraform summarizes it (`2 to import, 1 to add, 0 to change, 0 to destroy`), then the checked kinds
+ * by action (`3 create, 1 update` of divisions, groups and queues).
+ */
 export function changesText(stack: StackReport): string {
+  return `${terraformCountsText(stack.terraform)} (checked: ${checkedText(stack)})`;
+}
+
+function checkedText(stack: StackReport): string {
   const order = ["create", "import", "update", "replace", "delete", "read", "no-op"] as const;
   const parts = order.flatMap((action) => {
     const n = stack.changes[action] ?? 0;
     return n > 0 ? [`${n} ${action}`] : [];
   });
-  return parts.length > 0 ? parts.join(", ") : "no changes";
+  return parts.length > 0 ? parts.join(", ") : "nothing";
 }
 
 /**

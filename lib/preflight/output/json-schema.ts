@@ -72,7 +72,12 @@ const StackReportSchema = z.strictObject({
   name: z.string(),
   source: z.string().describe("Where the plan came from."),
   org: z.string().describe("The org and credentials it was checked against."),
-  changes: z.partialRecord(ActionSchema, Count).describe("Planned changes by action, for genesyscloud resources."),
+  changes: z
+    .partialRecord(ActionSchema, Count)
+    .describe("Planned changes by action, for the genesyscloud kinds the rules check."),
+  terraform: z
+    .strictObject({ import: Count, add: Count, change: Count, destroy: Count })
+    .describe("The plan's summary as Terraform prints it: N to import, N to add, N to change, N to destroy."),
   apiCalls: CallStatsSchema,
 });
 

@@ -59,8 +59,9 @@ function finding(org: OrgView, change: PlannedChange, id: string, contents: Cont
         `for about 27 s, never with force, then fails the apply.`,
     ].join("\n"),
     remediation:
-      `Move its objects to another division before the apply, e.g. POST /api/v2/authorization/divisions/{target}/` +
-      `objects/USER with the user ids (likewise ${others.join(", ")}). ` +
+      `Move its objects to another division before the apply (POST /api/v2/authorization/divisions/{target}/` +
+      `objects/USER with the user ids, likewise ${others.join(", ")}), or after the apply fails on it: ` +
+      `gcguard resolve <apply log> --fix move-objects --to <division> --apply, then apply again. ` +
       (change.action === "replace"
         ? `Or find what forces the replacement and avoid it.`
         : `Or, to keep the division and only stop managing it, replace the resource with a Terraform block ` +

@@ -305,6 +305,7 @@ export const sampleReport: PreflightReport = {
       source: "cdktf.out/stacks/acme-prod/cdk.tf.json",
       org: "acme-prod (client gcguard-ci, region mypurecloud.ie)",
       changes: { create: 4, update: 2, delete: 1, "no-op": 12 },
+      terraform: { import: 0, add: 4, change: 2, destroy: 1 },
       apiCalls: prodCalls,
     },
     {
@@ -312,6 +313,7 @@ export const sampleReport: PreflightReport = {
       source: 'plans/eu&apac "legacy".json',
       org: "acme-apac (client <ci|bot>, region mypurecloud.com.au)",
       changes: { create: 1, update: 1, import: 1 },
+      terraform: { import: 1, add: 1, change: 1, destroy: 0 },
       apiCalls: legacyCalls,
     },
   ],
