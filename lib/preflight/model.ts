@@ -47,7 +47,9 @@ export interface TerraformCounts {
 }
 
 /** Counts derived changes the way Terraform does: a replace adds and destroys; an import that updates is both. */
-export function terraformCounts(changes: readonly { readonly mode: string; readonly action: Action }[]): TerraformCounts {
+export function terraformCounts(
+  changes: readonly { readonly mode: string; readonly action: Action }[],
+): TerraformCounts {
   const n = { import: 0, add: 0, change: 0, destroy: 0 };
   for (const c of changes) {
     if (c.mode !== "managed") continue;
