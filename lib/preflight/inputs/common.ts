@@ -27,9 +27,11 @@ export function readJsonFile(file: string, what: string): unknown {
 /**
  * A Terraform JSON string as the value it stands for: `$${` and `%%{` are escapes for a literal `${` and `%{`;
  * an unescaped `${` or `%{` is an expression (a reference resolved at apply), so the value is unknown here.
+ * Only the character right before a `{` decides: Terraform reads `$$${x}` as `$${x}` and `$$$${x}` as `$$${x}`
+ * (dollars before an escape are plain text, not pairs), as `terraform console` shows (docs/terraform-addresses.md).
  */
 export function terraformLiteral(value: string): string | undefined {
-  if (/(^|[^$])(\$\$)*\$\{|(^|[^%])(%%)*%\{/.test(value)) return undefined;
+  if (/(^|[^$])\$\{|(^|[^%])%\{/.test(value)) return undefined;
   return value.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{");
 }
 
