@@ -29,9 +29,9 @@ describe("README", () => {
     const section = "SCIM: membership drift and a safe sync";
     const json = parseIdpExport(codeBlock(section, "json"), "README.md", "json");
     expect(json.groups[0]?.members).toEqual([
-      { by: "userName", value: "ada@acme.example" },
-      { by: "userName", value: "edsger@acme.example" },
-      { by: "externalId", value: "entra-1003" },
+      { by: "userName", value: "ada@acme.example", origin: "README.md groups[0].members[0]" },
+      { by: "userName", value: "edsger@acme.example", origin: "README.md groups[0].members[1]" },
+      { by: "externalId", value: "entra-1003", origin: "README.md groups[0].members[2]" },
     ]);
     const csv = parseIdpExport(codeBlock(section, "csv"), "README.md", "csv");
     expect(csv.groups.map((g) => [g.displayName, g.members.length])).toEqual([
