@@ -11,10 +11,10 @@ import path from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 
 import type { RunningEmulator } from "../../lib/emulator";
-import { DEMO_SEED_FILE, startEmulator } from "../../lib/emulator";
-import { loadSeedFile } from "../../lib/emulator/seed";
+import { startEmulator } from "../../lib/emulator";
 import { installProvider } from "../../lib/tfprovider/cli-config";
 import { tempDir } from "../helpers";
+import { collidingOrg } from "../resolve/fixtures/real/org";
 import { TERRAFORM_VERSION } from "./harness";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -120,25 +120,7 @@ describe.runIf(TERRAFORM_VERSION !== undefined)("the loop with real cdktf and te
   ])(
     "plain terraform apply (%s) of for_each, count and module resources: resolve writes imports.tf, the next apply adopts, the plan is empty",
     async (_, flags) => {
-      const seed = loadSeedFile(DEMO_SEED_FILE);
-      const id = (n: number) => `f2000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-      ["GC-Field-Techs", "Ops ${var.env}", 'Équipe "Nuit"'].forEach((name, i) =>
-        seed.groups.push({
-          id: id(i + 1),
-          name,
-          type: "official",
-          visibility: "public",
-          rulesVisible: true,
-          rolesEnabled: true,
-          callsEnabled: true,
-          includeOwners: false,
-          memberIds: [],
-          ownerIds: [],
-          version: 1,
-        }),
-      );
-      seed.divisions.push({ id: id(9), name: "Field Ops 1" });
-      emulator = await startEmulator({ seed });
+      emulator = await startEmulator({ seed: collidingOrg("f2000000") });
       const dir = tempDir("gcguard-tf-");
       const work = path.join(dir, "work");
       cpSync(path.join(REAL, "sources", "tf-keys"), work, { recursive: true });

@@ -12,8 +12,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { readManifest } from "../../lib/adoption/manifest";
 import type { RunningEmulator } from "../../lib/emulator";
-import { DEMO_SEED_FILE, startEmulator } from "../../lib/emulator";
-import { loadSeedFile } from "../../lib/emulator/seed";
+import { startEmulator } from "../../lib/emulator";
 import { hclString } from "../../lib/escape/hcl";
 import { logLines } from "../../lib/logs/input";
 import { terraform } from "../../lib/rehearse/terraform";
@@ -23,6 +22,7 @@ import type { ResourceAddress } from "../../lib/terraform/address";
 import { formatAddress, parseAddress, quoteKey } from "../../lib/terraform/address";
 import { writeRehearsalConfig } from "../../lib/tfprovider/cli-config";
 import { tempDir } from "../helpers";
+import { collidingOrg } from "./fixtures/real/org";
 
 const REAL = path.join(__dirname, "fixtures", "real");
 const ENV = { GENESYSCLOUD_OAUTHCLIENT_ID: "gcguard-ci", GENESYSCLOUD_OAUTHCLIENT_SECRET: "demo-secret-ci" };
@@ -52,26 +52,7 @@ const CASES: readonly { file: string; stacks: Record<string, number>; config?: s
 
 let emulator: RunningEmulator;
 beforeAll(async () => {
-  const seed = loadSeedFile(DEMO_SEED_FILE);
-  // The objects the captured configs collide with that the demo org lacks (the captures created them first).
-  const id = (n: number) => `f1000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
-  seed.groups.push(
-    ...["GC-Field-Techs", "Ops ${var.env}", 'Équipe "Nuit"'].map((name, i) => ({
-      id: id(i + 1),
-      name,
-      type: "official" as const,
-      visibility: "public" as const,
-      rulesVisible: true,
-      rolesEnabled: true,
-      callsEnabled: true,
-      includeOwners: false,
-      memberIds: [],
-      ownerIds: [],
-      version: 1,
-    })),
-  );
-  seed.divisions.push({ id: id(9), name: "Field Ops 1" });
-  emulator = await startEmulator({ seed });
+  emulator = await startEmulator({ seed: collidingOrg("f1000000") });
 });
 afterAll(async () => {
   await emulator.close();

@@ -10,6 +10,7 @@ import path from "node:path";
 
 import { describe, expect, test } from "vitest";
 
+import { createRandom } from "../../lib/emulator/ids";
 import { bindingName, resourceBlock } from "../../lib/config/provider-settings";
 import { terraformLiteral } from "../../lib/preflight/inputs/common";
 import { synthesize } from "../../lib/stack/synth";
@@ -31,18 +32,6 @@ const HOSTILE = [
   "ends with $",
   "\\${not a template}",
 ];
-
-/** A small seeded generator, so a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Cty = string | [string, Cty];
 interface Block {
@@ -123,7 +112,7 @@ describe("every string from the config reaches cdk.tf.json as a literal", () => 
   test.each(SEEDS)(
     "seed %i",
     async (seed) => {
-      const rnd = random(seed);
+      const rnd = createRandom(seed); // seeded, so a failure names a seed that reproduces it
       const pick = () => HOSTILE[Math.floor(rnd() * HOSTILE.length)]!;
       const values: string[] = [];
       const groupName = `G ${pick()}`;
