@@ -324,6 +324,11 @@ export function isGenesysProviderSource(source: string): boolean {
  * behind the manifest's schema, the import renderers and resolve's writer.
  */
 export function adoptionAddressProblem(text: string): string | undefined {
+  // U+FFFD is what decoding leaves of a character the log lost (a log re-encoded to a legacy code page): importing
+  // into that address would name a resource the configuration does not have.
+  if (text.includes("\uFFFD")) {
+    return `${JSON.stringify(text)} holds U+FFFD, a character lost in the log's encoding; give resolve the log as terraform wrote it (UTF-8)`;
+  }
   const parsed = parseAddress(text);
   if (!parsed.ok) return `${parsed.error}; write it as Terraform prints it, e.g. genesyscloud_group.sales`;
   if (parsed.value.mode === "data") {

@@ -130,4 +130,9 @@ describe("adoptionAddressProblem", () => {
     );
     expect(adoptionAddressProblem("genesyscloud_group.g (groups/g)")).toMatch(/is not a Terraform resource address/);
   });
+
+  test("refuses a key that lost a character to the log's encoding (a cp1252 log decoded as UTF-8)", () => {
+    const mangled = new TextDecoder().decode(Buffer.from('genesyscloud_group.g["\xc9quipe"]', "latin1"));
+    expect(adoptionAddressProblem(mangled)).toMatch(/holds U\+FFFD, a character lost in the log's encoding/);
+  });
 });
