@@ -24,9 +24,10 @@ export function notALog(head: string): string | undefined {
     return "an HTML page (a saved CI web view?); download the job's raw log instead";
   }
   const first = text.charAt(0);
-  // A bracketed timestamp (`[2024-01-15T10:20:30.123Z] `, Jenkins; `[…] [ERROR] default - `, cdktf's logger) or a
-  // `[Pipeline]` line opens a log, not a JSON array.
-  const bracketedLog = /^\[(?:\d{4}-\d\d-\d\d[T ]|[A-Za-z][\w ]*\])/.test(text);
+  // A bracketed timestamp (`[2024-01-15T10:20:30.123Z] `, Jenkins; `[…] [ERROR] default - `, cdktf's logger), a
+  // `[Pipeline]` line or any other `[token] ` prefix (`[12:00:01] `) opens a log, not a JSON array: a JSON array's
+  // first element is never followed by `] ` on the same line.
+  const bracketedLog = /^\[(?:\d{4}-\d\d-\d\d[T ]|[A-Za-z][\w ]*\])/.test(text) || /^\[[^\][{},"\n]*\][ \t]/.test(text);
   if (first === "{" || (first === "[" && !bracketedLog)) {
     const firstLine = text.split("\n", 1)[0] ?? "";
     if (/^\{\s*"@level"\s*:/.test(firstLine) || /"@message"\s*:/.test(firstLine.slice(0, 4096))) return undefined;

@@ -185,8 +185,11 @@ export async function resolveCommand(
   const parsed = await parseApplyLog(lines, { secrets: secretsOf(io.env) });
   const { failures, unattributed } = attribute(parsed, planned);
   if (parsed.format === "unknown" && failures.length === 0 && unattributed.length === 0) {
+    const { embedded } = parsed;
     throw new InputError(
-      `${logName}: no Terraform or cdktf output in this input; give resolve the output of the failed 'terraform apply' (human or -json) or 'cdktf deploy'`,
+      embedded
+        ? `${logName}: Terraform's output is there, but behind a prefix gcguard does not read (line ${embedded.line} starts ${JSON.stringify(embedded.prefix)}); strip that prefix from every line or save the step's plain output, and run resolve again`
+        : `${logName}: no Terraform or cdktf output in this input; give resolve the output of the failed 'terraform apply' (human or -json) or 'cdktf deploy'`,
     );
   }
 

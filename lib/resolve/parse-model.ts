@@ -92,6 +92,11 @@ export interface ParseResult {
   readonly unreadableErrors: readonly { readonly line: number; readonly text: string }[];
   /** The CI and cdktf framing found around the Terraform output. */
   readonly shape: LogShape;
+  /**
+   * For a log read as `unknown`: the first line where Terraform's output follows a prefix gcguard does not know
+   * (a CI runner's own framing), and that prefix, so the refusal can say what to strip.
+   */
+  readonly embedded?: { readonly line: number; readonly prefix: string };
 }
 
 export interface ParseOptions {

@@ -39,6 +39,9 @@ const ACTION_OF: Readonly<Record<string, string>> = {
 const TERRAFORM_MARKERS =
   /^(?:Terraform (?:used the selected providers|will perform the following actions|has been successfully initialized|v\d)|Initializing (?:the backend|provider plugins|modules)|Plan: \d+ to (?:add|import)|No changes\.|(?:Apply|Destroy) complete! Resources:|Apply cancelled\.|Changes to Outputs:|Outputs:|Acquiring state lock|Releasing state lock|Note: Objects have changed outside of Terraform|OpenTofu (?:used|will perform|has been successfully initialized))/;
 const FINISHED = /^(?:Apply|Destroy) complete! Resources:/;
+/** Terraform's output behind a prefix gcguard does not know (a CI runner's own timestamp format): the prefix. */
+const EMBEDDED =
+  /^(.{1,80}?)(?=Terraform v\d|(?:│ )?Error: |Apply complete! Resources:|Terraform will perform|Terraform used the selected providers|Initializing (?:the backend|provider plugins)|\{"@level":)/;
 
 /**
  * Parses a `terraform apply` (human or `-json`) or `cdktf deploy` log, streamed raw line by raw line (without the
@@ -86,6 +89,7 @@ class LogParser {
   private readonly activity = new Map<string, MutableActivity>();
   private readonly unreadable: { line: number; text: string }[] = [];
   private seen = { json: false, human: false };
+  private embedded: { line: number; prefix: string } | undefined;
   private applyStarted = false;
   private applyFinished = false;
 
@@ -98,6 +102,10 @@ class LogParser {
     const trimmed = content.trim();
     if (trimmed === "") return reader.push(content, line.no);
     if (TERRAFORM_MARKERS.test(trimmed)) this.seen.human = true;
+    else if (!this.seen.human && !this.seen.json && this.embedded === undefined) {
+      const prefix = EMBEDDED.exec(trimmed)?.[1];
+      if (prefix !== undefined) this.embedded = { line: line.no, prefix };
+    }
     if (FINISHED.test(trimmed)) this.applyFinished = true;
     this.progress(trimmed, line);
     reader.push(content, line.no);
@@ -116,6 +124,9 @@ class LogParser {
       applyStarted: this.applyStarted,
       applyFinished: this.applyFinished,
       unreadableErrors: this.unreadable.map((u) => ({ ...u, text: redactLine(u.text, this.secrets) })),
+      ...(this.embedded && format === "unknown"
+        ? { embedded: { ...this.embedded, prefix: redactLine(this.embedded.prefix, this.secrets) } }
+        : {}),
       // What the runner's lines say is echoed in reports too: mask it like the failures.
       shape: {
         ...shape,

@@ -76,6 +76,8 @@ describe("logLines", () => {
     [['{"version":1,"stacks":{}}'], /this is an adoption manifest/],
     [["null"], /a bare JSON value/],
     [["[1, 2]"], /a JSON document/],
+    [["[1]\n"], /a JSON document/],
+    [['[\n  {"address": "genesyscloud_group.g"}\n]'], /a JSON document/],
     [["<!DOCTYPE html><html><body>log</body></html>"], /an HTML page/],
   ])("refuses %j with one line naming what it is", async (chunks, message) => {
     const text = await refusal(chunks);
@@ -87,6 +89,8 @@ describe("logLines", () => {
     expect(await collect(['{"@level":"info","@message":"Terraform 1.11.4","type":"version"}\n'])).toHaveLength(1);
     expect(await collect(["[2022-01-12T19:00:00.613Z] Started by timer\n"])).toHaveLength(1);
     expect(await collect(["[2026-12-02T12:59:25.794] [ERROR] default - x\n"])).toHaveLength(1);
+    expect(await collect(["[12:00:01] Terraform v1.11.4\n"])).toHaveLength(1);
+    expect(await collect(["[Pipeline] sh\n"])).toHaveLength(1);
   });
 
   test("refuses an input over the limit as soon as it passes it", async () => {

@@ -251,6 +251,41 @@ describe("resolve on real logs", () => {
   });
 });
 
+describe("a CI framing gcguard does not know", () => {
+  // A runner that gcguard has no reader for puts its own prefix before every line; resolve must not call that log
+  // clean or "not Terraform", but say what to strip.
+  test.each([
+    ["terraform/keys-human-no-color.log", "[12:00:01] "],
+    ["terraform/keys-human-no-color.log", "step-3 | "],
+    ["terraform/keys-json.log", "2026-12-02 10:00:00,123 INFO "],
+  ])("%s behind %j exits 2 naming the prefix", async (rel, prefix) => {
+    const text = readFileSync(path.join(REAL, rel), "utf8");
+    async function* lines() {
+      for (const line of text.split("\n")) yield prefix + line;
+    }
+    let out = "";
+    const failure = await resolveCommand(
+      lines(),
+      "job.log",
+      { offline: true, write: false },
+      {
+        stdout: (t) => (out += t),
+        stderr: () => {},
+        env: {},
+        stdinIsTty: false,
+        confirm: () => Promise.resolve(false),
+      },
+    ).then(
+      () => undefined,
+      (e: unknown) => describeFailure(e),
+    );
+    expect(failure?.exitCode).toBe(2);
+    expect(failure?.text).toContain(`behind a prefix gcguard does not read`);
+    expect(failure?.text).toContain(JSON.stringify(prefix));
+    expect(out).toBe("");
+  });
+});
+
 /** Lines that show an error, whatever framing surrounds them. */
 const ERROR_LINE = /(?:^|[\s│"`*])Error: |"@level":"error"|##\[error\]|ERROR: |Finished: FAILURE|│ /;
 
