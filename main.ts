@@ -35,7 +35,10 @@ function main(argv: string[]): number {
       );
     }
     const strict = values.strict === true || process.env.GCGUARD_STRICT === "1";
-    const result = synthesize({ config: values.config, imports: values.imports, outdir: values.out, strict });
+    // The cdktf CLI names its output directory (cdktf.json's "output", or --output) in CDKTF_OUTDIR and reads the
+    // manifest.json there; an explicit --out wins for direct runs.
+    const outdir = values.out ?? process.env.CDKTF_OUTDIR;
+    const result = synthesize({ config: values.config, imports: values.imports, outdir, strict });
     for (const stack of result.stacks) {
       process.stdout.write(`synthesized ${stack.file} (${stack.adopted.length} adopted)\n`);
     }

@@ -5,7 +5,7 @@
  * diff after it is empty.
  */
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { afterEach, describe, expect, test } from "vitest";
@@ -68,6 +68,22 @@ function environment(dir: string, url: string): NodeJS.ProcessEnv {
   };
 }
 
+/** A cdktf project whose app is this repo's main.ts, as a user's cdktf.json would run it. */
+function writeCdktfJson(dir: string): void {
+  writeFileSync(
+    path.join(dir, "cdktf.json"),
+    JSON.stringify({
+      language: "typescript",
+      app: `${JSON.stringify(process.execPath)} ${JSON.stringify(TSX)} ${JSON.stringify(path.join(ROOT, "main.ts"))}`,
+      projectId: "00000000-0000-4000-8000-00000000e2e0",
+      sendCrashReports: "false",
+      terraformProviders: [],
+      terraformModules: [],
+      context: {},
+    }),
+  );
+}
+
 describe.runIf(TERRAFORM_VERSION !== undefined)("the loop with real cdktf and terraform", () => {
   test("cdktf deploy fails on collisions, resolve - fixes them, the next deploy succeeds, cdktf diff is empty", async () => {
     emulator = await startEmulator();
@@ -76,18 +92,7 @@ describe.runIf(TERRAFORM_VERSION !== undefined)("the loop with real cdktf and te
       path.join(dir, "gcguard.config.yaml"),
       readFileSync(path.join(REAL, "sources", "cdktf-one", "gcguard.config.yaml")),
     );
-    writeFileSync(
-      path.join(dir, "cdktf.json"),
-      JSON.stringify({
-        language: "typescript",
-        app: `${JSON.stringify(process.execPath)} ${JSON.stringify(TSX)} ${JSON.stringify(path.join(ROOT, "main.ts"))}`,
-        projectId: "00000000-0000-4000-8000-00000000e2e0",
-        sendCrashReports: "false",
-        terraformProviders: [],
-        terraformModules: [],
-        context: {},
-      }),
-    );
+    writeCdktfJson(dir);
     const env = environment(dir, emulator.url);
 
     const first = await sh(CDKTF, ["deploy", "--auto-approve", "--skip-provider-lock"], { cwd: dir, env });
@@ -113,6 +118,21 @@ describe.runIf(TERRAFORM_VERSION !== undefined)("the loop with real cdktf and te
     expect(diff.code, diff.out.slice(-3000)).toBe(0);
     expect(diff.out).toContain("No changes.");
   }, 240_000);
+
+  test("cdktf synth --output writes where the CLI looks for it", async () => {
+    const dir = tempDir("gcguard-cdktf-out-");
+    writeFileSync(
+      path.join(dir, "gcguard.config.yaml"),
+      readFileSync(path.join(REAL, "sources", "cdktf-one", "gcguard.config.yaml")),
+    );
+    writeCdktfJson(dir);
+    const env = environment(dir, "http://127.0.0.1:9");
+    const r = await sh(CDKTF, ["synth", "--output", "elsewhere"], { cwd: dir, env });
+    expect(r.code, r.out.slice(-3000)).toBe(0);
+    expect(existsSync(path.join(dir, "elsewhere", "manifest.json"))).toBe(true);
+    expect(existsSync(path.join(dir, "elsewhere", "stacks", "globex-eu", "cdk.tf.json"))).toBe(true);
+    expect(existsSync(path.join(dir, "cdktf.out"))).toBe(false);
+  }, 120_000);
 
   test.each([
     ["human", []],
