@@ -97,8 +97,8 @@ async function main(): Promise<number> {
   process.stdout.write(
     [
       "  export GENESYSCLOUD_OAUTHCLIENT_ID=... GENESYSCLOUD_OAUTHCLIENT_SECRET=... GENESYSCLOUD_REGION=eu-west-1",
-      "  npx gcguard preflight --config gcguard.config.yaml                  # or --plan plan.json from terraform show -json",
-      "  npx gcguard preflight --plan plan.json --format sarif -o preflight.sarif   # in CI; see the README",
+      "  npx gcguard preflight --config gcguard.config.yaml                  # or --plan <stack>=plan.json (terraform show -json)",
+      "  npx gcguard preflight --plan acme-prod=plan.json --format sarif -o preflight.sarif   # in CI; see the README",
       "",
     ].join("\n"),
   );
