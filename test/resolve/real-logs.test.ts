@@ -29,18 +29,18 @@ interface JsonReport {
   unattributed: unknown[];
 }
 
-/** Runs resolve as the CLI does (the input layer included), offline: no Genesys lookups. */
-export async function resolveFile(
-  rel: string,
+/** Runs resolve on lines as the CLI does, offline (no Genesys lookups); a thrown error becomes its exit code. */
+async function resolveLines(
+  lines: AsyncIterable<string>,
+  name: string,
   flags: Record<string, unknown> = {},
 ): Promise<{ code: number; out: string; err: string }> {
   let out = "";
   let err = "";
-  const file = path.join(REAL, rel);
   try {
     const code = await resolveCommand(
-      logLines(createReadStream(file) as AsyncIterable<Uint8Array>, rel),
-      rel,
+      lines,
+      name,
       { offline: true, write: false, format: "json", ...flags },
       {
         stdout: (t) => (out += t),
@@ -55,6 +55,18 @@ export async function resolveFile(
     const failure = describeFailure(e);
     return { code: failure.exitCode, out, err: err + failure.text };
   }
+}
+
+/** Runs resolve on a fixture as the CLI does, the input layer included. */
+function resolveFile(
+  rel: string,
+  flags: Record<string, unknown> = {},
+): Promise<{ code: number; out: string; err: string }> {
+  return resolveLines(logLines(createReadStream(path.join(REAL, rel)) as AsyncIterable<Uint8Array>, rel), rel, flags);
+}
+
+async function* linesOf(text: string, prefix = ""): AsyncGenerator<string> {
+  for (const line of text.split("\n")) yield prefix + line;
 }
 
 function summary(out: string): Outcome {
@@ -227,22 +239,9 @@ describe("resolve on real logs", () => {
     // The error block alone (no Destroying line): only --plan can say which resource it was.
     const text = readFileSync(path.join(REAL, "terraform/delete-refused-human-no-color.log"), "utf8");
     const errorOnly = text.slice(text.indexOf("Error:"));
-    let out = "";
-    async function* lines() {
-      yield* errorOnly.split("\n");
-    }
-    const code = await resolveCommand(
-      lines(),
-      "error.log",
-      { offline: true, write: false, format: "json", plan: path.join(REAL, "terraform/delete-plan.json") },
-      {
-        stdout: (t) => (out += t),
-        stderr: () => {},
-        env: {},
-        stdinIsTty: false,
-        confirm: () => Promise.resolve(false),
-      },
-    );
+    const { code, out } = await resolveLines(linesOf(errorOnly), "error.log", {
+      plan: path.join(REAL, "terraform/delete-plan.json"),
+    });
     expect(code).toBe(1);
     const r = JSON.parse(out) as { failures: { kind: string; address?: string; addressSource?: string }[] };
     expect(r.failures).toMatchObject([
@@ -260,28 +259,10 @@ describe("a CI framing gcguard does not know", () => {
     ["terraform/keys-json.log", "2026-12-02 10:00:00,123 INFO "],
   ])("%s behind %j exits 2 naming the prefix", async (rel, prefix) => {
     const text = readFileSync(path.join(REAL, rel), "utf8");
-    async function* lines() {
-      for (const line of text.split("\n")) yield prefix + line;
-    }
-    let out = "";
-    const failure = await resolveCommand(
-      lines(),
-      "job.log",
-      { offline: true, write: false },
-      {
-        stdout: (t) => (out += t),
-        stderr: () => {},
-        env: {},
-        stdinIsTty: false,
-        confirm: () => Promise.resolve(false),
-      },
-    ).then(
-      () => undefined,
-      (e: unknown) => describeFailure(e),
-    );
-    expect(failure?.exitCode).toBe(2);
-    expect(failure?.text).toContain(`behind a prefix gcguard does not read`);
-    expect(failure?.text).toContain(JSON.stringify(prefix));
+    const { code, out, err } = await resolveLines(linesOf(text, prefix), "job.log");
+    expect(code).toBe(2);
+    expect(err).toContain("behind a prefix gcguard does not read");
+    expect(err).toContain(JSON.stringify(prefix));
     expect(out).toBe("");
   });
 });
