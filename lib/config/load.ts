@@ -5,12 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 
-import { toCamelCase } from "codemaker";
 import type { Document } from "yaml";
 import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
 import { z } from "zod";
 
 import { InputError } from "../errors";
+import { toCamelCase } from "./binding-names";
 import { KEY_PATTERN, nameIdentity, slugKey } from "./keys";
 import type { DivisionEntry, OrgEntry, QueueEntry, ScimGroupEntry } from "./schema";
 import { OrgConfig, configJsonSchema } from "./schema";

@@ -3,11 +3,10 @@
  * checked-in provider schema, the same file the cdktf bindings are generated from. Keys are the bindings'
  * camelCase names, so a config entry maps one to one onto the generated `*Config` interfaces.
  */
-import { escapeAttributeName } from "@cdktf/provider-generator/lib/get/generator/models/attribute-model.js";
-import { toCamelCase } from "codemaker";
 import { z } from "zod";
 
 import providerSchemaJson from "../provider-genesyscloud/schema.json";
+import { bindingName } from "./binding-names";
 
 type CtyType = string | [string, CtyType] | ["object", Record<string, CtyType>];
 
@@ -37,11 +36,6 @@ const schemas = (providerSchemaJson as unknown as { provider_schemas: Record<str
   .provider_schemas[PROVIDER];
 interface ProviderSchemas {
   readonly resource_schemas: Record<string, { readonly block: Block }>;
-}
-
-/** The binding's property name for a Terraform attribute or block name (as the cdktf generator names it). */
-export function bindingName(terraformName: string): string {
-  return escapeAttributeName(toCamelCase(terraformName));
 }
 
 export function resourceBlock(resourceType: string): Block {

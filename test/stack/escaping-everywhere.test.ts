@@ -11,7 +11,8 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 
 import { createRandom } from "../../lib/emulator/ids";
-import { bindingName, resourceBlock } from "../../lib/config/provider-settings";
+import { bindingName } from "../../lib/config/binding-names";
+import { resourceBlock } from "../../lib/config/provider-settings";
 import { terraformLiteral } from "../../lib/preflight/inputs/common";
 import { synthesize } from "../../lib/stack/synth";
 import { installProvider } from "../../lib/tfprovider/cli-config";

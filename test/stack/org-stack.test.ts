@@ -6,7 +6,8 @@ import { parse, stringify } from "yaml";
 
 import type { AdoptionManifest } from "../../lib/adoption/manifest";
 import { parseConfig } from "../../lib/config/load";
-import { bindingName, resourceBlock } from "../../lib/config/provider-settings";
+import { bindingName } from "../../lib/config/binding-names";
+import { resourceBlock } from "../../lib/config/provider-settings";
 import { OrgStack } from "../../lib/stack/org-stack";
 import type { StackJson } from "../helpers";
 import { synthStack, testApp } from "../helpers";
