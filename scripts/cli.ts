@@ -1,14 +1,15 @@
 /**
  * The `gcguard` command line: one program, one thin subcommand per file in scripts/, each over a function in lib/.
+ * A subcommand file declares its options and loads its lib/ module only when it runs, so `--help` and `--version`
+ * load almost nothing (docs/npm-package.md).
  * Results go to stdout, progress and diagnostics to stderr. Exit codes (lib/errors.ts): 0 clean, 1 findings,
  * 2 bad usage or input, 3 could not verify.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-
 import { Command, CommanderError } from "commander";
 
 import { describeFailure, ExitCode } from "../lib/errors";
+import type { Io } from "./command-io";
+import { exitCodeOf, processIo, version } from "./command-io";
 import { registerEmulator } from "./emulator";
 import { registerPreflight } from "./preflight";
 import { registerProvider } from "./provider";
@@ -18,20 +19,7 @@ import { registerScim } from "./scim";
 import { registerSnapshot } from "./snapshot";
 import { registerSynth } from "./synth";
 
-export interface Io {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
-
-const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
-
-export function version(): string {
-  const pkg = JSON.parse(readFileSync(path.join(__dirname, "..", "package.json"), "utf8")) as { version: string };
-  return pkg.version;
-}
+export type { Io } from "./command-io";
 
 export function buildProgram(io: Io): Command {
   const program = new Command("gcguard")
@@ -77,7 +65,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
   }
   try {
     await program.parseAsync([...argv], { from: "user" });
-    return exitCodes.get(program) ?? ExitCode.Clean;
+    return exitCodeOf(program) ?? ExitCode.Clean;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and --version end with exitCode 0; every parse failure is bad usage.
@@ -87,13 +75,4 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     io.stderr(`gcguard: ${failure.text}\n`);
     return failure.exitCode;
   }
-}
-
-/** Subcommands record their exit code on the program they ran under. */
-const exitCodes = new WeakMap<Command, number>();
-
-export function setExitCode(command: Command, code: number): void {
-  let root = command;
-  while (root.parent) root = root.parent;
-  exitCodes.set(root, code);
 }

@@ -13,7 +13,7 @@ import type { PreflightFlags } from "../lib/preflight/command";
 import { scimDiffCommand, scimSyncCommand } from "../lib/scim/command";
 import { renderSynthSummary } from "../lib/stack/summary";
 import { synthesize } from "../lib/stack/synth";
-import { version } from "./cli";
+import { version } from "./command-io";
 
 const CONFIG = "examples/gcguard.config.yaml";
 const STATE = "examples/demo.tfstate";

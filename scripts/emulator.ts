@@ -5,22 +5,11 @@
  */
 import type { Command } from "commander";
 
-import { writeFileAtomic } from "../lib/fs";
 import type { RunningEmulator } from "../lib/emulator";
-import { DEMO_SEED_FILE, startEmulator } from "../lib/emulator";
-import { loadSeedFile } from "../lib/emulator/seed";
 import type { EmulatorFlags } from "../lib/emulator/cli-options";
-import {
-  connectHost,
-  DEFAULT_HOST,
-  DEFAULT_PORT,
-  listenError,
-  planEmulator,
-  renderBanner,
-} from "../lib/emulator/cli-options";
-import { generateSeed } from "../lib/emulator/generate";
+import { DEFAULT_HOST, DEFAULT_PORT } from "../lib/emulator/defaults";
 import type { Seed } from "../lib/emulator/seed";
-import type { Io } from "./cli";
+import type { Io } from "./command-io";
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -79,6 +68,15 @@ export function registerEmulator(program: Command, io: Io): void {
       ].join("\n"),
     )
     .action(async (flags: EmulatorFlags) => {
+      const [{ DEMO_SEED_FILE, startEmulator }, { loadSeedFile }, options, { generateSeed }, { writeFileAtomic }] =
+        await Promise.all([
+          import("../lib/emulator"),
+          import("../lib/emulator/seed"),
+          import("../lib/emulator/cli-options"),
+          import("../lib/emulator/generate"),
+          import("../lib/fs"),
+        ]);
+      const { connectHost, listenError, planEmulator, renderBanner } = options;
       const plan = planEmulator(flags, DEMO_SEED_FILE);
       let seed: Seed;
       let source: string;

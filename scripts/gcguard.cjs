@@ -1,16 +1,10 @@
 #!/usr/bin/env node
-// The `gcguard` executable. gcguard is written in TypeScript and runs through tsx's require hook, so there is no
-// separate build step to forget; the command itself lives in scripts/cli.ts.
+// gcguard from its TypeScript sources, through tsx's loaders: what the tests and README journeys in this repo run, so
+// they never test a stale build. Both hooks: require() for static imports, the ESM one for the subcommands' lazy
+// import(). The package's bin is the compiled dist/scripts/bin.js (npm run build).
 "use strict";
-require("tsx/cjs");
-const { run } = require("./cli.ts");
-
-run(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`gcguard: internal error: ${err && err.stack ? err.stack : String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+import("tsx/esm/api").then(({ register }) => {
+  register();
+  require("tsx/cjs");
+  require("./bin.ts");
+});

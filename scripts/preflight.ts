@@ -2,9 +2,8 @@
 import type { Command } from "commander";
 
 import type { PreflightFlags } from "../lib/preflight/command";
-import { preflightCommand } from "../lib/preflight/command";
-import type { Io } from "./cli";
-import { setExitCode, version } from "./cli";
+import type { Io } from "./command-io";
+import { setExitCode, version } from "./command-io";
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -44,6 +43,7 @@ export function registerPreflight(program: Command, io: Io): void {
       ].join("\n"),
     )
     .action(async (opts: PreflightFlags, command: Command) => {
+      const { preflightCommand } = await import("../lib/preflight/command");
       const code = await preflightCommand(opts, {
         stdout: io.stdout,
         stderr: io.stderr,

@@ -3,8 +3,7 @@ import path from "node:path";
 
 import type { Command } from "commander";
 
-import { installProvider } from "../lib/tfprovider/cli-config";
-import type { Io } from "./cli";
+import type { Io } from "./command-io";
 
 export function registerProvider(program: Command, io: Io): void {
   const provider = program
@@ -27,7 +26,8 @@ export function registerProvider(program: Command, io: Io): void {
         '  export TF_CLI_CONFIG_FILE="$PWD/.gcguard/terraform.rc"',
       ].join("\n"),
     )
-    .action((dir: string) => {
+    .action(async (dir: string) => {
+      const { installProvider } = await import("../lib/tfprovider/cli-config");
       const installed = installProvider(dir);
       io.stderr(
         `provider: mypurecloud/genesyscloud ${installed.version} mirrored in ${path.relative(process.cwd(), installed.mirror) || "."}; Terraform CLI config ${installed.configFile}\n`,

@@ -2,9 +2,8 @@
 import type { Command } from "commander";
 
 import type { RehearseFlags } from "../lib/rehearse/command";
-import { rehearseCommand } from "../lib/rehearse/command";
-import type { Io } from "./cli";
-import { setExitCode, version } from "./cli";
+import type { Io } from "./command-io";
+import { setExitCode, version } from "./command-io";
 
 export function registerRehearse(program: Command, io: Io): void {
   program
@@ -29,6 +28,7 @@ export function registerRehearse(program: Command, io: Io): void {
       ].join("\n"),
     )
     .action(async (opts: RehearseFlags, command: Command) => {
+      const { rehearseCommand } = await import("../lib/rehearse/command");
       const code = await rehearseCommand(opts, {
         stdout: io.stdout,
         stderr: io.stderr,

@@ -5,14 +5,13 @@ import { createInterface } from "node:readline";
 import type { Command } from "commander";
 
 import { InputError } from "../lib/errors";
-import { logLines, MAX_LOG_BYTES, sizeText } from "../lib/logs/input";
 import type { ResolveFlags } from "../lib/resolve/command";
-import { resolveCommand } from "../lib/resolve/command";
-import type { Io } from "./cli";
-import { setExitCode } from "./cli";
+import type { Io } from "./command-io";
+import { setExitCode } from "./command-io";
 
 /** The log's raw lines, streamed and decoded: a file, or stdin for "-" (or no argument with input piped in). */
 async function* lines(file: string | undefined): AsyncGenerator<string> {
+  const { logLines, MAX_LOG_BYTES, sizeText } = await import("../lib/logs/input");
   const name = file === undefined || file === "-" ? "stdin" : file;
   if (name !== "stdin") {
     let size: number;
@@ -75,6 +74,7 @@ export function registerResolve(program: Command, io: Io): void {
     .action(async (log: string | undefined, opts: ResolveFlags, command: Command) => {
       if (log === undefined && process.stdin.isTTY)
         throw new InputError("give the log file, or pipe the log in (gcguard resolve -)");
+      const { resolveCommand } = await import("../lib/resolve/command");
       const code = await resolveCommand(lines(log), log ?? "stdin", opts, {
         stdout: io.stdout,
         stderr: io.stderr,

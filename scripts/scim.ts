@@ -2,15 +2,10 @@
 import type { Command } from "commander";
 
 import type { ScimFlags } from "../lib/scim/command";
-import {
-  DEFAULT_STATE_FILE,
-  DEFAULT_TOKEN_ENV,
-  scimDiffCommand,
-  scimSyncCommand,
-  scimUsersCommand,
-} from "../lib/scim/command";
-import type { Io } from "./cli";
-import { setExitCode } from "./cli";
+import type * as ScimCommands from "../lib/scim/command";
+import { DEFAULT_STATE_FILE, DEFAULT_TOKEN_ENV } from "../lib/scim/defaults";
+import type { Io } from "./command-io";
+import { setExitCode } from "./command-io";
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -35,10 +30,11 @@ export function registerScim(program: Command, io: Io): void {
   const scim = program
     .command("scim")
     .description("SCIM membership: drift between the identity provider and Genesys, a safe sync, user provisioning");
-  const run = (fn: (flags: ScimFlags, io: ScimIo) => Promise<number>) => async (opts: ScimFlags, command: Command) => {
-    setExitCode(command, await fn(opts, { stdout: io.stdout, stderr: io.stderr, env: process.env }));
+  type Subcommand = "scimDiffCommand" | "scimSyncCommand" | "scimUsersCommand";
+  const run = (name: Subcommand) => async (opts: ScimFlags, command: Command) => {
+    const commands: typeof ScimCommands = await import("../lib/scim/command");
+    setExitCode(command, await commands[name](opts, { stdout: io.stdout, stderr: io.stderr, env: process.env }));
   };
-  type ScimIo = Parameters<typeof scimDiffCommand>[1];
 
   output(source(scim.command("diff").description("report adds, removes, orphans and unknown users per group")))
     .addHelpText(
@@ -52,7 +48,7 @@ export function registerScim(program: Command, io: Io): void {
         "  GCGUARD_IDP_TOKEN=... gcguard scim diff --delta https://idp.example/gc-delta --format markdown",
       ].join("\n"),
     )
-    .action(run(scimDiffCommand));
+    .action(run("scimDiffCommand"));
 
   output(
     source(scim.command("sync").description("bring Genesys group membership to the IdP's (dry run unless --apply)")),
@@ -74,7 +70,7 @@ export function registerScim(program: Command, io: Io): void {
         "  gcguard scim sync --export idp/groups.json --apply --no-remove",
       ].join("\n"),
     )
-    .action(run(scimSyncCommand));
+    .action(run("scimSyncCommand"));
 
   output(scim.command("users").description("create the export's users through SCIM, merging into existing ones"))
     .option("--export <file>", "IdP export with users: JSON (users list) or a users CSV")
@@ -86,5 +82,5 @@ export function registerScim(program: Command, io: Io): void {
         "\n",
       ),
     )
-    .action(run(scimUsersCommand));
+    .action(run("scimUsersCommand"));
 }

@@ -7,12 +7,11 @@ import { existsSync } from "node:fs";
 import type { Command } from "commander";
 
 import { InputError } from "../lib/errors";
-import { writeFileAtomic } from "../lib/fs";
-import { createGenesysClient } from "../lib/genesys/client";
 import { CONNECTION_ENV } from "../lib/genesys/config";
-import type { SeedFormat } from "../lib/snapshot/snapshot";
-import { formatForFile, REHEARSAL_CLIENT, serializeSeed, takeSnapshot } from "../lib/snapshot/snapshot";
-import type { Io } from "./cli";
+import type * as SeedFormats from "../lib/snapshot/format";
+import type { SeedFormat } from "../lib/snapshot/format";
+import { REHEARSAL_CLIENT } from "../lib/snapshot/rehearsal-client";
+import type { Io } from "./command-io";
 
 interface SnapshotFlags {
   readonly out: string;
@@ -22,7 +21,7 @@ interface SnapshotFlags {
   readonly baseUrl?: string;
 }
 
-function resolveFormat(flags: SnapshotFlags): SeedFormat {
+function resolveFormat(flags: SnapshotFlags, { formatForFile }: typeof SeedFormats): SeedFormat {
   if (flags.format !== undefined) {
     const format = flags.format.toLowerCase();
     if (format === "json" || format === "yaml") return format;
@@ -72,7 +71,13 @@ export function registerSnapshot(program: Command, io: Io): void {
       ].join("\n"),
     )
     .action(async (flags: SnapshotFlags) => {
-      const format = resolveFormat(flags);
+      const [{ createGenesysClient }, snapshot, { writeFileAtomic }] = await Promise.all([
+        import("../lib/genesys/client"),
+        import("../lib/snapshot/snapshot"),
+        import("../lib/fs"),
+      ]);
+      const { serializeSeed, takeSnapshot } = snapshot;
+      const format = resolveFormat(flags, snapshot);
       refuseOverwrite(flags);
       const client = createGenesysClient(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl });
       io.stderr(`gcguard snapshot: reading ${client.connection.description} (read-only)\n`);

@@ -1,9 +1,7 @@
 /** `gcguard synth`: the org config to Terraform JSON, one stack per org (logic: lib/stack/synth.ts). */
 import type { Command } from "commander";
 
-import { renderSynthSummary } from "../lib/stack/summary";
-import { synthesize } from "../lib/stack/synth";
-import type { Io } from "./cli";
+import type { Io } from "./command-io";
 
 export function registerSynth(program: Command, io: Io): void {
   program
@@ -17,7 +15,11 @@ export function registerSynth(program: Command, io: Io): void {
       "after",
       "\nExamples:\n  gcguard synth --config examples/gcguard.config.yaml\n  gcguard synth --strict   # in CI: a stale or misplaced adoption fails the build\n",
     )
-    .action((opts: { config?: string; imports?: string; out: string; strict?: boolean }) => {
+    .action(async (opts: { config?: string; imports?: string; out: string; strict?: boolean }) => {
+      const [{ synthesize }, { renderSynthSummary }] = await Promise.all([
+        import("../lib/stack/synth"),
+        import("../lib/stack/summary"),
+      ]);
       const result = synthesize({ config: opts.config, imports: opts.imports, outdir: opts.out, strict: opts.strict });
       const summary = renderSynthSummary(result);
       io.stdout(summary.text);

@@ -8,6 +8,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 
 import { InputError } from "../errors";
+import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 import { FaultRule } from "./faults";
 import type { GenerateSpec } from "./generate";
 import { GENERATE_LIMITS } from "./generate";
@@ -20,8 +21,7 @@ import { defaultSettings } from "./settings";
  * The default port: terraform-provider.md §1.3's example provider block points its gateway at 127.0.0.1:8080.
  * `--port 0` picks a free port.
  */
-export const DEFAULT_PORT = 8080;
-export const DEFAULT_HOST = "127.0.0.1";
+export { DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 
 const GENERATE_EXAMPLE = "--generate divisions=1000,users=50000,queues=5000,groups=3000";
 

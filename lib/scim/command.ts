@@ -9,6 +9,7 @@ import type { GenesysClient } from "../genesys/client";
 import { createGenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import { readCursor, writeCursor } from "./cursor";
+import { DEFAULT_STATE_FILE, DEFAULT_TOKEN_ENV } from "./defaults";
 import { endpointOf, fetchIdpDelta } from "./delta";
 import type { RemovalPolicy } from "./diff";
 import { diffMembership, hasFindings, totals } from "./diff";
@@ -22,10 +23,7 @@ import { provisionUsers, usersExitCode } from "./users";
 import type { UsersFormat } from "./users-report";
 import { renderUsersJson, renderUsersMarkdown, renderUsersText } from "./users-report";
 
-/** Where a delta run keeps its cursor unless --state says otherwise. */
-export const DEFAULT_STATE_FILE = ".gcguard/scim-delta.json";
-/** The environment variable holding the delta endpoint's bearer token unless --token-env says otherwise. */
-export const DEFAULT_TOKEN_ENV = "GCGUARD_IDP_TOKEN";
+export { DEFAULT_STATE_FILE, DEFAULT_TOKEN_ENV } from "./defaults";
 
 export interface ScimFlags {
   readonly export?: string;

@@ -14,7 +14,7 @@
  * versions are not copied (the seed's default 1 is used), nor queue settings beyond name, division, description
  * and members. No secret is read or written: the one client in the seed is the fixed REHEARSAL_CLIENT.
  */
-import type { Seed, SeedClient } from "../emulator/seed";
+import type { Seed } from "../emulator/seed";
 import { parseSeed } from "../emulator/seed";
 import { ExitCode, isInputError } from "../errors";
 import type { GenesysClient } from "../genesys/client";
@@ -23,20 +23,12 @@ import type { SeedGroup } from "./convert";
 import { byId, sortedUnique, toSeedGroup, toSeedQueue, toSeedUser } from "./convert";
 import { redactSeed } from "./redact";
 
+import { REHEARSAL_CLIENT } from "./rehearsal-client";
+
 export type { SeedFormat } from "./format";
 export { formatForFile, serializeSeed } from "./format";
 
-/**
- * The OAuth client the emulator accepts for a snapshot: a snapshot cannot read the org's client secrets, so it
- * writes this one, fixed, so that snapshots stay deterministic. Not a credential for anything but the emulator.
- */
-export const REHEARSAL_CLIENT: SeedClient = {
-  id: "gcguard-rehearsal",
-  secret: "rehearsal-secret",
-  name: "gcguard rehearsal client (written by gcguard snapshot; the org's own clients are not copied)",
-  permissions: "*",
-  divisions: "*",
-};
+export { REHEARSAL_CLIENT } from "./rehearsal-client";
 
 export interface SnapshotOptions {
   /** Replace personal data with stable pseudonyms (lib/snapshot/redact.ts). */
