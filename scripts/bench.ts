@@ -3,9 +3,10 @@
  * with a fixed latency per request and the real rate limit on; the naive baseline in the same process against the
  * same emulator; the floor of each scenario (lib/bench/floor.ts); and synth time and memory. Writes
  * bench/results.json, bench/results.md and bench/chart.svg; prints the table on stdout, progress on stderr.
+ * Also the compiled CLI's start-up against `node -e 0` (it builds dist/ first); `--startup-only` measures just that.
  * Not part of `npm test`.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,7 +17,9 @@ import type { NaiveOptions, NaiveResult } from "../lib/bench/naive";
 import { naivePreflight, naiveResolve, naiveScimDiff } from "../lib/bench/naive";
 import { preflightFloor, resolveFloor, scimDiffFloor, wallFloorMs } from "../lib/bench/floor";
 import type { BenchResults, Measured, ScenarioResult, SynthResult } from "../lib/bench/render";
-import { chartFor, machineLine, renderMarkdown } from "../lib/bench/render";
+import { chartFor, machineLine, renderMarkdown, STARTUP_GOAL } from "../lib/bench/render";
+import type { StartupResult } from "../lib/bench/startup";
+import { measureStartup, median, renderStartup } from "../lib/bench/startup";
 import { conflictLog, preflightPlan, scaled, scimExport, synthConfig } from "../lib/bench/scenarios";
 import { startEmulator } from "../lib/emulator";
 import { generateSeed } from "../lib/emulator/generate";
@@ -32,6 +35,7 @@ const RATE = { requestsPerWindow: 300, windowMs: 60_000 };
 
 interface Options {
   readonly quick: boolean;
+  readonly startupOnly: boolean;
   readonly latencyMs: number;
   readonly outDir: string;
   /** Naive runs stop once they would pass this. */
@@ -48,15 +52,16 @@ function parseArgs(argv: readonly string[]): Options {
   const quick = argv.includes("--quick");
   const cap = Number(value("--naive-cap") ?? (quick ? "60" : "600"));
   if (!Number.isFinite(cap) || cap <= 0) throw new Error(`--naive-cap ${value("--naive-cap")}: give seconds`);
-  return { quick, latencyMs: latency, outDir: value("--out") ?? "bench", naiveCapMs: cap * 1000 };
+  return {
+    quick,
+    startupOnly: argv.includes("--startup-only"),
+    latencyMs: latency,
+    outDir: value("--out") ?? "bench",
+    naiveCapMs: cap * 1000,
+  };
 }
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 /** Samples the process RSS every 20 ms while `fn` runs (the emulator shares the process, so it is included). */
@@ -121,6 +126,31 @@ function measureSynth(sizes: readonly number[], runs: number): SynthResult[] {
   });
 }
 
+/** Builds dist/ as `npm pack` would, then times the compiled bin against `node -e 0`. */
+function measureCliStartup(runs: number): StartupResult[] {
+  log("startup: building dist/ (scripts/build.ts)");
+  execFileSync(process.execPath, [...process.execArgv, path.join(__dirname, "build.ts")], { stdio: "inherit" });
+  const bin = path.join(__dirname, "..", "dist", "scripts", "bin.js");
+  const time = (args: readonly string[]): number => {
+    const started = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [...args], { stdio: ["ignore", "ignore", "pipe"], env: process.env });
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    if (r.status !== 0) throw new Error(`startup: node ${args.join(" ")} exited ${r.status}: ${String(r.stderr)}`);
+    return ms;
+  };
+  const results = measureStartup(
+    { name: "node -e 0", args: ["-e", "0"] },
+    [
+      { name: "gcguard --version", args: [bin, "--version"] },
+      { name: "gcguard preflight --help", args: [bin, "preflight", "--help"] },
+    ],
+    runs,
+    time,
+  );
+  for (const r of results) log(`startup ${r.name}: ${r.medianMs.toFixed(0)} ms, ${r.ratio.toFixed(2)}x node -e 0`);
+  return results;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const options = parseArgs(process.argv.slice(2));
@@ -136,6 +166,12 @@ async function main(): Promise<void> {
     platform: `${os.platform()} ${os.arch()}`,
   };
   log(`${options.quick ? "quick" : "full"} run on ${machineLine(machine)}`);
+
+  const startup = measureCliStartup(options.quick ? 11 : 31);
+  if (options.startupOnly) {
+    process.stdout.write(`${renderStartup(startup, STARTUP_GOAL)}\n`);
+    return;
+  }
 
   const synth = measureSynth([100, 1_000, 5_000], options.quick ? 1 : 3);
   const wall = { latencyMs: options.latencyMs, concurrency: defaultPacing.concurrency, ...RATE };
@@ -273,6 +309,7 @@ async function main(): Promise<void> {
     settings: { latencyMs: options.latencyMs, ...RATE, gcguardConcurrency: defaultPacing.concurrency, naiveCapMs },
     scenarios,
     synth,
+    startup,
     totalSeconds: (Date.now() - started) / 1000,
   };
   // Formatted as the repo's Prettier config wants, so `prettier --check .` passes on the written file.

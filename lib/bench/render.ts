@@ -1,4 +1,6 @@
 /** The bench's results as data, and their renderings: a Markdown table and an SVG chart (deterministic text). */
+import type { StartupResult } from "./startup";
+import { renderStartup } from "./startup";
 
 export interface Machine {
   readonly cpu: string;
@@ -37,6 +39,8 @@ export interface SynthResult {
 }
 
 export interface BenchResults {
+  /** CLI start-up (lib/bench/startup.ts); absent in results written before it was measured. */
+  readonly startup?: readonly StartupResult[];
   readonly generatedAt: string;
   readonly mode: "quick" | "full";
   readonly machine: Machine;
@@ -51,6 +55,9 @@ export interface BenchResults {
   readonly synth: readonly SynthResult[];
   readonly totalSeconds: number;
 }
+
+/** The start-up goal: at most this many times `node -e 0` (docs/npm-package.md). */
+export const STARTUP_GOAL = 3;
 
 const pct = (f: number) => `${Math.round(f * 100)}%`;
 const secs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(0)} s` : `${(ms / 1000).toFixed(2)} s`);
@@ -86,6 +93,7 @@ export function renderMarkdown(r: BenchResults): string {
     for (const x of r.synth)
       lines.push(`| ${x.resources} | ${secs(x.ms)} | ${ratio(x.ms, base.ms)}x | ${x.peakRssMb} |`);
   }
+  if (r.startup && r.startup.length > 0) lines.push("", renderStartup(r.startup, STARTUP_GOAL));
   return `${lines.join("\n")}\n`;
 }
 
