@@ -4,7 +4,16 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", "cdktf.out/", "lib/provider-genesyscloud/", "__snapshots__/", "**/*.cjs"],
+    ignores: [
+      "node_modules/",
+      "cdktf.out/",
+      "dist/",
+      "dist.tmp/",
+      "dist.old/",
+      "lib/provider-genesyscloud/",
+      "__snapshots__/",
+      "**/*.cjs",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -40,8 +40,12 @@ describe("README", () => {
     ]);
   });
 
+  // From the sources, for quick feedback; test/e2e/npm-package.test.ts runs it verbatim in an app that installed the
+  // packed tarball.
   test("the constructs example synthesizes", () => {
-    const code = codeBlock("Constructs", "ts").replace('from "./constructs"', 'from "../../constructs"');
+    const code = codeBlock("Use the constructs in your own cdktf app", "ts")
+      .replace('from "gcguard/constructs"', 'from "../../constructs"')
+      .replace('from "gcguard/provider"', 'from "@cdktf/provider-genesyscloud"');
     const file = path.join(ROOT, "test", "docs", `.readme-example-${process.pid}.ts`);
     const outdir = mkdtempSync(path.join(tmpdir(), "gcguard-readme-"));
     writeFileSync(file, code);
