@@ -6,6 +6,7 @@
  * Order: $GCGUARD_CDK when set; else the only one installed; else the one the process has already loaded; else cdktf.
  * Resolution starts at the working directory (the consumer's app) and falls back to gcguard's own location.
  */
+import { InputError } from "./errors";
 
 export const CDK_LIBRARIES = ["cdktf", "cdktn"] as const;
 export type CdkLibrary = (typeof CDK_LIBRARIES)[number];
@@ -18,18 +19,18 @@ export interface CdkLookup {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** The library to load, or an Error whose message is the one line a user needs. */
-export function chooseCdk(lookup: CdkLookup): { readonly name: CdkLibrary; readonly file: string } | Error {
+/** The library to load, or an InputError (a setup problem: exit 2) whose message is the one line a user needs. */
+export function chooseCdk(lookup: CdkLookup): { readonly name: CdkLibrary; readonly file: string } | InputError {
   const wanted = lookup.env.GCGUARD_CDK?.trim();
   if (wanted !== undefined && wanted !== "") {
     if (!(CDK_LIBRARIES as readonly string[]).includes(wanted)) {
-      return new Error(
+      return new InputError(
         `GCGUARD_CDK=${wanted}: not cdktf or cdktn; set it to the library your app imports, or unset it`,
       );
     }
     const file = lookup.resolve(wanted as CdkLibrary);
     if (file === undefined) {
-      return new Error(`GCGUARD_CDK=${wanted}, but ${wanted} is not installed; npm install ${wanted} constructs`);
+      return new InputError(`GCGUARD_CDK=${wanted}, but ${wanted} is not installed; npm install ${wanted} constructs`);
     }
     return { name: wanted as CdkLibrary, file };
   }
@@ -38,7 +39,7 @@ export function chooseCdk(lookup: CdkLookup): { readonly name: CdkLibrary; reado
     return file === undefined ? [] : [{ name, file }];
   });
   if (installed.length === 0) {
-    return new Error(
+    return new InputError(
       "gcguard's constructs need cdktf (0.21) or CDK Terrain's cdktn (0.24) in your app: npm install cdktf@0.21 constructs",
     );
   }

@@ -191,6 +191,15 @@ describe.each(VARIANTS)("a new app on $lib $version", ({ lib, version, construct
       'require("gcguard").run(["--version"], { stdout: (t) => process.stdout.write("api " + t), stderr: () => {} }).then((c) => { process.exitCode = c; })',
     ]);
     expect(ok(api, "run() from the programmatic API").stdout).toBe(`api ${GCGUARD_VERSION}\n`);
+    if (lib === "cdktn") {
+      // Asked for the library the app does not have: a setup error naming the fix, exit 2, nothing written.
+      const wrong = sh(app, "npx", ["gcguard", "synth", "--out", "wrong.out"], { GCGUARD_CDK: "cdktf" });
+      expect({ status: wrong.status, stderr: wrong.stderr }).toEqual({
+        status: 2,
+        stderr: "gcguard: GCGUARD_CDK=cdktf, but cdktf is not installed; npm install cdktf constructs\n",
+      });
+      expect(existsSync(path.join(app, "wrong.out"))).toBe(false);
+    }
 
     if (!TERRAFORM_VERSION) return; // the harness has said on stderr that terraform is missing
     if (!existsSync(path.join(app, "cdktf.out"))) ok(sh(app, "npx", ["ts-node", "main.ts"]), "ts-node main.ts");

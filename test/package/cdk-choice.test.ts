@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 
 import type { CdkLibrary } from "../../lib/cdk-choice";
+import { InputError } from "../../lib/errors";
 import { chooseCdk } from "../../lib/cdk-choice";
 
 function lookup(installed: Partial<Record<CdkLibrary, string>>, loaded: string[] = [], env: NodeJS.ProcessEnv = {}) {
@@ -10,7 +11,7 @@ function lookup(installed: Partial<Record<CdkLibrary, string>>, loaded: string[]
 
 /** The message of the Error chooseCdk returns (fails when it returns a choice). */
 function refusal(result: ReturnType<typeof chooseCdk>): string {
-  if (!(result instanceof Error)) throw new Error(`expected a refusal, got ${result.name}`);
+  if (!(result instanceof InputError)) throw new Error(`expected a refusal, got ${result.name}`);
   return result.message;
 }
 
