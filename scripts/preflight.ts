@@ -20,8 +20,12 @@ export function registerPreflight(program: Command, io: Io): void {
     )
     .option("-c, --config <file>", "org config to synthesize in-process when no --plan or --stack is given")
     .option("-i, --imports <file>", "adoption manifest (read by the synth, merged into by --write-imports)")
-    .option("-f, --format <format>", "text, json, sarif, junit, github or markdown", "text")
-    .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
+    .option(
+      "-f, --format <format[=file]>",
+      "text, json, sarif, junit, github or markdown, to stdout or =FILE; repeatable (default: text)",
+      collect,
+    )
+    .option("-o, --output <file>", "with one --format: write it to a file (atomically) instead of stdout")
     .option("--fail-on <level>", "lowest level that fails the gate: error or warning", "error")
     .option("--allow-unverified", "do not exit 3 for what could not be checked (still reported)")
     .option("--write-imports [dir]", "write adoptions: manifest entries, imports.tf and import.sh (in dir, default .)")
@@ -38,6 +42,7 @@ export function registerPreflight(program: Command, io: Io): void {
         "",
         "Examples:",
         "  terraform show -json plan.out > plan.json && gcguard preflight --plan plan.json --format sarif -o preflight.sarif",
+        "  gcguard preflight --plan acme-prod=plan.json --format sarif=gcguard.sarif --format junit=gcguard.xml --format github",
         "  gcguard preflight --stack cdktf.out/stacks/acme-prod/cdk.tf.json --state terraform.acme-prod.tfstate",
         "  gcguard preflight --config gcguard.config.yaml --write-imports",
       ].join("\n"),

@@ -15,7 +15,8 @@ import { KEY_PATTERN, nameIdentity, slugKey } from "./keys";
 import type { DivisionEntry, OrgEntry, QueueEntry, ScimGroupEntry } from "./schema";
 import { OrgConfig, configJsonSchema } from "./schema";
 
-export type Keyed<T> = T & { readonly key: string };
+/** A config entry with its key and, when the config came from a file, the line of its `name`. */
+export type Keyed<T> = T & { readonly key: string; readonly line?: number };
 
 export interface ResolvedQueue extends Keyed<QueueEntry> {
   /** Key of the division the queue lives in; absent means the home division. */
@@ -25,6 +26,8 @@ export interface ResolvedQueue extends Keyed<QueueEntry> {
 }
 
 export interface ResolvedOrg extends Omit<OrgEntry, "divisions" | "scimGroups" | "queues"> {
+  /** The line of the org's `name` in the config file. */
+  readonly line?: number;
   readonly divisions: readonly Keyed<DivisionEntry>[];
   readonly scimGroups: readonly Keyed<ScimGroupEntry>[];
   readonly queues: readonly ResolvedQueue[];
@@ -91,7 +94,10 @@ export function parseConfig(text: string, file: string): LoadedConfig {
     );
   }
   if (!parsed.success) throw new Error("unreachable: zod failed without issues");
-  return { file, orgs: parsed.data.orgs.map(resolveOrg) };
+  return {
+    file,
+    orgs: parsed.data.orgs.map((org, i) => resolveOrg(org, (path) => lineOf(doc, lines, ["orgs", i, ...path]))),
+  };
 }
 
 function zodProblems(error: z.ZodError): Problem[] {
@@ -280,26 +286,30 @@ function checkReferences(problems: Problem[], org: LooseConfig["orgs"][number], 
   });
 }
 
-function resolveOrg(org: OrgEntry): ResolvedOrg {
-  const keyed = <T extends { name: string; key?: string | undefined }>(e: T): Keyed<T> => ({
-    ...e,
-    key: e.key ?? slugKey(e.name),
-  });
-  const divisions = org.divisions.map(keyed);
-  const scimGroups = org.scimGroups.map(keyed);
+/** The org with keys and lines; `lineAt` gives the line of a path inside the org's entry. */
+function resolveOrg(org: OrgEntry, lineAt: (path: Path) => number | undefined): ResolvedOrg {
+  const keyed =
+    (list: "divisions" | "scimGroups" | "queues") =>
+    <T extends { name: string; key?: string | undefined }>(e: T, i: number): Keyed<T> => {
+      const line = lineAt([list, i, "name"]);
+      return { ...e, key: e.key ?? slugKey(e.name), ...(line === undefined ? {} : { line }) };
+    };
+  const divisions = org.divisions.map(keyed("divisions"));
+  const scimGroups = org.scimGroups.map(keyed("scimGroups"));
   const keyOf = (entries: readonly Keyed<{ name: string }>[], name: string): string => {
     const found = entries.find((e) => nameIdentity(e.name) === nameIdentity(name));
     if (!found) throw new Error(`unreachable: unresolved reference ${name}`);
     return found.key;
   };
-  const queues = org.queues.map((q): ResolvedQueue => {
-    const base = keyed(q);
+  const queues = org.queues.map((q, i): ResolvedQueue => {
+    const base = keyed("queues")(q, i);
     const groupKeys = q.groups.map((g) => keyOf(scimGroups, g));
     return q.division === undefined
       ? { ...base, groupKeys }
       : { ...base, groupKeys, divisionKey: keyOf(divisions, q.division) };
   });
-  return { ...org, divisions, scimGroups, queues };
+  const line = lineAt(["name"]);
+  return { ...org, divisions, scimGroups, queues, ...(line === undefined ? {} : { line }) };
 }
 
 export function formatPath(path: Path): string {

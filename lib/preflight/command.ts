@@ -6,6 +6,7 @@
 import path from "node:path";
 
 import { MANIFEST_FILE } from "../adoption/manifest";
+import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
 import { ExitCode, InputError } from "../errors";
 import { writeFileAtomic } from "../fs";
@@ -20,9 +21,11 @@ import { plansFromConfig } from "./inputs/in-process";
 import { readPlanFile } from "./inputs/plan";
 import { planFromStack, stackRegion } from "./inputs/stack";
 import { readStateFile } from "./inputs/state";
+import type { Locator } from "./locations";
+import { configLocator, fileLocator, terraformLocator } from "./locations";
 import type { StackPlan } from "./model";
 import type { Format } from "./output";
-import { FORMATS, renderReport } from "./output";
+import { FORMAT_EXTENSIONS, FORMATS, renderReport } from "./output";
 import type { PreflightReport } from "./report";
 import { runPreflight } from "./run";
 import { adoptionsOf, writeImports } from "./write-imports";
@@ -33,7 +36,8 @@ export interface PreflightFlags {
   readonly state?: readonly string[];
   readonly config?: string;
   readonly imports?: string;
-  readonly format?: string;
+  /** `FMT` or `FMT=FILE`, one or several (`--format sarif=gcguard.sarif --format github`). */
+  readonly format?: string | readonly string[];
   readonly output?: string;
   readonly failOn?: string;
   readonly allowUnverified?: boolean;
@@ -102,7 +106,36 @@ function statesByStack(states: readonly string[], stacks: readonly string[]): (s
   return (stack) => byName.get(stack);
 }
 
+/**
+ * Where a stack's findings point (lib/preflight/locations.ts): its org's entries when the gcguard config has that
+ * stack, else the .tf blocks beside the input, else the input file itself.
+ */
+function locatorFor(stack: string, inputFile: string, config: () => LoadedConfig | undefined): Locator {
+  const loaded = config();
+  const org = loaded?.orgs.find((o) => o.name === stack);
+  if (loaded && org) return configLocator(org, loaded.file);
+  const fallback = fileLocator(inputFile);
+  return terraformLocator(path.dirname(inputFile), fallback.stack) ?? fallback;
+}
+
+/** The gcguard config, read once, for locations only: a config that is missing or broken just means none. */
+function configForLocations(flags: PreflightFlags, env: NodeJS.ProcessEnv): () => LoadedConfig | undefined {
+  let loaded: LoadedConfig | undefined | null = null;
+  return () => {
+    if (loaded === null) {
+      const file = findConfig(flags.config, env);
+      try {
+        loaded = file === undefined ? undefined : loadConfig(file);
+      } catch {
+        loaded = undefined;
+      }
+    }
+    return loaded;
+  };
+}
+
 function readPlans(flags: PreflightFlags, env: NodeJS.ProcessEnv): Planned[] {
+  const config = configForLocations(flags, env);
   const given = [flags.plan?.length ? "--plan" : "", flags.stack?.length ? "--stack" : ""].filter(Boolean);
   if (given.length > 1)
     throw new InputError(
@@ -121,10 +154,8 @@ function readPlans(flags: PreflightFlags, env: NodeJS.ProcessEnv): Planned[] {
     };
     return flags.plan.map((p) => {
       const { name, file } = splitNamed(p);
-      return {
-        plan: namePlan(readPlanFile(file, name ?? path.basename(file)), file, name, appOnce),
-        stackDir: path.dirname(file),
-      };
+      const plan = namePlan(readPlanFile(file, name ?? path.basename(file)), file, name, appOnce);
+      return { plan: { ...plan, locator: locatorFor(plan.stack, file, config) }, stackDir: path.dirname(file) };
     });
   }
   if (flags.stack?.length) {
@@ -146,8 +177,9 @@ function readPlans(flags: PreflightFlags, env: NodeJS.ProcessEnv): Planned[] {
       const raw = readJsonFile(file, "synthesized stack (cdk.tf.json)");
       const stateFile = stateFor(name);
       const region = stackRegion(raw);
+      const plan = planFromStack(raw, file, name, stateFile ? readStateFile(stateFile) : undefined);
       return {
-        plan: planFromStack(raw, file, name, stateFile ? readStateFile(stateFile) : undefined),
+        plan: { ...plan, locator: locatorFor(name, file, config) },
         ...(region ? { region } : {}),
         stackDir: path.dirname(file),
       };
@@ -157,29 +189,68 @@ function readPlans(flags: PreflightFlags, env: NodeJS.ProcessEnv): Planned[] {
     ...(flags.config ? { config: flags.config } : {}),
     ...(flags.imports ? { imports: flags.imports } : {}),
   });
-  const names = loadConfig(inputs.config).orgs.map((o) => o.name);
-  const stateFor = statesByStack(flags.state ?? [], names);
+  const loaded = loadConfig(inputs.config);
+  const stateFor = statesByStack(
+    flags.state ?? [],
+    loaded.orgs.map((o) => o.name),
+  );
   return plansFromConfig({
     config: inputs.config,
     ...(flags.imports ? { imports: flags.imports } : {}),
     stateFor,
     stateDir: ".",
   }).map((s) => ({
-    plan: s.plan,
+    plan: { ...s.plan, locator: locatorFor(s.plan.stack, inputs.config, () => loaded) },
     ...(s.region ? { region: s.region } : {}),
     stackDir: path.join("cdktf.out", "stacks", s.plan.stack),
   }));
 }
 
-function parseFormat(value: string | undefined): Format {
-  const format = (value ?? "text") as Format;
-  if (!FORMATS.includes(format))
-    throw new InputError(`--format ${value}: not a format; use one of ${FORMATS.join(", ")}`);
-  return format;
+/** One rendering of the report: a format, and the file it goes to (stdout when absent). */
+export interface OutputTarget {
+  readonly format: Format;
+  readonly file?: string;
+}
+
+/**
+ * The renderings asked for: each `--format FMT[=FILE]`, with `-o FILE` as the file of a single format given without
+ * one. At most one goes to stdout, and no file is named twice; no flag at all means text on stdout.
+ */
+export function parseOutputs(
+  formats: string | readonly string[] | undefined,
+  output: string | undefined,
+): OutputTarget[] {
+  const given = formats === undefined ? [] : typeof formats === "string" ? [formats] : [...formats];
+  const targets = (given.length > 0 ? given : ["text"]).map((value): OutputTarget => {
+    const eq = value.indexOf("=");
+    const name = eq < 0 ? value : value.slice(0, eq);
+    const file = eq < 0 ? undefined : value.slice(eq + 1);
+    if (!(FORMATS as readonly string[]).includes(name))
+      throw new InputError(`--format ${value}: not a format; use one of ${FORMATS.join(", ")}, as FMT or FMT=FILE`);
+    if (file === "") throw new InputError(`--format ${value}: no file after "="; give ${name}=FILE, or just ${name}`);
+    return file === undefined ? { format: name as Format } : { format: name as Format, file };
+  });
+  if (output !== undefined) {
+    const unnamed = targets.filter((t) => t.file === undefined);
+    if (targets.length !== 1 || unnamed.length !== 1)
+      throw new InputError(
+        `-o ${output} goes with one --format; with several, name each file: --format ${targets[0]!.format}=${output}`,
+      );
+    return [{ format: targets[0]!.format, file: output }];
+  }
+  const toStdout = targets.filter((t) => t.file === undefined);
+  if (toStdout.length > 1)
+    throw new InputError(
+      `--format ${toStdout.map((t) => t.format).join(", ")}: only one format can go to stdout; give the others a file, e.g. --format ${toStdout[1]!.format}=gcguard.${FORMAT_EXTENSIONS[toStdout[1]!.format]}`,
+    );
+  const files = targets.flatMap((t) => (t.file === undefined ? [] : [path.resolve(t.file)]));
+  const twice = files.find((f, i) => files.indexOf(f) !== i);
+  if (twice !== undefined) throw new InputError(`--format: ${twice} is named twice; give each format its own file`);
+  return targets;
 }
 
 export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): Promise<number> {
-  const format = parseFormat(flags.format);
+  const outputs = parseOutputs(flags.format, flags.output);
   const failOn = flags.failOn ?? "error";
   if (failOn !== "error" && failOn !== "warning") throw new InputError(`--fail-on ${failOn}: use error or warning`);
   const planned = readPlans(flags, io.env);
@@ -205,17 +276,33 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
   });
 
   const color = io.isTty && io.env.NO_COLOR === undefined;
-  const rendered = renderReport(report, format, {
-    color: color && !flags.output && format === "text",
-    ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummaryFile: io.env.GITHUB_STEP_SUMMARY } : {}),
-  });
-  if (flags.output) writeFileAtomic(flags.output, rendered);
-  else io.stdout(rendered);
-  if (flags.output || format !== "text") io.stderr(renderReport(report, "text", { color }));
+  const rendered = outputs.map((target) => ({
+    target,
+    text: renderReport(report, target.format, {
+      color: color && target.file === undefined && target.format === "text",
+      ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummaryFile: io.env.GITHUB_STEP_SUMMARY } : {}),
+    }),
+  }));
+  // Files first: one that cannot be written stops the run (exit 2) before anything reaches stdout.
+  for (const { target, text } of rendered) if (target.file !== undefined) writeReport(target, text);
+  for (const { target, text } of rendered) if (target.file === undefined) io.stdout(text);
+  if (!outputs.some((t) => t.format === "text" && t.file === undefined))
+    io.stderr(renderReport(report, "text", { color }));
 
   if (flags.writeImports) writeAdoptions(report, planned, flags, io);
   io.stderr(summaryLine(report));
   return report.summary.exitCode;
+}
+
+function writeReport(target: OutputTarget, text: string): void {
+  try {
+    writeFileAtomic(target.file!, text);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "unwritable";
+    throw new InputError(
+      `--format ${target.format}=${target.file}: cannot write the report (${code}); name a file in a folder that exists and is writable`,
+    );
+  }
 }
 
 function writeAdoptions(

@@ -3,6 +3,7 @@
  * before the rules run), and what the rules report. Rules are pure functions of the first two.
  */
 import type { Division, Group, Queue, User } from "../genesys/schemas";
+import type { Locator, SourceLocation } from "./locations";
 
 /** The Genesys kinds whose names must be unique in an org. */
 export type Kind = "division" | "group" | "queue";
@@ -81,6 +82,8 @@ export interface StackPlan {
   readonly counts?: TerraformCounts;
   /** Where the plan came from, for messages: a file path, or "synthesized in-process". */
   readonly source: string;
+  /** Where findings point: the config entries, the .tf blocks, or the input file (lib/preflight/locations.ts). */
+  readonly locator?: Locator;
   readonly changes: readonly PlannedChange[];
 }
 
@@ -141,6 +144,8 @@ export interface Finding extends FindingDraft {
   readonly code: string;
   readonly level: Level;
   readonly stack: string;
+  /** The source line a person edits to fix it (lib/preflight/locations.ts). */
+  readonly location?: SourceLocation;
 }
 
 export interface RuleContext {

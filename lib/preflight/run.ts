@@ -6,6 +6,8 @@ import type { CallStats } from "../genesys/accounting";
 import type { GenesysClient } from "../genesys/client";
 import type { Action, Finding, Level, RuleDefinition, StackPlan } from "./model";
 import { KIND_OF_TYPE, terraformCounts, terraformCountsText } from "./model";
+import type { SourceLocation } from "./locations";
+import { locate } from "./locations";
 import { readOrg } from "./org";
 import type { PreflightReport, RuleReport, RuleStatus, StackReport } from "./report";
 import { REPORT_SCHEMA_VERSION } from "./report";
@@ -59,6 +61,11 @@ function changeCounts(plan: StackPlan): Partial<Record<Action, number>> {
   return out;
 }
 
+/** The finding's `location` field, when the plan knows where its stack's sources are. */
+function locationOf(plan: StackPlan, address: string | undefined): { location?: SourceLocation } {
+  return plan.locator ? { location: locate(plan.locator, address) } : {};
+}
+
 export async function runPreflight(
   targets: readonly StackTarget[],
   options: PreflightOptions,
@@ -82,7 +89,14 @@ export async function runPreflight(
         count = result.findings.length;
         status = count > 0 ? "fail" : result.applicable ? "pass" : "not-applicable";
         for (const f of result.findings)
-          findings.push({ ...f, rule: rule.id, code: rule.code, level: rule.level, stack: plan.stack });
+          findings.push({
+            ...f,
+            rule: rule.id,
+            code: rule.code,
+            level: rule.level,
+            stack: plan.stack,
+            ...locationOf(plan, f.address),
+          });
       } catch (err) {
         status = "error";
         count = 1;
@@ -93,6 +107,7 @@ export async function runPreflight(
           stack: plan.stack,
           message: `rule ${rule.id} failed: ${err instanceof Error ? err.message : String(err)}`,
           remediation: "report this as a gcguard bug; the other rules' results stand",
+          ...locationOf(plan, undefined),
         });
       }
       ruleResults.get(rule.id)?.push({ stack: plan.stack, status, findings: count });

@@ -8,7 +8,7 @@ import type { AdoptionManifest } from "../../lib/adoption/manifest";
 import { parseConfig } from "../../lib/config/load";
 import { bindingName } from "../../lib/config/binding-names";
 import { resourceBlock } from "../../lib/config/provider-settings";
-import { OrgStack } from "../../lib/stack/org-stack";
+import { entryAddresses, OrgStack } from "../../lib/stack/org-stack";
 import type { StackJson } from "../helpers";
 import { synthStack, testApp } from "../helpers";
 
@@ -31,6 +31,16 @@ function addresses(json: StackJson): string[] {
 }
 
 describe("OrgStack", () => {
+  test("entryAddresses names exactly the addresses the stack synthesizes, each with its entry's name line", () => {
+    const config = parseConfig(exampleText, "examples/gcguard.config.yaml");
+    const org = config.orgs[0]!;
+    const entries = entryAddresses(org);
+    expect(entries.map((e) => e.address).sort()).toEqual(addresses(synthStack(new OrgStack(testApp(), org))));
+    const lines = exampleText.split("\n");
+    const names = [...org.divisions, ...org.scimGroups, ...org.queues].map((e) => e.name);
+    entries.forEach((e, i) => expect(lines[e.line! - 1]).toContain(`name: ${names[i]}`));
+  });
+
   test("the example org synthesizes to the reviewed Terraform JSON", () => {
     expect(synthStack(stackFrom(exampleText))).toMatchSnapshot();
   });

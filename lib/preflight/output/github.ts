@@ -29,7 +29,10 @@ export function renderGithub(report: PreflightReport): string {
   const titles = new Map(report.rules.map((rule) => [rule.code, rule.title]));
   const lines = report.findings.map((f) => {
     const title = `${f.code} ${titles.get(f.code) ?? f.rule}${f.level === "unverified" ? " (unverified)" : ""}`;
-    return `::${COMMAND[f.level]} title=${escapeProperty(title)}::${escapeData(annotation(f))}`;
+    const where = f.location
+      ? `file=${escapeProperty(f.location.file)},line=${f.location.line},endLine=${f.location.line},`
+      : "";
+    return `::${COMMAND[f.level]} ${where}title=${escapeProperty(title)}::${escapeData(annotation(f))}`;
   });
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }

@@ -41,6 +41,13 @@ const FindingSchema = z.strictObject({
   level: LevelSchema,
   stack: z.string(),
   address: z.string().optional().describe("The Terraform address concerned, when there is one."),
+  location: z
+    .strictObject({
+      file: z.string().describe("Relative to the working directory, `/`-separated (absolute when outside it)."),
+      line: z.number().int().positive(),
+    })
+    .optional()
+    .describe("The source line to edit: the entry in the gcguard config, the .tf block, or line 1 of the input file."),
   message: z.string().describe("One line: what is wrong."),
   detail: z.string().optional().describe("Why it matters, and the evidence, in a few lines."),
   remediation: z.string().describe("What to do about it."),

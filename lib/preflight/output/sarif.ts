@@ -1,12 +1,14 @@
 /**
  * SARIF 2.1.0, for GitHub code scanning (`github/codeql-action/upload-sarif`) and other SARIF viewers.
  *
- * GitHub needs a physical location on every result, but a finding is about a Terraform address, not a line, so
- * each result points at line 1 of its stack's plan source (`artifactUri`) and carries the address as a logical
- * location (kind `resource`). `partialFingerprints` identifies a finding across runs by rule, stack and address,
- * so GitHub keeps one alert per finding however the message's counts change (peers.md §4: SARIF for GHAS users).
+ * Each result points at the line a person edits (the finding's `location`: the config entry or the .tf block), or,
+ * when the finding has none, at line 1 of its stack's input (`artifactUri`), and carries the Terraform address as a
+ * logical location (kind `resource`). `partialFingerprints` holds our own key (rule, stack, address), which keeps
+ * one alert per finding however the message's counts change, and GitHub's `primaryLocationLineHash` of the line
+ * (line-hash.ts), which keeps it across edits above the line (docs/report-locations.md).
  */
 import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import type * as Sarif from "sarif";
@@ -14,6 +16,7 @@ import type * as Sarif from "sarif";
 import type { Finding, Level } from "../model";
 import type { PreflightReport, StackReport } from "../report";
 import { cleanLines, statusIn } from "./common";
+import { lineHashes } from "./line-hash";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -32,7 +35,15 @@ export interface SarifOptions {
    * @default - the working directory
    */
   readonly root?: string;
+  /**
+   * A located finding's file, for GitHub's line hash; undefined when it cannot be read (then no hash is given).
+   * @default - the file under `root`
+   */
+  readonly readSource?: (file: string) => string | undefined;
 }
+
+/** GitHub's line-hash key in partialFingerprints. */
+export const LINE_HASH_KEY = "primaryLocationLineHash";
 
 const SARIF_LEVEL: Readonly<Record<Level, Sarif.Result.level>> = {
   error: "error",
@@ -53,12 +64,36 @@ export function sarifLog(report: PreflightReport, options: SarifOptions = {}): S
     return toUri(options.artifactUri ? options.artifactUri(stack) : defaultArtifactPath(stack, root));
   };
   const ruleIndex = new Map(report.rules.map((rule, i) => [rule.code, i]));
+  const readSource =
+    options.readSource ??
+    ((file: string) => {
+      try {
+        return readFileSync(path.resolve(root, file), "utf8");
+      } catch {
+        return undefined;
+      }
+    });
+  const hashes = new Map<string, string[] | undefined>();
+  const lineHash = (file: string, line: number): string | undefined => {
+    if (!hashes.has(file)) {
+      const text = readSource(file);
+      hashes.set(file, text === undefined ? undefined : lineHashes(text));
+    }
+    return hashes.get(file)?.[line - 1];
+  };
   const seen = new Map<string, number>();
   const results = report.findings.map((finding) => {
     const key = fingerprint(finding);
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    return sarifResult(finding, ruleIndex.get(finding.code), uriOf(finding.stack), `${key}:${occurrence}`);
+    const where = finding.location
+      ? { uri: toUri(finding.location.file), line: finding.location.line }
+      : { uri: uriOf(finding.stack), line: 1 };
+    const hash = finding.location ? lineHash(finding.location.file, finding.location.line) : undefined;
+    return sarifResult(finding, ruleIndex.get(finding.code), where, {
+      [FINGERPRINT_KEY]: `${key}:${occurrence}`,
+      ...(hash === undefined ? {} : { [LINE_HASH_KEY]: hash }),
+    });
   });
   return {
     $schema: SARIF_SCHEMA_URI,
@@ -68,6 +103,7 @@ export function sarifLog(report: PreflightReport, options: SarifOptions = {}): S
         tool: {
           driver: {
             name: report.tool.name,
+            fullName: `${report.tool.name} preflight ${report.tool.version}`,
             version: report.tool.version,
             semanticVersion: report.tool.version,
             rules: report.rules.map((rule): Sarif.ReportingDescriptor => ({
@@ -88,7 +124,12 @@ export function sarifLog(report: PreflightReport, options: SarifOptions = {}): S
   };
 }
 
-function sarifResult(finding: Finding, ruleIndex: number | undefined, uri: string, fp: string): Sarif.Result {
+function sarifResult(
+  finding: Finding,
+  ruleIndex: number | undefined,
+  where: { readonly uri: string; readonly line: number },
+  fingerprints: Record<string, string>,
+): Sarif.Result {
   const parts = [finding.address ? `${finding.address}: ${finding.message}` : finding.message];
   if (finding.detail) parts.push(finding.detail);
   parts.push(`Remediation: ${finding.remediation}`);
@@ -100,13 +141,13 @@ function sarifResult(finding: Finding, ruleIndex: number | undefined, uri: strin
     message: { text: cleanLines(parts.join("\n\n")).join("\n") },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
+        physicalLocation: { artifactLocation: { uri: where.uri }, region: { startLine: where.line } },
         ...(finding.address
           ? { logicalLocations: [{ name: finding.address, fullyQualifiedName: finding.address, kind: "resource" }] }
           : {}),
       },
     ],
-    partialFingerprints: { [FINGERPRINT_KEY]: fp },
+    partialFingerprints: fingerprints,
     properties: {
       stack: finding.stack,
       ...(finding.level === "unverified" ? { unverified: true, tags: ["unverified"] } : {}),
@@ -126,7 +167,8 @@ function invocation(report: PreflightReport): Sarif.Invocation {
       })),
   );
   return {
-    executionSuccessful: notifications.length === 0 && report.summary.exitCode !== 1,
+    // Findings are the run's result, not a failure of it: only a rule that could not run makes it unsuccessful.
+    executionSuccessful: notifications.length === 0,
     exitCode: report.summary.exitCode,
     ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
   };

@@ -153,6 +153,7 @@ const findings: Finding[] = [
     level: "error",
     stack: PROD,
     address: 'genesyscloud_group.teams["Sales | EU *VIP*"]',
+    location: { file: "infra/groups, teams.tf", line: 12 },
     message: 'A group named "Sales | EU *VIP*" already exists (id 3f1c…), so the create would fail with 409.',
     detail:
       "Genesys group names are unique per org.\n" +
@@ -171,6 +172,7 @@ const findings: Finding[] = [
     level: "error",
     stack: PROD,
     address: "genesyscloud_routing_queue.support_tier1",
+    location: { file: "gcguard.config.yaml", line: 42 },
     message: 'A queue named "Support <Tier 1> & Billing" already exists in division "Home".',
     remediation: 'Import it:\nimport {\n  to = genesyscloud_routing_queue.support_tier1\n  id = "9b0e…"\n}',
     objects: [

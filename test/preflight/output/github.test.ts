@@ -20,7 +20,11 @@ describe("GitHub Actions output", () => {
     expect(lines).toHaveLength(sampleReport.findings.length);
     lines.forEach((line, i) => {
       const finding = sampleReport.findings[i]!;
-      expect(line.startsWith(`::${finding.level === "error" ? "error" : "warning"} title=${finding.code} `)).toBe(true);
+      const where = finding.location
+        ? `file=${finding.location.file.replace(/,/g, "%2C")},line=${finding.location.line},endLine=${finding.location.line},`
+        : "";
+      const command = finding.level === "error" ? "error" : "warning";
+      expect(line.startsWith(`::${command} ${where}title=${finding.code} `)).toBe(true);
     });
   });
 

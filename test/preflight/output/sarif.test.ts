@@ -7,7 +7,8 @@ import type * as Sarif from "sarif";
 import { describe, expect, test } from "vitest";
 
 import { cleanLines } from "../../../lib/preflight/output/common";
-import { FINGERPRINT_KEY, renderSarif, sarifLog } from "../../../lib/preflight/output/sarif";
+import { lineHashes } from "../../../lib/preflight/output/line-hash";
+import { FINGERPRINT_KEY, LINE_HASH_KEY, renderSarif, sarifLog } from "../../../lib/preflight/output/sarif";
 import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
 
 // The SARIF 2.1.0 JSON Schema, revision rtm.5 (the SchemaStore copy of the OASIS schema), as Microsoft's
@@ -79,7 +80,7 @@ describe("SARIF report", () => {
       expect(result.message.text).toContain(clean(finding.message));
       expect(result.message.text).toContain(`Remediation: ${clean(finding.remediation)}`);
       const [location] = result.locations ?? [];
-      expect(location?.physicalLocation?.region?.startLine).toBe(1);
+      expect(location?.physicalLocation?.region?.startLine).toBe(finding.location?.line ?? 1);
       if (finding.address) {
         expect(location?.logicalLocations).toEqual([
           { name: finding.address, fullyQualifiedName: finding.address, kind: "resource" },
@@ -92,10 +93,34 @@ describe("SARIF report", () => {
     });
   });
 
-  test("points each stack's results at its source, as a relative, percent-encoded URI", () => {
+  test("points a finding with a source location at that file and line, as a percent-encoded URI", () => {
+    const located = run(sarifLog(sampleReport)).results?.flatMap((r, i) =>
+      sampleReport.findings[i]!.location ? [r.locations?.[0]?.physicalLocation] : [],
+    );
+    expect(located).toEqual([
+      { artifactLocation: { uri: "infra/groups%2C%20teams.tf" }, region: { startLine: 12 } },
+      { artifactLocation: { uri: "gcguard.config.yaml" }, region: { startLine: 42 } },
+    ]);
+  });
+
+  test("gives a located result GitHub's line hash of its line, and none when the file cannot be read", () => {
+    const config = "orgs:\n  - name: acme-prod\n" + "\n".repeat(39) + "      - name: Support <Tier 1> & Billing\n";
+    const hashes = (readSource: (file: string) => string | undefined) =>
+      run(sarifLog(sampleReport, { readSource })).results?.map((r) => r.partialFingerprints?.[LINE_HASH_KEY]);
+    const withConfig = hashes((file) => (file === "gcguard.config.yaml" ? config : undefined));
+    const located = sampleReport.findings.map((f) => f.location?.file);
+    expect(withConfig?.filter((h, i) => located[i] !== "gcguard.config.yaml" && h !== undefined)).toEqual([]);
+    expect(withConfig?.[located.indexOf("gcguard.config.yaml")]).toBe(lineHashes(config)[41]);
+    // A blank line added above the entry moves it to line 43 and keeps its hash.
+    expect(lineHashes(`\n${config}`)[42]).toBe(lineHashes(config)[41]);
+    expect(hashes(() => undefined)?.every((h) => h === undefined)).toBe(true);
+  });
+
+  test("points each stack's results without a source location at the stack's input, as a relative URI", () => {
+    const unlocated = { ...sampleReport, findings: sampleReport.findings.map(({ location: _, ...f }) => f) };
     const uris = (options: Parameters<typeof sarifLog>[1]) =>
       new Set(
-        run(sarifLog(sampleReport, options)).results?.map(
+        run(sarifLog(unlocated, options)).results?.map(
           (r) => r.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
         ),
       );
@@ -107,7 +132,7 @@ describe("SARIF report", () => {
     );
 
     const absolute = {
-      ...sampleReport,
+      ...unlocated,
       stacks: sampleReport.stacks.map((s) => ({ ...s, source: path.join("/repo", "plans", `${s.name}.json`) })),
     };
     expect(
@@ -119,7 +144,7 @@ describe("SARIF report", () => {
     ).toEqual(new Set(["plans/acme-prod.json", "plans/eu%26apac%20%22legacy%22.json"]));
 
     const inProcess = {
-      ...sampleReport,
+      ...unlocated,
       stacks: sampleReport.stacks.map((s) => ({ ...s, source: "synthesized in-process" })),
     };
     expect(
@@ -154,5 +179,17 @@ describe("SARIF report", () => {
       },
     ]);
     expect(run(sarifLog(cleanReport)).invocations).toEqual([{ executionSuccessful: true, exitCode: 0 }]);
+  });
+
+  test("a run that completed with findings is successful: findings are its result, not a tool failure", () => {
+    const completed = {
+      ...sampleReport,
+      rules: sampleReport.rules.map((rule) => ({
+        ...rule,
+        results: rule.results.map((r) => (r.status === "error" ? { ...r, status: "fail" as const } : r)),
+      })),
+      summary: { ...sampleReport.summary, exitCode: 1 as const },
+    };
+    expect(run(sarifLog(completed)).invocations).toEqual([{ executionSuccessful: true, exitCode: 1 }]);
   });
 });
