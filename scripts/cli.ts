@@ -10,6 +10,7 @@ import { Command, CommanderError } from "commander";
 import { describeFailure, ExitCode } from "../lib/errors";
 import type { Io } from "./command-io";
 import { exitCodeOf, processIo, version } from "./command-io";
+import { registerCompletion } from "./completion";
 import { registerEmulator } from "./emulator";
 import { registerPreflight } from "./preflight";
 import { registerProvider } from "./provider";
@@ -24,7 +25,7 @@ export type { Io } from "./command-io";
 export function buildProgram(io: Io): Command {
   const program = new Command("gcguard")
     .description("Make Terraform applies against Genesys Cloud boring.")
-    .version(version(), "-V, --version", "print the gcguard version")
+    .version(version(), "-v, --version", "print the gcguard version (also: gcguard version)")
     .helpOption("-h, --help", "show help")
     .showHelpAfterError("(run gcguard --help for usage)")
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
@@ -46,6 +47,11 @@ export function buildProgram(io: Io): Command {
   registerScim(program, io);
   registerRehearse(program, io);
   registerProvider(program, io);
+  program
+    .command("version")
+    .description("print the gcguard version")
+    .action(() => io.stdout(`${version()}\n`));
+  registerCompletion(program, io);
   const configure = (command: Command): void => {
     for (const sub of command.commands) {
       sub.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
@@ -64,7 +70,11 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     return ExitCode.BadInput;
   }
   try {
-    await program.parseAsync([...argv], { from: "user" });
+    // -V was the version flag before -v; it still is, and is no other option's.
+    await program.parseAsync(
+      argv.map((a, i) => (i === 0 && a === "-V" ? "--version" : a)),
+      { from: "user" },
+    );
     return exitCodeOf(program) ?? ExitCode.Clean;
   } catch (err) {
     if (err instanceof CommanderError) {

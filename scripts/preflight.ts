@@ -54,6 +54,7 @@ export function registerPreflight(program: Command, io: Io): void {
         stderr: io.stderr,
         env: process.env,
         isTty: process.stderr.isTTY === true,
+        stdoutIsTty: process.stdout.isTTY === true,
         version: version(),
       });
       setExitCode(command, code);

@@ -50,7 +50,7 @@ export function registerSnapshot(program: Command, io: Io): void {
     .requiredOption("-o, --out <file>", "seed file to write (.json or .yaml/.yml)")
     .option("--redact", "replace user names, emails, external ids and titles with stable pseudonyms")
     .option("--format <format>", "json or yaml (default: from the --out extension)")
-    .option("-f, --force", "overwrite --out if it exists")
+    .option("--force", "overwrite --out if it exists")
     .option("--base-url <url>", "API base URL instead of the region, e.g. the emulator's http://127.0.0.1:8080")
     .addHelpText(
       "after",

@@ -8,6 +8,7 @@ import path from "node:path";
 import { MANIFEST_FILE } from "../adoption/manifest";
 import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
+import { useColor } from "../color";
 import { ExitCode, InputError } from "../errors";
 import { writeFileAtomic } from "../fs";
 import { createGenesysClient } from "../genesys/client";
@@ -51,7 +52,10 @@ export interface PreflightIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
+  /** Whether stderr is a terminal. */
   readonly isTty: boolean;
+  /** Whether stdout is a terminal (colour is decided per stream: lib/color.ts). @default false */
+  readonly stdoutIsTty?: boolean;
   readonly version: string;
 }
 
@@ -275,11 +279,11 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
     progress,
   });
 
-  const color = io.isTty && io.env.NO_COLOR === undefined;
+  const stdoutColor = useColor(io.stdoutIsTty === true, io.env);
   const rendered = outputs.map((target) => ({
     target,
     text: renderReport(report, target.format, {
-      color: color && target.file === undefined && target.format === "text",
+      color: stdoutColor && target.file === undefined && target.format === "text",
       ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummaryFile: io.env.GITHUB_STEP_SUMMARY } : {}),
     }),
   }));
@@ -287,7 +291,7 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
   for (const { target, text } of rendered) if (target.file !== undefined) writeReport(target, text);
   for (const { target, text } of rendered) if (target.file === undefined) io.stdout(text);
   if (!outputs.some((t) => t.format === "text" && t.file === undefined))
-    io.stderr(renderReport(report, "text", { color }));
+    io.stderr(renderReport(report, "text", { color: useColor(io.isTty, io.env) }));
 
   if (flags.writeImports) writeAdoptions(report, planned, flags, io);
   io.stderr(summaryLine(report));

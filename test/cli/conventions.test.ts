@@ -1,0 +1,114 @@
+/**
+ * The command line's conventions, in-process: every way to ask for the version, one meaning per short flag across
+ * commands, and shell completion generated from the program (bash checked by running bash's own completion).
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+
+import type { Command } from "commander";
+import { describe, expect, it } from "vitest";
+
+import { buildProgram, run } from "../../scripts/cli";
+import { version } from "../../scripts/command-io";
+import { tempDir } from "../helpers";
+
+function capture(): { io: { stdout: (t: string) => void; stderr: (t: string) => void }; out: () => string } {
+  let out = "";
+  return { io: { stdout: (t) => (out += t), stderr: () => {} }, out: () => out };
+}
+
+describe("version", () => {
+  it.each([["-v"], ["--version"], ["-V"], ["version"]])("gcguard %s prints the version and exits 0", async (arg) => {
+    const { io, out } = capture();
+    expect(await run([arg], io)).toBe(0);
+    expect(out()).toBe(`${version()}\n`);
+  });
+});
+
+describe("short flags", () => {
+  it("mean one thing across every command (-o is always where the output goes)", () => {
+    const meanings = new Map<string, Set<string>>();
+    const walk = (command: Command): void => {
+      for (const o of command.options) {
+        if (!o.short) continue;
+        const long = o.long === "--out" ? "--output" : (o.long ?? "");
+        meanings.set(o.short, (meanings.get(o.short) ?? new Set()).add(long));
+      }
+      command.commands.forEach(walk);
+    };
+    walk(buildProgram(capture().io));
+    const conflicting = [...meanings]
+      .filter(([, longs]) => longs.size > 1)
+      .map(([s, l]) => `${s}: ${[...l].join(", ")}`);
+    expect(conflicting).toEqual([]);
+    expect(meanings.get("-f")).toEqual(new Set(["--format"]));
+  });
+});
+
+describe("completion", () => {
+  const script = async (shell: string): Promise<string> => {
+    const { io, out } = capture();
+    expect(await run(["completion", shell], io)).toBe(0);
+    return out();
+  };
+
+  /** What bash's completion offers for the words typed so far (the last one being completed). */
+  function complete(file: string, words: string[]): string[] {
+    const line = [
+      `source ${JSON.stringify(file)}`,
+      `COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(" ")})`,
+      `COMP_CWORD=${words.length - 1}`,
+      "_gcguard",
+      'printf "%s\\n" "${COMPREPLY[@]}"',
+    ].join("\n");
+    const r = spawnSync("bash", ["--noprofile", "--norc", "-c", line], { encoding: "utf8" });
+    expect(r.stderr).toBe("");
+    return r.stdout.split("\n").filter(Boolean).sort();
+  }
+
+  it("completes subcommands and each command's own options in bash", async () => {
+    const file = path.join(tempDir(), "gcguard.bash");
+    writeFileSync(file, await script("bash"));
+    expect(complete(file, ["gcguard", "pre"])).toEqual(["preflight"]);
+    expect(complete(file, ["gcguard", ""])).toEqual(
+      [
+        "completion",
+        "emulator",
+        "preflight",
+        "provider",
+        "rehearse",
+        "resolve",
+        "scim",
+        "snapshot",
+        "synth",
+        "version",
+        "--help",
+        "--version",
+        "-h",
+        "-v",
+      ].sort(),
+    );
+    expect(complete(file, ["gcguard", "preflight", "--fo"])).toEqual(["--format"]);
+    expect(complete(file, ["gcguard", "preflight", "--format", "json", "--pl"])).toEqual(["--plan"]);
+    expect(complete(file, ["gcguard", "scim", "s"])).toEqual(["sync"]);
+    expect(complete(file, ["gcguard", "scim", "sync", "--ap"])).toEqual(["--apply"]);
+    expect(complete(file, ["gcguard", "snapshot", "--f"])).toEqual(["--force", "--format"]);
+  });
+
+  it("gives zsh the bash completion through bashcompinit, and fish one line per subcommand and option", async () => {
+    const zsh = await script("zsh");
+    expect(zsh).toContain("autoload -U +X bashcompinit && bashcompinit");
+    expect(zsh).toContain("complete -o default -F _gcguard gcguard");
+    const fish = await script("fish");
+    expect(fish).toContain("complete -c gcguard -n '__fish_use_subcommand' -a 'preflight' -d 'check a plan");
+    expect(fish).toContain("complete -c gcguard -n '__fish_seen_subcommand_from preflight' -l format -s f -d");
+    expect(fish).toContain("complete -c gcguard -n '__fish_seen_subcommand_from sync' -l apply -d");
+  });
+
+  it("refuses a shell it does not know: exit 2", async () => {
+    let err = "";
+    expect(await run(["completion", "tcsh"], { stdout: () => {}, stderr: (t) => (err += t) })).toBe(2);
+    expect(err).toBe("gcguard: completion tcsh: not a shell gcguard completes; use one of bash, zsh, fish\n");
+  });
+});
