@@ -1,14 +1,18 @@
 /**
  * JUnit XML, for GitLab (`artifacts:reports:junit`), Jenkins and Azure DevOps (peers.md §4). One test suite per
- * stack and one test case per rule in it: a rule with findings fails (unverified findings too: they are not a
- * pass), a rule that does not apply is skipped, a rule that threw is an error.
+ * stack. In it, each finding is a failing test case of its own (unverified findings too: they are not a pass), so
+ * three collisions show as three failures; a rule that ran clean is one passing case, a rule that does not apply
+ * one skipped case, a rule that threw one error case. Case names are stable across runs (rule and address, not
+ * line numbers): GitLab compares tests by name between pipelines. The file and line to edit open the failure text.
+ *
+ * Valid against the Jenkins xunit plugin's junit-10.xsd, which allows no attribute beyond its own (no `skipped` on
+ * `<testsuites>`, no `file` on `<testcase>`), and against GitLab's documented format (docs/report-locations.md).
  */
 import type { Finding } from "../model";
 import type { PreflightReport, RuleReport, StackReport } from "../report";
-import { findingsOf, plural, statusIn } from "./common";
+import { findingsOf, statusIn } from "./common";
 
 interface Case {
-  readonly rule: RuleReport;
   readonly outcome: "passed" | "failure" | "skipped" | "error";
   readonly xml: string;
 }
@@ -16,9 +20,11 @@ interface Case {
 export function renderJunit(report: PreflightReport): string {
   const suites = report.stacks.map((stack) => suite(report, stack));
   const all = suites.flatMap((s) => s.cases);
+  // No `skipped` here: junit-10.xsd allows it on <testsuite> only.
+  const { tests, failures, errors } = counts(all);
   const lines = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<testsuites${attrs({ name: "gcguard preflight", ...counts(all) })}>`,
+    `<testsuites${attrs({ name: "gcguard preflight", tests, failures, errors })}>`,
     ...suites.map((s) => s.xml),
     `</testsuites>`,
   ];
@@ -27,11 +33,19 @@ export function renderJunit(report: PreflightReport): string {
 
 function suite(report: PreflightReport, stack: StackReport): { cases: Case[]; xml: string } {
   const findings = findingsOf(report, stack.name);
-  const cases = report.rules.map((rule) =>
-    testCase(
+  const names = new Map<string, number>();
+  /** A case name no other case of the suite has (GitLab keeps only the first of equal names). */
+  const unique = (name: string): string => {
+    const n = (names.get(name) ?? 0) + 1;
+    names.set(name, n);
+    return n === 1 ? name : `${name} #${n}`;
+  };
+  const cases = report.rules.flatMap((rule) =>
+    testCases(
       stack,
       rule,
       findings.filter((f) => f.rule === rule.id),
+      unique,
     ),
   );
   const xml = [
@@ -47,41 +61,52 @@ function suite(report: PreflightReport, stack: StackReport): { cases: Case[]; xm
   return { cases, xml };
 }
 
-function testCase(stack: StackReport, rule: RuleReport, findings: readonly Finding[]): Case {
-  const open = `    <testcase${attrs({ classname: `gcguard.${stack.name}`, name: `${rule.code} ${rule.id}` })}`;
+function testCases(
+  stack: StackReport,
+  rule: RuleReport,
+  findings: readonly Finding[],
+  unique: (name: string) => string,
+): Case[] {
+  const open = (name: string) => `    <testcase${attrs({ classname: `gcguard.${stack.name}`, name: unique(name) })}`;
+  const ruleName = `${rule.code} ${rule.id}`;
   const status = statusIn(rule, stack.name);
-  const body = findings.map(findingText).join("\n\n");
   switch (status) {
     case "pass":
-      return { rule, outcome: "passed", xml: `${open}/>` };
+      return [{ outcome: "passed", xml: `${open(ruleName)}/>` }];
     case "not-applicable":
     case "not-run": {
       const message =
         status === "not-applicable" ? "not applicable: nothing in the plan concerns this rule" : "not run";
-      return { rule, outcome: "skipped", xml: `${open}>\n      <skipped${attrs({ message })}/>\n    </testcase>` };
+      return [
+        { outcome: "skipped", xml: `${open(ruleName)}>\n      <skipped${attrs({ message })}/>\n    </testcase>` },
+      ];
     }
-    case "fail": {
-      const first = findings[0]?.message ?? rule.title;
-      const message = `${plural(findings.length, "finding")}: ${first}`;
-      const element = `<failure${attrs({ message, type: rule.level })}>${text(body)}</failure>`;
-      return { rule, outcome: "failure", xml: `${open}>\n      ${element}\n    </testcase>` };
-    }
+    case "fail":
+      return findings.map((f) => {
+        const element = `<failure${attrs({ message: f.message, type: f.level })}>${text(findingText(f))}</failure>`;
+        return {
+          outcome: "failure",
+          xml: `${open(`${ruleName} ${f.address ?? stack.name}`)}>\n      ${element}\n    </testcase>`,
+        };
+      });
     case "error": {
       const message = `rule ${rule.id} failed to run; its findings are incomplete`;
+      const body = findings.map(findingText).join("\n\n");
       const element = `<error${attrs({ message, type: "rule-error" })}>${text(body)}</error>`;
-      return { rule, outcome: "error", xml: `${open}>\n      ${element}\n    </testcase>` };
+      return [{ outcome: "error", xml: `${open(ruleName)}>\n      ${element}\n    </testcase>` }];
     }
   }
 }
 
 function findingText(f: Finding): string {
-  const lines = [`[${f.level}] ${f.address ? `${f.address}: ` : ""}${f.message}`];
+  const where = f.location ? `${f.location.file}:${f.location.line}: ` : "";
+  const lines = [`${where}[${f.level}] ${f.address ? `${f.address}: ` : ""}${f.message}`];
   if (f.detail) lines.push(f.detail);
   lines.push(`Remediation: ${f.remediation}`);
   return lines.join("\n");
 }
 
-function counts(cases: readonly Case[]): Record<string, string> {
+function counts(cases: readonly Case[]): { tests: string; failures: string; errors: string; skipped: string } {
   const n = (outcome: Case["outcome"]) => String(cases.filter((c) => c.outcome === outcome).length);
   return { tests: String(cases.length), failures: n("failure"), errors: n("error"), skipped: n("skipped") };
 }

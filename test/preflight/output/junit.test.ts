@@ -23,7 +23,7 @@ interface Suite extends Counts {
   testcase: TestCase[];
 }
 interface Junit {
-  testsuites: Counts & { name: string; testsuite: Suite[] };
+  testsuites: Omit<Counts, "skipped"> & { name: string; testsuite: Suite[] };
 }
 
 function parse(xml: string): Junit {
@@ -41,36 +41,93 @@ function parse(xml: string): Junit {
   return parser.parse(xml) as Junit;
 }
 
+/**
+ * What the Jenkins xunit plugin's junit-10.xsd allows (jenkinsci/xunit-plugin, read for docs/report-locations.md):
+ * per element, the attributes it may carry (none beyond these: the schema has no anyAttribute) and must carry.
+ */
+const XSD: Record<string, { allowed: string[]; required: string[] }> = {
+  testsuites: { allowed: ["name", "time", "tests", "failures", "errors"], required: [] },
+  testsuite: {
+    allowed: [
+      "name",
+      "tests",
+      "failures",
+      "errors",
+      "group",
+      "time",
+      "skipped",
+      "timestamp",
+      "hostname",
+      "id",
+      "package",
+      "file",
+      "log",
+      "url",
+    ],
+    required: ["name", "tests", "failures", "errors"],
+  },
+  testcase: { allowed: ["name", "time", "classname", "group"], required: ["name"] },
+  failure: { allowed: ["type", "message"], required: [] },
+  error: { allowed: ["type", "message"], required: [] },
+  skipped: { allowed: ["type", "message"], required: [] },
+  properties: { allowed: [], required: [] },
+  property: { allowed: ["name", "value"], required: ["name", "value"] },
+};
+
+/** Every element's attributes against XSD above; returns the violations. */
+function xsdViolations(xml: string): string[] {
+  const problems: string[] = [];
+  for (const m of xml.matchAll(/<([a-z-]+)((?:\s+[a-z-]+="[^"]*")*)\s*\/?>/g)) {
+    const [, element, attributes] = m;
+    const rules = XSD[element!];
+    if (!rules) {
+      problems.push(`<${element}> is not in the schema`);
+      continue;
+    }
+    const names = [...attributes!.matchAll(/([a-z-]+)="/g)].map((a) => a[1]!);
+    for (const n of names) if (!rules.allowed.includes(n)) problems.push(`<${element} ${n}> is not allowed`);
+    for (const n of rules.required) if (!names.includes(n)) problems.push(`<${element}> lacks ${n}`);
+  }
+  return problems;
+}
+
 describe("JUnit report", () => {
-  test("renders one suite per stack and one case per rule", async () => {
+  test("renders one suite per stack, one case per finding and one per clean rule", async () => {
     await expect(renderJunit(sampleReport)).toMatchFileSnapshot(snapshotFile("report.xml"));
   });
 
-  test("parses as XML with exactly one test case per rule in each stack's suite", () => {
-    const { testsuites } = parse(renderJunit(sampleReport));
-    expect(testsuites.name).toBe("gcguard preflight");
-    expect(testsuites.testsuite.map((s) => s.name)).toEqual(["acme-prod", 'eu&apac "legacy"']);
-    for (const suite of testsuites.testsuite) {
-      expect(suite.testcase.map((c) => c.name)).toEqual(sampleReport.rules.map((r) => `${r.code} ${r.id}`));
-      expect(new Set(suite.testcase.map((c) => c.classname))).toEqual(new Set([`gcguard.${suite.name}`]));
-    }
+  test("only uses what the Jenkins xunit schema allows (the check itself catches a stray attribute)", () => {
+    for (const report of [sampleReport, cleanReport]) expect(xsdViolations(renderJunit(report))).toEqual([]);
+    expect(
+      xsdViolations(
+        '<testsuites skipped="1"><testsuite name="x" tests="1" failures="0"><testcase file="a"/></testsuite></testsuites>',
+      ),
+    ).toEqual([
+      "<testsuites skipped> is not allowed",
+      "<testsuite> lacks errors",
+      "<testcase file> is not allowed",
+      "<testcase> lacks name",
+    ]);
   });
 
-  test("counts failed rules (unverified ones too) as failures, non-applicable ones as skipped, thrown ones as errors", () => {
+  test("makes each finding a failing case, named by rule and address, so three collisions are three failures", () => {
     const { testsuites } = parse(renderJunit(sampleReport));
     const [prod, legacy] = testsuites.testsuite;
     const outcome = (c: TestCase) => (c.failure ? "failure" : c.error ? "error" : c.skipped ? "skipped" : "pass");
-    expect(prod!.testcase.map(outcome)).toEqual([
-      "failure",
-      "pass",
-      "failure",
-      "failure",
-      "pass",
-      "failure",
-      "failure",
-      "failure",
+    const rows = (suite: Suite) => suite.testcase.map((c) => [c.name, outcome(c)]);
+    expect(rows(prod!)).toEqual([
+      ['GCG101 name-collision genesyscloud_group.teams["Sales | EU *VIP*"]', "failure"],
+      ["GCG101 name-collision genesyscloud_routing_queue.support_tier1", "failure"],
+      ["GCG102 ambiguous-lookup", "pass"],
+      ["GCG103 division-dependents genesyscloud_auth_division.emea", "failure"],
+      ['GCG201 membership-overwrite genesyscloud_group.teams["Sales | EU *VIP*"]', "failure"],
+      ["GCG201 membership-overwrite genesyscloud_group.tier2", "failure"],
+      ["GCG202 queue-member-limit", "pass"],
+      ["GCG203 rename-adopted genesyscloud_routing_queue.support_tier1", "failure"],
+      ["GCG301 hidden-divisions acme-prod", "failure"],
+      ["GCG302 missing-permissions acme-prod", "failure"],
     ]);
-    expect(legacy!.testcase.map(outcome)).toEqual([
+    expect(rows(legacy!).map(([, o]) => o)).toEqual([
       "failure",
       "failure",
       "skipped",
@@ -80,39 +137,49 @@ describe("JUnit report", () => {
       "failure",
       "pass",
     ]);
-    expect(prod).toMatchObject({ tests: "8", failures: "6", errors: "0", skipped: "0" });
+    for (const suite of testsuites.testsuite)
+      expect(new Set(suite.testcase.map((c) => c.classname))).toEqual(new Set([`gcguard.${suite.name}`]));
+    expect(prod).toMatchObject({ tests: "10", failures: "8", errors: "0", skipped: "0" });
     expect(legacy).toMatchObject({ tests: "8", failures: "4", errors: "1", skipped: "2" });
-    expect(testsuites).toMatchObject({ tests: "16", failures: "10", errors: "1", skipped: "2" });
-    expect(prod!.testcase[6]!.failure).toMatchObject({ type: "unverified" });
+    expect(testsuites).toMatchObject({ tests: "18", failures: "12", errors: "1" });
+    expect(prod!.testcase[8]!.failure).toMatchObject({ type: "unverified" });
   });
 
-  test("puts every finding of a failed rule into its failure, escaped so that it reads back exactly", () => {
+  test("opens a failure with the file and line to edit, escaped so that it reads back exactly", () => {
     const { testsuites } = parse(renderJunit(sampleReport));
-    const collision = testsuites.testsuite[0]!.testcase[0]!.failure!;
-    expect(collision.message).toBe(
-      '2 findings: A group named "Sales | EU *VIP*" already exists (id 3f1c…), so the create would fail with 409.',
+    const queue = testsuites.testsuite[0]!.testcase[1]!.failure!;
+    expect(queue.message).toBe('A queue named "Support <Tier 1> & Billing" already exists in division "Home".');
+    expect(queue["#text"]).toMatch(
+      /^gcguard\.config\.yaml:42: \[error\] genesyscloud_routing_queue\.support_tier1: A queue named "Support <Tier 1> & Billing"/,
     );
-    expect(collision["#text"]).toContain(
-      '[error] genesyscloud_routing_queue.support_tier1: A queue named "Support <Tier 1> & Billing"',
-    );
-    expect(collision["#text"]).toContain(
+    expect(queue["#text"]).toContain(
       "Remediation: Import it:\nimport {\n  to = genesyscloud_routing_queue.support_tier1",
     );
     const source = testsuites.testsuite[1]!.properties.property.find((p) => p.name === "source");
     expect(source?.value).toBe('plans/eu&apac "legacy".json');
   });
 
+  test("gives two findings of one rule on one address distinct names (GitLab keeps only the first of equal names)", () => {
+    const twice = { ...sampleReport, findings: [...sampleReport.findings, sampleReport.findings[0]!] };
+    const names = parse(renderJunit(twice)).testsuites.testsuite[0]!.testcase.map((c) => c.name);
+    expect(names.slice(0, 3)).toEqual([
+      'GCG101 name-collision genesyscloud_group.teams["Sales | EU *VIP*"]',
+      "GCG101 name-collision genesyscloud_routing_queue.support_tier1",
+      'GCG101 name-collision genesyscloud_group.teams["Sales | EU *VIP*"] #2',
+    ]);
+  });
+
   test("keeps line breaks in attributes and drops characters XML 1.0 cannot hold", () => {
     const xml = renderJunit(sampleReport);
     expect(xml).not.toContain("\u001b");
-    const rename = parse(xml).testsuites.testsuite[0]!.testcase[5]!.failure!;
-    expect(rename.message).toBe('1 finding: Renames queue "Support (old)\nline two" to "Support <Tier 1> & Billing".');
-    const membership = parse(xml).testsuites.testsuite[0]!.testcase[3]!.failure!;
+    const rename = parse(xml).testsuites.testsuite[0]!.testcase[7]!.failure!;
+    expect(rename.message).toBe('Renames queue "Support (old)\nline two" to "Support <Tier 1> & Billing".');
+    const membership = parse(xml).testsuites.testsuite[0]!.testcase[5]!.failure!;
     expect(membership["#text"]).toContain("Setting members would remove 1 member: [31mroot[0m.");
   });
 
   test("has only passing cases for a clean report", () => {
     const { testsuites } = parse(renderJunit(cleanReport));
-    expect(testsuites).toMatchObject({ tests: "8", failures: "0", errors: "0", skipped: "0" });
+    expect(testsuites).toMatchObject({ tests: "8", failures: "0", errors: "0" });
   });
 });
