@@ -22,7 +22,7 @@ export function registerPreflight(program: Command, io: Io): void {
     .option("-i, --imports <file>", "adoption manifest (read by the synth, merged into by --write-imports)")
     .option(
       "-f, --format <format[=file]>",
-      "text, json, sarif, junit, github or markdown, to stdout or =FILE; repeatable (default: text)",
+      "text, json, sarif, junit, github, markdown, codeclimate (GitLab) or azure, to stdout or =FILE; repeatable (default: text)",
       collect,
     )
     .option("-o, --output <file>", "with one --format: write it to a file (atomically) instead of stdout")

@@ -26,7 +26,7 @@ describe("parseOutputs", () => {
     [
       ["yaml"],
       undefined,
-      "--format yaml: not a format; use one of text, json, sarif, junit, github, markdown, as FMT or FMT=FILE",
+      "--format yaml: not a format; use one of text, json, sarif, junit, github, markdown, codeclimate, azure, as FMT or FMT=FILE",
     ],
     [["sarif="], undefined, '--format sarif=: no file after "="; give sarif=FILE, or just sarif'],
     [

@@ -1,4 +1,7 @@
 /** Helpers the report renderers share: counting, grouping, wording and cleaning text. */
+import { createHash } from "node:crypto";
+import path from "node:path";
+
 import { singleLine } from "../../escape/hcl";
 import type { Finding, Level } from "../model";
 import { terraformCountsText } from "../model";
@@ -65,4 +68,48 @@ export function cleanLines(value: string): string[] {
   while (lines[0] === "") lines.shift();
   while (lines.at(-1) === "") lines.pop();
   return lines;
+}
+
+/**
+ * A finding's identity across runs: rule, stack and address (not the message, whose counts change, nor the line,
+ * which moves). Findings sharing all three are told apart by their occurrence, which the caller appends.
+ */
+export function fingerprint(finding: Finding): string {
+  return createHash("sha256")
+    .update(JSON.stringify([finding.code, finding.stack, finding.address ?? ""]))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/** Each finding's fingerprint with its occurrence (`<hash>:0`, `<hash>:1`, ...), in report order. */
+export function fingerprints(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const key = fingerprint(f);
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return `${key}:${n}`;
+  });
+}
+
+/**
+ * Where a finding without a source location points: its stack's input file (relative to `root`), or `cdktf.json`
+ * for a stack synthesized in-process (it comes from the cdktf app).
+ */
+export function defaultArtifactPath(stack: StackReport, root: string): string {
+  const source = stack.source;
+  const isPath = path.isAbsolute(source) || /[\\/]/.test(source) || /\.[A-Za-z0-9]+$/.test(source);
+  if (!isPath) return "cdktf.json";
+  return path.isAbsolute(source) ? path.relative(root, source) : source;
+}
+
+/** A finding's file and line: its location, else line 1 of its stack's input (defaultArtifactPath). */
+export function findingPlace(
+  report: PreflightReport,
+  finding: Finding,
+  root: string = process.cwd(),
+): { readonly file: string; readonly line: number } {
+  if (finding.location) return finding.location;
+  const stack = report.stacks.find((s) => s.name === finding.stack);
+  return { file: stack ? defaultArtifactPath(stack, root).split(path.sep).join("/") : "cdktf.json", line: 1 };
 }

@@ -3,6 +3,8 @@
  * anything the report does not hold (no clock, no environment), so the same report always renders the same text.
  */
 import type { PreflightReport } from "../report";
+import { renderAzure } from "./azure";
+import { renderCodeClimate } from "./codeclimate";
 import type { GithubOptions } from "./github";
 import { appendStepSummary, renderGithub } from "./github";
 import { renderJson } from "./json";
@@ -13,7 +15,7 @@ import { renderSarif } from "./sarif";
 import type { TextOptions } from "./text";
 import { renderText } from "./text";
 
-export const FORMATS = ["text", "json", "sarif", "junit", "github", "markdown"] as const;
+export const FORMATS = ["text", "json", "sarif", "junit", "github", "markdown", "codeclimate", "azure"] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The usual file extension of each format, for `--output` defaults and snapshots. */
@@ -24,6 +26,8 @@ export const FORMAT_EXTENSIONS: Readonly<Record<Format, string>> = {
   junit: "xml",
   github: "github.txt",
   markdown: "md",
+  codeclimate: "codequality.json",
+  azure: "azure.txt",
 };
 
 export type RenderOptions = TextOptions & SarifOptions & GithubOptions;
@@ -51,6 +55,10 @@ export function renderReport(report: PreflightReport, format: Format, options: R
       return renderGithub(report);
     case "markdown":
       return renderMarkdown(report);
+    case "codeclimate":
+      return renderCodeClimate(report);
+    case "azure":
+      return renderAzure(report);
   }
 }
 

@@ -7,7 +7,6 @@
  * one alert per finding however the message's counts change, and GitHub's `primaryLocationLineHash` of the line
  * (line-hash.ts), which keeps it across edits above the line (docs/report-locations.md).
  */
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -15,7 +14,7 @@ import type * as Sarif from "sarif";
 
 import type { Finding, Level } from "../model";
 import type { PreflightReport, StackReport } from "../report";
-import { cleanLines, statusIn } from "./common";
+import { cleanLines, defaultArtifactPath, fingerprints, statusIn } from "./common";
 import { lineHashes } from "./line-hash";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -81,17 +80,14 @@ export function sarifLog(report: PreflightReport, options: SarifOptions = {}): S
     }
     return hashes.get(file)?.[line - 1];
   };
-  const seen = new Map<string, number>();
-  const results = report.findings.map((finding) => {
-    const key = fingerprint(finding);
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
+  const ids = fingerprints(report.findings);
+  const results = report.findings.map((finding, i) => {
     const where = finding.location
       ? { uri: toUri(finding.location.file), line: finding.location.line }
       : { uri: uriOf(finding.stack), line: 1 };
     const hash = finding.location ? lineHash(finding.location.file, finding.location.line) : undefined;
     return sarifResult(finding, ruleIndex.get(finding.code), where, {
-      [FINGERPRINT_KEY]: `${key}:${occurrence}`,
+      [FINGERPRINT_KEY]: ids[i]!,
       ...(hash === undefined ? {} : { [LINE_HASH_KEY]: hash }),
     });
   });
@@ -172,21 +168,6 @@ function invocation(report: PreflightReport): Sarif.Invocation {
     exitCode: report.summary.exitCode,
     ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
   };
-}
-
-/** Stable across runs: rule, stack and address. Findings sharing all three are told apart by occurrence. */
-function fingerprint(finding: Finding): string {
-  return createHash("sha256")
-    .update(JSON.stringify([finding.code, finding.stack, finding.address ?? ""]))
-    .digest("hex")
-    .slice(0, 32);
-}
-
-function defaultArtifactPath(stack: StackReport, root: string): string {
-  const source = stack.source;
-  const isPath = path.isAbsolute(source) || /[\\/]/.test(source) || /\.[A-Za-z0-9]+$/.test(source);
-  if (!isPath) return "cdktf.json";
-  return path.isAbsolute(source) ? path.relative(root, source) : source;
 }
 
 /** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
