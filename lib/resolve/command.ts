@@ -104,7 +104,10 @@ function projectView(flags: ResolveFlags, env: NodeJS.ProcessEnv): ProjectView {
     const plan = readPlanFile(flags.plan, flags.stackName ?? path.basename(flags.plan));
     const managed = plan.changes.filter((c) => c.mode === "managed").map((c) => c.address);
     planStack = identifyPlan(flags.plan, managed, appOnce(), flags.stackName);
-    plans.push(planStack ? { ...plan, stack: planStack.name } : { ...plan, unnamed: true });
+    const named = planStack ? { ...plan, stack: planStack.name } : { ...plan, unnamed: true };
+    plans.push(named);
+    // `terraform show -json plan.out > plan.json` runs where terraform runs, as preflight assumes too.
+    stackDirs.set(named.stack, path.dirname(flags.plan));
   } else if (flags.stack) {
     const raw = readJsonFile(flags.stack, "synthesized stack (cdk.tf.json)");
     const name = flags.stackName ?? stackOfSynthJson(raw) ?? stackOfLayout(flags.stack);

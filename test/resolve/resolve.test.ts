@@ -1,5 +1,5 @@
 /** gcguard resolve against the emulator: adoptions from a failed apply, the move-objects fix, redaction. */
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -11,6 +11,7 @@ import type { ResolveFlags } from "../../lib/resolve/command";
 import { resolveCommand } from "../../lib/resolve/command";
 import { buildApp } from "../../lib/stack/synth";
 import { DEMO, useEmulator } from "../emulator/helpers";
+import { tempDir } from "../helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
 const CONFIG = path.join(ROOT, "examples", "gcguard.config.yaml");
@@ -92,6 +93,40 @@ async function resolve(lines: readonly string[], flags: ResolveFlags) {
 
 describe("gcguard resolve", () => {
   const api = useEmulator();
+
+  test("with --plan, import.sh runs terraform where the plan was made (-chdir), as preflight's does", async () => {
+    const dir = tempDir();
+    const stackDir = path.join(dir, "cdktf.out", "stacks", "acme-prod");
+    mkdirSync(stackDir, { recursive: true });
+    const planFile = path.join(stackDir, "plan.json");
+    writeFileSync(
+      planFile,
+      JSON.stringify({
+        format_version: "1.2",
+        terraform_version: "1.11.4",
+        resource_changes: [
+          {
+            address: "genesyscloud_auth_division.support",
+            mode: "managed",
+            type: "genesyscloud_auth_division",
+            name: "support",
+            provider_name: "registry.terraform.io/mypurecloud/genesyscloud",
+            change: { actions: ["create"], before: null, after: { name: "Customer Support" }, after_unknown: {} },
+          },
+        ],
+      }),
+    );
+    const out = path.join(dir, "out");
+    const { code } = await resolve(conflictLog.slice(0, 2), {
+      plan: planFile,
+      stackName: "acme-prod",
+      imports: path.join(dir, "gcguard.imports.json"),
+      out,
+      baseUrl: api().emulator.url,
+    });
+    expect(code).toBe(1);
+    expect(readFileSync(path.join(out, "import.sh"), "utf8")).toContain(`-chdir=${stackDir}`);
+  });
 
   test("a division 409 and a queue 409 become manifest entries and import blocks with the right ids", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "gcguard-resolve-"));
