@@ -71,20 +71,31 @@ export function registerSnapshot(program: Command, io: Io): void {
       ].join("\n"),
     )
     .action(async (flags: SnapshotFlags) => {
-      const [{ createGenesysClient }, snapshot, { writeFileAtomic }] = await Promise.all([
+      const [{ createGenesysClient }, snapshot, { writeFileAtomic }, { createProgress }] = await Promise.all([
         import("../lib/genesys/client"),
         import("../lib/snapshot/snapshot"),
         import("../lib/fs"),
+        import("../lib/progress"),
       ]);
       const { serializeSeed, takeSnapshot } = snapshot;
       const format = resolveFormat(flags, snapshot);
       refuseOverwrite(flags);
-      const client = createGenesysClient(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl });
-      io.stderr(`gcguard snapshot: reading ${client.connection.description} (read-only)\n`);
+      const progress = createProgress({
+        write: io.stderr,
+        tty: process.stderr.isTTY === true,
+        label: "gcguard snapshot",
+      });
+      const client = createGenesysClient({
+        ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
+        onWait: (ms, reason) => progress.wait(ms, reason),
+      });
+      progress.line(`reading ${client.connection.description} (read-only)`);
       const seed = await takeSnapshot(client, {
         redact: flags.redact === true,
-        progress: (line) => io.stderr(`gcguard snapshot: ${line}\n`),
+        progress: (line) => progress.line(line),
+        count: (what, done, total) => progress.count(what, done, total),
       });
+      progress.end();
       refuseOverwrite(flags); // again: the read can take minutes
       try {
         writeFileAtomic(flags.out, serializeSeed(seed, format));

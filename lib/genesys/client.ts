@@ -31,6 +31,8 @@ export interface ClientOptions extends ConnectionOptions {
   readonly timeoutMs?: number;
   /** Debug lines on this function (opt-in; `GCGUARD_DEBUG=1` sends them to stderr). Never headers or bodies. */
   readonly log?: (line: string) => void;
+  /** Told when requests start a wait of a second or more, and why (a progress display says so). */
+  readonly onWait?: HttpOptions["onWait"];
 }
 
 export class GenesysClient {
@@ -75,6 +77,7 @@ export function createGenesysClient(options: ClientOptions = {}): GenesysClient 
     ...(options.pacing ? { pacing: options.pacing } : {}),
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(log ? { log } : {}),
+    ...(options.onWait ? { onWait: options.onWait } : {}),
   });
   return new GenesysClient(connection, http, { ...defaultLimits, ...options.limits });
 }

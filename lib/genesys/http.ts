@@ -12,7 +12,7 @@ import type { CallStats } from "./accounting";
 import type { AuthSettings } from "./auth";
 import { TokenProvider } from "./auth";
 import { GenesysApiError, GenesysUnreachableError, ResponseShapeError } from "./errors";
-import type { PacingOptions } from "./pacing";
+import type { PacingOptions, WaitListener } from "./pacing";
 import { defaultPacing, Pacer } from "./pacing";
 import type { RetryPolicy } from "./retry";
 import { decideRetry, defaultRetryPolicy, parseRetryAfter } from "./retry";
@@ -53,6 +53,8 @@ export interface HttpOptions {
   readonly userAgent?: string;
   /** For tests: the randomness of backoff jitter. */
   readonly random?: () => number;
+  /** Told when requests start a wait of a second or more (lib/genesys/pacing.ts), for progress displays. */
+  readonly onWait?: WaitListener;
 }
 
 interface Attempt {
@@ -105,7 +107,7 @@ export class GenesysHttp {
   constructor(private readonly options: HttpOptions) {
     this.retry = { ...defaultRetryPolicy, ...options.retry };
     this.random = options.random ?? Math.random;
-    this.pacer = new Pacer({ ...defaultPacing, ...options.pacing });
+    this.pacer = new Pacer({ ...defaultPacing, ...options.pacing }, undefined, undefined, options.onWait);
     const base = { timeout: options.timeoutMs ?? 30_000, headers: { "User-Agent": options.userAgent ?? "gcguard" } };
     this.tokens = new TokenProvider({
       loginBaseUrl: options.loginBaseUrl,

@@ -20,6 +20,14 @@ export interface PacingOptions {
 
 export const defaultPacing: PacingOptions = { concurrency: 4, requestsPerSecond: 20, headroom: 3, spreadBelow: 0.5 };
 
+/** Why the pacer holds requests back: a 429's Retry-After, the org's rate window running out, or our own spacing. */
+export type WaitReason = "retry-after" | "rate-window" | "pacing";
+
+/** Told when the pacer starts a wait of at least WAIT_NOTICE_MS, so a long silence has a reason on screen. */
+export type WaitListener = (ms: number, reason: WaitReason) => void;
+
+export const WAIT_NOTICE_MS = 1000;
+
 interface Window {
   allowed: number;
   /** Requests used as of the last response, plus those sent since. */
@@ -40,6 +48,7 @@ export class Pacer {
     private readonly options: PacingOptions = defaultPacing,
     private readonly now: () => number = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly onWait?: WaitListener,
   ) {}
 
   /** Waits for a slot and the right moment to send; call the returned function when the answer is in. */
@@ -88,9 +97,13 @@ export class Pacer {
   private async waitForTurn(): Promise<void> {
     for (;;) {
       const now = this.now();
-      const at = Math.max(this.nextSendAt, this.pausedUntil, this.windowAllows(now));
+      const window = this.windowAllows(now);
+      const at = Math.max(this.nextSendAt, this.pausedUntil, window);
       if (at <= now) break;
       this.waitedMs += at - now;
+      if (at - now >= WAIT_NOTICE_MS && this.onWait) {
+        this.onWait(at - now, at === this.pausedUntil ? "retry-after" : at === window ? "rate-window" : "pacing");
+      }
       await this.sleep(at - now);
     }
     const now = this.now();

@@ -9,6 +9,8 @@ import { MANIFEST_FILE } from "../adoption/manifest";
 import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
 import { useColor } from "../color";
+import type { WaitReason } from "../genesys/pacing";
+import { waitText } from "../progress";
 import { ExitCode, InputError } from "../errors";
 import { writeFileAtomic } from "../fs";
 import { createGenesysClient } from "../genesys/client";
@@ -270,7 +272,8 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
       },
       env,
     );
-    return { plan: p.plan, client: createGenesysClient({ connection, env }) };
+    const onWait = (ms: number, reason: WaitReason) => progress(`stack ${p.plan.stack}: ${waitText(ms, reason)}`);
+    return { plan: p.plan, client: createGenesysClient({ connection, env, onWait }) };
   });
   const report = await runPreflight(targets, {
     version: io.version,

@@ -4,6 +4,7 @@
  * only, written through SCIM.
  */
 import { ExitCode, InputError } from "../errors";
+import { waitText } from "../progress";
 import { writeFileAtomic } from "../fs";
 import type { GenesysClient } from "../genesys/client";
 import { createGenesysClient } from "../genesys/client";
@@ -102,9 +103,10 @@ async function readDesired(flags: ScimFlags, io: ScimIo, log: (line: string) => 
   throw new InputError("no desired state: pass --export <file> (JSON or CSV) or --delta <url>");
 }
 
-function client(flags: ScimFlags, io: ScimIo): GenesysClient {
+/** The client; a wait of a second or more (the rate limit, a Retry-After) goes to `log` with its reason. */
+function client(flags: ScimFlags, io: ScimIo, log: (line: string) => void): GenesysClient {
   const connection = resolveConnection(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}, io.env);
-  return createGenesysClient({ connection, env: io.env });
+  return createGenesysClient({ connection, env: io.env, onWait: (ms, reason) => log(waitText(ms, reason)) });
 }
 
 function emit(rendered: string, flags: ScimFlags, io: ScimIo): void {
@@ -125,7 +127,7 @@ export async function scimDiffCommand(flags: ScimFlags, io: ScimIo): Promise<num
   const format = parseFormat(flags.format);
   const log = progress(flags, io, "diff");
   const { desired } = await readDesired(flags, io, log);
-  const genesys = client(flags, io);
+  const genesys = client(flags, io, log);
   const view = await readGenesys(genesys, desired, { log });
   const diff = diffMembership(desired, view, policyOf(flags));
   const exitCode = hasFindings(totals(diff)) ? ExitCode.Findings : ExitCode.Clean;
@@ -145,7 +147,7 @@ export async function scimSyncCommand(flags: ScimFlags, io: ScimIo): Promise<num
   const maxConflicts = positiveInt("--max-conflicts", flags.maxConflicts, DEFAULT_MAX_CONFLICTS, 0);
   const log = progress(flags, io, "sync");
   const { desired, stateFile, endpoint } = await readDesired(flags, io, log);
-  const genesys = client(flags, io);
+  const genesys = client(flags, io, log);
   const view = await readGenesys(genesys, desired, { log });
   const diff = diffMembership(desired, view, policyOf(flags));
   const sync = await syncMembership(genesys, diff, { apply: flags.apply === true, chunkSize, maxConflicts, log });
@@ -185,7 +187,7 @@ export async function scimUsersCommand(flags: ScimFlags, io: ScimIo): Promise<nu
     throw new InputError(`${flags.export}: no users in the export; add a "users" list (JSON) or a users CSV`);
   }
   const log = progress(flags, io, "users");
-  const genesys = client(flags, io);
+  const genesys = client(flags, io, log);
   const result = await provisionUsers(genesys, source.users, {
     apply: flags.apply === true,
     ...(flags.maxConflicts === undefined

@@ -35,6 +35,11 @@ export interface SnapshotOptions {
   readonly redact?: boolean;
   /** Progress and warning lines (warnings start with `warning:`), e.g. to stderr. */
   readonly progress?: (line: string) => void;
+  /**
+   * Counts as they grow (users, queue members), for a display with rate and ETA (lib/progress.ts); given, it
+   * replaces the periodic count lines on `progress`.
+   */
+  readonly count?: (what: string, done: number, total?: number) => void;
   /** Queue member listings read at once. @default 4 */
   readonly concurrency?: number;
 }
@@ -60,12 +65,14 @@ export async function takeSnapshot(client: GenesysClient, options: SnapshotOptio
 
   // The users total for progress, from the division object counts (no extra request); absent, no total is shown.
   const counted = divisions.map((d) => d.objectCounts?.USER).filter((n): n is number => n !== undefined);
-  const expected = counted.length > 0 ? ` / ${count(counted.reduce((a, b) => a + b, 0))}` : "";
+  const total = counted.length > 0 ? counted.reduce((a, b) => a + b, 0) : undefined;
+  const expected = total === undefined ? "" : ` / ${count(total)}`;
   const users: User[] = [];
   let reported = 0;
   for await (const page of client.users.allPages(["active", "inactive"])) {
     users.push(...page);
-    if (users.length - reported >= USERS_PROGRESS_EVERY) {
+    if (options.count) options.count("users", users.length, total);
+    else if (users.length - reported >= USERS_PROGRESS_EVERY) {
       reported = users.length;
       progress(`users ${count(users.length)}${expected}`);
     }
@@ -129,7 +136,8 @@ export async function takeSnapshot(client: GenesysClient, options: SnapshotOptio
   const members = await mapPool(withMembers, options.concurrency ?? 4, async (q) => {
     const found = await client.queues.members(q.id, { memberBy: "user" });
     membersRead++;
-    if (membersRead % QUEUES_PROGRESS_EVERY === 0 || membersRead === withMembers.length) {
+    if (options.count) options.count("queues with direct members read", membersRead, withMembers.length);
+    else if (membersRead % QUEUES_PROGRESS_EVERY === 0 || membersRead === withMembers.length) {
       progress(`queue members: ${count(membersRead)} / ${count(withMembers.length)} queues with direct members`);
     }
     return [q.id, found] as const;

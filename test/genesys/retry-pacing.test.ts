@@ -58,17 +58,19 @@ describe("retry policy", () => {
   });
 });
 
-/** A pacer on a fake clock: sleeping advances time. */
+/** A pacer on a fake clock: sleeping advances time. Waits it announces are recorded. */
 function fakePacer(options: ConstructorParameters<typeof Pacer>[0]) {
   let now = 0;
+  const waits: [number, string][] = [];
   const pacer = new Pacer(
     options,
     () => now,
     async (ms) => {
       now += ms;
     },
+    (ms, reason) => waits.push([ms, reason]),
   );
-  return { pacer, now: () => now };
+  return { pacer, now: () => now, waits };
 }
 
 describe("pacer", () => {
@@ -103,6 +105,20 @@ describe("pacer", () => {
     expect(now()).toBe(0);
     (await pacer.acquire())(); // the 298th would leave less than the headroom of 3
     expect(now()).toBeGreaterThanOrEqual(40_000);
+  });
+
+  test("says why it waits when a wait is a second or more: the window, a Retry-After; not for short spacing", async () => {
+    const { pacer, waits } = fakePacer({ ...base, concurrency: 10, spreadBelow: 0, requestsPerSecond: 4 });
+    for (let i = 0; i < 3; i++) (await pacer.acquire())();
+    expect(waits).toEqual([]); // 250 ms apart: nothing to announce
+    pacer.observe({ "inin-ratelimit-count": "297", "inin-ratelimit-allowed": "300", "inin-ratelimit-reset": "40" });
+    (await pacer.acquire())();
+    expect(waits).toHaveLength(1);
+    expect(waits[0]![1]).toBe("rate-window");
+    expect(waits[0]![0]).toBeGreaterThanOrEqual(39_000);
+    pacer.pause(30);
+    (await pacer.acquire())();
+    expect(waits[1]).toEqual([30_000, "retry-after"]);
   });
 
   test("spreads the rest of a window that runs low evenly to its reset", async () => {
