@@ -193,3 +193,48 @@ describe("SARIF report", () => {
     expect(run(sarifLog(completed)).invocations).toEqual([{ executionSuccessful: true, exitCode: 1 }]);
   });
 });
+
+/**
+ * The SARIF Multitool's GitHub Advanced Security rules (microsoft/sarif-sdk, src/Sarif.Multitool.Library/Rules,
+ * the rules enabled for `--rule-kind Ghas`), checked by our own code rather than the Multitool's 100 MB binary.
+ */
+function githubRuleViolations(log: Sarif.Log): string[] {
+  const problems: string[] = [];
+  const schema = log.$schema ?? "";
+  if (!/sarif-2\.1\.0(-rtm\.\d+)?\.json$/.test(schema)) problems.push("GH1011: $schema is not the final 2.1.0 schema");
+  if (log.version !== "2.1.0" || !Array.isArray(log.runs) || log.runs.length > 20)
+    problems.push("GH1013: version, runs (at most 20)");
+  for (const run of log.runs ?? []) {
+    if (!run.tool || !Array.isArray(run.results)) problems.push("GH1014: run without tool or results");
+    const driver = run.tool?.driver;
+    if (!driver?.name || !Array.isArray(driver.rules)) problems.push("GH1018: tool.driver.name and rules");
+    for (const rule of driver?.rules ?? []) {
+      if (!rule.id || !rule.shortDescription?.text || !rule.fullDescription?.text || !rule.help?.text)
+        problems.push(`GH2012: rule ${rule.id} lacks id, shortDescription, fullDescription or help.text`);
+    }
+    for (const result of run.results ?? []) {
+      if (!result.message?.text || !result.locations?.length)
+        problems.push(`GH1015: result ${result.ruleId} lacks message.text or locations`);
+      for (const location of result.locations ?? []) {
+        const physical = location.physicalLocation;
+        if (!physical) problems.push(`GH1016: result ${result.ruleId} location without physicalLocation`);
+        else if (!physical.artifactLocation?.uri || !physical.region)
+          problems.push(`GH1017: result ${result.ruleId} physicalLocation lacks artifactLocation.uri or region`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe("SARIF against GitHub's rules", () => {
+  test("passes the Multitool's GitHub rule set, and the check catches a broken log", () => {
+    for (const report of [sampleReport, cleanReport]) expect(githubRuleViolations(sarifLog(report))).toEqual([]);
+    const broken = sarifLog(sampleReport);
+    delete broken.runs[0]!.tool.driver.rules![0]!.help;
+    delete broken.runs[0]!.results![0]!.locations![0]!.physicalLocation!.region;
+    expect(githubRuleViolations(broken)).toEqual([
+      "GH2012: rule GCG101 lacks id, shortDescription, fullDescription or help.text",
+      "GH1017: result GCG101 physicalLocation lacks artifactLocation.uri or region",
+    ]);
+  });
+});
