@@ -10,3 +10,20 @@ export function useColor(isTty: boolean, env: NodeJS.ProcessEnv): boolean {
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
   return isTty && env.TERM !== "dumb";
 }
+
+/** The styles every text report uses, one palette for preflight, resolve and scim. */
+export type Style = "bold" | "dim" | "error" | "warning" | "unverified" | "ok";
+
+const SGR: Readonly<Record<Style, string>> = {
+  bold: "1",
+  dim: "2",
+  error: "31",
+  warning: "33",
+  unverified: "35",
+  ok: "32",
+};
+
+/** A function that styles text with ANSI SGR codes when `enabled`, and returns it unchanged otherwise. */
+export function painter(enabled: boolean): (style: Style, text: string) => string {
+  return enabled ? (style, text) => `\u001b[${SGR[style]}m${text}\u001b[0m` : (_style, text) => text;
+}

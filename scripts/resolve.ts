@@ -80,6 +80,7 @@ export function registerResolve(program: Command, io: Io): void {
         stderr: io.stderr,
         env: process.env,
         stdinIsTty: process.stdin.isTTY === true,
+        stdoutIsTty: process.stdout.isTTY === true,
         confirm: async (question) => {
           const rl = createInterface({ input: process.stdin, output: process.stderr });
           const answer = await new Promise<string>((resolve) => rl.question(question, resolve));

@@ -33,7 +33,11 @@ export function registerScim(program: Command, io: Io): void {
   type Subcommand = "scimDiffCommand" | "scimSyncCommand" | "scimUsersCommand";
   const run = (name: Subcommand) => async (opts: ScimFlags, command: Command) => {
     const commands: typeof ScimCommands = await import("../lib/scim/command");
-    setExitCode(command, await commands[name](opts, { stdout: io.stdout, stderr: io.stderr, env: process.env }));
+    const tty = { stdoutIsTty: process.stdout.isTTY === true, stderrIsTty: process.stderr.isTTY === true };
+    setExitCode(
+      command,
+      await commands[name](opts, { stdout: io.stdout, stderr: io.stderr, env: process.env, ...tty }),
+    );
   };
 
   output(source(scim.command("diff").description("report adds, removes, orphans and unknown users per group")))

@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { MANIFEST_FILE } from "../adoption/manifest";
+import { useColor } from "../color";
 import { ExitCode, InputError, isInputError } from "../errors";
 import { createGenesysClient } from "../genesys/client";
 import type { GenesysClient } from "../genesys/client";
@@ -61,6 +62,8 @@ export interface ResolveIo {
   readonly stderr: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
   readonly stdinIsTty: boolean;
+  /** Whether stdout is a terminal: the text report is coloured then (lib/color.ts). @default false */
+  readonly stdoutIsTty?: boolean;
   /** Asks the user to type yes; only called when stdin is a TTY. */
   readonly confirm: (question: string) => Promise<boolean>;
 }
@@ -270,7 +273,11 @@ export async function resolveCommand(
     ...(written ? { written } : {}),
     ...(move ? { move } : {}),
   };
-  io.stdout(format === "json" ? renderResolveJson(report, client?.stats()) : renderResolveText(report));
+  io.stdout(
+    format === "json"
+      ? renderResolveJson(report, client?.stats())
+      : renderResolveText(report, { color: useColor(io.stdoutIsTty === true, io.env) }),
+  );
   const lookupFailed = diagnoses.find((d) => d.lookupFailed !== undefined)?.lookupFailed;
   if (lookupFailed !== undefined && !flags.offline) {
     io.stderr(`resolve: could not look the objects up in Genesys: ${lookupFailed}\n`);

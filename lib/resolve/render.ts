@@ -1,4 +1,5 @@
 /** The resolve report: text for people, JSON for tools. */
+import { painter } from "../color";
 import type { CallStats } from "../genesys/accounting";
 import type { ResolveReport } from "./command";
 
@@ -11,16 +12,25 @@ function inputLine(r: ResolveReport): string {
   return parts.join("; ");
 }
 
-export function renderResolveText(r: ResolveReport): string {
+export interface ResolveTextOptions {
+  /** ANSI colour, in the palette of every gcguard text report (lib/color.ts). @default false */
+  readonly color?: boolean;
+}
+
+export function renderResolveText(r: ResolveReport, options: ResolveTextOptions = {}): string {
+  const paint = painter(options.color === true);
   const total = r.diagnoses.length + r.foreign.length + r.unattributed.length;
   const lines = [
     total === 0
-      ? `gcguard resolve: ${r.log}: no errors in this log; nothing to resolve (${inputLine(r)})`
-      : `gcguard resolve: ${r.diagnoses.length} failed Genesys resource(s) in ${r.log} (${inputLine(r)})`,
+      ? paint("ok", `gcguard resolve: ${r.log}: no errors in this log; nothing to resolve (${inputLine(r)})`)
+      : paint(
+          "bold",
+          `gcguard resolve: ${r.diagnoses.length} failed Genesys resource(s) in ${r.log} (${inputLine(r)})`,
+        ),
     "",
   ];
   for (const d of r.diagnoses) {
-    lines.push(`[${d.class.kind}] ${d.headline}`);
+    lines.push(`${paint("error", `[${d.class.kind}]`)} ${d.headline}`);
     if (d.stack !== undefined) lines.push(`  stack: ${d.stack}`);
     if (d.constructPath) lines.push(`  construct: ${d.constructPath}`);
     if (d.address && d.addressSource && d.addressSource !== "diagnostic") {
@@ -40,20 +50,33 @@ export function renderResolveText(r: ResolveReport): string {
     lines.push("");
   }
   if (r.foreign.length > 0) {
-    lines.push(`Not Genesys: ${r.foreign.length} failure(s) of other providers; gcguard has no advice for them`);
+    lines.push(
+      paint(
+        "warning",
+        `Not Genesys: ${r.foreign.length} failure(s) of other providers; gcguard has no advice for them`,
+      ),
+    );
     for (const f of r.foreign) {
       lines.push(`  [${f.provider ?? "other provider"}] ${f.address ?? "(no address)"}: ${f.failure.summary}`);
     }
     lines.push("");
   }
   if (r.unattributed.length > 0) {
-    lines.push(`Unattributed: ${r.unattributed.length} error(s) gcguard cannot tie to a resource; the apply failed`);
+    lines.push(
+      paint(
+        "error",
+        `Unattributed: ${r.unattributed.length} error(s) gcguard cannot tie to a resource; the apply failed`,
+      ),
+    );
     for (const u of r.unattributed) lines.push(`  line ${u.line}: ${u.summary}`, `    ${u.reason}`);
     lines.push("");
   }
   if (r.written) {
     lines.push(
-      `Adoptions written: ${r.written.added} new in ${r.written.manifest}${r.written.files.length ? `; ${r.written.files.join(", ")}` : ""}`,
+      paint(
+        "ok",
+        `Adoptions written: ${r.written.added} new in ${r.written.manifest}${r.written.files.length ? `; ${r.written.files.join(", ")}` : ""}`,
+      ),
     );
     if (r.written.notInManifest > 0) {
       lines.push(

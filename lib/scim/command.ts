@@ -3,6 +3,7 @@
  * The desired state comes from an IdP export file or a delta endpoint; Genesys is read in bulk and, with --apply
  * only, written through SCIM.
  */
+import { useColor } from "../color";
 import { ExitCode, InputError } from "../errors";
 import { waitText } from "../progress";
 import { writeFileAtomic } from "../fs";
@@ -48,6 +49,9 @@ export interface ScimIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
+  /** Whether stdout and stderr are terminals: text reports are coloured per stream (lib/color.ts). */
+  readonly stdoutIsTty?: boolean;
+  readonly stderrIsTty?: boolean;
 }
 
 function parseFormat(value: string | undefined): ReportFormat {
@@ -132,8 +136,13 @@ export async function scimDiffCommand(flags: ScimFlags, io: ScimIo): Promise<num
   const diff = diffMembership(desired, view, policyOf(flags));
   const exitCode = hasFindings(totals(diff)) ? ExitCode.Findings : ExitCode.Clean;
   const report: ScimReport = { command: "diff", diff, exitCode, apiCalls: genesys.stats() };
-  emit(renderScimReport(report, format), flags, io);
-  if (flags.output || format !== "text") io.stderr(renderScimReport(report, "text"));
+  emit(
+    renderScimReport(report, format, { color: !flags.output && useColor(io.stdoutIsTty === true, io.env) }),
+    flags,
+    io,
+  );
+  if (flags.output || format !== "text")
+    io.stderr(renderScimReport(report, "text", { color: useColor(io.stderrIsTty === true, io.env) }));
   return exitCode;
 }
 
@@ -173,8 +182,13 @@ export async function scimSyncCommand(flags: ScimFlags, io: ScimIo): Promise<num
     apiCalls: genesys.stats(),
     ...(cursor ? { cursor } : {}),
   };
-  emit(renderScimReport(report, format), flags, io);
-  if (flags.output || format !== "text") io.stderr(renderScimReport(report, "text"));
+  emit(
+    renderScimReport(report, format, { color: !flags.output && useColor(io.stdoutIsTty === true, io.env) }),
+    flags,
+    io,
+  );
+  if (flags.output || format !== "text")
+    io.stderr(renderScimReport(report, "text", { color: useColor(io.stderrIsTty === true, io.env) }));
   return exitCode;
 }
 

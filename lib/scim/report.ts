@@ -2,6 +2,7 @@
  * The `gcguard scim diff` / `sync` report: text for people, JSON for tools (versioned), Markdown for PR comments.
  * Names and userNames come from the IdP and the API: they are data, printed on one line and escaped for Markdown.
  */
+import { painter } from "../color";
 import type { CallStats } from "../genesys/accounting";
 import { singleLine } from "../escape/hcl";
 import { markdownCode, markdownText } from "../escape/markdown";
@@ -52,7 +53,13 @@ function summaryText(s: DiffTotals): string {
   return `${parts.join(", ")}; ${s.add} to add, ${s.remove} to remove, ${s.orphans} orphan(s), ${s.unknown} unknown user(s)`;
 }
 
-export function renderScimText(report: ScimReport): string {
+export interface ScimTextOptions {
+  /** ANSI colour, in the palette of every gcguard text report (lib/color.ts). @default false */
+  readonly color?: boolean;
+}
+
+export function renderScimText(report: ScimReport, options: ScimTextOptions = {}): string {
+  const paint = painter(options.color === true);
   const { diff } = report;
   const mode = report.command === "sync" ? (report.sync?.apply ? "sync --apply" : "sync (dry run)") : "diff";
   const lines = [`gcguard scim ${mode}: ${t(diff.source)} (${diff.kind})`, ""];
@@ -64,33 +71,34 @@ export function renderScimText(report: ScimReport): string {
         ? `; groups differing only in case: ${g.near.map((n) => t(n.displayName)).join(", ")}`
         : "";
       lines.push(
-        `${name}: MISSING: no Genesys group has this exact display name${near}. SCIM cannot create groups (§7.1): declare it with ScimGroup (scimGroups in the gcguard config) under exactly this name.`,
+        `${name}: ${paint("error", "MISSING")}: no Genesys group has this exact display name${near}. SCIM cannot create groups (§7.1): declare it with ScimGroup (scimGroups in the gcguard config) under exactly this name.`,
         "",
       );
       continue;
     }
     if (g.status === "ambiguous") {
       lines.push(
-        `${name}: AMBIGUOUS: ${g.candidates.length} groups have this display name (${g.candidates.map((c) => c.id).join(", ")}); the IdP links by name and cannot tell them apart. Rename or delete all but one.`,
+        `${name}: ${paint("error", "AMBIGUOUS")}: ${g.candidates.length} groups have this display name (${g.candidates.map((c) => c.id).join(", ")}); the IdP links by name and cannot tell them apart. Rename or delete all but one.`,
         "",
       );
       continue;
     }
     const feeds = g.queues.length ? `; feeds queues: ${queueNames(g.queues)}` : "; feeds no queue";
-    lines.push(`${name} (${g.id})${feeds}`);
+    lines.push(`${paint("bold", name)} (${g.id})${feeds}`);
     const onQueues = g.queues.length ? ` -> puts them on ${queueNames(g.queues)}` : "";
     const offQueues = g.queues.length ? ` -> takes them off ${queueNames(g.queues)}` : "";
-    for (const m of g.add) lines.push(`  + add      ${who(m)}${onQueues}`);
+    for (const m of g.add) lines.push(`  ${paint("ok", "+ add")}      ${who(m)}${onQueues}`);
     for (const m of g.remove) {
       const note = noRemove ? " (kept: --no-remove)" : "";
       const why = diff.kind === "delta" ? "the IdP removed them" : "the IdP has them, not in this group";
-      lines.push(`  - remove   ${who(m)}: ${why}${note}${noRemove ? "" : offQueues}`);
+      lines.push(`  ${paint("error", "- remove")}   ${who(m)}: ${why}${note}${noRemove ? "" : offQueues}`);
     }
     for (const m of g.orphans) {
       const kept = noRemove ? " (kept: --no-remove)" : diff.policy.keepOrphans ? " (kept: --keep-orphans)" : "";
-      lines.push(`  ! orphan   ${who(m)}: not in the IdP at all, assigned in Genesys${kept}`);
+      lines.push(`  ${paint("warning", "! orphan")}   ${who(m)}: not in the IdP at all, assigned in Genesys${kept}`);
     }
-    for (const u of g.unknown) lines.push(`  ? unknown  ${t(u.ref)}: no Genesys user (${t(u.origin)})`);
+    for (const u of g.unknown)
+      lines.push(`  ${paint("unverified", "? unknown")}  ${t(u.ref)}: no Genesys user (${t(u.origin)})`);
     lines.push(`  = ${g.correct} already correct`);
     const s = syncOf(report, g);
     if (s) {
@@ -226,8 +234,8 @@ export function renderScimMarkdown(report: ScimReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function renderScimReport(report: ScimReport, format: ReportFormat): string {
+export function renderScimReport(report: ScimReport, format: ReportFormat, options: ScimTextOptions = {}): string {
   if (format === "json") return renderScimJson(report);
   if (format === "markdown") return renderScimMarkdown(report);
-  return renderScimText(report);
+  return renderScimText(report, options);
 }

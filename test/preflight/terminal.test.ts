@@ -78,3 +78,18 @@ describe("gcguard preflight's colour, on real terminals", () => {
     expect(plain.out).not.toContain("\u001b");
   });
 });
+
+describe("gcguard resolve's colour, in the same palette", () => {
+  const log = "test/resolve/fixtures/real/terraform/delete-refused-human-no-color.log";
+  const resolve = `node scripts/gcguard.cjs resolve ${log} --offline --no-write`;
+
+  it("colours the diagnosis on a terminal, and nothing in a redirected stdout", async () => {
+    const onTerminal = await sh(resolve, true, {});
+    expect(onTerminal.code).toBe(1);
+    expect(onTerminal.out).toContain(`${ESC}31m[non-empty-division]${ESC}0m`);
+    const file = path.join(tempDir(), "resolve.txt");
+    expect((await sh(`${resolve} > ${JSON.stringify(file)}`, true, {})).code).toBe(1);
+    expect(readFileSync(file, "utf8")).toContain("[non-empty-division] genesyscloud_auth_division.regional");
+    expect(readFileSync(file, "utf8")).not.toContain("\u001b");
+  });
+});

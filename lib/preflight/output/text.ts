@@ -4,6 +4,8 @@
  * cleaned of control and invisible characters first: a name must not be able to move the cursor, recolour the
  * log or forge a line.
  */
+import type { Style } from "../../color";
+import { painter } from "../../color";
 import { singleLine } from "../../escape/hcl";
 import type { Finding, Level } from "../model";
 import type { PreflightReport, StackReport } from "../report";
@@ -17,14 +19,10 @@ export interface TextOptions {
   readonly color?: boolean;
 }
 
-type Style = "bold" | "dim" | Level;
-const SGR: Readonly<Record<Style, string>> = { bold: "1", dim: "2", error: "31", warning: "33", unverified: "35" };
-
 const HEADINGS: Readonly<Record<Level, string>> = { error: "Errors", warning: "Warnings", unverified: "Unverified" };
 
 export function renderText(report: PreflightReport, options: TextOptions = {}): string {
-  const paint = (style: Style, text: string): string =>
-    options.color ? `\u001b[${SGR[style]}m${text}\u001b[0m` : text;
+  const paint = painter(options.color === true);
   const lines = [`gcguard preflight ${clean(report.tool.version)}`];
   for (const stack of report.stacks) lines.push("", ...stackLines(report, stack, paint));
   lines.push("", summaryLine(report, paint));
