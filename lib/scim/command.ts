@@ -118,6 +118,14 @@ function emit(rendered: string, flags: ScimFlags, io: ScimIo): void {
   else io.stdout(rendered);
 }
 
+/** The report in `format` to stdout (or --output), and as text on stderr when stdout has another form. */
+function printReport(report: ScimReport, format: ReportFormat, flags: ScimFlags, io: ScimIo): void {
+  const stdoutColor = !flags.output && useColor(io.stdoutIsTty === true, io.env);
+  emit(renderScimReport(report, format, { color: stdoutColor }), flags, io);
+  if (flags.output || format !== "text")
+    io.stderr(renderScimReport(report, "text", { color: useColor(io.stderrIsTty === true, io.env) }));
+}
+
 function progress(flags: ScimFlags, io: ScimIo, command: string): (line: string) => void {
   return flags.progress === false ? () => {} : (line) => io.stderr(`scim ${command}: ${line}\n`);
 }
@@ -136,13 +144,7 @@ export async function scimDiffCommand(flags: ScimFlags, io: ScimIo): Promise<num
   const diff = diffMembership(desired, view, policyOf(flags));
   const exitCode = hasFindings(totals(diff)) ? ExitCode.Findings : ExitCode.Clean;
   const report: ScimReport = { command: "diff", diff, exitCode, apiCalls: genesys.stats() };
-  emit(
-    renderScimReport(report, format, { color: !flags.output && useColor(io.stdoutIsTty === true, io.env) }),
-    flags,
-    io,
-  );
-  if (flags.output || format !== "text")
-    io.stderr(renderScimReport(report, "text", { color: useColor(io.stderrIsTty === true, io.env) }));
+  printReport(report, format, flags, io);
   return exitCode;
 }
 
@@ -182,13 +184,7 @@ export async function scimSyncCommand(flags: ScimFlags, io: ScimIo): Promise<num
     apiCalls: genesys.stats(),
     ...(cursor ? { cursor } : {}),
   };
-  emit(
-    renderScimReport(report, format, { color: !flags.output && useColor(io.stdoutIsTty === true, io.env) }),
-    flags,
-    io,
-  );
-  if (flags.output || format !== "text")
-    io.stderr(renderScimReport(report, "text", { color: useColor(io.stderrIsTty === true, io.env) }));
+  printReport(report, format, flags, io);
   return exitCode;
 }
 
