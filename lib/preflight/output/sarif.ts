@@ -5,7 +5,9 @@
  * when the finding has none, at line 1 of its stack's input (`artifactUri`), and carries the Terraform address as a
  * logical location (kind `resource`). `partialFingerprints` holds our own key (rule, stack, address), which keeps
  * one alert per finding however the message's counts change, and GitHub's `primaryLocationLineHash` of the line
- * (line-hash.ts), which keeps it across edits above the line (docs/report-locations.md).
+ * (line-hash.ts), which keeps it across edits above the line (docs/report-locations.md). Each stack is its own run
+ * with its own `automationDetails.id` (`gcguard-preflight/<stack>/`), which code scanning takes as the category, so
+ * a job that checks one stack does not close the alerts of another.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -91,34 +93,41 @@ export function sarifLog(report: PreflightReport, options: SarifOptions = {}): S
       ...(hash === undefined ? {} : { [LINE_HASH_KEY]: hash }),
     });
   });
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: report.tool.name,
-            fullName: `${report.tool.name} preflight ${report.tool.version}`,
-            version: report.tool.version,
-            semanticVersion: report.tool.version,
-            rules: report.rules.map((rule): Sarif.ReportingDescriptor => ({
-              id: rule.code,
-              name: rule.id,
-              shortDescription: { text: rule.title },
-              fullDescription: { text: rule.description },
-              defaultConfiguration: { level: SARIF_LEVEL[rule.level] },
-              help: { text: rule.description },
-              ...(rule.level === "unverified" ? { properties: { unverified: true } } : {}),
-            })),
-          },
-        },
-        invocations: [invocation(report)],
-        results,
-      },
-    ],
-  };
+  const tool = (): Sarif.Tool => ({
+    driver: {
+      name: report.tool.name,
+      fullName: `${report.tool.name} preflight ${report.tool.version}`,
+      version: report.tool.version,
+      semanticVersion: report.tool.version,
+      rules: report.rules.map((rule): Sarif.ReportingDescriptor => ({
+        id: rule.code,
+        name: rule.id,
+        shortDescription: { text: rule.title },
+        fullDescription: { text: rule.description },
+        defaultConfiguration: { level: SARIF_LEVEL[rule.level] },
+        help: { text: rule.description },
+        ...(rule.level === "unverified" ? { properties: { unverified: true } } : {}),
+      })),
+    },
+  });
+  // One run per stack, each its own code-scanning category, so checking one stack never closes another's alerts.
+  // GitHub takes at most 20 runs a file: beyond that, one run for all.
+  const stacks = report.stacks.length > 0 && report.stacks.length <= MAX_RUNS ? report.stacks.map((s) => s.name) : [];
+  const runs: Sarif.Run[] =
+    stacks.length > 0
+      ? stacks.map((stack) => ({
+          tool: tool(),
+          automationDetails: { id: `${CATEGORY}/${stack}/` },
+          invocations: [invocation(report, stack)],
+          results: results.filter((_r, i) => report.findings[i]!.stack === stack),
+        }))
+      : [{ tool: tool(), automationDetails: { id: `${CATEGORY}/` }, invocations: [invocation(report)], results }];
+  return { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs };
 }
+
+/** The code-scanning category prefix of every run (`gcguard-preflight/<stack>/`). */
+export const CATEGORY = "gcguard-preflight";
+const MAX_RUNS = 20;
 
 function sarifResult(
   finding: Finding,
@@ -151,11 +160,15 @@ function sarifResult(
   };
 }
 
-/** A rule that threw is a tool problem, not a result: SARIF reports it as a tool execution notification. */
-function invocation(report: PreflightReport): Sarif.Invocation {
+/**
+ * A rule that threw is a tool problem, not a result: SARIF reports it as a tool execution notification, in the run
+ * of the stack it threw in (every stack's, when `stack` is not given).
+ */
+function invocation(report: PreflightReport, stack?: string): Sarif.Invocation {
   const notifications = report.rules.flatMap((rule, index) =>
     report.stacks
-      .filter((stack) => statusIn(rule, stack.name) === "error")
+      .filter((s) => stack === undefined || s.name === stack)
+      .filter((s) => statusIn(rule, s.name) === "error")
       .map((stack): Sarif.Notification => ({
         level: "error",
         message: { text: `Rule ${rule.code} ${rule.id} failed in stack ${stack.name}; its findings are incomplete.` },

@@ -25,9 +25,15 @@ const validate = new Ajv({ strict: false, allErrors: true, validateFormats: fals
   sarifSchema,
 );
 
+/** The log's runs (one per stack) read as one: the first run's tool, then every result and invocation in order. */
 function run(log: Sarif.Log): Sarif.Run {
-  expect(log.runs).toHaveLength(1);
-  return log.runs[0]!;
+  expect(log.runs.length).toBeGreaterThanOrEqual(1);
+  for (const r of log.runs) expect(r.tool).toEqual(log.runs[0]!.tool);
+  return {
+    ...log.runs[0]!,
+    results: log.runs.flatMap((r) => r.results ?? []),
+    invocations: log.runs.flatMap((r) => r.invocations ?? []),
+  };
 }
 
 describe("SARIF report", () => {
@@ -166,8 +172,22 @@ describe("SARIF report", () => {
     expect(fingerprints(reworded)).toEqual(before);
   });
 
-  test("reports a rule that threw as a tool execution notification", () => {
-    const [invocation] = run(sarifLog(sampleReport)).invocations ?? [];
+  test("gives each stack its own run and code-scanning category", () => {
+    const log = sarifLog(sampleReport);
+    expect(log.runs.map((r) => r.automationDetails?.id)).toEqual([
+      "gcguard-preflight/acme-prod/",
+      'gcguard-preflight/eu&apac "legacy"/',
+    ]);
+    log.runs.forEach((r, i) =>
+      expect(new Set(r.results?.map((x) => String(x.properties?.stack)))).toEqual(
+        new Set([sampleReport.stacks[i]!.name]),
+      ),
+    );
+  });
+
+  test("reports a rule that threw as a tool execution notification, in its stack's run", () => {
+    const [prod, invocation] = run(sarifLog(sampleReport)).invocations ?? [];
+    expect(prod).toEqual({ executionSuccessful: true, exitCode: 2 });
     expect(invocation).toMatchObject({ executionSuccessful: false, exitCode: 2 });
     expect(invocation?.toolExecutionNotifications).toEqual([
       {
@@ -190,7 +210,10 @@ describe("SARIF report", () => {
       })),
       summary: { ...sampleReport.summary, exitCode: 1 as const },
     };
-    expect(run(sarifLog(completed)).invocations).toEqual([{ executionSuccessful: true, exitCode: 1 }]);
+    expect(run(sarifLog(completed)).invocations).toEqual([
+      { executionSuccessful: true, exitCode: 1 },
+      { executionSuccessful: true, exitCode: 1 },
+    ]);
   });
 });
 
