@@ -17,10 +17,9 @@ import { createGenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import type { AppStacks } from "../stack/identity";
 import { findConfig, identifyPlan, stackOfLayout, stackOfSynthJson } from "../stack/identity";
-import { appStacksOf, resolveInputs } from "../stack/synth";
+import { resolveInputs } from "../stack/inputs";
 import { stackEnv } from "./credentials";
 import { readJsonFile } from "./inputs/common";
-import { plansFromConfig } from "./inputs/in-process";
 import { readPlanFile } from "./inputs/plan";
 import { planFromStack, stackRegion } from "./inputs/stack";
 import { readStateFile } from "./inputs/state";
@@ -140,7 +139,11 @@ function configForLocations(flags: PreflightFlags, env: NodeJS.ProcessEnv): () =
   };
 }
 
-function readPlans(flags: PreflightFlags, env: NodeJS.ProcessEnv): Planned[] {
+/**
+ * The plans to check. The CDK library is loaded only where a cdktf app is involved (a config to synthesize or to
+ * name a plan's stack), so preflight on a plain Terraform plan runs without cdktf installed.
+ */
+async function readPlans(flags: PreflightFlags, env: NodeJS.ProcessEnv): Promise<Planned[]> {
   const config = configForLocations(flags, env);
   const given = [flags.plan?.length ? "--plan" : "", flags.stack?.length ? "--stack" : ""].filter(Boolean);
   if (given.length > 1)
@@ -150,14 +153,15 @@ function readPlans(flags: PreflightFlags, env: NodeJS.ProcessEnv): Planned[] {
   if (flags.plan?.length) {
     if (flags.state?.length)
       throw new InputError("--state goes with --stack (a plan already knows its state); remove it");
-    let app: AppStacks | undefined | null = null;
-    const appOnce = () => {
-      if (app === null) {
-        const config = findConfig(flags.config, env);
-        app = config === undefined ? undefined : appStacksOf(config);
-      }
-      return app;
-    };
+    // The app's stacks name a plan only when neither the flag nor the cdktf layout does.
+    const unnamed = flags.plan.some((p) => {
+      const { name, file } = splitNamed(p);
+      return name === undefined && stackOfLayout(file) === undefined;
+    });
+    const appConfig = unnamed ? findConfig(flags.config, env) : undefined;
+    const app: AppStacks | undefined =
+      appConfig === undefined ? undefined : (await import("../stack/synth")).appStacksOf(appConfig);
+    const appOnce = () => app;
     return flags.plan.map((p) => {
       const { name, file } = splitNamed(p);
       const plan = namePlan(readPlanFile(file, name ?? path.basename(file)), file, name, appOnce);
@@ -200,6 +204,7 @@ function readPlans(flags: PreflightFlags, env: NodeJS.ProcessEnv): Planned[] {
     flags.state ?? [],
     loaded.orgs.map((o) => o.name),
   );
+  const { plansFromConfig } = await import("./inputs/in-process");
   return plansFromConfig({
     config: inputs.config,
     ...(flags.imports ? { imports: flags.imports } : {}),
@@ -259,7 +264,7 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
   const outputs = parseOutputs(flags.format, flags.output);
   const failOn = flags.failOn ?? "error";
   if (failOn !== "error" && failOn !== "warning") throw new InputError(`--fail-on ${failOn}: use error or warning`);
-  const planned = readPlans(flags, io.env);
+  const planned = await readPlans(flags, io.env);
   if (planned.length === 0) throw new InputError("nothing to check: the config has no orgs");
   const progress = flags.progress === false ? () => {} : (line: string) => io.stderr(`preflight: ${line}\n`);
 

@@ -8,7 +8,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 import type { ResolvedOrg } from "../config/load";
-import { entryAddresses } from "../stack/org-stack";
+import { entryAddresses } from "../stack/entry-addresses";
 import { formatAddress, parseAddress, resourceOf } from "../terraform/address";
 
 /** A file (relative to the working directory, `/`-separated) and a 1-based line. */

@@ -16,7 +16,6 @@ import { createGenesysClient } from "../genesys/client";
 import type { GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import { nameKey } from "../genesys/limits";
-import { plansFromConfig } from "../preflight/inputs/in-process";
 import { KIND_OF_TYPE } from "../preflight/model";
 import { readPlanFile } from "../preflight/inputs/plan";
 import { readJsonFile } from "../preflight/inputs/common";
@@ -27,7 +26,7 @@ import { writeImports } from "../preflight/write-imports";
 import { parseAddress } from "../terraform/address";
 import type { AppStacks, StackIdentity } from "../stack/identity";
 import { findConfig, identifyByApp, identifyPlan, stackOfLayout, stackOfSynthJson } from "../stack/identity";
-import { appStacksOf, DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/synth";
+import { DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/inputs";
 import type { Attributed } from "./attribute";
 import { attribute, PlannedIndex } from "./attribute";
 import type { CollisionAhead, Diagnosis, OrgAccess, UnreachedCreate } from "./diagnose";
@@ -96,10 +95,13 @@ interface ProjectView {
 }
 
 /** What the project says about the failed apply: the plan (--plan, --stack, or the config synthesized in memory). */
-function projectView(flags: ResolveFlags, env: NodeJS.ProcessEnv): ProjectView {
+async function projectView(flags: ResolveFlags, env: NodeJS.ProcessEnv): Promise<ProjectView> {
   const configFile = findConfig(flags.config, env);
+  // A config means a cdktf app, so the CDK library is there; without one (plain Terraform) nothing of it is loaded.
+  const synth = configFile === undefined ? undefined : await import("../stack/synth");
+  const inProcess = configFile === undefined ? undefined : await import("../preflight/inputs/in-process");
   let app: AppStacks | undefined;
-  const appOnce = () => (app ??= configFile === undefined ? undefined : appStacksOf(configFile));
+  const appOnce = () => (app ??= configFile === undefined ? undefined : synth?.appStacksOf(configFile));
   const plans: StackPlan[] = [];
   let planStack: StackIdentity | undefined;
   const stackDirs = new Map<string, string>();
@@ -125,7 +127,7 @@ function projectView(flags: ResolveFlags, env: NodeJS.ProcessEnv): ProjectView {
     // The manifest resolve writes to is the one the apply's synth read (--imports, else the one beside the config);
     // it may not exist yet.
     const imports = flags.imports ? { imports: flags.imports } : {};
-    for (const s of plansFromConfig({ config: configFile, ...imports, manifestOptional: true })) {
+    for (const s of inProcess!.plansFromConfig({ config: configFile, ...imports, manifestOptional: true })) {
       plans.push(s.plan);
       stackDirs.set(s.plan.stack, path.join("cdktf.out", "stacks", s.plan.stack));
     }
@@ -186,7 +188,7 @@ export async function resolveCommand(
   io: ResolveIo,
 ): Promise<number> {
   const format = checkFlags(flags);
-  const project = projectView(flags, io.env);
+  const project = await projectView(flags, io.env);
   const { planned } = project;
   const parsed = await parseApplyLog(lines, { secrets: secretsOf(io.env) });
   const { failures, unattributed } = attribute(parsed, planned);

@@ -10,28 +10,18 @@ import { App, TerraformResource } from "cdktf";
 
 import { resourceAddress } from "../adoption/imports";
 import type { AdoptionManifest } from "../adoption/manifest";
-import { MANIFEST_FILE, readManifest } from "../adoption/manifest";
+import { readManifest } from "../adoption/manifest";
 import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
 import { InputError } from "../errors";
 import type { AppStacks } from "./identity";
+import type { SynthOptions } from "./inputs";
+import { DEFAULT_OUTDIR, resolveInputs } from "./inputs";
 import { nearest } from "./identity";
 import { OrgStack } from "./org-stack";
 
-export const DEFAULT_CONFIG_FILE = "gcguard.config.yaml";
-export const DEFAULT_OUTDIR = "cdktf.out";
-
-export interface SynthOptions {
-  /** Refuse (exit 2, nothing written) when the manifest holds an entry that matches nothing in the app. */
-  readonly strict?: boolean;
-  /** Org config. @default - $GCGUARD_CONFIG, else gcguard.config.yaml in the working directory */
-  readonly config?: string;
-  /** Adoption manifest. @default - $GCGUARD_IMPORTS, else gcguard.imports.json beside the config (optional) */
-  readonly imports?: string;
-  /** Output directory. @default "cdktf.out" */
-  readonly outdir?: string;
-  readonly env?: NodeJS.ProcessEnv;
-}
+export { DEFAULT_CONFIG_FILE, DEFAULT_OUTDIR, resolveInputs } from "./inputs";
+export type { SynthOptions } from "./inputs";
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -51,17 +41,6 @@ export interface SynthResult {
    * under a stack the config does not have, and addresses no resource of their stack has.
    */
   readonly problems: readonly string[];
-}
-
-export function resolveInputs(options: SynthOptions): { config: string; imports: string; importsGiven: boolean } {
-  const env = options.env ?? process.env;
-  const config = options.config ?? env.GCGUARD_CONFIG ?? DEFAULT_CONFIG_FILE;
-  const given = options.imports ?? env.GCGUARD_IMPORTS;
-  return {
-    config,
-    imports: given ?? path.join(path.dirname(config), MANIFEST_FILE),
-    importsGiven: given !== undefined,
-  };
 }
 
 /** Builds the cdktf app for a loaded config; nothing is written until `app.synth()`. */

@@ -178,7 +178,7 @@ describe.each(VARIANTS)("a new app on $lib $version", ({ lib, version, construct
     expect(synthesized()).toEqual(underTsNode);
   }, 120_000);
 
-  it("runs gcguard from the app with no tsx installed, and terraform validates the stack", () => {
+  it("runs gcguard from the app with no tsx installed", () => {
     rmSync(path.join(app, "node_modules", "tsx"), { recursive: true, force: true });
     rmSync(path.join(app, "node_modules", ".bin", "tsx"), { force: true });
 
@@ -200,17 +200,55 @@ describe.each(VARIANTS)("a new app on $lib $version", ({ lib, version, construct
       });
       expect(existsSync(path.join(app, "wrong.out"))).toBe(false);
     }
-
-    if (!TERRAFORM_VERSION) return; // the harness has said on stderr that terraform is missing
-    if (!existsSync(path.join(app, "cdktf.out"))) ok(sh(app, "npx", ["ts-node", "main.ts"]), "ts-node main.ts");
-    const install = ok(sh(app, "npx", ["gcguard", "provider", "install", ".gcguard"]), "gcguard provider install");
-    expect(install.stdout).toBe(
-      `export TF_CLI_CONFIG_FILE=${JSON.stringify(path.join(app, ".gcguard", "terraform.rc"))}\n`,
-    );
-    const tfEnv = { TF_CLI_CONFIG_FILE: path.join(app, ".gcguard", "terraform.rc"), TF_IN_AUTOMATION: "1" };
-    const stack = path.join("cdktf.out", "stacks", "acme-prod");
-    ok(sh(app, "terraform", [`-chdir=${stack}`, "init", "-input=false", "-no-color"], tfEnv), "terraform init");
-    const validate = ok(sh(app, "terraform", [`-chdir=${stack}`, "validate", "-no-color"], tfEnv), "validate");
-    expect(validate.stdout).toContain("Success! The configuration is valid.");
   }, 180_000);
+
+  it.runIf(TERRAFORM_VERSION !== undefined)(
+    "terraform validates the stack with gcguard's provider",
+    () => {
+      if (!existsSync(path.join(app, "cdktf.out"))) ok(sh(app, "npx", ["ts-node", "main.ts"]), "ts-node main.ts");
+      const install = ok(sh(app, "npx", ["gcguard", "provider", "install", ".gcguard"]), "gcguard provider install");
+      expect(install.stdout).toBe(
+        `export TF_CLI_CONFIG_FILE=${JSON.stringify(path.join(app, ".gcguard", "terraform.rc"))}\n`,
+      );
+      const tfEnv = { TF_CLI_CONFIG_FILE: path.join(app, ".gcguard", "terraform.rc"), TF_IN_AUTOMATION: "1" };
+      const stack = path.join("cdktf.out", "stacks", "acme-prod");
+      ok(sh(app, "terraform", [`-chdir=${stack}`, "init", "-input=false", "-no-color"], tfEnv), "terraform init");
+      const validate = ok(sh(app, "terraform", [`-chdir=${stack}`, "validate", "-no-color"], tfEnv), "validate");
+      expect(validate.stdout).toContain("Success! The configuration is valid.");
+    },
+    180_000,
+  );
+});
+
+describe("a plain Terraform project: gcguard installed alone, no cdktf, no cdktn", () => {
+  let project: string;
+
+  beforeAll(() => {
+    project = tempDir("gcguard-consumer-plain-");
+    writeFileSync(
+      path.join(project, "package.json"),
+      '{ "name": "plain-terraform", "version": "1.0.0", "private": true }\n',
+    );
+    ok(sh(project, "npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball]), "npm install");
+    for (const lib of ["cdktf", "cdktn"]) expect(existsSync(path.join(project, "node_modules", lib))).toBe(false);
+  }, 300_000);
+
+  it("resolves a failed apply's log and runs the gate on a plan, with no CDK library anywhere", () => {
+    const log = path.join(project, "apply.log");
+    copyFileSync(path.join(ROOT, "test/resolve/fixtures/real/terraform/delete-refused-human-no-color.log"), log);
+    const resolved = sh(project, "npx", ["gcguard", "resolve", "apply.log", "--offline", "--no-write"]);
+    expect(resolved.status, resolved.stderr).toBe(1);
+    expect(resolved.stdout).toContain("[non-empty-division] genesyscloud_auth_division.regional");
+
+    copyFileSync(
+      path.join(ROOT, "test/resolve/fixtures/real/terraform/delete-plan.json"),
+      path.join(project, "plan.json"),
+    );
+    // No credentials: the gate stops at them (exit 2, naming the variables), not at a missing CDK library.
+    const env = { GENESYSCLOUD_OAUTHCLIENT_ID: "", GENESYSCLOUD_OAUTHCLIENT_SECRET: "", GENESYSCLOUD_ACCESS_TOKEN: "" };
+    const gate = sh(project, "npx", ["gcguard", "preflight", "--plan", "prod=plan.json", "--no-progress"], env);
+    expect(gate.status).toBe(2);
+    expect(gate.stderr).toContain("GENESYSCLOUD_OAUTHCLIENT_ID");
+    expect(gate.stderr).not.toContain("cdktf");
+  }, 120_000);
 });

@@ -8,7 +8,8 @@ import type { AdoptionManifest } from "../../lib/adoption/manifest";
 import { parseConfig } from "../../lib/config/load";
 import { bindingName } from "../../lib/config/binding-names";
 import { resourceBlock } from "../../lib/config/provider-settings";
-import { entryAddresses, OrgStack } from "../../lib/stack/org-stack";
+import { entryAddresses } from "../../lib/stack/entry-addresses";
+import { OrgStack } from "../../lib/stack/org-stack";
 import type { StackJson } from "../helpers";
 import { synthStack, testApp } from "../helpers";
 
