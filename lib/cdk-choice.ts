@@ -4,7 +4,8 @@
  * get the very copy it uses itself, or `instanceof` and construct-tree checks break (docs/npm-package.md).
  *
  * Order: $GCGUARD_CDK when set; else the only one installed; else the one the process has already loaded; else cdktf.
- * Resolution starts at the working directory (the consumer's app) and falls back to gcguard's own location.
+ * Each library is found as the copy the process already loaded, else from gcguard's own folder (in an installed
+ * package, the app's node_modules), else from the working directory (lib/cdk.ts).
  */
 import { InputError } from "./errors";
 

@@ -7,10 +7,20 @@ import type * as Cdktf from "cdktf";
 
 import { chooseCdk } from "./cdk-choice";
 
+/** A copy of `name` the process has already loaded (the app imported it first), if any. */
+function loadedCopy(name: string): string | undefined {
+  const main = new RegExp(`[\\\\/]node_modules[\\\\/]${name}[\\\\/]lib[\\\\/]index\\.js$`);
+  return Object.keys(require.cache).find((file) => main.test(file));
+}
+
 function load(): typeof Cdktf {
-  const paths = [process.cwd(), __dirname];
+  // The copy the app already loaded, else the one beside gcguard (the app's own in an installed package), else the
+  // working directory's.
+  const paths = [__dirname, process.cwd()];
   const choice = chooseCdk({
     resolve: (name) => {
+      const loaded = loadedCopy(name);
+      if (loaded !== undefined) return loaded;
       try {
         return require.resolve(name, { paths });
       } catch {

@@ -58,16 +58,23 @@ export function waitText(ms: number, reason: WaitReason): string {
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? Date.now;
   const everyMs = options.everyMs ?? 10_000;
-  const started = now();
   let status = "";
+  /** Whether a status line is on screen (a terminal), so `end` knows to clear it. */
+  let drawn = false;
+  /** When the current phase began: at the start, then at each `line()`; a count's rate runs from there. */
+  let phaseStart = now();
+  /** Per counted item: when its phase began (its rate is its own), when last printed, whether it finished. */
+  const counts = new Map<string, { started: number; printed?: number; finished?: boolean }>();
   let waitingUntil = 0;
   let waitingFor = "";
-  const lastCount = new Map<string, number>();
 
   const draw = (): void => {
     if (!options.tty) return;
+    const waitingNow = now() < waitingUntil;
+    if (status === "" && !waitingNow) return;
     const waiting = now() < waitingUntil ? `; waiting ${duration(waitingUntil - now())} ${waitingFor}` : "";
-    options.write(`\r\u001b[2K${options.label}: ${status}${waiting}`);
+    options.write(`\r\u001b[2K${options.label}: ${status || "working"}${waiting}`);
+    drawn = true;
   };
   const emit = (text: string): void => {
     if (options.tty) {
@@ -79,9 +86,14 @@ export function createProgress(options: ProgressOptions): Progress {
   };
 
   return {
-    line: emit,
+    line(text) {
+      phaseStart = now();
+      emit(text);
+    },
     count(what, done, total) {
-      const elapsed = now() - started;
+      const item = counts.get(what) ?? { started: phaseStart };
+      counts.set(what, item);
+      const elapsed = now() - item.started;
       const rate = elapsed > 0 ? (done * 1000) / elapsed : 0;
       const parts = [`${what} ${number(done)}${total === undefined ? "" : `/${number(total)}`}`];
       if (rate > 0) parts.push(`${number(Math.round(rate))}/s`);
@@ -89,10 +101,11 @@ export function createProgress(options: ProgressOptions): Progress {
         parts.push(`ETA ${duration(((total - done) / rate) * 1000)}`);
       status = parts.join(", ");
       if (options.tty) return draw();
-      const last = lastCount.get(what);
       const finished = total !== undefined && done >= total;
-      if (last === undefined || now() - last >= everyMs || finished) {
-        lastCount.set(what, now());
+      if (finished && item.finished) return; // said once; a count past its total adds nothing
+      if (item.printed === undefined || now() - item.printed >= everyMs || finished) {
+        item.printed = now();
+        item.finished = finished;
         emit(status);
       }
     },
@@ -103,8 +116,10 @@ export function createProgress(options: ProgressOptions): Progress {
       else emit(waitText(ms, reason));
     },
     end() {
-      if (options.tty && status !== "") options.write("\r\u001b[2K");
+      if (options.tty && drawn) options.write("\r\u001b[2K");
+      drawn = false;
       status = "";
+      waitingUntil = 0;
     },
   };
 }

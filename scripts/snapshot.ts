@@ -90,12 +90,16 @@ export function registerSnapshot(program: Command, io: Io): void {
         onWait: (ms, reason) => progress.wait(ms, reason),
       });
       progress.line(`reading ${client.connection.description} (read-only)`);
-      const seed = await takeSnapshot(client, {
-        redact: flags.redact === true,
-        progress: (line) => progress.line(line),
-        count: (what, done, total) => progress.count(what, done, total),
-      });
-      progress.end();
+      let seed: Awaited<ReturnType<typeof takeSnapshot>>;
+      try {
+        seed = await takeSnapshot(client, {
+          redact: flags.redact === true,
+          progress: (line) => progress.line(line),
+          count: (what, done, total) => progress.count(what, done, total),
+        });
+      } finally {
+        progress.end(); // an error message must not land on the end of a half-drawn status line
+      }
       refuseOverwrite(flags); // again: the read can take minutes
       try {
         writeFileAtomic(flags.out, serializeSeed(seed, format));

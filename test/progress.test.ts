@@ -53,4 +53,32 @@ describe("progress in a log", () => {
     );
     expect(out()).not.toContain("\u001b");
   });
+
+  it("gives each phase its own rate, and says a finished count once even when it runs past its total", () => {
+    const { progress, advance, out } = harness(false);
+    advance(600_000); // ten minutes of an earlier phase
+    progress.line("queues 1,000");
+    advance(10_000);
+    progress.count("queue members", 100, 1_000);
+    advance(20_000);
+    progress.count("queue members", 1_000, 1_000);
+    progress.count("queue members", 1_001, 1_000);
+    expect(out().split("\n").slice(1, -1)).toEqual([
+      "[12:10:10] gcguard snapshot: queue members 100/1,000, 10/s, ETA 1 min 30 s",
+      "[12:10:30] gcguard snapshot: queue members 1,000/1,000, 33/s",
+    ]);
+  });
+});
+
+describe("progress cleanup", () => {
+  it("draws nothing before there is something to show, and end() clears what was drawn", () => {
+    const { progress, out } = harness(true);
+    progress.line("x");
+    expect(out()).toBe("\r\u001b[2Kgcguard snapshot: x\n");
+    progress.end();
+    expect(out()).toBe("\r\u001b[2Kgcguard snapshot: x\n");
+    progress.wait(5_000, "rate-window");
+    progress.end();
+    expect(out().endsWith("waiting 5 s for the org's rate limit window to reset\r\u001b[2K")).toBe(true);
+  });
 });

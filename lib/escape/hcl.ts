@@ -27,15 +27,18 @@ export function assertWellFormed(value: string, what: string): void {
 }
 
 /**
- * `text` on one line, for comments and table cells: line breaks and tabs become spaces, other control and
- * invisible characters are dropped, and lone surrogates become U+FFFD.
+ * `text` on one line, for comments, table cells and report lines: line breaks and tabs become spaces, other control
+ * and invisible characters are dropped, lone surrogates become U+FFFD, and an Azure Pipelines logging command
+ * (`##vso[`, which the agent acts on anywhere in a line of the log) is broken up, so a name printed in a CI log
+ * cannot set a variable or fail the build.
  */
 export function singleLine(text: string): string {
   return text
     .replace(/\r\n|[\r\n\t\u2028\u2029]/g, " ")
     .replace(CONTROL, "")
     .replace(INVISIBLE, "")
-    .replace(new RegExp(LONE_SURROGATE.source, "g"), "\ufffd");
+    .replace(new RegExp(LONE_SURROGATE.source, "g"), "\ufffd")
+    .replace(/##vso\[/gi, (m) => `# ${m.slice(1)}`);
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t" };

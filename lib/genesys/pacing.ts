@@ -43,6 +43,8 @@ export class Pacer {
   private window: Window | undefined;
   /** Milliseconds spent waiting for pacing, summed over requests. */
   waitedMs = 0;
+  /** The end of the last wait announced: requests waiting for the same moment announce it once. */
+  private announcedUntil = 0;
 
   constructor(
     private readonly options: PacingOptions = defaultPacing,
@@ -101,7 +103,8 @@ export class Pacer {
       const at = Math.max(this.nextSendAt, this.pausedUntil, window);
       if (at <= now) break;
       this.waitedMs += at - now;
-      if (at - now >= WAIT_NOTICE_MS && this.onWait) {
+      if (at - now >= WAIT_NOTICE_MS && at > this.announcedUntil && this.onWait) {
+        this.announcedUntil = at;
         this.onWait(at - now, at === this.pausedUntil ? "retry-after" : at === window ? "rate-window" : "pacing");
       }
       await this.sleep(at - now);

@@ -12,7 +12,7 @@ import { useColor } from "../color";
 import type { WaitReason } from "../genesys/pacing";
 import { waitText } from "../progress";
 import { ExitCode, InputError } from "../errors";
-import { writeFileAtomic } from "../fs";
+import { writeFilesAtomic } from "../fs";
 import { createGenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import type { AppStacks } from "../stack/identity";
@@ -266,6 +266,12 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
   if (failOn !== "error" && failOn !== "warning") throw new InputError(`--fail-on ${failOn}: use error or warning`);
   const planned = await readPlans(flags, io.env);
   if (planned.length === 0) throw new InputError("nothing to check: the config has no orgs");
+  const names = planned.map((p) => p.plan.stack);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined)
+    throw new InputError(
+      `two inputs are stack ${twice}; name each one: --plan <stack>=<file> (or --stack <stack>=<file>) with distinct stacks`,
+    );
   const progress = flags.progress === false ? () => {} : (line: string) => io.stderr(`preflight: ${line}\n`);
 
   const targets = planned.map((p) => {
@@ -295,8 +301,8 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
       ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummaryFile: io.env.GITHUB_STEP_SUMMARY } : {}),
     }),
   }));
-  // Files first: one that cannot be written stops the run (exit 2) before anything reaches stdout.
-  for (const { target, text } of rendered) if (target.file !== undefined) writeReport(target, text);
+  // Files first, all or none: one that cannot be written stops the run (exit 2) before anything reaches stdout.
+  writeReports(rendered.flatMap(({ target, text }) => (target.file === undefined ? [] : [{ target, text }])));
   for (const { target, text } of rendered) if (target.file === undefined) io.stdout(text);
   if (!outputs.some((t) => t.format === "text" && t.file === undefined))
     io.stderr(renderReport(report, "text", { color: useColor(io.isTty, io.env) }));
@@ -306,13 +312,14 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
   return report.summary.exitCode;
 }
 
-function writeReport(target: OutputTarget, text: string): void {
+function writeReports(reports: readonly { readonly target: OutputTarget; readonly text: string }[]): void {
   try {
-    writeFileAtomic(target.file!, text);
+    writeFilesAtomic(reports.map(({ target, text }) => ({ file: target.file!, data: text })));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "unwritable";
+    const files = reports.map(({ target }) => `${target.format}=${target.file}`).join(", ");
     throw new InputError(
-      `--format ${target.format}=${target.file}: cannot write the report (${code}); name a file in a folder that exists and is writable`,
+      `--format ${files}: cannot write the reports (${code}); none was written. Name files gcguard can create (not a folder, not under a file, a writable place)`,
     );
   }
 }

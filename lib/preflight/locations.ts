@@ -27,7 +27,8 @@ export interface Locator {
 export function reportPath(file: string, root: string = process.cwd()): string {
   const absolute = path.resolve(root, file);
   const relative = path.relative(root, absolute);
-  const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+  const inside =
+    relative !== "" && relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
   return (inside ? relative : absolute).split(path.sep).join("/");
 }
 

@@ -90,6 +90,13 @@ describe("hclComment", () => {
     expect(hclComment("half \udc00")).toBe("# half \ufffd");
   });
 
+  test("singleLine breaks up an Azure logging command, also one hidden by a control character", () => {
+    expect(singleLine("GC-Sales ##vso[task.setvariable variable=X]y")).toBe(
+      "GC-Sales # #vso[task.setvariable variable=X]y",
+    );
+    expect(singleLine("##\u0007VSO[task.complete result=Failed]")).toBe("# #VSO[task.complete result=Failed]");
+  });
+
   test("singleLine keeps spaces and drops nothing printable", () => {
     expect(singleLine(" a\nb ")).toBe(" a b ");
     expect(singleLine("😀 中文")).toBe("😀 中文");

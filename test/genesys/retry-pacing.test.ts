@@ -121,6 +121,28 @@ describe("pacer", () => {
     expect(waits[1]).toEqual([30_000, "retry-after"]);
   });
 
+  test("announces one wait once, however many requests wait for it", async () => {
+    // Sleeps end only after all four requests have started waiting (on the next turn of the event loop).
+    let now = 0;
+    const waits: [number, string][] = [];
+    const pacer = new Pacer(
+      { ...base, concurrency: 4 },
+      () => now,
+      (ms) =>
+        new Promise((resolve) =>
+          setImmediate(() => {
+            now = Math.max(now, ms);
+            resolve();
+          }),
+        ),
+      (ms, reason) => waits.push([ms, reason]),
+    );
+    pacer.pause(30);
+    const releases = await Promise.all([pacer.acquire(), pacer.acquire(), pacer.acquire(), pacer.acquire()]);
+    for (const release of releases) release();
+    expect(waits).toEqual([[30_000, "retry-after"]]);
+  });
+
   test("spreads the rest of a window that runs low evenly to its reset", async () => {
     const { pacer, now } = fakePacer({ ...base, concurrency: 10 });
     pacer.observe({ "inin-ratelimit-count": "250", "inin-ratelimit-allowed": "300", "inin-ratelimit-reset": "47" });

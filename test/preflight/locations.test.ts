@@ -99,5 +99,7 @@ describe("reportPath", () => {
     expect(reportPath(path.join(root, "a", "b.yaml"), root)).toBe("a/b.yaml");
     expect(reportPath("a/b.yaml", root)).toBe("a/b.yaml");
     expect(reportPath(path.resolve("/elsewhere/c.yaml"), root)).toBe(path.resolve("/elsewhere/c.yaml"));
+    expect(reportPath(path.join(root, "..cache", "d.yaml"), root)).toBe("..cache/d.yaml");
+    expect(reportPath(path.join(root, ".."), root)).toBe(path.resolve(root, ".."));
   });
 });

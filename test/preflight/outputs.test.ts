@@ -1,8 +1,14 @@
 /** `--format FMT[=FILE]`, repeatable, and `-o` (lib/preflight/command.ts parseOutputs). */
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from "node:fs";
+import path from "node:path";
+
 import { describe, expect, it } from "vitest";
 
-import { parseOutputs } from "../../lib/preflight/command";
-import { renderedError } from "../helpers";
+import { parseOutputs, preflightCommand } from "../../lib/preflight/command";
+import { useEmulator } from "../emulator/helpers";
+import { renderedError, tempDir } from "../helpers";
+
+const CI_ENV = { GENESYSCLOUD_OAUTHCLIENT_ID: "gcguard-ci", GENESYSCLOUD_OAUTHCLIENT_SECRET: "demo-secret-ci" };
 
 describe("parseOutputs", () => {
   it("defaults to text on stdout", () => {
@@ -47,5 +53,39 @@ describe("parseOutputs", () => {
     expect(renderedError(() => parseOutputs(["sarif=r.out", "junit=./r.out"], undefined))).toMatch(
       /^--format: .*r\.out is named twice; give each format its own file$/,
     );
+  });
+});
+
+describe("preflight's inputs and report files, end to end", () => {
+  const api = useEmulator();
+  const PLAN = path.join(__dirname, "..", "resolve", "fixtures", "real", "terraform", "delete-plan.json");
+  const io = { stdout: () => {}, stderr: () => {}, env: { ...CI_ENV }, isTty: false, version: "test" };
+
+  it("refuses two inputs that come out as one stack (exit 2), instead of reporting it twice", async () => {
+    const dir = tempDir();
+    for (const sub of ["eu", "us"]) {
+      mkdirSync(path.join(dir, sub));
+      copyFileSync(PLAN, path.join(dir, sub, "plan.json"));
+    }
+    const plans = [path.join(dir, "eu", "plan.json"), path.join(dir, "us", "plan.json")];
+    await expect(preflightCommand({ plan: plans, baseUrl: api().emulator.url, progress: false }, io)).rejects.toThrow(
+      "two inputs are stack plan.json; name each one: --plan <stack>=<file> (or --stack <stack>=<file>) with distinct stacks",
+    );
+  });
+
+  it("writes its report files all or none: one that cannot be written leaves the others unwritten (exit 2)", async () => {
+    const dir = tempDir();
+    const sarif = path.join(dir, "gcguard.sarif");
+    const blocked = path.join(dir, "is-a-folder");
+    mkdirSync(blocked);
+    const flags = {
+      plan: [`prod=${PLAN}`],
+      baseUrl: api().emulator.url,
+      progress: false,
+      format: [`sarif=${sarif}`, `junit=${blocked}`],
+    };
+    await expect(preflightCommand(flags, io)).rejects.toThrow(/cannot write the reports \(EISDIR\); none was written/);
+    expect(existsSync(sarif)).toBe(false);
+    expect(readdirSync(dir)).toEqual(["is-a-folder"]);
   });
 });

@@ -11,6 +11,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import type * as Sarif from "sarif";
 
@@ -183,8 +184,12 @@ function invocation(report: PreflightReport, stack?: string): Sarif.Invocation {
   };
 }
 
-/** A relative path as a URI reference: forward slashes, each segment percent-encoded. */
+/**
+ * A path as a URI reference: a relative one with forward slashes and each segment percent-encoded; an absolute one
+ * (a file outside the working directory) as a `file:` URI, which SARIF viewers take as absolute.
+ */
 function toUri(file: string): string {
+  if (path.isAbsolute(file) || /^[A-Za-z]:[\\/]/.test(file)) return pathToFileURL(file).href;
   return file
     .split(/[\\/]+/)
     .filter((segment, i) => !(segment === "." && i === 0))

@@ -122,6 +122,16 @@ describe("SARIF report", () => {
     expect(hashes(() => undefined)?.every((h) => h === undefined)).toBe(true);
   });
 
+  test("points a location outside the working directory at a file: URI", () => {
+    const outside = {
+      ...sampleReport,
+      findings: [{ ...sampleReport.findings[0]!, location: { file: "/elsewhere/infra, eu/main.tf", line: 3 } }],
+    };
+    expect(run(sarifLog(outside)).results?.[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri).toBe(
+      "file:///elsewhere/infra,%20eu/main.tf",
+    );
+  });
+
   test("points each stack's results without a source location at the stack's input, as a relative URI", () => {
     const unlocated = { ...sampleReport, findings: sampleReport.findings.map(({ location: _, ...f }) => f) };
     const uris = (options: Parameters<typeof sarifLog>[1]) =>
