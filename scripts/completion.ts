@@ -18,7 +18,13 @@ interface Node {
   readonly path: readonly string[];
   readonly description: string;
   readonly subcommands: readonly string[];
-  readonly options: readonly { readonly long?: string; readonly short?: string; readonly description: string }[];
+  readonly options: readonly {
+    readonly long?: string;
+    readonly short?: string;
+    readonly description: string;
+    /** The option takes a value (a file, a name): complete file names after it. */
+    readonly takesValue: boolean;
+  }[];
 }
 
 /** Every command of the program, depth first, with its options (help included). */
@@ -29,12 +35,13 @@ export function commandTree(program: Command): Node[] {
       ...(o.long ? { long: o.long } : {}),
       ...(o.short ? { short: o.short } : {}),
       description: o.description,
+      takesValue: o.required || o.optional,
     }));
     nodes.push({
       path,
       description: command.description(),
       subcommands: command.commands.map((c) => c.name()),
-      options: [...options, { long: "--help", short: "-h", description: "show help" }],
+      options: [...options, { long: "--help", short: "-h", description: "show help", takesValue: false }],
     });
     for (const sub of command.commands) walk(sub, [...path, sub.name()]);
   };
@@ -48,7 +55,8 @@ const quoted = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`;
 function bash(nodes: readonly Node[]): string {
   const cases = nodes.map((n) => {
     const words = [...n.subcommands, ...n.options.flatMap((o) => [o.long, o.short].filter(Boolean))].join(" ");
-    return `    ${quoted(n.path.join(" "))}) words=${quoted(words)} ;;`;
+    const valued = n.options.filter((o) => o.takesValue).flatMap((o) => [o.long, o.short].filter(Boolean));
+    return `    ${quoted(n.path.join(" "))}) words=${quoted(words)} valued=${quoted(valued.join(" "))} ;;`;
   });
   return [
     "# gcguard completion for bash (gcguard completion bash)",
@@ -62,10 +70,14 @@ function bash(nodes: readonly Node[]): string {
     '      *" $word "*) path=${path:+$path }$word ;;',
     "    esac",
     "  done",
-    "  local words",
+    "  local words valued",
     '  case "$path" in',
     ...cases,
     "    *) words= ;;",
+    "  esac",
+    "  # After an option that takes a value: file names.",
+    '  case " $valued " in',
+    '    *" ${COMP_WORDS[COMP_CWORD-1]} "*) COMPREPLY=($(compgen -f -- "$cur")); return ;;',
     "  esac",
     '  COMPREPLY=($(compgen -W "$words" -- "$cur"))',
     "}",
@@ -90,8 +102,10 @@ function zsh(nodes: readonly Node[]): string {
 function fish(nodes: readonly Node[]): string {
   const lines = ["# gcguard completion for fish (gcguard completion fish)", "complete -c gcguard -f"];
   for (const n of nodes) {
-    // Fish's condition: exactly this subcommand path so far (and, for the program itself, none yet).
-    const condition = n.path.length === 0 ? "__fish_use_subcommand" : `__fish_seen_subcommand_from ${n.path.at(-1)!}`;
+    // Fish's condition: this command seen and none of its subcommands yet (for the program: no subcommand yet).
+    const below = n.subcommands.length > 0 ? `; and not __fish_seen_subcommand_from ${n.subcommands.join(" ")}` : "";
+    const condition =
+      n.path.length === 0 ? "__fish_use_subcommand" : `__fish_seen_subcommand_from ${n.path.at(-1)!}${below}`;
     for (const sub of n.subcommands) {
       const child = nodes.find((c) => c.path.join(" ") === [...n.path, sub].join(" "));
       lines.push(
@@ -99,7 +113,11 @@ function fish(nodes: readonly Node[]): string {
       );
     }
     for (const o of n.options) {
-      const flags = [o.long ? `-l ${o.long.slice(2)}` : "", o.short ? `-s ${o.short.slice(1)}` : ""]
+      const flags = [
+        o.long ? `-l ${o.long.slice(2)}` : "",
+        o.short ? `-s ${o.short.slice(1)}` : "",
+        o.takesValue ? "-r -F" : "",
+      ]
         .filter(Boolean)
         .join(" ");
       lines.push(`complete -c gcguard -n ${quoted(condition)} ${flags} -d ${quoted(o.description)}`);

@@ -94,6 +94,12 @@ describe("completion", () => {
     expect(complete(file, ["gcguard", "scim", "s"])).toEqual(["sync"]);
     expect(complete(file, ["gcguard", "scim", "sync", "--ap"])).toEqual(["--apply"]);
     expect(complete(file, ["gcguard", "snapshot", "--f"])).toEqual(["--force", "--format"]);
+    // After an option that takes a value: file names.
+    const dir = tempDir();
+    writeFileSync(path.join(dir, "plan.json"), "{}");
+    expect(complete(file, ["gcguard", "preflight", "--plan", path.join(dir, "pl")])).toEqual([
+      path.join(dir, "plan.json"),
+    ]);
   });
 
   it("gives zsh the bash completion through bashcompinit, and fish one line per subcommand and option", async () => {
@@ -102,7 +108,11 @@ describe("completion", () => {
     expect(zsh).toContain("complete -o default -F _gcguard gcguard");
     const fish = await script("fish");
     expect(fish).toContain("complete -c gcguard -n '__fish_use_subcommand' -a 'preflight' -d 'check a plan");
-    expect(fish).toContain("complete -c gcguard -n '__fish_seen_subcommand_from preflight' -l format -s f -d");
+    expect(fish).toContain("complete -c gcguard -n '__fish_seen_subcommand_from preflight' -l format -s f -r -F -d");
+    // scim's own subcommands are offered only until one of them is there.
+    expect(fish).toContain(
+      "complete -c gcguard -n '__fish_seen_subcommand_from scim; and not __fish_seen_subcommand_from diff sync users' -a 'sync'",
+    );
     expect(fish).toContain("complete -c gcguard -n '__fish_seen_subcommand_from sync' -l apply -d");
   });
 
