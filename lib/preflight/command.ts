@@ -28,6 +28,8 @@ import { configLocator, fileLocator, terraformLocator } from "./locations";
 import type { StackPlan } from "./model";
 import type { Format } from "./output";
 import { FORMAT_EXTENSIONS, FORMATS, renderReport } from "./output";
+import type { AzurePipelineRun } from "./output/azure-pipeline";
+import { detectAzurePipeline } from "./output/azure-pipeline";
 import type { PreflightReport } from "./report";
 import { runPreflight } from "./run";
 import { adoptionsOf, writeImports } from "./write-imports";
@@ -294,11 +296,13 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
   });
 
   const stdoutColor = useColor(io.stdoutIsTty === true, io.env);
+  const azurePipeline = outputs.some((t) => t.format === "sarif") ? azurePipelineOf(io) : undefined;
   const rendered = outputs.map((target) => ({
     target,
     text: renderReport(report, target.format, {
       color: stdoutColor && target.file === undefined && target.format === "text",
       ...(io.env.GITHUB_STEP_SUMMARY ? { stepSummaryFile: io.env.GITHUB_STEP_SUMMARY } : {}),
+      ...(azurePipeline ? { azurePipeline } : {}),
     }),
   }));
   // Files first, all or none: one that cannot be written stops the run (exit 2) before anything reaches stdout.
@@ -310,6 +314,20 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
   if (flags.writeImports) writeAdoptions(report, planned, flags, io);
   io.stderr(summaryLine(report));
   return report.summary.exitCode;
+}
+
+/**
+ * In Azure Pipelines, the build SARIF runs are filed under (output/azure-pipeline.ts). A pipeline whose variables are
+ * incomplete gets the plain categories and a note: GHAzDO would drop a run with half an identity.
+ */
+function azurePipelineOf(io: PreflightIo): AzurePipelineRun | undefined {
+  const detected = detectAzurePipeline(io.env);
+  if (detected.state === "partial")
+    io.stderr(
+      `preflight: note: Azure Pipelines variables incomplete (${detected.problems.join("; ")}); the SARIF runs ` +
+        `carry gcguard's own categories, which GitHub Advanced Security for Azure DevOps does not file\n`,
+    );
+  return detected.state === "complete" ? detected.run : undefined;
 }
 
 function writeReports(reports: readonly { readonly target: OutputTarget; readonly text: string }[]): void {

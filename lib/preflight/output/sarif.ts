@@ -16,7 +16,9 @@ import { pathToFileURL } from "node:url";
 import type * as Sarif from "sarif";
 
 import type { Finding, Level } from "../model";
-import type { PreflightReport, StackReport } from "../report";
+import type { PreflightReport, RuleReport, StackReport } from "../report";
+import type { AzurePipelineRun } from "./azure-pipeline";
+import { azureAutomationDetails } from "./azure-pipeline";
 import { cleanLines, defaultArtifactPath, fingerprints, statusIn } from "./common";
 import { lineHashes } from "./line-hash";
 
@@ -42,6 +44,26 @@ export interface SarifOptions {
    * @default - the file under `root`
    */
   readonly readSource?: (file: string) => string | undefined;
+  /**
+   * The Azure Pipelines run this report comes from (`detectAzurePipeline`): each run's `automationDetails` then
+   * names the build, as GitHub Advanced Security for Azure DevOps requires.
+   * @default - `gcguard-preflight/<stack>/` categories, as GitHub code scanning takes them
+   */
+  readonly azurePipeline?: AzurePipelineRun;
+}
+
+/**
+ * Where the tool and its rules are documented: the package's page on npm, which shows the README of the version
+ * (`/v/<version>`), so a rule's `helpUri` is the README heading of the rule as that version has it.
+ */
+export function docsUri(tool: PreflightReport["tool"], version = true): string {
+  const base = `https://www.npmjs.com/package/${tool.name}`;
+  return version ? `${base}/v/${encodeURIComponent(tool.version)}` : base;
+}
+
+/** The README heading's anchor for a rule: its heading is `#### GCG101 name-collision`. */
+export function ruleAnchor(rule: Pick<RuleReport, "code" | "id">): string {
+  return `${rule.code}-${rule.id}`.toLowerCase();
 }
 
 /** GitHub's line-hash key in partialFingerprints. */
@@ -100,9 +122,11 @@ export function sarifLog(report: PreflightReport, options: SarifOptions = {}): S
       fullName: `${report.tool.name} preflight ${report.tool.version}`,
       version: report.tool.version,
       semanticVersion: report.tool.version,
+      informationUri: docsUri(report.tool, false),
       rules: report.rules.map((rule): Sarif.ReportingDescriptor => ({
         id: rule.code,
         name: rule.id,
+        helpUri: `${docsUri(report.tool)}#${ruleAnchor(rule)}`,
         shortDescription: { text: rule.title },
         fullDescription: { text: rule.description },
         defaultConfiguration: { level: SARIF_LEVEL[rule.level] },
@@ -118,17 +142,27 @@ export function sarifLog(report: PreflightReport, options: SarifOptions = {}): S
     stacks.length > 0
       ? stacks.map((stack) => ({
           tool: tool(),
-          automationDetails: { id: `${CATEGORY}/${stack}/` },
+          automationDetails: automation(options, stack),
           invocations: [invocation(report, stack)],
           results: results.filter((_r, i) => report.findings[i]!.stack === stack),
         }))
-      : [{ tool: tool(), automationDetails: { id: `${CATEGORY}/` }, invocations: [invocation(report)], results }];
+      : [{ tool: tool(), automationDetails: automation(options), invocations: [invocation(report)], results }];
   return { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs };
 }
 
 /** The code-scanning category prefix of every run (`gcguard-preflight/<stack>/`). */
 export const CATEGORY = "gcguard-preflight";
 const MAX_RUNS = 20;
+
+/** A run's category: per stack for GitHub; in Azure Pipelines the build, which GHAzDO files the run under. */
+function automation(options: SarifOptions, stack?: string): Sarif.RunAutomationDetails {
+  if (options.azurePipeline)
+    return azureAutomationDetails(
+      options.azurePipeline,
+      stack === undefined ? "gcguard preflight" : `gcguard preflight, stack ${stack}`,
+    );
+  return { id: stack === undefined ? `${CATEGORY}/` : `${CATEGORY}/${stack}/` };
+}
 
 function sarifResult(
   finding: Finding,

@@ -9,6 +9,7 @@ import { describe, expect, test } from "vitest";
 import { cleanLines } from "../../../lib/preflight/output/common";
 import { lineHashes } from "../../../lib/preflight/output/line-hash";
 import { FINGERPRINT_KEY, LINE_HASH_KEY, renderSarif, sarifLog } from "../../../lib/preflight/output/sarif";
+import { RULES } from "../../../lib/preflight/rules";
 import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
 
 // The SARIF 2.1.0 JSON Schema, revision rtm.5 (the SchemaStore copy of the OASIS schema), as Microsoft's
@@ -60,11 +61,12 @@ describe("SARIF report", () => {
   test("describes each rule once, by code, with its default level", () => {
     const { driver } = run(sarifLog(sampleReport)).tool;
     expect(driver).toMatchObject({ name: "gcguard", version: "0.1.0" });
-    expect(driver).not.toHaveProperty("informationUri");
+    expect(driver.informationUri).toBe("https://www.npmjs.com/package/gcguard");
     expect(driver.rules?.map((r) => r.id)).toEqual(sampleReport.rules.map((r) => r.code));
     expect(driver.rules?.[0]).toEqual({
       id: "GCG101",
       name: "name-collision",
+      helpUri: "https://www.npmjs.com/package/gcguard/v/0.1.0#gcg101-name-collision",
       shortDescription: { text: "Name collision" },
       fullDescription: { text: sampleReport.rules[0]!.description },
       defaultConfiguration: { level: "error" },
@@ -269,5 +271,30 @@ describe("SARIF against GitHub's rules", () => {
       "GH2012: rule GCG101 lacks id, shortDescription, fullDescription or help.text",
       "GH1017: result GCG101 physicalLocation lacks artifactLocation.uri or region",
     ]);
+  });
+});
+
+describe("rule help", () => {
+  /** GitHub's (and npm's) heading anchor: lower case, punctuation other than `-` and `_` dropped, spaces as `-`. */
+  const slug = (heading: string) =>
+    heading
+      .trim()
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+      .replace(/\s/g, "-");
+
+  test("every rule's helpUri anchor is a README heading that names the rule", () => {
+    const readme = readFileSync(path.join(__dirname, "..", "..", "..", "README.md"), "utf8");
+    const headings = new Map(
+      [...readme.matchAll(/^#{1,6} (.+)$/gm)].map((m) => [slug(m[1]!), m[1]!] as [string, string]),
+    );
+    const { driver } = run(
+      sarifLog({ ...sampleReport, rules: RULES.map((r) => ({ ...sampleReport.rules[0]!, code: r.code, id: r.id })) }),
+    ).tool;
+    expect(driver.rules).toHaveLength(RULES.length);
+    for (const rule of driver.rules ?? []) {
+      const anchor = new URL(rule.helpUri!).hash.slice(1);
+      expect(headings.get(anchor), `README has no heading for ${rule.helpUri}`).toBe(`${rule.id} ${rule.name}`);
+    }
   });
 });
