@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 
 import { addImportBlock, resourceAddress } from "../lib/adoption/imports";
 import { literal } from "./private/literal";
+import { recordSource } from "./private/source";
 import { PropsChecker } from "./private/validate";
 
 /** A Genesys Cloud division, created by this stack or found in the org. */
@@ -102,6 +103,7 @@ export class Division extends Construct implements IDivision {
       description: literal(props.description),
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
+    recordSource(this.resource);
     if (props.terraformName) this.resource.overrideLogicalId(props.terraformName);
     if (props.adoptId !== undefined) addImportBlock(this.resource, props.adoptId);
     this.divisionId = this.resource.id;
@@ -137,6 +139,7 @@ class ExistingDivision extends Construct implements IDivision {
     check.terraformName(options.terraformName);
     check.throwIfAny();
     const data = lookup(this);
+    recordSource(data);
     if (options.terraformName) data.overrideLogicalId(options.terraformName);
     this.divisionId = data.getStringAttribute("id");
   }

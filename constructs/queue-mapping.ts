@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import { addImportBlock, resourceAddress } from "../lib/adoption/imports";
 import type { IDivision } from "./division";
 import { literal, literalDeep } from "./private/literal";
+import { recordSource } from "./private/source";
 import { PropsChecker } from "./private/validate";
 import type { IGroup } from "./scim-group";
 
@@ -109,6 +110,7 @@ export class QueueMapping extends Construct {
         : { members: props.members.map((m) => ({ userId: m.userId, ringNum: m.ringNum })) }),
       lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
+    recordSource(this.resource);
     if (props.terraformName) this.resource.overrideLogicalId(props.terraformName);
     if (props.adoptId !== undefined) addImportBlock(this.resource, props.adoptId);
     this.queueId = this.resource.id;

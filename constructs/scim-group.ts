@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 
 import { addImportBlock, resourceAddress } from "../lib/adoption/imports";
 import { literal, literalDeep } from "./private/literal";
+import { recordSource } from "./private/source";
 import { PropsChecker } from "./private/validate";
 
 /** A Genesys Cloud group. */
@@ -141,6 +142,7 @@ export class ScimGroup extends Construct implements IGroup {
         ...(props.preventDestroy ? { preventDestroy: true } : {}),
       },
     });
+    recordSource(group);
     if (props.terraformName) group.overrideLogicalId(props.terraformName);
     if (props.adoptId !== undefined) addImportBlock(group, props.adoptId);
     return group;
@@ -148,6 +150,7 @@ export class ScimGroup extends Construct implements IGroup {
 
   private renderLookup(props: ScimGroupProps): DataGenesyscloudGroup {
     const data = new DataGenesyscloudGroup(this, "Default", { name: literal(props.name) });
+    recordSource(data);
     if (props.terraformName) data.overrideLogicalId(props.terraformName);
     return data;
   }

@@ -24,7 +24,7 @@ import { readPlanFile } from "./inputs/plan";
 import { planFromStack, stackRegion } from "./inputs/stack";
 import { readStateFile } from "./inputs/state";
 import type { Locator } from "./locations";
-import { configLocator, fileLocator, terraformLocator } from "./locations";
+import { configLocator, constructLocator, fileLocator, terraformLocator } from "./locations";
 import type { StackPlan } from "./model";
 import type { Format } from "./output";
 import { FORMAT_EXTENSIONS, FORMATS, renderReport } from "./output";
@@ -115,14 +115,16 @@ function statesByStack(states: readonly string[], stacks: readonly string[]): (s
 
 /**
  * Where a stack's findings point (lib/preflight/locations.ts): its org's entries when the gcguard config has that
- * stack, else the .tf blocks beside the input, else the input file itself.
+ * stack, else the app's lines that created gcguard's constructs (recorded in the synthesized stack), else the .tf
+ * blocks beside the input, else the input file itself.
  */
 function locatorFor(stack: string, inputFile: string, config: () => LoadedConfig | undefined): Locator {
   const loaded = config();
   const org = loaded?.orgs.find((o) => o.name === stack);
   if (loaded && org) return configLocator(org, loaded.file);
   const fallback = fileLocator(inputFile);
-  return terraformLocator(path.dirname(inputFile), fallback.stack) ?? fallback;
+  const rest = terraformLocator(path.dirname(inputFile), fallback.stack) ?? fallback;
+  return constructLocator(inputFile, rest) ?? rest;
 }
 
 /** The gcguard config, read once, for locations only: a config that is missing or broken just means none. */

@@ -77,6 +77,33 @@ export function terraformLocator(dir: string, fallback: SourceLocation, root?: s
   return byAddress.size > 0 ? { byAddress, stack: fallback } : undefined;
 }
 
+/**
+ * A cdktf app's stack: the line of the app's code that created each of gcguard's constructs, which they record in
+ * the stack's `//` block as `gcguard.sources` (address to `file:line`, relative to the app's folder:
+ * constructs/private/source.ts). Read from `input` when it is the synthesized stack, or from the `cdk.tf.json`
+ * beside a plan. Addresses without a recorded line fall to `rest`; undefined when none is recorded.
+ */
+export function constructLocator(input: string, rest: Locator, root?: string): Locator | undefined {
+  const file = path.basename(input) === "cdk.tf.json" ? input : path.join(path.dirname(input), "cdk.tf.json");
+  let sources: unknown;
+  try {
+    const json = JSON.parse(readFileSync(file, "utf8")) as { "//"?: { gcguard?: { sources?: unknown } } } | null;
+    sources = json?.["//"]?.gcguard?.sources;
+  } catch {
+    return undefined;
+  }
+  if (typeof sources !== "object" || sources === null) return undefined;
+  const byAddress = new Map(rest.byAddress);
+  let found = 0;
+  for (const [address, source] of Object.entries(sources as Record<string, unknown>)) {
+    const m = typeof source === "string" ? /^(.+):(\d+)$/.exec(source) : null;
+    if (!m || Number(m[2]) < 1) continue;
+    byAddress.set(address, { file: reportPath(m[1]!, root), line: Number(m[2]) });
+    found++;
+  }
+  return found > 0 ? { byAddress, stack: rest.stack } : undefined;
+}
+
 /** Line 1 of the input file, for every finding: the last resort. */
 export function fileLocator(file: string, root?: string): Locator {
   return { byAddress: new Map(), stack: { file: reportPath(file, root), line: 1 } };
