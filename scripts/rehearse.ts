@@ -34,6 +34,7 @@ export function registerRehearse(program: Command, io: Io): void {
         stderr: io.stderr,
         env: process.env,
         version: version(),
+        isTty: process.stderr.isTTY === true,
       });
       setExitCode(command, code);
     });

@@ -10,7 +10,8 @@ import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
 import { useColor } from "../color";
 import type { WaitReason } from "../genesys/pacing";
-import { waitText } from "../progress";
+import type { Progress } from "../progress";
+import { createProgress, waitText } from "../progress";
 import { ExitCode, InputError } from "../errors";
 import { writeFilesAtomic } from "../fs";
 import { createGenesysClient } from "../genesys/client";
@@ -276,7 +277,18 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
     throw new InputError(
       `two inputs are stack ${twice}; name each one: --plan <stack>=<file> (or --stack <stack>=<file>) with distinct stacks`,
     );
-  const progress = flags.progress === false ? () => {} : (line: string) => io.stderr(`preflight: ${line}\n`);
+  // On a terminal, the progress lines scroll above a status line that says what the run waits on (lib/progress.ts);
+  // elsewhere they are plain `preflight: ` lines, a wait one of them.
+  const status: Progress | undefined =
+    flags.progress !== false && io.isTty
+      ? createProgress({ write: io.stderr, tty: true, label: "preflight" })
+      : undefined;
+  const progress =
+    flags.progress === false
+      ? () => {}
+      : status
+        ? (line: string) => status.line(line)
+        : (line: string) => io.stderr(`preflight: ${line}\n`);
 
   const targets = planned.map((p) => {
     const { env } = stackEnv(p.plan.stack, io.env);
@@ -287,15 +299,21 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
       },
       env,
     );
-    const onWait = (ms: number, reason: WaitReason) => progress(`stack ${p.plan.stack}: ${waitText(ms, reason)}`);
+    const onWait = (ms: number, reason: WaitReason) =>
+      status ? status.wait(ms, reason) : progress(`stack ${p.plan.stack}: ${waitText(ms, reason)}`);
     return { plan: p.plan, client: createGenesysClient({ connection, env, onWait }) };
   });
-  const report = await runPreflight(targets, {
-    version: io.version,
-    failOn,
-    allowUnverified: flags.allowUnverified ?? false,
-    progress,
-  });
+  let report: PreflightReport;
+  try {
+    report = await runPreflight(targets, {
+      version: io.version,
+      failOn,
+      allowUnverified: flags.allowUnverified ?? false,
+      progress,
+    });
+  } finally {
+    status?.end(); // the report and any error start on a clean line
+  }
 
   const stdoutColor = useColor(io.stdoutIsTty === true, io.env);
   const azurePipeline = outputs.some((t) => t.format === "sarif") ? azurePipelineOf(io) : undefined;

@@ -15,6 +15,7 @@ import type { RunningEmulator } from "../emulator";
 import { DEMO_SEED_FILE, startEmulator } from "../emulator";
 import { loadSeedFile } from "../emulator/seed";
 import { preflightCommand } from "../preflight/command";
+import { createProgress } from "../progress";
 import { resolveCommand } from "../resolve/command";
 import { synthesize } from "../stack/synth";
 import { writeRehearsalConfig } from "../tfprovider/cli-config";
@@ -34,6 +35,8 @@ export interface RehearseIo {
   readonly stderr: (text: string) => void;
   readonly env: NodeJS.ProcessEnv;
   readonly version: string;
+  /** Whether stderr is a terminal: the apply's progress is then a status line (lib/progress.ts). @default false */
+  readonly isTty?: boolean;
 }
 
 /** Terraform is needed and missing: the rehearsal could not run, which is "could not verify" (exit 3). */
@@ -64,6 +67,20 @@ function planSummary(plan: PlanJson): string {
   return `${counts.create} to add, ${counts.update} to change, ${counts.delete} to destroy, ${counts.replace} to replace, ${counts.import} to import`;
 }
 
+/**
+ * How many `apply_complete`/`apply_errored` messages the apply of `plan` sends: one per resource change that is not
+ * a no-op, two for a replace (the destroy and the create finish separately).
+ */
+function applySteps(plan: PlanJson): number {
+  let steps = 0;
+  for (const rc of plan.resource_changes ?? []) {
+    const actions = rc.change.actions;
+    if (actions.length === 0 || actions.every((a) => a === "no-op")) continue;
+    steps += actions.includes("create") && actions.includes("delete") ? 2 : 1;
+  }
+  return steps;
+}
+
 /** A client of the emulator that only the rehearsal knows, with every permission. */
 function rehearsalClient(): { id: string; secret: string } {
   return { id: "gcguard-rehearse", secret: randomBytes(18).toString("base64url") };
@@ -90,7 +107,13 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
 async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, workdir: string): Promise<number> {
   mkdirSync(workdir, { recursive: true });
   const started = Date.now();
-  const log = (line: string) => io.stderr(`rehearse: [${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
+  // On a terminal the apply also gets a status line (resources done of the plan's, rate, ETA) under the lines.
+  const status = io.isTty === true ? createProgress({ write: io.stderr, tty: true, label: "rehearse" }) : undefined;
+  const log = (line: string) => {
+    const text = `[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`;
+    if (status) status.line(text);
+    else io.stderr(`rehearse: ${text}\n`);
+  };
   log(`terraform ${version}; working in ${workdir}`);
 
   const seed = loadSeedFile(flags.seed ?? DEMO_SEED_FILE);
@@ -142,8 +165,10 @@ async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, w
       const show = await step(["show", "-json", "plan.out"]);
       const planFile = path.join(dir, "plan.json");
       writeFileSync(planFile, show.stdout);
-      io.stdout(`Plan: ${planSummary(JSON.parse(show.stdout) as PlanJson)}.\n`);
+      const plan = JSON.parse(show.stdout) as PlanJson;
+      io.stdout(`Plan: ${planSummary(plan)}.\n`);
 
+      log(`${stack.name}: preflight`);
       io.stdout("\nPreflight on the real plan:\n");
       const gate = await preflightCommand(
         { plan: [`${stack.name}=${planFile}`], baseUrl: emulator.url, progress: false },
@@ -151,15 +176,26 @@ async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, w
       );
 
       log(`${stack.name}: terraform apply`);
-      const apply = await terraform(["apply", "-json", "-input=false", "-auto-approve", "plan.out"], {
-        cwd: dir,
-        env,
-        // Each resource as it finishes, so a long apply is never silent.
-        onLine: (line) => {
-          const message = /"@message":"((?:[^"\\]|\\.)*)"[^]*"type":"apply_(?:complete|errored)"/.exec(line)?.[1];
-          if (message !== undefined) log(`${stack.name}: ${JSON.parse(`"${message}"`) as string}`);
-        },
-      });
+      const steps = applySteps(plan);
+      const resources = `${stack.name}: resources`;
+      let done = 0;
+      status?.count(resources, done, steps);
+      let apply: Awaited<ReturnType<typeof terraform>>;
+      try {
+        apply = await terraform(["apply", "-json", "-input=false", "-auto-approve", "plan.out"], {
+          cwd: dir,
+          env,
+          // Each resource as it finishes, so a long apply is never silent.
+          onLine: (line) => {
+            const message = /"@message":"((?:[^"\\]|\\.)*)"[^]*"type":"apply_(?:complete|errored)"/.exec(line)?.[1];
+            if (message === undefined) return;
+            status?.count(resources, ++done, steps); // first: the line below draws the status anew under it
+            log(`${stack.name}: ${JSON.parse(`"${message}"`) as string}`);
+          },
+        });
+      } finally {
+        status?.end(); // before anything else reaches the terminal (stdout too)
+      }
       const applyLog = path.join(dir, "apply.json.log");
       writeFileSync(applyLog, apply.stdout);
       if (apply.code === 0) {

@@ -5,11 +5,12 @@
  */
 import { useColor } from "../color";
 import { ExitCode, InputError } from "../errors";
-import { waitText } from "../progress";
+import { createProgress, waitText } from "../progress";
 import { writeFileAtomic } from "../fs";
 import type { GenesysClient } from "../genesys/client";
 import { createGenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
+import type { WaitReason } from "../genesys/pacing";
 import { readCursor, writeCursor } from "./cursor";
 import { DEFAULT_STATE_FILE, DEFAULT_TOKEN_ENV } from "./defaults";
 import { endpointOf, fetchIdpDelta } from "./delta";
@@ -107,10 +108,10 @@ async function readDesired(flags: ScimFlags, io: ScimIo, log: (line: string) => 
   throw new InputError("no desired state: pass --export <file> (JSON or CSV) or --delta <url>");
 }
 
-/** The client; a wait of a second or more (the rate limit, a Retry-After) goes to `log` with its reason. */
-function client(flags: ScimFlags, io: ScimIo, log: (line: string) => void): GenesysClient {
+/** The client; a wait of a second or more (the rate limit, a Retry-After) goes to the progress with its reason. */
+function client(flags: ScimFlags, io: ScimIo, progress: ScimProgress): GenesysClient {
   const connection = resolveConnection(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}, io.env);
-  return createGenesysClient({ connection, env: io.env, onWait: (ms, reason) => log(waitText(ms, reason)) });
+  return createGenesysClient({ connection, env: io.env, onWait: progress.wait });
 }
 
 function emit(rendered: string, flags: ScimFlags, io: ScimIo): void {
@@ -126,8 +127,34 @@ function printReport(report: ScimReport, format: ReportFormat, flags: ScimFlags,
     io.stderr(renderScimReport(report, "text", { color: useColor(io.stderrIsTty === true, io.env) }));
 }
 
-function progress(flags: ScimFlags, io: ScimIo, command: string): (line: string) => void {
-  return flags.progress === false ? () => {} : (line) => io.stderr(`scim ${command}: ${line}\n`);
+/** Progress on stderr: its lines, the client's waits, and `end` before the report is printed. */
+interface ScimProgress {
+  readonly log: (line: string) => void;
+  readonly wait: (ms: number, reason: WaitReason) => void;
+  readonly end: () => void;
+}
+
+/**
+ * `scim <command>: ` lines, a wait one of them; on a terminal the lines scroll above a status line that says what
+ * the run waits on (lib/progress.ts). Nothing with --no-progress.
+ */
+function progress(flags: ScimFlags, io: ScimIo, command: string): ScimProgress {
+  if (flags.progress === false) return { log: () => {}, wait: () => {}, end: () => {} };
+  if (io.stderrIsTty === true) {
+    const status = createProgress({ write: io.stderr, tty: true, label: `scim ${command}` });
+    return { log: (line) => status.line(line), wait: (ms, reason) => status.wait(ms, reason), end: () => status.end() };
+  }
+  const log = (line: string) => io.stderr(`scim ${command}: ${line}\n`);
+  return { log, wait: (ms, reason) => log(waitText(ms, reason)), end: () => {} };
+}
+
+/** Runs `work` with the progress up, and takes it down (a terminal's status line) whatever happens. */
+async function withProgress<T>(progress: ScimProgress, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    progress.end();
+  }
 }
 
 function policyOf(flags: ScimFlags): RemovalPolicy {
@@ -137,11 +164,14 @@ function policyOf(flags: ScimFlags): RemovalPolicy {
 /** `gcguard scim diff`: 0 no drift, 1 drift or anything unresolved. */
 export async function scimDiffCommand(flags: ScimFlags, io: ScimIo): Promise<number> {
   const format = parseFormat(flags.format);
-  const log = progress(flags, io, "diff");
-  const { desired } = await readDesired(flags, io, log);
-  const genesys = client(flags, io, log);
-  const view = await readGenesys(genesys, desired, { log });
-  const diff = diffMembership(desired, view, policyOf(flags));
+  const shown = progress(flags, io, "diff");
+  const { log } = shown;
+  const { genesys, diff } = await withProgress(shown, async () => {
+    const { desired } = await readDesired(flags, io, log);
+    const genesys = client(flags, io, shown);
+    const view = await readGenesys(genesys, desired, { log });
+    return { genesys, diff: diffMembership(desired, view, policyOf(flags)) };
+  });
   const exitCode = hasFindings(totals(diff)) ? ExitCode.Findings : ExitCode.Clean;
   const report: ScimReport = { command: "diff", diff, exitCode, apiCalls: genesys.stats() };
   printReport(report, format, flags, io);
@@ -156,12 +186,16 @@ export async function scimSyncCommand(flags: ScimFlags, io: ScimIo): Promise<num
   const format = parseFormat(flags.format);
   const chunkSize = positiveInt("--chunk-size", flags.chunkSize, DEFAULT_CHUNK_SIZE);
   const maxConflicts = positiveInt("--max-conflicts", flags.maxConflicts, DEFAULT_MAX_CONFLICTS, 0);
-  const log = progress(flags, io, "sync");
-  const { desired, stateFile, endpoint } = await readDesired(flags, io, log);
-  const genesys = client(flags, io, log);
-  const view = await readGenesys(genesys, desired, { log });
-  const diff = diffMembership(desired, view, policyOf(flags));
-  const sync = await syncMembership(genesys, diff, { apply: flags.apply === true, chunkSize, maxConflicts, log });
+  const shown = progress(flags, io, "sync");
+  const { log } = shown;
+  const { desired, stateFile, endpoint, genesys, diff, sync } = await withProgress(shown, async () => {
+    const { desired, stateFile, endpoint } = await readDesired(flags, io, log);
+    const genesys = client(flags, io, shown);
+    const view = await readGenesys(genesys, desired, { log });
+    const diff = diffMembership(desired, view, policyOf(flags));
+    const sync = await syncMembership(genesys, diff, { apply: flags.apply === true, chunkSize, maxConflicts, log });
+    return { desired, stateFile, endpoint, genesys, diff, sync };
+  });
   const t = totals(diff);
   const exitCode = syncExitCode(sync, t.missing + t.ambiguous + t.unknown > 0);
 
@@ -196,15 +230,15 @@ export async function scimUsersCommand(flags: ScimFlags, io: ScimIo): Promise<nu
   if (source.users.length === 0) {
     throw new InputError(`${flags.export}: no users in the export; add a "users" list (JSON) or a users CSV`);
   }
-  const log = progress(flags, io, "users");
-  const genesys = client(flags, io, log);
-  const result = await provisionUsers(genesys, source.users, {
-    apply: flags.apply === true,
-    ...(flags.maxConflicts === undefined
+  const shown = progress(flags, io, "users");
+  const genesys = client(flags, io, shown);
+  const maxConflicts =
+    flags.maxConflicts === undefined
       ? {}
-      : { maxConflicts: positiveInt("--max-conflicts", flags.maxConflicts, DEFAULT_MAX_CONFLICTS, 0) }),
-    log,
-  });
+      : { maxConflicts: positiveInt("--max-conflicts", flags.maxConflicts, DEFAULT_MAX_CONFLICTS, 0) };
+  const result = await withProgress(shown, () =>
+    provisionUsers(genesys, source.users, { apply: flags.apply === true, ...maxConflicts, log: shown.log }),
+  );
   const render = format === "json" ? renderUsersJson : format === "markdown" ? renderUsersMarkdown : renderUsersText;
   emit(render(result), flags, io);
   if (flags.output || format !== "text") io.stderr(renderUsersText(result));
