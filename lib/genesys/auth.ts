@@ -10,6 +10,8 @@ import { z } from "zod";
 import { ExitCode, InputError } from "../errors";
 import type { Accounting } from "./accounting";
 import { GenesysApiError, GenesysUnreachableError } from "./errors";
+import type { WaitListener } from "./pacing";
+import { WAIT_NOTICE_MS } from "./pacing";
 import type { RetryPolicy } from "./retry";
 import { decideRetry, parseRetryAfter } from "./retry";
 
@@ -53,6 +55,10 @@ export interface TokenProviderOptions {
   readonly refreshSkewMs?: number;
   readonly now?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Backoff jitter in [0, 1). @default Math.random */
+  readonly random?: () => number;
+  /** Told when a login waits out a 429's Retry-After of a second or more, as the pacer tells of its waits. */
+  readonly onWait?: WaitListener;
 }
 
 export class TokenProvider {
@@ -118,9 +124,15 @@ export class TokenProvider {
         }
         const headers = (err.response?.headers ?? {}) as Record<string, string | undefined>;
         const decision = decideRetry(
-          { method: "POST", status, retryAfterSeconds: parseRetryAfter(headers["retry-after"]), idempotent: true },
+          {
+            method: "POST",
+            status,
+            retryAfterSeconds: parseRetryAfter(headers["retry-after"], this.now()),
+            idempotent: true,
+          },
           attempt,
           this.options.retry,
+          this.options.random,
         );
         if (!decision.retry) {
           if (status === undefined)
@@ -136,6 +148,8 @@ export class TokenProvider {
         if (status === 429) this.options.accounting.rateLimited++;
         this.options.accounting.retries++;
         this.options.accounting.retryWaitMs += decision.delayMs;
+        if (status === 429 && decision.delayMs >= WAIT_NOTICE_MS)
+          this.options.onWait?.(decision.delayMs, "retry-after");
         await this.sleep(decision.delayMs);
       }
     }

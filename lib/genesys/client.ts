@@ -33,6 +33,8 @@ export interface ClientOptions extends ConnectionOptions {
   readonly log?: (line: string) => void;
   /** Told when requests start a wait of a second or more, and why (a progress display says so). */
   readonly onWait?: HttpOptions["onWait"];
+  /** What pacing and retries read and wait on (lib/clock.ts); tests pass a virtual one. @default realClock */
+  readonly clock?: HttpOptions["clock"];
 }
 
 export class GenesysClient {
@@ -78,6 +80,7 @@ export function createGenesysClient(options: ClientOptions = {}): GenesysClient 
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
     ...(log ? { log } : {}),
     ...(options.onWait ? { onWait: options.onWait } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   return new GenesysClient(connection, http, { ...defaultLimits, ...options.limits });
 }

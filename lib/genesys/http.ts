@@ -7,6 +7,8 @@ import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConf
 import axiosRetry from "axios-retry";
 import type { z } from "zod";
 
+import type { Clock } from "../clock";
+import { realClock } from "../clock";
 import { Accounting } from "./accounting";
 import type { CallStats } from "./accounting";
 import type { AuthSettings } from "./auth";
@@ -14,7 +16,7 @@ import { TokenProvider } from "./auth";
 import { GenesysApiError, GenesysUnreachableError, ResponseShapeError } from "./errors";
 import type { PacingOptions, WaitListener } from "./pacing";
 import { defaultPacing, Pacer } from "./pacing";
-import type { RetryPolicy } from "./retry";
+import type { RetryDecision, RetryPolicy } from "./retry";
 import { decideRetry, defaultRetryPolicy, parseRetryAfter } from "./retry";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -55,6 +57,8 @@ export interface HttpOptions {
   readonly random?: () => number;
   /** Told when requests start a wait of a second or more (lib/genesys/pacing.ts), for progress displays. */
   readonly onWait?: WaitListener;
+  /** What pacing, retry backoff and login retries read and wait on; tests pass a virtual one. @default realClock */
+  readonly clock?: Clock;
 }
 
 interface Attempt {
@@ -64,6 +68,8 @@ interface Attempt {
   reauthed?: boolean;
   idempotent?: boolean;
   startedAt?: number;
+  /** The decision on the last failure, made once: its wait is the one taken and counted. */
+  retry?: RetryDecision;
 }
 
 type Config = InternalAxiosRequestConfig & { gcguard?: Attempt };
@@ -103,11 +109,18 @@ export class GenesysHttp {
   private readonly axios: AxiosInstance;
   private readonly retry: RetryPolicy;
   private readonly random: () => number;
+  private readonly clock: Clock;
 
   constructor(private readonly options: HttpOptions) {
     this.retry = { ...defaultRetryPolicy, ...options.retry };
     this.random = options.random ?? Math.random;
-    this.pacer = new Pacer({ ...defaultPacing, ...options.pacing }, undefined, undefined, options.onWait);
+    this.clock = options.clock ?? realClock;
+    this.pacer = new Pacer(
+      { ...defaultPacing, ...options.pacing },
+      () => this.clock.now(),
+      (ms) => this.clock.sleep(ms),
+      options.onWait,
+    );
     const base = { timeout: options.timeoutMs ?? 30_000, headers: { "User-Agent": options.userAgent ?? "gcguard" } };
     this.tokens = new TokenProvider({
       loginBaseUrl: options.loginBaseUrl,
@@ -115,6 +128,10 @@ export class GenesysHttp {
       http: axios.create(base),
       accounting: this.accounting,
       retry: this.retry,
+      now: () => this.clock.now(),
+      sleep: (ms) => this.clock.sleep(ms),
+      random: this.random,
+      ...(options.onWait ? { onWait: options.onWait } : {}),
     });
     this.axios = axios.create({ ...base, baseURL: options.apiBaseUrl });
     this.axios.interceptors.request.use((config: Config) => this.beforeAttempt(config));
@@ -125,18 +142,35 @@ export class GenesysHttp {
     axiosRetry(this.axios, {
       retries: this.retry.retries,
       shouldResetTimeout: true,
-      retryCondition: (err) => this.decide(err).retry,
-      retryDelay: (_count, err) => {
+      retryCondition: (err) => {
         const decision = this.decide(err);
-        return decision.retry ? decision.delayMs : 0;
+        const attempt = (err.config as Config | undefined)?.gcguard;
+        if (attempt) attempt.retry = decision;
+        return decision.retry;
       },
-      onRetry: (_count, _err, config) => {
-        this.accounting.retries++;
-        const decision = this.decide(_err);
-        if (decision.retry) this.accounting.retryWaitMs += decision.delayMs;
-        this.log(`retry ${(config as Config).gcguard?.endpoint ?? ""}`);
-      },
+      // The wait happens in onRetry, on our clock (axios-retry's own would be a real timer).
+      retryDelay: () => 0,
+      onRetry: (_count, err, config) => this.beforeRetry(err, config as Config),
     });
+  }
+
+  /**
+   * The wait before a retry. After a 429 it goes through the pacer: every request holds back until Retry-After has
+   * passed, and the pacer's listener is told why ("retry-after"). Other retries back off on the clock.
+   */
+  private async beforeRetry(err: AxiosError, config: Config): Promise<void> {
+    this.accounting.retries++;
+    const attempt = config.gcguard;
+    this.log(`retry ${attempt?.endpoint ?? ""}`);
+    const decision = attempt?.retry ?? this.decide(err);
+    if (attempt) delete attempt.retry;
+    if (!decision.retry) return;
+    if (err.response?.status === 429) {
+      this.pacer.pause(decision.delayMs / 1000); // counted in the pacer's waitedMs when requests wait for it
+      return;
+    }
+    this.accounting.retryWaitMs += decision.delayMs;
+    await this.clock.sleep(decision.delayMs);
   }
 
   /** Counters so far: requests per endpoint, retries, 429s, time waited. */
@@ -185,7 +219,7 @@ export class GenesysHttp {
     }
     config.headers.set("Authorization", `Bearer ${attempt.token}`);
     this.accounting.request(attempt.endpoint);
-    attempt.startedAt = Date.now();
+    attempt.startedAt = this.clock.now();
     return config;
   }
 
@@ -193,7 +227,7 @@ export class GenesysHttp {
     const attempt = (res.config as Config).gcguard;
     attempt?.release?.();
     this.pacer.observe(headerMap(res.headers));
-    if (attempt) this.log(`${res.status} ${attempt.endpoint} ${Date.now() - (attempt.startedAt ?? Date.now())} ms`);
+    if (attempt) this.logAnswer(res.status, attempt);
     return res;
   }
 
@@ -204,12 +238,12 @@ export class GenesysHttp {
     const res = err.response;
     if (res) {
       this.pacer.observe(headerMap(res.headers));
-      if (attempt) this.log(`${res.status} ${attempt.endpoint} ${Date.now() - (attempt.startedAt ?? Date.now())} ms`);
+      if (attempt) this.logAnswer(res.status, attempt);
       if (res.status === 429) {
         this.accounting.rateLimited++;
         // Everyone waits out a Retry-After we are willing to wait for; a longer one fails each request at once
         // (see decideRetry) rather than stalling the whole run.
-        const after = parseRetryAfter(headerMap(res.headers)["retry-after"]) ?? 1;
+        const after = parseRetryAfter(headerMap(res.headers)["retry-after"], this.clock.now()) ?? 1;
         if (after <= this.retry.maxRetryAfterSeconds) this.pacer.pause(after);
       }
       // One fresh login after a 401 (the token was revoked or expired early), then the error stands.
@@ -231,7 +265,9 @@ export class GenesysHttp {
       {
         method: config?.method ?? "GET",
         ...(err.response ? { status: err.response.status } : {}),
-        ...(headers["retry-after"] === undefined ? {} : { retryAfterSeconds: parseRetryAfter(headers["retry-after"]) }),
+        ...(headers["retry-after"] === undefined
+          ? {}
+          : { retryAfterSeconds: parseRetryAfter(headers["retry-after"], this.clock.now()) }),
         ...(config?.gcguard?.idempotent ? { idempotent: true } : {}),
       },
       config?.["axios-retry"]?.retryCount ?? 0,
@@ -268,6 +304,11 @@ export class GenesysHttp {
       headers["inin-correlation-id"] ?? text(body.contextId),
       params,
     );
+  }
+
+  private logAnswer(status: number, attempt: Attempt): void {
+    const now = this.clock.now();
+    this.log(`${status} ${attempt.endpoint} ${now - (attempt.startedAt ?? now)} ms`);
   }
 
   private log(line: string): void {
