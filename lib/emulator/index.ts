@@ -7,6 +7,8 @@
  */
 import path from "node:path";
 
+import type { Clock } from "../clock";
+import { realClock } from "../clock";
 import { TokenTable } from "./auth";
 import type { FaultRule } from "./faults";
 import { FaultController } from "./faults";
@@ -48,6 +50,11 @@ export interface EmulatorOptions {
   readonly host?: string;
   /** Seed for generated IDs and fault probabilities. @default "gcguard" */
   readonly randomSeed?: string;
+  /**
+   * The time of token expiry and the rate-limit window, and the wait of injected latency; tests share a virtual
+   * clock with the client so nothing waits out real time. @default realClock
+   */
+  readonly clock?: Clock;
 }
 
 export interface RunningEmulator {
@@ -83,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     limiter: new RateLimiter(),
     faults: new FaultController(options.faults ?? [], hashSeed(randomSeed)),
     requests: new RequestLog(),
+    clock: options.clock ?? realClock,
   };
   const reset = (): void => {
     ctx.store = new OrgStore(seed);

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import Fastify from "fastify";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
+import type { Clock } from "../clock";
 import type { TokenTable } from "./auth";
 import { authenticate, requirePermissions } from "./auth";
 import { ApiError, ScimError } from "./errors";
@@ -41,6 +42,8 @@ export interface EmulatorContext {
   readonly limiter: RateLimiter;
   readonly faults: FaultController;
   readonly requests: RequestLog;
+  /** Token expiry, the rate-limit window and injected latency run on this clock. */
+  readonly clock: Clock;
 }
 
 export type RouteModule = (app: FastifyInstance, ctx: EmulatorContext) => void;
@@ -58,8 +61,6 @@ export function clientOf(request: FastifyRequest): SeedClient {
     );
   return request.client;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 const STATUS_CODES: Readonly<Record<number, [string, string]>> = {
   500: [
@@ -164,7 +165,7 @@ export function buildServer(ctx: EmulatorContext, routes: readonly RouteModule[]
 
     const { latencyMs, writes, fault } = ctx.faults.pick(request.method, path);
     const delay = ctx.settings.latencyMs + latencyMs;
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) await ctx.clock.sleep(delay);
     for (const write of writes) applyWrite(ctx, write);
     if (fault) {
       await applyFault(fault, request, reply);
@@ -173,9 +174,10 @@ export function buildServer(ctx: EmulatorContext, routes: readonly RouteModule[]
 
     if (path.toLowerCase().startsWith(API_PREFIX)) {
       const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1] ?? "";
-      request.client = authenticate(request.headers.authorization, ctx.tokens, ctx.store.clients);
+      const now = ctx.clock.now();
+      request.client = authenticate(request.headers.authorization, ctx.tokens, ctx.store.clients, now);
       const { requestsPerWindow, windowMs } = ctx.settings.rateLimit;
-      const decision = ctx.limiter.check(token, requestsPerWindow, windowMs);
+      const decision = ctx.limiter.check(token, requestsPerWindow, windowMs, now);
       void reply.headers(decision.headers);
       if (decision.error) {
         void reply.header("Retry-After", String(decision.retryAfterSeconds));

@@ -18,7 +18,7 @@ export const authOrgRoutes: RouteModule = (app, ctx) => {
     }
     const lifetime = client.tokenLifetimeSeconds ?? ctx.settings.tokenLifetimeSeconds;
     return {
-      access_token: ctx.tokens.issue(client.id, lifetime),
+      access_token: ctx.tokens.issue(client.id, lifetime, ctx.clock.now()),
       token_type: "bearer",
       expires_in: lifetime,
     };
