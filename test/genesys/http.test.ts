@@ -1,25 +1,43 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { z } from "zod";
 
+import { RequestLog } from "../../lib/emulator/requests";
 import { isGenesysApiError, isGenesysUnreachableError, isResponseShapeError } from "../../lib/genesys/errors";
 import { GenesysHttp } from "../../lib/genesys/http";
 import type { HttpOptions } from "../../lib/genesys/http";
+import type { WaitReason } from "../../lib/genesys/pacing";
 import { useEmulator } from "../emulator/helpers";
+import { VirtualClock } from "../virtual-clock";
 
 const Listing = z.object({ entities: z.array(z.object({ id: z.string(), name: z.string() })), total: z.number() });
 const DIVISIONS = { method: "GET", path: "/api/v2/authorization/divisions", schema: Listing } as const;
-const fast = { baseDelayMs: 5, maxDelayMs: 20 };
 
+/**
+ * The emulator and every client share a virtual clock: retry backoff and Retry-After pass in virtual time, with the
+ * default retry policy. Jitter is fixed at half, so each wait is known.
+ */
 describe("GenesysHttp against the emulator", () => {
-  const api = useEmulator();
+  const clock = new VirtualClock();
+  const api = useEmulator({ clock });
   const client = (extra: Partial<HttpOptions> = {}): GenesysHttp =>
     new GenesysHttp({
       apiBaseUrl: api().emulator.url,
       loginBaseUrl: api().emulator.url,
       auth: { kind: "client-credentials", clientId: "gcguard-ci", clientSecret: "demo-secret-ci" },
-      retry: fast,
+      clock,
+      random: () => 0.5,
       ...extra,
     });
+  /** The emulator's log of requests from now on, each with the time it arrived on the shared clock. */
+  const arrivals = (): [string, number][] => {
+    const seen: [string, number][] = [];
+    const log = api().emulator.context.requests;
+    vi.spyOn(log, "record").mockImplementation((route) => {
+      seen.push([route, clock.now()]);
+      RequestLog.prototype.record.call(log, route);
+    });
+    return seen;
+  };
 
   test("logs in once and reuses the token across requests, concurrent ones included", async () => {
     const http = client();
@@ -46,14 +64,44 @@ describe("GenesysHttp against the emulator", () => {
     expect(http.stats().totalRequests).toBe(1);
   });
 
-  test("waits at least Retry-After on a 429, then succeeds", async () => {
+  test("waits at least Retry-After on a 429, saying so to the wait listener, then succeeds", async () => {
+    const waits: [number, WaitReason][] = [];
+    const http = client({ onWait: (ms, reason) => waits.push([ms, reason]) });
+    await http.request(DIVISIONS); // logs in first
+    const seen = arrivals();
     await api().admin("PUT", "/faults", [
-      { kind: "rate-limit", retryAfterSeconds: 1, times: 1, match: "GET /api/v2/authorization/divisions" },
+      { kind: "rate-limit", retryAfterSeconds: 5, times: 1, match: "GET /api/v2/authorization/divisions" },
     ]);
-    const http = client();
-    const started = Date.now();
     await http.request(DIVISIONS);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(seen.map(([route]) => route)).toEqual([
+      "GET /api/v2/authorization/divisions",
+      "GET /api/v2/authorization/divisions",
+    ]);
+    // The retry went out no sooner than 5 s (plus at most 250 ms of jitter) after the 429.
+    expect(seen[1]![1] - seen[0]![1]).toBeGreaterThanOrEqual(5_000);
+    expect(seen[1]![1] - seen[0]![1]).toBeLessThanOrEqual(5_250);
+    // Told once, with the reason a progress display shows: "waiting for a 429's Retry-After".
+    expect(waits).toHaveLength(1);
+    expect(waits[0]![1]).toBe("retry-after");
+    expect(waits[0]![0]).toBeGreaterThanOrEqual(5_000);
+    expect(http.stats()).toMatchObject({ rateLimited: 1, retries: 1 });
+  });
+
+  test("a login answered 429 waits out its Retry-After, saying so to the wait listener", async () => {
+    await api().admin("PUT", "/faults", [
+      { kind: "rate-limit", retryAfterSeconds: 3, times: 1, match: "POST /oauth/token" },
+    ]);
+    const waits: [number, WaitReason][] = [];
+    const http = client({ onWait: (ms, reason) => waits.push([ms, reason]) });
+    const seen = arrivals();
+    await http.request(DIVISIONS);
+    expect(seen.map(([route]) => route)).toEqual([
+      "POST /oauth/token",
+      "POST /oauth/token",
+      "GET /api/v2/authorization/divisions",
+    ]);
+    expect(seen[1]![1] - seen[0]![1]).toBeGreaterThanOrEqual(3_000);
+    expect(waits.map(([, reason]) => reason)).toEqual(["retry-after"]);
     expect(http.stats()).toMatchObject({ rateLimited: 1, retries: 1 });
   });
 
@@ -66,9 +114,10 @@ describe("GenesysHttp against the emulator", () => {
     expect(isGenesysApiError(err) && err.status).toBe(429);
     expect(String(err)).toContain("Genesys asked to wait 600 s, more than the 180 s gcguard waits");
     // The next request is not held back for ten minutes either: it fails on its own answer, at once.
-    const started = Date.now();
+    // (Virtual time: at most the pacer's spacing of requests, no Retry-After.)
+    const before = clock.now();
     expect(await http.request(DIVISIONS).catch((e: unknown) => e)).toMatchObject({ status: 429 });
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(clock.now() - before).toBeLessThan(1_000);
   });
 
   test("retries a 503 burst on GET; does not retry a 503 on POST", async () => {
@@ -76,8 +125,12 @@ describe("GenesysHttp against the emulator", () => {
       { kind: "status", status: 503, times: 2, match: "GET /api/v2/authorization/divisions" },
     ]);
     const http = client();
+    const sleeps = clock.sleeps.length;
     await http.request(DIVISIONS);
     expect(http.stats()).toMatchObject({ retries: 2, requests: { "GET /api/v2/authorization/divisions": 3 } });
+    // Full-jitter backoff on the clock, at half of 500 ms × 2^attempt: after the first failure, then the second.
+    expect(clock.sleeps.slice(sleeps)).toEqual([250, 500]);
+    expect(http.stats().waitedMs).toBe(750);
 
     await api().admin("PUT", "/faults", [
       { kind: "status", status: 503, times: 1, match: "POST /api/v2/authorization/divisions" },
@@ -142,7 +195,8 @@ describe("GenesysHttp against the emulator", () => {
       apiBaseUrl: "http://127.0.0.1:9",
       loginBaseUrl: "http://127.0.0.1:9",
       auth: { kind: "access-token", token: "t" },
-      retry: { ...fast, retries: 2 },
+      retry: { retries: 2 },
+      clock,
     });
     const err = await http.request(DIVISIONS).catch((e: unknown) => e);
     expect(isGenesysUnreachableError(err)).toBe(true);
