@@ -39,6 +39,8 @@ export interface FetchIdpDeltaOptions {
   readonly log?: (line: string) => void;
   /** Waits between retries; tests pass a recorder. @default - a real timer */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The time, for a Retry-After given as an HTTP date. @default Date.now */
+  readonly now?: () => number;
   /** Backoff jitter in [0, 1). @default Math.random */
   readonly random?: () => number;
 }
@@ -47,11 +49,28 @@ export interface FetchIdpDeltaOptions {
 export const deltaRetry = {
   /** Retries after the first attempt. */
   retries: 3,
-  /** Full-jitter backoff: a random wait in [0, baseDelayMs × 2^attempt). */
+  /** Full-jitter backoff: a random wait in [0, min(baseDelayMs × 2^attempt, maxDelayMs)). */
   baseDelayMs: 250,
+  /** The cap of the backoff's ceiling, however many retries. */
+  maxDelayMs: 10_000,
   /** A longer Retry-After is shortened to this. */
   maxRetryAfterSeconds: 60,
 } as const;
+
+/**
+ * The wait before retry `attempt + 1`: Retry-After when the endpoint sent one (capped at maxRetryAfterSeconds),
+ * else full-jitter exponential backoff whose ceiling is capped at maxDelayMs.
+ */
+export function deltaDelayMs(
+  attempt: number,
+  retryAfter: string | undefined,
+  random: () => number = Math.random,
+  now: number = Date.now(),
+): number {
+  const after = parseRetryAfter(retryAfter, now);
+  if (after !== undefined) return Math.min(after, deltaRetry.maxRetryAfterSeconds) * 1000;
+  return Math.floor(random() * Math.min(deltaRetry.baseDelayMs * 2 ** attempt, deltaRetry.maxDelayMs));
+}
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_PAGES = 1000;
@@ -208,7 +227,8 @@ class PageReader {
           status,
         );
       }
-      const delay = this.delayMs(attempt, answer.kind === "answer" ? answer.retryAfter : undefined);
+      const retryAfter = answer.kind === "answer" ? answer.retryAfter : undefined;
+      const delay = deltaDelayMs(attempt, retryAfter, this.random, (this.options.now ?? Date.now)());
       this.options.log?.(`delta: page ${page} ${what}; retry ${attempt + 1} of ${deltaRetry.retries} in ${delay} ms`);
       await this.sleep(delay);
     }
@@ -234,13 +254,6 @@ class PageReader {
     if (status === 429 || (status >= 500 && status !== 501)) return;
     const detail = errorDetail(answer.body, this.scrub);
     throw new IdpDeltaError(`${this.source}: page ${page} answered ${status}${detail}`, this.source, status);
-  }
-
-  /** Retry-After seconds when the endpoint sent one (capped), else full-jitter exponential backoff. */
-  private delayMs(attempt: number, retryAfter: string | undefined): number {
-    const after = parseRetryAfter(retryAfter);
-    if (after !== undefined) return Math.min(after, deltaRetry.maxRetryAfterSeconds) * 1000;
-    return Math.floor(this.random() * deltaRetry.baseDelayMs * 2 ** attempt);
   }
 
   private async attempt(url: URL): Promise<Answer> {

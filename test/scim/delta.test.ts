@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest"
 
 import { isInputError } from "../../lib/errors";
 import type { FetchIdpDeltaOptions } from "../../lib/scim/delta";
-import { IdpDeltaError, endpointOf, fetchIdpDelta } from "../../lib/scim/delta";
+import { IdpDeltaError, deltaDelayMs, deltaRetry, endpointOf, fetchIdpDelta } from "../../lib/scim/delta";
 
 // A fake identity provider: the delta endpoint's side of the contract in lib/scim/delta.ts, over loopback.
 
@@ -230,6 +230,14 @@ describe("fetchIdpDelta", () => {
     await fetchIdpDelta(options());
     expect(waits).toEqual([2000, 60_000]);
     expect(seen).toHaveLength(3);
+  });
+
+  test("the backoff's ceiling is capped however many the retries; a dated Retry-After is read on the given clock", () => {
+    const almostOne = () => 0.999_999;
+    expect(deltaDelayMs(2, undefined, almostOne)).toBe(999);
+    expect(deltaDelayMs(30, undefined, almostOne)).toBe(deltaRetry.maxDelayMs - 1);
+    const now = Date.UTC(2030, 0, 1);
+    expect(deltaDelayMs(0, new Date(now + 5_000).toUTCString(), almostOne, now)).toBe(5_000);
   });
 
   test("fails with exit code 3 after three retries, naming the endpoint without its query", async () => {
