@@ -3,6 +3,7 @@
  * The desired state comes from an IdP export file or a delta endpoint; Genesys is read in bulk and, with --apply
  * only, written through SCIM.
  */
+import type { Clock } from "../clock";
 import { useColor } from "../color";
 import { ExitCode, InputError } from "../errors";
 import { createProgress, waitText } from "../progress";
@@ -53,6 +54,8 @@ export interface ScimIo {
   /** Whether stdout and stderr are terminals: text reports are coloured per stream (lib/color.ts). */
   readonly stdoutIsTty?: boolean;
   readonly stderrIsTty?: boolean;
+  /** What the Genesys client and the delta reader read and wait on (lib/clock.ts). @default realClock */
+  readonly clock?: Clock;
 }
 
 function parseFormat(value: string | undefined): ReportFormat {
@@ -102,16 +105,27 @@ async function readDesired(flags: ScimFlags, io: ScimIo, log: (line: string) => 
       env: io.env,
       ...(since === undefined ? {} : { since }),
       log,
+      ...clockOptions(io.clock),
     });
     return { desired: onlyGroups(delta, flags.group), stateFile, endpoint };
   }
   throw new InputError("no desired state: pass --export <file> (JSON or CSV) or --delta <url>");
 }
 
+/** The delta reader's time and waits, from the clock when one is given. */
+function clockOptions(clock: Clock | undefined): { now?: () => number; sleep?: (ms: number) => Promise<void> } {
+  return clock ? { now: () => clock.now(), sleep: (ms) => clock.sleep(ms) } : {};
+}
+
 /** The client; a wait of a second or more (the rate limit, a Retry-After) goes to the progress with its reason. */
 function client(flags: ScimFlags, io: ScimIo, progress: ScimProgress): GenesysClient {
   const connection = resolveConnection(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}, io.env);
-  return createGenesysClient({ connection, env: io.env, onWait: progress.wait });
+  return createGenesysClient({
+    connection,
+    env: io.env,
+    onWait: progress.wait,
+    ...(io.clock ? { clock: io.clock } : {}),
+  });
 }
 
 function emit(rendered: string, flags: ScimFlags, io: ScimIo): void {
