@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 
 import { loadSeedFile, parseSeed } from "../../lib/emulator/seed";
 import { DEMO_SEED_FILE, startEmulator } from "../../lib/emulator";
+import { VirtualClock } from "../virtual-clock";
 import { apiFor, request, useEmulator } from "./helpers";
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
@@ -82,13 +83,16 @@ describe("emulator: OAuth and auth", () => {
 });
 
 describe("emulator: expiry", () => {
-  test("an expired token gets 401 credentials.expired", async () => {
+  test("a token is good for its lifetime, then gets 401 credentials.expired", async () => {
     const seed = loadSeedFile(DEMO_SEED_FILE);
-    const emulator = await startEmulator({ seed, settings: { tokenLifetimeSeconds: 1 } });
+    const clock = new VirtualClock();
+    const emulator = await startEmulator({ seed, settings: { tokenLifetimeSeconds: 1 }, clock });
     try {
       const api = apiFor(emulator);
       const token = await api.token();
-      await new Promise((r) => setTimeout(r, 1100));
+      clock.advance(999);
+      expect((await api.call("GET", "/api/v2/organizations/me", { token })).status).toBe(200);
+      clock.advance(1);
       const res = await api.call("GET", "/api/v2/organizations/me", { token });
       expect(res).toMatchObject({ status: 401, body: { code: "credentials.expired" } });
     } finally {
@@ -98,7 +102,8 @@ describe("emulator: expiry", () => {
 });
 
 describe("emulator: rate limit", () => {
-  const api = useEmulator({ settings: { rateLimit: { requestsPerWindow: 3, windowMs: 1500 } } });
+  const clock = new VirtualClock();
+  const api = useEmulator({ settings: { rateLimit: { requestsPerWindow: 3, windowMs: 1500 } }, clock });
 
   test("counts requests per token in headers and answers 429 with Retry-After past the limit", async () => {
     const statuses: number[] = [];
@@ -113,16 +118,24 @@ describe("emulator: rate limit", () => {
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
     expect(last.body).toMatchObject({ code: "too.many.requests", status: 429 });
-    expect(Number(last.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    // Whole seconds to the end of the 1.5 s window, rounded up.
+    expect(last.headers.get("retry-after")).toBe("2");
+    expect(last.headers.get("inin-ratelimit-reset")).toBe("2");
     // Another token has its own window.
     expect((await api().call("GET", "/api/v2/organizations/me", { as: "gcguard-readonly" })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, Number(last.headers.get("retry-after")) * 1000));
-    expect((await api().call("GET", "/api/v2/organizations/me")).status).toBe(200);
+    // The window is fixed: still closed just before it ends, open again once it has.
+    clock.advance(1_499);
+    expect((await api().call("GET", "/api/v2/organizations/me")).status).toBe(429);
+    clock.advance(1);
+    const next = await api().call("GET", "/api/v2/organizations/me");
+    expect(next.status).toBe(200);
+    expect(next.headers.get("inin-ratelimit-count")).toBe("1");
   });
 });
 
 describe("emulator: faults", () => {
-  const api = useEmulator();
+  const clock = new VirtualClock();
+  const api = useEmulator({ clock });
 
   test("a status fault answers the ErrorBody for that status, on its route only, the given number of times", async () => {
     await api().admin("PUT", "/faults", [
@@ -162,9 +175,12 @@ describe("emulator: faults", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("7");
     await api().call("GET", "/api/v2/organizations/me");
-    const started = Date.now();
+    // The matching request is answered only after the emulator's clock has moved on by the latency; others at once.
+    const started = clock.now();
     expect((await api().call("GET", "/api/v2/authorization/divisions/home")).status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(110);
+    expect(clock.now() - started).toBe(120);
+    expect((await api().call("GET", "/api/v2/organizations/me")).status).toBe(200);
+    expect(clock.now() - started).toBe(120);
     await api().admin("DELETE", "/faults");
   });
 
