@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick] [--latency 40] [--naive-cap <seconds>] [--out bench]`: gcguard against the emulator's generated large org at several sizes,
  * with a fixed latency per request and the real rate limit on; the naive baseline in the same process against the
- * same emulator; the floor of each scenario (lib/bench/floor.ts); and synth time and memory. Writes
+ * same emulator; the floor of each scenario (lib/bench/floor.ts); the time to generate and serve each org size and
+ * the memory it takes (once asserted by test/emulator/generate.test.ts); and synth time and memory. Writes
  * bench/results.json, bench/results.md and bench/chart.svg; prints the table on stdout, progress on stderr.
  * Also the compiled CLI's start-up against `node -e 0` (it builds dist/ first); `--startup-only` measures just that.
  * Not part of `npm test`.
@@ -16,7 +17,7 @@ import { format, resolveConfig } from "prettier";
 import type { NaiveOptions, NaiveResult } from "../lib/bench/naive";
 import { naivePreflight, naiveResolve, naiveScimDiff } from "../lib/bench/naive";
 import { preflightFloor, resolveFloor, scimDiffFloor, wallFloorMs } from "../lib/bench/floor";
-import type { BenchResults, Measured, ScenarioResult, SynthResult } from "../lib/bench/render";
+import type { BenchResults, EmulatorOrgResult, Measured, ScenarioResult, SynthResult } from "../lib/bench/render";
 import { chartFor, machineLine, renderMarkdown, STARTUP_GOAL } from "../lib/bench/render";
 import type { StartupResult } from "../lib/bench/startup";
 import { measureStartup, median, renderStartup } from "../lib/bench/startup";
@@ -176,13 +177,22 @@ async function main(): Promise<void> {
   const synth = measureSynth([100, 1_000, 5_000], options.quick ? 1 : 3);
   const wall = { latencyMs: options.latencyMs, concurrency: defaultPacing.concurrency, ...RATE };
   const scenarios: ScenarioResult[] = [];
+  const emulators: EmulatorOrgResult[] = [];
   const work = mkdtempSync(path.join(os.tmpdir(), "gcguard-bench-"));
 
   for (const fraction of sizes) {
     const size = scaled(fraction);
     log(`org ${Math.round(fraction * 100)}%: ${JSON.stringify(size)}: generating`);
+    const rssBefore = process.memoryUsage.rss();
+    let t = performance.now();
     const seed = generateSeed(size);
+    const generateMs = performance.now() - t;
+    t = performance.now();
     const emulator = await startEmulator({ seed, settings: { latencyMs: options.latencyMs, rateLimit: RATE } });
+    const startMs = performance.now() - t;
+    const rssGrowthMb = mb(process.memoryUsage.rss() - rssBefore);
+    emulators.push({ orgFraction: fraction, users: seed.users.length, generateMs, startMs, rssGrowthMb });
+    log(`generated in ${generateMs.toFixed(0)} ms, emulator up in ${startMs.toFixed(0)} ms, rss +${rssGrowthMb} MB`);
     const ctx = emulator.context;
     // Each measured run starts in a fresh rate-limit window (as if the client had been idle for a minute).
     const fresh = () => {
@@ -309,6 +319,7 @@ async function main(): Promise<void> {
     settings: { latencyMs: options.latencyMs, ...RATE, gcguardConcurrency: defaultPacing.concurrency, naiveCapMs },
     scenarios,
     synth,
+    emulator: emulators,
     startup,
     totalSeconds: (Date.now() - started) / 1000,
   };

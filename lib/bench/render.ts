@@ -38,7 +38,21 @@ export interface SynthResult {
   readonly peakRssMb: number;
 }
 
+/** The emulator with a generated org: what test/emulator/generate.test.ts used to time and assert. */
+export interface EmulatorOrgResult {
+  readonly orgFraction: number;
+  readonly users: number;
+  /** generateSeed, in ms. */
+  readonly generateMs: number;
+  /** startEmulator with that seed until it listens, in ms. */
+  readonly startMs: number;
+  /** RSS growth from before generating to the emulator up (the seed and the store held), MB. */
+  readonly rssGrowthMb: number;
+}
+
 export interface BenchResults {
+  /** Generating and serving each org size; absent in results written before it was measured. */
+  readonly emulator?: readonly EmulatorOrgResult[];
   /** CLI start-up (lib/bench/startup.ts); absent in results written before it was measured. */
   readonly startup?: readonly StartupResult[];
   readonly generatedAt: string;
@@ -92,6 +106,17 @@ export function renderMarkdown(r: BenchResults): string {
     lines.push("", `| Synth resources | Time | Time vs ${base.resources} | Peak RSS MB |`, "| --- | --- | --- | --- |");
     for (const x of r.synth)
       lines.push(`| ${x.resources} | ${secs(x.ms)} | ${ratio(x.ms, base.ms)}x | ${x.peakRssMb} |`);
+  }
+  if (r.emulator && r.emulator.length > 0) {
+    lines.push(
+      "",
+      "| Emulator org | Users | Generate | Start | RSS growth MB |",
+      "| --- | --- | --- | --- | --- |",
+      ...r.emulator.map(
+        (e) =>
+          `| ${pct(e.orgFraction)} | ${e.users.toLocaleString("en-US")} | ${secs(e.generateMs)} | ${secs(e.startMs)} | ${e.rssGrowthMb} |`,
+      ),
+    );
   }
   if (r.startup && r.startup.length > 0) lines.push("", renderStartup(r.startup, STARTUP_GOAL));
   return `${lines.join("\n")}\n`;

@@ -52,6 +52,15 @@ describe("bench rendering", () => {
     expect(md).toContain("| 5000 | 7.00 s | 35x | 330 |");
   });
 
+  test("the emulator table shows each org size's generate and start times and memory", () => {
+    const md = renderMarkdown({
+      ...results,
+      emulator: [{ orgFraction: 1, users: 50_000, generateMs: 493, startMs: 613, rssGrowthMb: 104 }],
+    });
+    expect(md).toContain("| 100% | 50,000 | 0.49 s | 0.61 s | 104 |");
+    expect(renderMarkdown(results)).not.toContain("| Emulator org |");
+  });
+
   test("the chart is deterministic SVG with two log panels, three series and a legend", () => {
     const svg = chartFor(results, "preflight 300");
     expect(svg).toBe(chartFor(results, "preflight 300"));

@@ -1,6 +1,6 @@
 /**
  * The large-org generator (lib/emulator/generate.ts): deterministic, valid, realistic, with its documented traps;
- * and a 1,000-division / 50,000-user org served in-process within a memory budget.
+ * and a 1,000-division / 50,000-user org served in-process (its time and memory: npm run bench).
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
@@ -16,10 +16,6 @@ import { apiFor } from "./helpers";
 
 const MEDIUM: GenerateSpec = { divisions: 200, users: 5_000, queues: 300, groups: 400 };
 const LARGE: GenerateSpec = { divisions: 1_000, users: 50_000, queues: 5_000, groups: 3_000 };
-
-const note = (text: string): void => {
-  process.stderr.write(`[generate.test] ${text}\n`);
-};
 
 /** Names that equal another's ignoring case, split into exact duplicates and case-only twins. */
 function nameClashes(names: readonly string[]): { exact: string[]; caseOnly: string[] } {
@@ -172,47 +168,32 @@ describe("generateSeed", () => {
 
 describe("a large generated org, served in-process", () => {
   let emulator: RunningEmulator | undefined;
-  let rssBefore = 0;
-  let generateMs = 0;
-  let startMs = 0;
   let client: Api | undefined;
   const api = (): Api => {
     if (!emulator) throw new Error("emulator not started");
     return (client ??= apiFor(emulator));
   };
-  const rssGrowthMb = (): number => (process.memoryUsage().rss - rssBefore) / 1024 / 1024;
 
+  // How long generating and starting take, and the memory the org holds, are machine figures: npm run bench
+  // measures them per org size (scripts/bench.ts, "Emulator org"); this test checks what is served.
   beforeAll(async () => {
-    rssBefore = process.memoryUsage().rss;
-    let started = performance.now();
-    const seed = generateSeed(LARGE);
-    generateMs = performance.now() - started;
-    started = performance.now();
     emulator = await startEmulator({
-      seed,
+      seed: generateSeed(LARGE),
       settings: { rateLimit: { requestsPerWindow: 1_000_000, windowMs: 60_000 } },
     });
-    startMs = performance.now() - started;
   }, 60_000);
   afterAll(async () => {
     await emulator?.close();
   });
 
-  test("1,000 divisions / 50,000 users / 5,000 queues / 3,000 groups: generated fast, served in < 500 MB", async () => {
+  test("1,000 divisions / 50,000 users / 5,000 queues / 3,000 groups: served, with the division total", async () => {
     const divisions = await api().call<{ total: number }>("GET", "/api/v2/authorization/divisions?pageSize=100");
     expect(divisions.status).toBe(200);
     expect(divisions.body.total).toBe(1_000);
-    const growth = rssGrowthMb();
-    note(
-      `generated in ${generateMs.toFixed(0)} ms, emulator up in ${startMs.toFixed(0)} ms, rss +${growth.toFixed(0)} MB`,
-    );
-    expect(generateMs).toBeLessThan(10_000);
-    expect(growth).toBeLessThan(500);
   });
 
   // Every user through search pages: genesys-api.md §4.2 (GET /api/v2/users stops near 10,000, §4.1).
   test("lists all 50,000 users through POST /api/v2/users/search pages of 100", async () => {
-    const started = performance.now();
     const seen = new Set<string>();
     let pageCount = 1;
     for (let pageNumber = 1; pageNumber <= pageCount; pageNumber++) {
@@ -232,11 +213,7 @@ describe("a large generated org, served in-process", () => {
       pageCount = page.body.pageCount;
       for (const u of page.body.results) seen.add(u.id);
     }
-    note(
-      `listed ${seen.size} users in ${pageCount} search pages in ${(performance.now() - started).toFixed(0)} ms; rss +${rssGrowthMb().toFixed(0)} MB`,
-    );
     expect(pageCount).toBe(500);
     expect(seen.size).toBe(50_000);
-    expect(rssGrowthMb()).toBeLessThan(500);
   }, 120_000);
 });
