@@ -10,6 +10,12 @@ import type { Command } from "commander";
 export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /**
+   * What the Genesys client of `snapshot` and `scim` reads and waits on (lib/clock.ts's Clock, spelled out here so
+   * this module stays a leaf); tests pass a virtual one so retries and rate limits take no real time.
+   * @default real time
+   */
+  readonly clock?: { now(): number; sleep(ms: number): Promise<void> };
 }
 
 export const processIo: Io = {

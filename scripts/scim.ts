@@ -36,7 +36,13 @@ export function registerScim(program: Command, io: Io): void {
     const tty = { stdoutIsTty: process.stdout.isTTY === true, stderrIsTty: process.stderr.isTTY === true };
     setExitCode(
       command,
-      await commands[name](opts, { stdout: io.stdout, stderr: io.stderr, env: process.env, ...tty }),
+      await commands[name](opts, {
+        stdout: io.stdout,
+        stderr: io.stderr,
+        env: process.env,
+        ...tty,
+        ...(io.clock ? { clock: io.clock } : {}),
+      }),
     );
   };
 

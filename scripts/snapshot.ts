@@ -88,6 +88,7 @@ export function registerSnapshot(program: Command, io: Io): void {
       const client = createGenesysClient({
         ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
         onWait: (ms, reason) => progress.wait(ms, reason),
+        ...(io.clock ? { clock: io.clock } : {}),
       });
       progress.line(`reading ${client.connection.description} (read-only)`);
       let seed: Awaited<ReturnType<typeof takeSnapshot>>;

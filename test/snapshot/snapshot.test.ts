@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 
 import { DEMO_SEED_FILE, startEmulator } from "../../lib/emulator";
 import type { Seed } from "../../lib/emulator/seed";
@@ -18,7 +18,9 @@ import type { GenesysClient } from "../../lib/genesys/client";
 import { createGenesysClient } from "../../lib/genesys/client";
 import { pseudonymHashes } from "../../lib/snapshot/redact";
 import { REHEARSAL_CLIENT, serializeSeed, takeSnapshot } from "../../lib/snapshot/snapshot";
+import { run } from "../../scripts/cli";
 import { DEMO, useEmulator } from "../emulator/helpers";
+import { VirtualClock } from "../virtual-clock";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join("scripts", "gcguard.cjs");
@@ -335,16 +337,30 @@ describe("gcguard snapshot (real processes)", () => {
     expect(run.stdout + run.stderr).not.toContain(secret);
     expect(() => readFileSync(file)).toThrow();
   });
+});
 
-  test("an unreachable API exits 3 after the retries, writing nothing", { timeout: 60_000 }, async () => {
+describe("gcguard snapshot (in-process, on a virtual clock)", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  test("an unreachable API exits 3 after the retries, writing nothing", async () => {
+    vi.stubEnv("GENESYSCLOUD_OAUTHCLIENT_ID", CI.id);
+    vi.stubEnv("GENESYSCLOUD_OAUTHCLIENT_SECRET", CI.secret);
     const file = path.join(tempDir(), "org.json");
-    const run = await gcguard(
-      ["snapshot", "--base-url", `http://127.0.0.1:${await closedPort()}`, "--out", file],
-      credentials(),
-    );
-    expect(run.code).toBe(3);
-    expect(run.stderr).toContain("no answer from Genesys");
-    expect(run.stdout + run.stderr).not.toContain(CI.secret);
+    const clock = new VirtualClock();
+    const out = { stdout: "", stderr: "" };
+    const code = await run(["snapshot", "--base-url", `http://127.0.0.1:${await closedPort()}`, "--out", file], {
+      stdout: (t) => (out.stdout += t),
+      stderr: (t) => (out.stderr += t),
+      clock,
+    });
+    expect(code).toBe(3);
+    // The login is retried 5 times, each after a backoff on the virtual clock (beside the pacer's spacing of the
+    // requests waiting for it), then the run stops.
+    expect(out.stderr).toContain("no answer from Genesys (ECONNREFUSED) after 6 attempts");
+    expect(clock.sleeps.length).toBeGreaterThanOrEqual(5);
+    expect(out.stdout + out.stderr).not.toContain(CI.secret);
     expect(() => readFileSync(file)).toThrow();
   });
 });
