@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { Testing, TerraformStack } from "cdktf";
-import { afterAll } from "vitest";
+import { afterAll, afterEach, beforeEach } from "vitest";
 
 /** The parts of a synthesized stack the tests read. */
 export interface StackJson {
@@ -16,9 +16,9 @@ export interface StackJson {
 
 let outdir: string | undefined;
 
-/** A cdktf app for tests. All share one temporary outdir (Testing.app() would make a new one every call). */
+/** A cdktf app for tests. All of a file's share one temporary outdir (Testing.app() would make one every call). */
 export function testApp(): ReturnType<typeof Testing.app> {
-  outdir ??= mkdtempSync(path.join(tmpdir(), "gcguard-test-"));
+  outdir ??= make("gcguard-test-app-", fileDirs);
   return Testing.app({ outdir });
 }
 
@@ -44,15 +44,40 @@ export function renderedError(fn: () => unknown): string {
   throw new Error("expected an error, got none");
 }
 
-const made: string[] = [];
+/** Folders made outside a test (collection, beforeAll): removed when the file's tests are done. */
+const fileDirs: string[] = [];
+/** Folders made while a test runs (its beforeEach hooks included): removed right after it. */
+let testDirs: string[] | undefined;
 
-/** A new temporary folder that is removed when the test file's tests are done. */
-export function tempDir(prefix = "gcguard-test-"): string {
+function make(prefix: string, into: string[]): string {
+  if (!prefix.startsWith("gcguard-")) throw new Error(`tempDir: prefix ${JSON.stringify(prefix)} must start gcguard-`);
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  made.push(dir);
+  into.push(dir);
   return dir;
 }
 
+function remove(dirs: string[]): void {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+}
+
+/**
+ * A new temporary folder (prefix `gcguard-`), removed after the test that made it, or, made outside a test (at
+ * collection or in beforeAll), after the file's tests. The run checks that none is left (test/global-setup.ts).
+ */
+export function tempDir(prefix = "gcguard-test-"): string {
+  return make(prefix, testDirs ?? fileDirs);
+}
+
+// Registered when a test file first imports this module, so on the file's root suite: this beforeEach runs before
+// the file's own, and this afterEach after them (vitest's default "stack" order), when nothing uses the folders.
+beforeEach(() => {
+  testDirs = [];
+});
+afterEach(() => {
+  if (testDirs) remove(testDirs);
+  testDirs = undefined;
+});
 afterAll(() => {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  remove(fileDirs);
+  outdir = undefined;
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -12,13 +12,13 @@ import {
   serializeManifest,
   writeManifest,
 } from "../../lib/adoption/manifest";
-import { renderedError } from "../helpers";
+import { renderedError, tempDir } from "../helpers";
 
 const ID_A = "6b1f4e2a-8c3d-4a5b-9e7f-0a1b2c3d4e5f";
 const ID_B = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d";
 
 function tempFile(name: string, content?: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "gcguard-manifest-")), name);
+  const file = path.join(tempDir("gcguard-manifest-"), name);
   if (content !== undefined) writeFileSync(file, content);
   return file;
 }

@@ -4,7 +4,7 @@
  * `terraform_data` resource, which supports import and needs no provider download.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -12,7 +12,7 @@ import { describe, expect, test } from "vitest";
 
 import type { RenderableImport } from "../../lib/adoption/render";
 import { renderImportCommands, renderImportsTf } from "../../lib/adoption/render";
-import { renderedError } from "../helpers";
+import { renderedError, tempDir } from "../helpers";
 
 const SNAPSHOTS = path.join(__dirname, "..", "..", "__snapshots__", "adoption");
 const ID_A = "6b1f4e2a-8c3d-4a5b-9e7f-0a1b2c3d4e5f";
@@ -77,7 +77,7 @@ function run(command: string, args: readonly string[], options: { cwd?: string; 
  * them. Resources named in `generate` are left out of the configuration, for `-generate-config-out`.
  */
 function terraformDataDir(generate: readonly string[] = []): { dir: string; blocks: RenderableImport[] } {
-  const dir = mkdtempSync(path.join(tmpdir(), "gcguard-render-"));
+  const dir = tempDir("gcguard-render-");
   const names = NASTY_IDS.map((_, i) => `n${String(i).padStart(2, "0")}`);
   const declared = names.filter((n) => !generate.includes(n));
   writeFileSync(path.join(dir, "main.tf"), declared.map((n) => `resource "terraform_data" "${n}" {}\n`).join(""));
@@ -171,7 +171,7 @@ describe("renderImportCommands", () => {
   test("renders an import.sh, sorted by address, that sh can parse", async () => {
     const script = renderImportCommands(BLOCKS, { chdir: "infra/org stacks" });
     await expect(script).toMatchFileSnapshot(path.join(SNAPSHOTS, "import.sh"));
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "gcguard-render-")), "import.sh");
+    const file = path.join(tempDir("gcguard-render-"), "import.sh");
     writeFileSync(file, script);
     expect(spawnSync("/bin/sh", ["-n", file], { encoding: "utf8", timeout: 10_000 }).stderr).toBe("");
     expect(spawnSync("/bin/sh", ["-n", file], { timeout: 10_000 }).status).toBe(0);
@@ -205,7 +205,7 @@ describe("renderImportCommands", () => {
 
   test.skipIf(!hasTerraform)("running import.sh imports every ID exactly as given", () => {
     const { dir, blocks } = terraformDataDir();
-    const script = path.join(mkdtempSync(path.join(tmpdir(), "gcguard-render-")), "import.sh");
+    const script = path.join(tempDir("gcguard-render-"), "import.sh");
     writeFileSync(script, renderImportCommands(blocks, { chdir: dir }));
     run("/bin/sh", [script], { cwd: tmpdir() });
     const state = JSON.parse(run("terraform", ["show", "-json"], { cwd: dir })) as {

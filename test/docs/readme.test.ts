@@ -1,13 +1,13 @@
 /** The README's examples run as written. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
 
 import { parseConfig } from "../../lib/config/load";
 import { parseIdpExport } from "../../lib/scim/export";
+import { tempDir } from "../helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
 const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -47,7 +47,7 @@ describe("README", () => {
       .replace('from "gcguard/constructs"', 'from "../../constructs"')
       .replace('from "gcguard/provider"', 'from "@cdktf/provider-genesyscloud"');
     const file = path.join(ROOT, "test", "docs", `.readme-example-${process.pid}.ts`);
-    const outdir = mkdtempSync(path.join(tmpdir(), "gcguard-readme-"));
+    const outdir = tempDir("gcguard-readme-");
     writeFileSync(file, code);
     try {
       const r = spawnSync(process.execPath, [require.resolve("tsx/cli"), file], {

@@ -4,8 +4,7 @@
  * answers from this process). Without terraform on PATH every e2e test is skipped, and says so on stderr.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 import type { RunningEmulator } from "../../lib/emulator";
@@ -22,6 +21,7 @@ import { synthesize } from "../../lib/stack/synth";
 import { writeRehearsalConfig } from "../../lib/tfprovider/cli-config";
 import type { Api } from "../emulator/helpers";
 import { apiFor } from "../emulator/helpers";
+import { tempDir } from "../helpers";
 
 function probeTerraform(): string | undefined {
   const r = spawnSync("terraform", ["version", "-json"], { encoding: "utf8" });
@@ -82,7 +82,7 @@ export interface Workspace {
 }
 
 export async function workspace(seed: Seed, stack = "acme-prod"): Promise<Workspace> {
-  const dir = mkdtempSync(path.join(tmpdir(), "gcguard-e2e-"));
+  const dir = tempDir("gcguard-e2e-");
   const emulator = await startEmulator({ seed });
   const env = rehearsalEnv(process.env, {
     cliConfigFile: writeRehearsalConfig(dir),

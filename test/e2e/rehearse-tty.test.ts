@@ -2,8 +2,7 @@
  * `gcguard rehearse` with stderr a terminal: the real apply gets a status line (lib/progress.ts) counting the plan's
  * resource changes as terraform finishes them, under the step lines; it is gone before the results on stdout.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -11,12 +10,13 @@ import { describe, expect, test } from "vitest";
 import { rehearseCommand } from "../../lib/rehearse/command";
 import { play } from "../terminal-screen";
 import { cleanSeed, TERRAFORM_VERSION } from "./harness";
+import { tempDir } from "../helpers";
 
 const CONFIG = path.join(__dirname, "..", "..", "examples", "gcguard.config.yaml");
 
 describe.skipIf(!TERRAFORM_VERSION)("gcguard rehearse on a terminal", () => {
   test("counts the apply's resources in a status line, and clears it", { timeout: 180_000 }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "gcguard-rh-tty-"));
+    const dir = tempDir("gcguard-rh-tty-");
     const seed = path.join(dir, "clean-org.json");
     writeFileSync(seed, JSON.stringify(cleanSeed()));
     let out = "";

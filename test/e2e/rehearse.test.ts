@@ -1,5 +1,5 @@
 /** `gcguard rehearse`: the real apply against an emulated copy of the org, and its refusal without terraform. */
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 
 import { run } from "../../scripts/cli";
 import { cleanSeed, TERRAFORM_VERSION } from "./harness";
+import { tempDir } from "../helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
 const CONFIG = path.join(ROOT, "examples", "gcguard.config.yaml");
@@ -28,7 +29,7 @@ describe.skipIf(!TERRAFORM_VERSION)("gcguard rehearse with real terraform", () =
         "--config",
         CONFIG,
         "--workdir",
-        mkdtempSync(path.join(tmpdir(), "gcguard-rh-")),
+        tempDir("gcguard-rh-"),
       );
       expect(r.code).toBe(1);
       expect(r.out).toContain("Apply: FAILED");
@@ -50,7 +51,7 @@ describe.skipIf(!TERRAFORM_VERSION)("gcguard rehearse with real terraform", () =
   );
 
   test("on a clean org: the apply runs clean and it exits 0", { timeout: 180_000 }, async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "gcguard-rh-"));
+    const dir = tempDir("gcguard-rh-");
     const seed = path.join(dir, "clean-org.json");
     writeFileSync(seed, JSON.stringify(cleanSeed()));
     const r = await gcguard("rehearse", "--config", CONFIG, "--seed", seed, "--workdir", path.join(dir, "work"));
@@ -62,7 +63,7 @@ describe.skipIf(!TERRAFORM_VERSION)("gcguard rehearse with real terraform", () =
 
 describe.skipIf(!TERRAFORM_VERSION)("gcguard rehearse that cannot run", () => {
   test("fails on a bad config with exit 2 and leaves no temporary folder behind", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "gcguard-rh-bad-"));
+    const dir = tempDir("gcguard-rh-bad-");
     const config = path.join(dir, "bad.yaml");
     writeFileSync(config, "version: 1\norgs: [{ name: x, divisions: [{ name: '' }] }]\n");
     const before = new Set(readdirSync(tmpdir()).filter((f) => f.startsWith("gcguard-rehearse-")));

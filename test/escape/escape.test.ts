@@ -3,8 +3,7 @@
  * "looks escaped" is not the property that matters: `/bin/sh` and `terraform` must read back exactly the input.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -12,6 +11,7 @@ import { describe, expect, test } from "vitest";
 import { hclComment, hclString, isHclIdentifier, singleLine } from "../../lib/escape/hcl";
 import { markdownCode, markdownText } from "../../lib/escape/markdown";
 import { shellCommand, shellComment, shellQuote } from "../../lib/escape/shell";
+import { tempDir } from "../helpers";
 
 /** Names a Genesys org could really hold, each aimed at one way of breaking out. */
 const NASTY = [
@@ -226,7 +226,7 @@ describe("round trips through the real tools", () => {
   });
 
   test.skipIf(!hasTerraform)("terraform reads every HCL string literal back as the original name", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "gcguard-hcl-"));
+    const dir = tempDir("gcguard-hcl-");
     // Outputs of constant strings: `terraform apply` evaluates them with no provider, so it works offline.
     const config = NASTY.map((name, i) => `output "v${i}" {\n  value = ${hclString(name)}\n}\n`).join("\n");
     writeFileSync(path.join(dir, "main.tf"), config);

@@ -1,6 +1,5 @@
 /** The preflight's API cost grows with the org's page count and the plan's distinct names, not per resource. */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -9,6 +8,7 @@ import { generateSeed } from "../../lib/emulator/generate";
 import { preflightCommand } from "../../lib/preflight/command";
 import type { PreflightReport } from "../../lib/preflight/report";
 import { useEmulator } from "../emulator/helpers";
+import { tempDir } from "../helpers";
 
 const seed = generateSeed({ divisions: 1_000, users: 50_000, queues: 5_000, groups: 3_000 });
 
@@ -35,7 +35,7 @@ describe("preflight cost at scale", () => {
     "a plan of 300 creates against a 50,000-user org costs fewer than 60 API calls",
     { timeout: 120_000 },
     async () => {
-      const file = path.join(mkdtempSync(path.join(tmpdir(), "gcguard-cost-")), "cdk.tf.json");
+      const file = path.join(tempDir("gcguard-cost-"), "cdk.tf.json");
       writeFileSync(file, JSON.stringify(stackWith300Creates()));
       await api().admin("DELETE", "/requests");
       let out = "";

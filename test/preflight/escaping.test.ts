@@ -3,8 +3,7 @@
  * the reports without breaking any of them.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -13,6 +12,7 @@ import { DEMO_SEED_FILE } from "../../lib/emulator";
 import { loadSeedFile } from "../../lib/emulator/seed";
 import { preflightCommand } from "../../lib/preflight/command";
 import { useEmulator } from "../emulator/helpers";
+import { tempDir } from "../helpers";
 
 const NASTY = 'Ops ${var.x} %{if y} "EU"\nline2 $(id) `whoami`';
 const seed = loadSeedFile(DEMO_SEED_FILE);
@@ -28,7 +28,7 @@ describe("names with template sequences, quotes and newlines", () => {
   const api = useEmulator({ seed: nastySeed });
 
   test("reach imports.tf, import.sh and the reports intact and harmless", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "gcguard-nasty-"));
+    const dir = tempDir("gcguard-nasty-");
     const config = path.join(dir, "gcguard.config.yaml");
     writeFileSync(
       config,

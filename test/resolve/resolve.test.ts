@@ -1,6 +1,5 @@
 /** gcguard resolve against the emulator: adoptions from a failed apply, the move-objects fix, redaction. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -129,7 +128,7 @@ describe("gcguard resolve", () => {
   });
 
   test("a division 409 and a queue 409 become manifest entries and import blocks with the right ids", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "gcguard-resolve-"));
+    const dir = tempDir("gcguard-resolve-");
     const manifestFile = path.join(dir, "gcguard.imports.json");
     const run = () =>
       resolve(conflictLog, { config: CONFIG, imports: manifestFile, out: dir, baseUrl: api().emulator.url });
@@ -164,7 +163,7 @@ describe("gcguard resolve", () => {
     expect(readManifest(manifestFile)).toEqual(manifest);
 
     // Re-synthesizing with that manifest emits exactly those import blocks.
-    const { stacks } = buildApp(loadConfig(CONFIG), manifest, mkdtempSync(path.join(tmpdir(), "gcguard-resynth-")));
+    const { stacks } = buildApp(loadConfig(CONFIG), manifest, tempDir("gcguard-resynth-"));
     const imports = (stacks[0]!.toTerraform() as { import?: { to: string; id: string }[] }).import;
     expect(imports).toEqual([
       { to: "genesyscloud_auth_division.billing", id: DEMO.billing },
@@ -175,7 +174,7 @@ describe("gcguard resolve", () => {
   });
 
   test("move-objects: a dry run changes nothing; --apply empties the division, whose delete then succeeds", async () => {
-    const out = mkdtempSync(path.join(tmpdir(), "gcguard-resolve-"));
+    const out = tempDir("gcguard-resolve-");
     const before = JSON.stringify((await api().admin("GET", "/state")).body);
     const dry = await resolve(deleteLog, { out, baseUrl: api().emulator.url, fix: "move-objects", to: "Home" });
     expect(dry.code).toBe(1);

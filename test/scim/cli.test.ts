@@ -1,12 +1,12 @@
 /** `gcguard scim` through the CLI: subcommand wiring, exit codes and one-line errors for bad usage. */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 
 import { run } from "../../scripts/cli";
 import { useEmulator } from "../emulator/helpers";
+import { tempDir } from "../helpers";
 
 async function gcguard(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -16,7 +16,7 @@ async function gcguard(...argv: string[]): Promise<{ code: number; out: string; 
 }
 
 function file(name: string, content: string): string {
-  const f = path.join(mkdtempSync(path.join(tmpdir(), "gcguard-scim-cli-")), name);
+  const f = path.join(tempDir("gcguard-scim-cli-"), name);
   writeFileSync(f, content);
   return f;
 }

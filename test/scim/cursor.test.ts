@@ -1,11 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { beforeEach, describe, expect, test } from "vitest";
 
 import { readCursor, writeCursor } from "../../lib/scim/cursor";
 import { inputError } from "./helpers";
+import { tempDir } from "../helpers";
 
 const ENDPOINT = "https://idp.example/scim-delta";
 
@@ -13,7 +13,7 @@ let dir: string;
 let file: string;
 
 beforeEach(() => {
-  dir = mkdtempSync(path.join(tmpdir(), "gcguard-cursor-"));
+  dir = tempDir("gcguard-cursor-");
   file = path.join(dir, "state", "scim-delta.json");
 });
 

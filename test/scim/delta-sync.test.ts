@@ -2,17 +2,17 @@
  * `gcguard scim sync --delta`: a fake IdP delta endpoint (a real HTTP server on loopback) against the emulator.
  * The cursor advances only after a clean `--apply`, and the next run asks for changes since it.
  */
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { Server } from "node:http";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { scimDiffCommand, scimSyncCommand } from "../../lib/scim/command";
 import { DEMO, useEmulator } from "../emulator/helpers";
+import { tempDir } from "../helpers";
 
 const TOKEN = "idp-token-never-printed";
 const ENV = {
@@ -62,7 +62,7 @@ describe("gcguard scim sync --delta", () => {
   }
 
   test("a dry run and a diff leave the cursor alone; --apply converges and stores it; the next run asks since it", async () => {
-    const state = path.join(mkdtempSync(path.join(tmpdir(), "gcguard-delta-")), "cursor.json");
+    const state = path.join(tempDir("gcguard-delta-"), "cursor.json");
 
     const dry = await sync({ state });
     expect(dry.code).toBe(1);

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -7,6 +6,7 @@ import { describe, expect, test } from "vitest";
 import { ENTERPRISE_USER, parseIdpExport, readIdpExport } from "../../lib/scim/export";
 import type { DesiredGroup } from "../../lib/scim/model";
 import { inputError } from "./helpers";
+import { tempDir } from "../helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -467,7 +467,7 @@ describe("parseIdpExport: empty input and format", () => {
 });
 
 describe("readIdpExport", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "gcguard-idp-"));
+  const dir = tempDir("gcguard-idp-");
 
   test("takes the format from the extension, else sniffs it", () => {
     const json = path.join(dir, "a.JSON");

@@ -2,8 +2,7 @@
  * `gcguard scim diff` with stderr a terminal, against the emulator: the progress lines scroll above a status line
  * (lib/progress.ts) that says what the run waits on, here a small rate limit window; it is gone before the report.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -11,6 +10,7 @@ import { describe, expect, test } from "vitest";
 import { scimDiffCommand } from "../../lib/scim/command";
 import { useEmulator } from "../emulator/helpers";
 import { play } from "../terminal-screen";
+import { tempDir } from "../helpers";
 
 const CI_ENV = { GENESYSCLOUD_OAUTHCLIENT_ID: "gcguard-ci", GENESYSCLOUD_OAUTHCLIENT_SECRET: "demo-secret-ci" };
 const CSV = "group,userName\nGC-Sales-Agents,ada@acme.example\nGC-Sales-Agents,alan@acme.example\n";
@@ -20,7 +20,7 @@ describe("gcguard scim diff on a terminal", () => {
   const api = useEmulator({ settings: { rateLimit: { requestsPerWindow: 5, windowMs: 1_000 } } });
 
   test("shows the wait on the rate limit in a status line, and clears it before the report", async () => {
-    const idp = path.join(mkdtempSync(path.join(tmpdir(), "gcguard-scim-tty-")), "idp.csv");
+    const idp = path.join(tempDir("gcguard-scim-tty-"), "idp.csv");
     writeFileSync(idp, CSV);
     let out = "";
     let err = "";

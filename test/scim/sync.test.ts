@@ -3,8 +3,7 @@
  * the dry run that changes nothing, a sync that converges, another writer racing the PATCH, and what cannot be
  * synced (missing and ambiguous groups, unknown users).
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -14,6 +13,7 @@ import { loadSeedFile } from "../../lib/emulator/seed";
 import type { ScimFlags } from "../../lib/scim/command";
 import { scimDiffCommand, scimSyncCommand } from "../../lib/scim/command";
 import { DEMO, useEmulator } from "../emulator/helpers";
+import { tempDir } from "../helpers";
 
 const CI_ENV = { GENESYSCLOUD_OAUTHCLIENT_ID: "gcguard-ci", GENESYSCLOUD_OAUTHCLIENT_SECRET: "demo-secret-ci" };
 
@@ -61,7 +61,7 @@ async function run(
 }
 
 function exportFile(content: unknown): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "gcguard-scim-")), "idp.json");
+  const file = path.join(tempDir("gcguard-scim-"), "idp.json");
   writeFileSync(file, JSON.stringify(content));
   return file;
 }

@@ -3,14 +3,14 @@
  * it reads back is schema.json's, and a configuration using the provider validates.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
 
 import { writeDevOverridesConfig } from "../../lib/tfprovider/cli-config";
 import { PROVIDER_ADDRESS, SCHEMA_FILE } from "../../lib/tfprovider/schema";
+import { tempDir } from "../helpers";
 
 const hasTerraform =
   spawnSync("terraform", ["version"], { env: { ...process.env, TF_CLI_CONFIG_FILE: "/dev/null" } }).status === 0;
@@ -28,7 +28,7 @@ const REQUIRED_PROVIDERS = `terraform {
 `;
 
 function workspace(tf: string): { dir: string; run: (...args: string[]) => ReturnType<typeof spawnSync> } {
-  const dir = mkdtempSync(path.join(tmpdir(), "gcguard-tfprovider-"));
+  const dir = tempDir("gcguard-tfprovider-");
   writeFileSync(path.join(dir, "main.tf"), tf);
   const env = {
     ...process.env,

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -8,6 +7,7 @@ import { escapeData, escapeProperty, renderGithub } from "../../../lib/preflight
 import { renderReport } from "../../../lib/preflight/output/index";
 import { renderMarkdown } from "../../../lib/preflight/output/markdown";
 import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
+import { tempDir } from "../../helpers";
 
 /** What the runner does to a command's message. */
 const unescapeData = (s: string) => s.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
@@ -53,7 +53,7 @@ describe("GitHub Actions output", () => {
   });
 
   test("appends the Markdown report to the job summary file, keeping what is there", () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "gcguard-summary-")), "step_summary.md");
+    const file = path.join(tempDir("gcguard-summary-"), "step_summary.md");
     writeFileSync(file, "## Terraform plan\n");
     const out = renderReport(sampleReport, "github", { stepSummaryFile: file });
     expect(out).toBe(renderGithub(sampleReport));
@@ -66,7 +66,7 @@ describe("GitHub Actions output", () => {
   });
 
   test("creates the job summary file when it does not exist", () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "gcguard-summary-")), "new.md");
+    const file = path.join(tempDir("gcguard-summary-"), "new.md");
     renderReport(sampleReport, "github", { stepSummaryFile: file });
     expect(readFileSync(file, "utf8")).toBe(renderMarkdown(sampleReport));
   });
