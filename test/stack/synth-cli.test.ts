@@ -1,13 +1,18 @@
 /**
- * The synth as users run it: real processes (`tsx main.ts`, the `gcguard` bin), a PATH without terraform, real
- * files on disk.
+ * The synth as users run it, real files on disk: the cdktf app (main.ts) and `gcguard synth`. One real process of
+ * each (the app with a PATH without terraform, the bin's exit code and streams); the rest in-process, through
+ * the app's own function (lib/stack/app-main.ts) and `run(argv, io)`, which give the same exit code and output.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
+
+import { appMain } from "../../lib/stack/app-main";
+import { run as gcguard } from "../../scripts/cli";
+import { tempDir } from "../helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
 const TSX = require.resolve("tsx/cli");
@@ -21,18 +26,33 @@ interface Run {
   stderr: string;
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}): Run {
+/** A real process, from the repo's root, with a PATH without terraform. */
+function spawned(args: string[], env: NodeJS.ProcessEnv = {}): Run {
   const r = spawnSync(process.execPath, args, {
     cwd: ROOT,
     encoding: "utf8",
-    env: { PATH: PATH_WITHOUT_TERRAFORM, HOME: process.env.HOME, ...env },
+    env: { PATH: PATH_WITHOUT_TERRAFORM, HOME: process.env.HOME, TMPDIR: tmpdir(), ...env },
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-function synthTo(outdir: string, ...extra: string[]): Run {
-  return run([TSX, "main.ts", "--config", EXAMPLE, "--out", outdir, ...extra]);
+/** `tsx main.ts ...`, in-process (vitest's working directory is the repo's root, as the spawned runs'). */
+function app(args: string[], env: NodeJS.ProcessEnv = {}): Run {
+  let stdout = "";
+  let stderr = "";
+  const status = appMain(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env });
+  return { status, stdout, stderr };
 }
+
+/** `gcguard ...`, in-process. */
+async function bin(...args: string[]): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const status = await gcguard(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { status, stdout, stderr };
+}
+
+const synthTo = (outdir: string, ...extra: string[]): Run => app(["--config", EXAMPLE, "--out", outdir, ...extra]);
 
 /** Every file below `dir` (cdktf's App makes the empty folders when built; what matters is that nothing is written). */
 function filesUnder(dir: string): string[] {
@@ -42,18 +62,22 @@ function filesUnder(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-const tempDir = (): string => mkdtempSync(path.join(tmpdir(), "gcguard-synth-"));
-
 describe("synth (tsx main.ts)", () => {
+  /** The example synthesized by a real `tsx main.ts` process with no terraform on PATH. */
+  let real: { out: string; run: Run };
+  beforeAll(() => {
+    const out = tempDir("gcguard-synth-");
+    real = { out, run: spawned([TSX, "main.ts", "--config", EXAMPLE, "--out", out]) };
+  });
+
   test("writes cdktf.out/stacks/<org>/cdk.tf.json for the example with no terraform on PATH", () => {
     expect(spawnSync("terraform", ["version"], { env: { PATH: PATH_WITHOUT_TERRAFORM } }).error).toBeDefined();
-    const out = tempDir();
-    const r = synthTo(out);
+    const r = real.run;
     // Information on stdout: cdktf shows an app's stderr as errors.
     expect(r.stdout).toContain("synthesized");
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const file = path.join(out, "stacks", "acme-prod", "cdk.tf.json");
+    const file = path.join(real.out, "stacks", "acme-prod", "cdk.tf.json");
     const text = readFileSync(file, "utf8");
     const json = JSON.parse(text) as {
       import: unknown[];
@@ -68,20 +92,26 @@ describe("synth (tsx main.ts)", () => {
     expect(json.terraform.backend.local.path).toBe("../../../terraform.acme-prod.tfstate");
   });
 
+  test("in-process, the app prints what the process printed, with the same exit code", () => {
+    const out = tempDir("gcguard-synth-");
+    expect(synthTo(out)).toEqual({ ...real.run, stdout: real.run.stdout.split(real.out).join(out) });
+  });
+
   test("the synthesized JSON carries no absolute path of the build machine", () => {
-    const out = tempDir();
+    const out = tempDir("gcguard-synth-");
     expect(synthTo(out).status).toBe(0);
-    for (const rel of ["manifest.json", "stacks/acme-prod/cdk.tf.json"]) {
-      const text = readFileSync(path.join(out, rel), "utf8");
-      for (const machinePath of [ROOT, out, tmpdir(), process.env.HOME ?? "/root"])
+    for (const [dir, rel] of [real.out, out].flatMap((d) =>
+      ["manifest.json", "stacks/acme-prod/cdk.tf.json"].map((r) => [d, r] as const),
+    )) {
+      const text = readFileSync(path.join(dir, rel), "utf8");
+      for (const machinePath of [ROOT, dir, tmpdir(), process.env.HOME ?? "/root"])
         expect(text).not.toContain(machinePath);
       expect(text).not.toMatch(/"\/[a-z]+\//); // no string starting with an absolute path
     }
   });
 
-  test("two synths are byte-identical, and match the reviewed stack JSON", async () => {
-    const [a, b] = [tempDir(), tempDir()];
-    expect(synthTo(a).status).toBe(0);
+  test("two synths (the process's and one in-process) are byte-identical, and match the reviewed stack JSON", async () => {
+    const [a, b] = [real.out, tempDir("gcguard-synth-")];
     expect(synthTo(b).status).toBe(0);
     const files = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
     expect(files(b)).toEqual(files(a));
@@ -94,14 +124,14 @@ describe("synth (tsx main.ts)", () => {
   });
 
   test("fails with exit 2 on a division name differing only in case, naming both entries, writing nothing", () => {
-    const dir = tempDir();
+    const dir = tempDir("gcguard-synth-");
     const config = path.join(dir, "org.yaml");
     writeFileSync(
       config,
       "version: 1\norgs:\n  - name: acme\n    divisions:\n      - name: Sales\n      - name: sales\n",
     );
     const out = path.join(dir, "out");
-    const r = run([TSX, "main.ts", "--config", config, "--out", out]);
+    const r = app(["--config", config, "--out", out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`error: ${config}: 1 problem in the org config`);
     expect(r.stderr).toContain('orgs[0].divisions[1].name: division "sales" duplicates orgs[0].divisions[0] "Sales"');
@@ -109,13 +139,13 @@ describe("synth (tsx main.ts)", () => {
   });
 
   test("fails with exit 2 on a queue naming a missing group, naming the queue and the group", () => {
-    const dir = tempDir();
+    const dir = tempDir("gcguard-synth-");
     const config = path.join(dir, "org.yaml");
     writeFileSync(
       config,
       "version: 1\norgs:\n  - name: acme\n    queues:\n      - name: Sales Inbound\n        groups: [GC-Ghosts]\n",
     );
-    const r = run([TSX, "main.ts", "--config", config, "--out", path.join(dir, "out")]);
+    const r = app(["--config", config, "--out", path.join(dir, "out")]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(
       'queue "Sales Inbound" names SCIM group "GC-Ghosts", which is not in orgs[0].scimGroups',
@@ -123,8 +153,8 @@ describe("synth (tsx main.ts)", () => {
   });
 
   test("fails with exit 2 on a missing config file, an invalid manifest and an unknown flag", () => {
-    const dir = tempDir();
-    const missing = run([TSX, "main.ts", "--config", path.join(dir, "nope.yaml"), "--out", path.join(dir, "o")]);
+    const dir = tempDir("gcguard-synth-");
+    const missing = app(["--config", path.join(dir, "nope.yaml"), "--out", path.join(dir, "o")]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/nope.yaml: cannot read the org config \(ENOENT\); pass --config <file>/);
 
@@ -134,7 +164,7 @@ describe("synth (tsx main.ts)", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("stacks.acme-prod.genesyscloud_group.x.id: is not a Genesys ID");
 
-    const flag = run([TSX, "main.ts", "--confg", EXAMPLE]);
+    const flag = app(["--confg", EXAMPLE]);
     expect(flag.status).toBe(2);
     expect(flag.stderr).toMatch(/Unknown option '--confg'.*usage: tsx main.ts/);
   });
@@ -143,11 +173,16 @@ describe("synth (tsx main.ts)", () => {
 describe("gcguard bin", () => {
   const BIN = path.join("scripts", "gcguard.cjs");
 
-  test("--version prints the package version and --help lists the commands and exit codes", () => {
+  test("the real process: --version prints the package version and exits 0; an unknown command exits 2", () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
-    const version = run([BIN, "--version"]);
-    expect(version).toMatchObject({ status: 0, stdout: `${pkg.version}\n` });
-    const help = run([BIN, "--help"]);
+    expect(spawned([BIN, "--version"])).toEqual({ status: 0, stdout: `${pkg.version}\n`, stderr: "" });
+    const unknown = spawned([BIN, "frobnicate"]);
+    expect(unknown).toMatchObject({ status: 2, stdout: "" });
+    expect(unknown.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  test("--help lists the commands and exit codes", async () => {
+    const help = await bin("--help");
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("Usage: gcguard [options] [command]");
     expect(help.stdout).toContain("synth [options]");
@@ -156,17 +191,17 @@ describe("gcguard bin", () => {
     );
   });
 
-  test("unknown commands and options, and no command at all, exit 2 with usage on stderr", () => {
+  test("unknown commands and options, and no command at all, exit 2 with usage on stderr", async () => {
     for (const args of [["frobnicate"], ["synth", "--bogus"], []]) {
-      const r = run([BIN, ...args]);
+      const r = await bin(...args);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).not.toBe("");
     }
   });
 
-  test("synth prints a summary on stdout and warns on stderr about manifest entries that match nothing", () => {
-    const dir = tempDir();
+  test("synth prints a summary on stdout and warns on stderr about manifest entries that match nothing", async () => {
+    const dir = tempDir("gcguard-synth-");
     const manifest = path.join(dir, "m.json");
     writeFileSync(
       manifest,
@@ -175,7 +210,7 @@ describe("gcguard bin", () => {
         stacks: { "acme-prod": { "genesyscloud_group.retired": { id: "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e" } } },
       }),
     );
-    const r = run([BIN, "synth", "--config", EXAMPLE, "--imports", manifest, "--out", path.join(dir, "out")]);
+    const r = await bin("synth", "--config", EXAMPLE, "--imports", manifest, "--out", path.join(dir, "out"));
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Synthesized 1 stack from ${EXAMPLE} with adoption manifest ${manifest}`);
     expect(r.stdout).toMatch(
@@ -186,12 +221,12 @@ describe("gcguard bin", () => {
     );
   });
 
-  test("synth names a manifest stack the app does not have, with the stack it probably meant", () => {
-    const dir = tempDir();
+  test("synth names a manifest stack the app does not have, with the stack it probably meant", async () => {
+    const dir = tempDir("gcguard-synth-");
     const manifest = path.join(dir, "m.json");
     const entry = { "genesyscloud_auth_division.sales": { id: "0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e" } };
     writeFileSync(manifest, JSON.stringify({ version: 1, stacks: { default: entry, "acme-prd": entry } }));
-    const r = run([BIN, "synth", "--config", EXAMPLE, "--imports", manifest, "--out", path.join(dir, "out")]);
+    const r = await bin("synth", "--config", EXAMPLE, "--imports", manifest, "--out", path.join(dir, "out"));
     expect(r.status).toBe(0);
     expect(r.stderr).toContain(
       `warning: ${manifest}: stack "default" (1 adoption(s)) is not a stack of this app (stacks: acme-prod); move its entries under "acme-prod"`,
@@ -201,26 +236,26 @@ describe("gcguard bin", () => {
     );
   });
 
-  test("synth says which file to delete when imports.tf and the manifest adopt the same address in one stack", () => {
-    const dir = tempDir();
+  test("synth says which file to delete when imports.tf and the manifest adopt the same address in one stack", async () => {
+    const dir = tempDir("gcguard-synth-");
     const out = path.join(dir, "out");
-    const first = run([BIN, "synth", "--config", EXAMPLE, "--out", out]);
+    const first = await bin("synth", "--config", EXAMPLE, "--out", out);
     expect(first.status).toBe(0);
     const stackDir = path.join(out, "stacks", "acme-prod");
     writeFileSync(
       path.join(stackDir, "imports.tf"),
       'import {\n  to = genesyscloud_auth_division.billing\n  id = "6b1f4e2a-8c3d-4a5b-9e7f-0a1b2c3d4e5f"\n}\n',
     );
-    const again = run([BIN, "synth", "--config", EXAMPLE, "--out", out]);
+    const again = await bin("synth", "--config", EXAMPLE, "--out", out);
     expect(again.status).toBe(0);
     expect(again.stderr).toContain(
       `${path.join(stackDir, "imports.tf")} imports genesyscloud_auth_division.billing, which the manifest adopts too: terraform would fail with "Duplicate import configuration"; delete imports.tf`,
     );
-    expect(run([BIN, "synth", "--strict", "--config", EXAMPLE, "--out", out]).status).toBe(2);
+    expect((await bin("synth", "--strict", "--config", EXAMPLE, "--out", out)).status).toBe(2);
   });
 
-  test("fails with --strict (and GCGUARD_STRICT=1 for cdktf's app) on an adoption that matches nothing, writing nothing", () => {
-    const dir = tempDir();
+  test("fails with --strict (and GCGUARD_STRICT=1 for cdktf's app) on an adoption that matches nothing, writing nothing", async () => {
+    const dir = tempDir("gcguard-synth-");
     const manifest = path.join(dir, "m.json");
     writeFileSync(
       manifest,
@@ -230,17 +265,15 @@ describe("gcguard bin", () => {
       }),
     );
     const out = path.join(dir, "out");
-    const r = run([BIN, "synth", "--strict", "--config", EXAMPLE, "--imports", manifest, "--out", out]);
+    const r = await bin("synth", "--strict", "--config", EXAMPLE, "--imports", manifest, "--out", out);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toContain(
       `${manifest}: 1 adoption(s) match nothing in the app (--strict); fix the entries below, nothing was synthesized`,
     );
     expect(filesUnder(out)).toEqual([]);
-    const app = run([TSX, "main.ts", "--config", EXAMPLE, "--imports", manifest, "--out", out], {
-      GCGUARD_STRICT: "1",
-    });
-    expect(app.status).toBe(2);
+    const strictApp = app(["--config", EXAMPLE, "--imports", manifest, "--out", out], { GCGUARD_STRICT: "1" });
+    expect(strictApp.status).toBe(2);
     expect(filesUnder(out)).toEqual([]);
   });
 });
