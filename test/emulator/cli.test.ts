@@ -1,10 +1,12 @@
 /**
- * `gcguard emulator` as users run it: real processes (`node scripts/gcguard.cjs emulator ...`), real ports, real
- * signals; and its flag parsing (lib/emulator/cli-options.ts) as pure functions.
+ * `gcguard emulator` as users run it: real processes (`node scripts/gcguard.cjs emulator ...`) where the process is
+ * the point (serving until a real SIGINT or SIGTERM), `run(argv, io)` in-process for what ends by itself (bad flags,
+ * a taken port, --write-seed: the same exit code and output); and its flag parsing (lib/emulator/cli-options.ts) as
+ * pure functions.
  */
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -25,18 +27,18 @@ import {
 import { generateSeed } from "../../lib/emulator/generate";
 import { loadSeedFile } from "../../lib/emulator/seed";
 import { InputError } from "../../lib/errors";
+import { run } from "../../scripts/cli";
+import { tempDir } from "../helpers";
 import { request } from "./helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
 const BIN = path.join("scripts", "gcguard.cjs");
 const DEMO_SEED = path.join("lib", "emulator", "seeds", "demo.yaml");
-const ENV = { PATH: path.dirname(process.execPath), HOME: process.env.HOME };
+const ENV = { PATH: path.dirname(process.execPath), HOME: process.env.HOME, TMPDIR: tmpdir() };
 
 const note = (text: string): void => {
   process.stderr.write(`[cli.test] ${text}\n`);
 };
-
-const tempDir = (): string => mkdtempSync(path.join(tmpdir(), "gcguard-emulator-"));
 
 interface Exit {
   readonly code: number | null;
@@ -70,11 +72,11 @@ function launch(args: readonly string[]): {
   return { child, out, exited };
 }
 
-/** Runs a command that is expected to end by itself. */
+/** Runs a command that ends by itself, in-process. */
 async function runToEnd(args: readonly string[]): Promise<Finished> {
-  const { out, exited } = launch(args);
-  const exit = await exited;
-  return { ...exit, ...out };
+  const out = { stdout: "", stderr: "" };
+  const code = await run(args, { stdout: (t) => (out.stdout += t), stderr: (t) => (out.stderr += t) });
+  return { code, signal: null, ...out };
 }
 
 interface Served {
@@ -204,7 +206,8 @@ describe("gcguard emulator (real processes)", () => {
       [["--port", "70000"], '--port "70000": must be a whole number from 0 to 65535'],
       [["--seed", "no-such-seed.yaml", "--port", "0"], "no-such-seed.yaml: cannot read the emulator seed (ENOENT)"],
     ];
-    const results = await Promise.all(cases.map(([args]) => runToEnd(["emulator", ...args])));
+    const results: Finished[] = [];
+    for (const [args] of cases) results.push(await runToEnd(["emulator", ...args]));
     results.forEach((r, i) => {
       const [args, message] = cases[i] as [string[], string];
       expect(r.code, args.join(" ")).toBe(2);
@@ -215,7 +218,7 @@ describe("gcguard emulator (real processes)", () => {
   });
 
   test("--generate with --write-seed writes the generated org (byte-identical to generateSeed) and exits 0", async () => {
-    const file = path.join(tempDir(), "nested", "org.json");
+    const file = path.join(tempDir("gcguard-emulator-"), "nested", "org.json");
     const spec = "divisions=20,users=300,queues=15,groups=10,seed=ci";
     const r = await runToEnd(["emulator", "--generate", spec, "--write-seed", file]);
     expect(r.code).toBe(0);
@@ -227,7 +230,7 @@ describe("gcguard emulator (real processes)", () => {
     expect(loadSeedFile(file)).toEqual(expected);
     expect(loadSeedFile(file)).toEqual(expected);
 
-    // ... and serves it back with --seed (JSON fast path).
+    // ... and a real process serves it back with --seed (JSON fast path).
     const served = await serve(["--seed", file, "--port", "0"]);
     const res = await divisions(served.url, await token(served.url, "gcguard-bpo", "demo-secret-bpo"));
     expect(res.status).toBe(200);
@@ -322,7 +325,7 @@ describe("emulator flags (lib/emulator/cli-options.ts)", () => {
     expect(tuned.faults.map((f) => f.kind)).toEqual(["reset", "latency"]);
     expect(tuned.port).toBe(0);
     expect(() => planEmulator({ latency: "-1" }, DEMO_SEED_FILE)).toThrow('--latency "-1": must be a whole number');
-    const dir = tempDir();
+    const dir = tempDir("gcguard-emulator-");
     const faultsFile = path.join(dir, "faults.yaml");
     writeFileSync(faultsFile, "- kind: status\n  status: 504\n  match: GET /api/v2/routing/queues*\n");
     expect(planEmulator({ faults: faultsFile, fault: ["kind=reset"] }, DEMO_SEED_FILE).faults).toEqual([
@@ -337,7 +340,7 @@ describe("emulator flags (lib/emulator/cli-options.ts)", () => {
   });
 
   test("seeds load the same through the JSON fast path as through the YAML parser, errors included", () => {
-    const dir = tempDir();
+    const dir = tempDir("gcguard-emulator-");
     const json = path.join(dir, "demo.json");
     writeFileSync(json, JSON.stringify(loadSeedFile(DEMO_SEED_FILE)));
     expect(loadSeedFile(json)).toEqual(loadSeedFile(DEMO_SEED_FILE));
