@@ -4,6 +4,7 @@
  */
 import type { z } from "zod";
 
+import { settledMap } from "./concurrent";
 import type { GenesysHttp, QueryValue } from "./http";
 import { listing, scimList, searchResponse } from "./schemas";
 
@@ -47,6 +48,49 @@ export async function* pageNumberPages<S extends z.ZodType<WithId>>(
     const more = data.pageCount !== undefined ? pageNumber < data.pageCount : data.nextUri !== undefined;
     if (!more || entities.length === 0) return;
   }
+}
+
+/**
+ * Every item of a page-number listing, in page order. The first page says how many pages there are; the rest are
+ * then requested at once (the client's pacer decides how many go together): the same requests as walking the
+ * pages, without waiting for each answer before asking for the next. A listing without a pageCount (member
+ * listings) is walked page by page, following nextUri, as pageNumberPages does.
+ */
+export async function pageNumberAll<S extends z.ZodType<WithId>>(
+  http: GenesysHttp,
+  spec: {
+    readonly path: string;
+    readonly params?: Readonly<Record<string, string>>;
+    readonly query?: Readonly<Record<string, QueryValue>>;
+    readonly item: S;
+    readonly pageSize: number;
+  },
+): Promise<z.infer<S>[]> {
+  const fresh = dedupe<z.infer<S>>();
+  const schema = listing(spec.item);
+  const page = async (pageNumber: number) => {
+    const { data } = await http.request({
+      method: "GET",
+      path: spec.path,
+      ...(spec.params ? { params: spec.params } : {}),
+      query: { ...spec.query, pageSize: spec.pageSize, pageNumber },
+      schema,
+    });
+    return { ...data, entities: data.entities as z.infer<S>[] };
+  };
+  const first = await page(1);
+  const out = fresh(first.entities);
+  if (first.entities.length === 0) return out;
+  if (first.pageCount !== undefined) {
+    const numbers = Array.from({ length: Math.max(0, first.pageCount - 1) }, (_, i) => i + 2);
+    for (const p of await settledMap(numbers, page)) out.push(...fresh(p.entities));
+    return out;
+  }
+  for (let last = first, n = 2; last.nextUri !== undefined && last.entities.length > 0; n++) {
+    last = await page(n);
+    out.push(...fresh(last.entities));
+  }
+  return out;
 }
 
 /** Search pages: POST the request, then follow the q64 `nextPage` links with GET (§8.3). */
@@ -117,6 +161,59 @@ export async function* scimPages<S extends z.ZodType<WithId>>(
     startIndex += resources.length;
     if (resources.length === 0 || startIndex > data.totalResults) return;
   }
+}
+
+/** One page of a SCIM list: its resources and the total the listing reports. */
+export interface ScimPage<T> {
+  readonly Resources: readonly T[];
+  readonly totalResults: number;
+}
+
+/**
+ * Every resource of a SCIM list, in order. The first page gives totalResults and the page size the server keeps to;
+ * the other pages' startIndex values follow, and they are requested at once (the pacer decides how many go
+ * together). `first`, when the caller already read page 1 (to choose between listing and filtering), is not read
+ * again.
+ */
+export async function scimAll<S extends z.ZodType<WithId>>(
+  http: GenesysHttp,
+  spec: {
+    readonly path: string;
+    readonly query?: Readonly<Record<string, QueryValue>>;
+    readonly item: S;
+    readonly count: number;
+  },
+  first?: ScimPage<z.infer<S>>,
+): Promise<z.infer<S>[]> {
+  const fresh = dedupe<z.infer<S>>();
+  const head = first ?? (await scimPage(http, spec, 1));
+  const out = fresh(head.Resources);
+  const size = head.Resources.length;
+  if (size === 0) return out;
+  const starts: number[] = [];
+  for (let start = 1 + size; start <= head.totalResults; start += size) starts.push(start);
+  for (const p of await settledMap(starts, (start) => scimPage(http, spec, start))) out.push(...fresh(p.Resources));
+  return out;
+}
+
+/** The SCIM list page at `startIndex` (1-based). */
+export async function scimPage<S extends z.ZodType<WithId>>(
+  http: GenesysHttp,
+  spec: {
+    readonly path: string;
+    readonly query?: Readonly<Record<string, QueryValue>>;
+    readonly item: S;
+    readonly count: number;
+  },
+  startIndex: number,
+): Promise<ScimPage<z.infer<S>>> {
+  const { data } = await http.request({
+    method: "GET",
+    path: spec.path,
+    query: { ...spec.query, startIndex, count: spec.count },
+    schema: scimList(spec.item),
+  });
+  return { Resources: data.Resources, totalResults: data.totalResults };
 }
 
 /** Every item of an async page iterator, in order. */

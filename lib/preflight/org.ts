@@ -13,8 +13,9 @@
  *   permissions        one request per permission the planned actions need
  */
 import type { GenesysClient } from "../genesys/client";
+import { settled, settledMap } from "../genesys/concurrent";
 import { chunk, nameKey } from "../genesys/limits";
-import type { Division, Queue, User } from "../genesys/schemas";
+import type { Division, Group, Queue, User } from "../genesys/schemas";
 import type { Dependents, Kind, OrgView, PlannedChange, StackPlan } from "./model";
 import { KIND_OF_TYPE } from "./model";
 
@@ -87,55 +88,58 @@ export async function readOrg(
   plan: StackPlan,
   progress: (line: string) => void = () => {},
 ): Promise<OrgView> {
-  progress(`reading divisions of ${client.connection.description}`);
-  const divisions = await client.divisions.list({ objectCount: true });
-  const home = divisions.find((d) => d.homeDivision);
-
   const groupNames = namesOf(plan, "group");
   const queueNames = namesOf(plan, "queue");
-  progress(`looking up ${groupNames.length} group and ${queueNames.length} queue names`);
-  const groupsByName = groupNames.length > 0 ? await client.groups.findByNames(groupNames) : new Map();
-  const queuesByName = queueNames.length > 0 ? await client.queues.findByNames(queueNames) : new Map<string, Queue[]>();
-
   const queueIds = plan.changes
     .filter((c) => KIND_OF_TYPE[c.type] === "queue" && (c.action === "import" || c.action === "update"))
     .map(idOf)
     .filter((id): id is string => id !== undefined);
-  const queuesById = new Map((queueIds.length > 0 ? await client.queues.byIds(queueIds) : []).map((q) => [q.id, q]));
-
-  const groupMembers = new Map<string, readonly User[]>();
-  for (const c of plan.changes) {
-    const id = idOf(c);
-    if (KIND_OF_TYPE[c.type] === "group" && id && Array.isArray(c.after?.member_ids) && c.action !== "delete") {
-      groupMembers.set(id, await client.groups.individuals(id));
-    }
-  }
-
+  const memberGroups = [
+    ...new Set(
+      plan.changes
+        .filter((c) => KIND_OF_TYPE[c.type] === "group" && Array.isArray(c.after?.member_ids) && c.action !== "delete")
+        .map(idOf)
+        .filter((id): id is string => id !== undefined),
+    ),
+  ];
   const doomed = plan.changes
     .filter((c) => KIND_OF_TYPE[c.type] === "division" && (c.action === "delete" || c.action === "replace"))
     .map(idOf)
     .filter((id): id is string => id !== undefined);
-  const divisionDependents = await readDependents(client, divisions, doomed);
+
+  // Every read that needs no other read's answer starts now; the client's pacer decides how many go together. The
+  // divisions' contents wait for the division listing only (it says which planned ids exist, and their counts).
+  progress(`reading divisions of ${client.connection.description}`);
+  progress(`looking up ${groupNames.length} group and ${queueNames.length} queue names`);
+  const divisionsRead = client.divisions.list({ objectCount: true });
+  // In the order the reads used to go one after another: when several fail, the error is the one that came first.
+  const [divisions, groupsByName, queuesByName, queuesById, members, divisionDependents, permitted, permissions] =
+    await settled([
+      divisionsRead,
+      groupNames.length > 0 ? client.groups.findByNames(groupNames) : new Map<string, Group[]>(),
+      queueNames.length > 0 ? client.queues.findByNames(queueNames) : new Map<string, Queue[]>(),
+      queueIds.length > 0 ? client.queues.byIds(queueIds) : [],
+      settledMap(memberGroups, (id) => client.groups.individuals(id)),
+      divisionsRead.then((all) => readDependents(client, all, doomed)),
+      queueNames.length > 0 ? client.divisions.permitted("routing:queue:view") : undefined,
+      settledMap(neededPermissions(plan), async (p) => [p, await client.divisions.hasPermission(p)] as const),
+    ]);
+  const home = divisions.find((d) => d.homeDivision);
+  const groupMembers = new Map<string, readonly User[]>(memberGroups.map((id, i) => [id, members[i]!]));
 
   let hiddenDivisions: Division[] = [];
-  if (queueNames.length > 0) {
-    const permitted = await client.divisions.permitted("routing:queue:view");
-    if (!permitted.all) {
-      const visible = new Set(permitted.divisions.map((d) => d.id));
-      hiddenDivisions = divisions.filter((d) => !visible.has(d.id));
-    }
+  if (permitted && !permitted.all) {
+    const visible = new Set(permitted.divisions.map((d) => d.id));
+    hiddenDivisions = divisions.filter((d) => !visible.has(d.id));
   }
-  const missingPermissions: string[] = [];
-  for (const permission of neededPermissions(plan)) {
-    if (!(await client.divisions.hasPermission(permission))) missingPermissions.push(permission);
-  }
+  const missingPermissions = permissions.filter(([, held]) => !held).map(([p]) => p);
   return {
     description: client.connection.description,
     divisions,
     ...(home ? { home } : {}),
     groupsByName,
     queuesByName,
-    queuesById,
+    queuesById: new Map(queuesById.map((q) => [q.id, q])),
     groupMembers,
     divisionDependents,
     hiddenDivisions,
@@ -152,11 +156,17 @@ async function readDependents(
   const byId = new Map(divisions.map((d) => [d.id, d]));
   const wanted = ids.filter((id) => byId.has(id));
   // One listing for every division's queues (the client batches the ids); the user search takes 50 values a query.
-  const queues = wanted.length > 0 ? await client.queues.listByDivisions(wanted) : [];
-  for (const batch of chunk(wanted, 50)) {
-    // The first page of the search is the sample; the totals come from the divisions' object counts.
-    const first = await client.users.searchByDivisions(batch).next();
-    const users: readonly User[] = first.done ? [] : first.value;
+  // The first page of each search is the sample; the totals come from the divisions' object counts. All at once.
+  const batches = chunk(wanted, 50);
+  const [queues, samples] = await settled([
+    wanted.length > 0 ? client.queues.listByDivisions(wanted) : [],
+    settledMap(batches, async (batch) => {
+      const first = await client.users.searchByDivisions(batch).next();
+      return first.done ? [] : first.value;
+    }),
+  ]);
+  batches.forEach((batch, b) => {
+    const users: readonly User[] = samples[b] ?? [];
     for (const id of batch) {
       const counts = byId.get(id)?.objectCounts ?? {};
       const u = users.filter((x) => x.division?.id === id);
@@ -166,6 +176,6 @@ async function readDependents(
         queues: { total: counts.QUEUE ?? q.length, sample: q.slice(0, SAMPLE) },
       });
     }
-  }
+  });
   return out;
 }

@@ -5,6 +5,7 @@
  * and names no object.
  */
 import type { GenesysClient } from "../genesys/client";
+import { settled } from "../genesys/concurrent";
 import { isGenesysApiError } from "../genesys/errors";
 import { nameKey } from "../genesys/limits";
 import type { Kind, OrgObject } from "../preflight/model";
@@ -120,8 +121,9 @@ async function lookupNames(
       }),
     );
   }
-  await Promise.all(jobs);
-  return out;
+  // Every kind at once; when several fail, the first kind's error (divisions, groups, queues) is the one reported.
+  await settled(jobs);
+  return new Map((["division", "group", "queue"] as const).flatMap((k) => (out.has(k) ? [[k, out.get(k)!]] : [])));
 }
 
 interface Classified {
@@ -165,8 +167,13 @@ export async function diagnose(
     }
   }
 
+  // The diagnoses that read the org (a version conflict's group, a division's contents) read it all at once; the
+  // results are taken in log order, so the first failure in the log is the one reported, as when they ran in turn.
+  const withOrg = await Promise.allSettled(
+    classified.map(async ({ attributed, cls }) => explain(cls, attributed, found, client)),
+  );
   const out: Diagnosis[] = [];
-  for (const { attributed, cls, planned } of classified) {
+  for (const [i, { attributed, cls, planned }] of classified.entries()) {
     const f = attributed.failure;
     const base = {
       failure: f,
@@ -179,11 +186,11 @@ export async function diagnose(
         : {}),
     };
     let explained: Explained;
-    try {
-      explained = await explain(cls, attributed, found, client);
-    } catch (err) {
+    const result = withOrg[i]!;
+    if (result.status === "fulfilled") explained = result.value;
+    else {
       explained = await explain(cls, attributed, found, undefined);
-      unavailable ??= lookupError(err);
+      unavailable ??= lookupError(result.reason);
     }
     const needed = LOOKUP_KINDS.has(cls.kind) && client === undefined && unavailable !== undefined;
     out.push({ ...base, ...explained, ...(needed ? { lookupFailed: unavailable } : {}) });
@@ -383,7 +390,7 @@ async function nonEmptyDivision(
     };
   }
   const divisionId = cls.divisionId;
-  const [division, users, queues] = await Promise.all([
+  const [division, users, queues] = await settled([
     client.divisions.get(divisionId, { objectCount: true }).catch((e: unknown) => {
       if (isGenesysApiError(e) && e.status === 404) return undefined; // already gone: the names stay unknown
       throw e;

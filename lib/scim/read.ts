@@ -5,6 +5,7 @@
  * and "list everything", from a `count=0` probe (§7.1: count 0 returns totalResults only).
  */
 import type { GenesysClient } from "../genesys/client";
+import { settled, settledMap } from "../genesys/concurrent";
 import { nameKey } from "../genesys/limits";
 import type { ScimGroup, User } from "../genesys/schemas";
 import type { DesiredMembership, MemberRef } from "./model";
@@ -107,14 +108,17 @@ export function lookupGroups(names: readonly string[], groups: readonly ScimGrou
   return out;
 }
 
+/**
+ * The groups the IdP names: every group when the listing costs no more requests than one filter per name, else one
+ * filter per name. The listing's first page decides (it gives the total) and is kept when the listing wins; the
+ * other pages, or the filters, go at once.
+ */
 async function readGroups(client: GenesysClient, names: readonly string[]): Promise<ScimGroup[]> {
   if (names.length === 0) return [];
-  const total = await client.scim.countGroups();
-  const pages = Math.ceil(total / client.scim.pageSize);
-  if (pages <= names.length) return client.scim.allGroups();
-  const found: ScimGroup[] = [];
-  for (const name of names) found.push(...(await client.scim.groupsByDisplayName(name)));
-  return found;
+  const first = await client.scim.firstGroupsPage();
+  const pages = Math.ceil(first.totalResults / client.scim.pageSize);
+  if (pages <= names.length) return client.scim.allGroups(first);
+  return (await settledMap(names, (name) => client.scim.groupsByDisplayName(name))).flat();
 }
 
 function info(u: User): UserInfo {
@@ -133,21 +137,36 @@ export async function readGenesys(
 ): Promise<GenesysView> {
   const log = options.log ?? (() => {});
   const { names, refs } = wanted(desired);
+  const userNames = refs.filter((r) => r.by === "userName");
+  const externalIds = refs.filter((r) => r.by === "externalId");
 
-  const groups = lookupGroups(names, await readGroups(client, names));
-  const memberIds = new Set<string>();
-  for (const g of groups.values()) if (g.status === "found") for (const id of g.group.members) memberIds.add(id);
-  log(`${[...groups.values()].filter((g) => g.status === "found").length}/${names.length} groups found`);
+  // Reads start as soon as what they need is in: the groups; then the members by id and, once those are known, a
+  // search for the userNames no member has; the queues once a group is found; the externalId references at once.
+  // `settled` takes them in the order they used to run one after another, so the first failure is the same.
+  const groupsRead = readGroups(client, names).then((found) => {
+    const groups = lookupGroups(names, found);
+    log(`${[...groups.values()].filter((g) => g.status === "found").length}/${names.length} groups found`);
+    return groups;
+  });
+  const [groups, people, byExternalId, queues] = await settled([
+    groupsRead,
+    groupsRead.then((groups) => readPeople(client, groups, userNames)),
+    externalIds.length > 0
+      ? readExternalIds(
+          client,
+          externalIds.map((r) => r.value),
+        )
+      : new Map<string, UserInfo>(),
+    groupsRead.then((groups) => ([...groups.values()].some((g) => g.status === "found") ? client.queues.list() : [])),
+  ]);
 
   const users = new Map<string, UserInfo>();
-  for (const u of await client.users.byIds([...memberIds])) users.set(u.id, info(u));
+  for (const u of people.members) users.set(u.id, info(u));
   const byUserName = new Map<string, UserInfo>();
   for (const u of users.values()) if (u.userName) byUserName.set(u.userName.toLowerCase(), u);
 
   const resolved = new Map<string, UserInfo>();
-  const userNames = refs.filter((r) => r.by === "userName");
-  const searchFor = userNames.filter((r) => !byUserName.has(r.value.toLowerCase())).map((r) => r.value);
-  for (const u of await client.users.byEmails(searchFor)) {
+  for (const u of people.searched) {
     if (u.state === "deleted") continue;
     const seen = info(u);
     users.set(u.id, seen);
@@ -158,31 +177,40 @@ export async function readGenesys(
     if (u) resolved.set(refKey(r), u);
   }
 
-  const externalIds = refs.filter((r) => r.by === "externalId");
-  if (externalIds.length > 0) {
-    for (const [value, u] of await readExternalIds(
-      client,
-      externalIds.map((r) => r.value),
-    )) {
-      const known = users.get(u.id) ?? u;
-      users.set(u.id, known);
-      resolved.set(refKey({ by: "externalId", value }), known);
-    }
+  for (const [value, u] of byExternalId) {
+    const known = users.get(u.id) ?? u;
+    users.set(u.id, known);
+    resolved.set(refKey({ by: "externalId", value }), known);
   }
   log(`${resolved.size}/${refs.length} member references resolved`);
 
   const queuesByGroup = new Map<string, QueueRef[]>();
-  if ([...groups.values()].some((g) => g.status === "found")) {
-    for (const q of await client.queues.list()) {
-      for (const mg of q.memberGroups ?? []) {
-        if (mg.type.toUpperCase() !== "GROUP") continue;
-        queuesByGroup.set(mg.id, [...(queuesByGroup.get(mg.id) ?? []), { id: q.id, name: q.name }]);
-      }
+  for (const q of queues) {
+    for (const mg of q.memberGroups ?? []) {
+      if (mg.type.toUpperCase() !== "GROUP") continue;
+      queuesByGroup.set(mg.id, [...(queuesByGroup.get(mg.id) ?? []), { id: q.id, name: q.name }]);
     }
   }
   for (const list of queuesByGroup.values()) list.sort((a, b) => a.name.localeCompare(b.name));
 
   return { groups, refs: resolved, users, queuesByGroup };
+}
+
+/**
+ * The found groups' members by id (one listing per 100), then a search for the userName references no member
+ * has: a member's userName is matched without a search (which also finds inactive members the search may skip).
+ */
+async function readPeople(
+  client: GenesysClient,
+  groups: ReadonlyMap<string, GroupLookup>,
+  userNames: readonly MemberRef[],
+): Promise<{ members: User[]; searched: User[] }> {
+  const memberIds = new Set<string>();
+  for (const g of groups.values()) if (g.status === "found") for (const id of g.group.members) memberIds.add(id);
+  const members = await client.users.byIds([...memberIds]);
+  const known = new Set(members.flatMap((u) => (u.email ? [u.email.toLowerCase()] : [])));
+  const searchFor = userNames.filter((r) => !known.has(r.value.toLowerCase())).map((r) => r.value);
+  return { members, searched: await client.users.byEmails(searchFor) };
 }
 
 /** External id → user, by one listing of active users (then filters for the rest) or by one filter each. */
@@ -195,12 +223,13 @@ async function readExternalIds(client: GenesysClient, values: readonly string[])
       if (u.externalId !== undefined && wantedIds.has(u.externalId)) out.set(u.externalId, scimInfo(u));
     }
   }
-  // A filter also sees inactive users (§7.1), which the listing leaves out.
-  for (const value of values) {
-    if (out.has(value)) continue;
-    const found = await client.scim.usersByExternalId(value);
-    if (found.length === 1) out.set(value, scimInfo(found[0]!));
-  }
+  // A filter also sees inactive users (§7.1), which the listing leaves out. The filters go at once.
+  const rest = [...new Set(values)].filter((value) => !out.has(value));
+  const found = await settledMap(rest, (value) => client.scim.usersByExternalId(value));
+  rest.forEach((value, i) => {
+    const users = found[i]!;
+    if (users.length === 1) out.set(value, scimInfo(users[0]!));
+  });
   return out;
 }
 

@@ -18,7 +18,8 @@ import type { Seed } from "../emulator/seed";
 import { parseSeed } from "../emulator/seed";
 import { ExitCode, isInputError } from "../errors";
 import type { GenesysClient } from "../genesys/client";
-import type { QueueMember, User } from "../genesys/schemas";
+import { settled, settledMap } from "../genesys/concurrent";
+import type { Division, Group, Queue, QueueMember, ScimGroup, User } from "../genesys/schemas";
 import type { SeedGroup } from "./convert";
 import { byId, sortedUnique, toSeedGroup, toSeedQueue, toSeedUser } from "./convert";
 import { redactSeed } from "./redact";
@@ -54,39 +55,44 @@ export async function takeSnapshot(client: GenesysClient, options: SnapshotOptio
   const progress = options.progress ?? (() => {});
   const dropped = { users: 0, queues: 0, userRefs: 0, groupRefs: 0, values: new Set<string>() };
 
-  const org = await client.organization();
-  progress(`org ${org.name} (${org.id})`);
-
-  const divisions = await client.divisions.list({ objectCount: true });
-  const flagged = divisions.filter((d) => d.homeDivision === true);
-  const homeId = flagged.length === 1 ? flagged[0]?.id : (await client.divisions.home()).id;
+  // Every listing starts at once (the client's pacer and the org's rate limit set the pace); the user search waits
+  // for the divisions only for its progress total, and the queue members for the queue listing.
+  const orgRead = client.organization();
+  const divisionsRead = client.divisions.list({ objectCount: true });
+  const [org, divisions, homeId, users, externalIds, groupParts, queueParts] = await settled([
+    orgRead.then((o) => {
+      progress(`org ${o.name} (${o.id})`);
+      return o;
+    }),
+    divisionsRead.then((all) => {
+      progress(`divisions ${count(all.length)}`);
+      return all;
+    }),
+    divisionsRead.then(async (all) => {
+      const flagged = all.filter((d) => d.homeDivision === true);
+      return flagged.length === 1 ? flagged[0]?.id : (await client.divisions.home()).id;
+    }),
+    divisionsRead.then((all) => readUsers(client, all, options)),
+    // External ids are SCIM's: not on /users. Trimmed to the one attribute, active and inactive users apart (§7.1).
+    settled([
+      client.scim.allUsers({ active: true, attributes: ["externalId"] }),
+      client.scim.allUsers({ active: false, attributes: ["externalId"] }),
+    ]).then((lists) => {
+      const ids = new Map<string, string>();
+      for (const u of lists.flat()) if (u.externalId !== undefined) ids.set(u.id, u.externalId);
+      progress(`user external ids ${count(ids.size)}`);
+      return ids;
+    }),
+    readGroups(client).then((parts) => {
+      progress(`groups ${count(parts.length)}`);
+      return parts;
+    }),
+    client.queues.list().then(async (queues) => {
+      progress(`queues ${count(queues.length)}`);
+      return { queues, membersByQueue: await readQueueMembers(client, queues, options) };
+    }),
+  ]);
   const divisionIds = new Set(divisions.map((d) => d.id));
-  progress(`divisions ${count(divisions.length)}`);
-
-  // The users total for progress, from the division object counts (no extra request); absent, no total is shown.
-  const counted = divisions.map((d) => d.objectCounts?.USER).filter((n): n is number => n !== undefined);
-  const total = counted.length > 0 ? counted.reduce((a, b) => a + b, 0) : undefined;
-  const expected = total === undefined ? "" : ` / ${count(total)}`;
-  const users: User[] = [];
-  let reported = 0;
-  for await (const page of client.users.allPages(["active", "inactive"])) {
-    users.push(...page);
-    if (options.count) options.count("users", users.length, total);
-    else if (users.length - reported >= USERS_PROGRESS_EVERY) {
-      reported = users.length;
-      progress(`users ${count(users.length)}${expected}`);
-    }
-  }
-  if (reported !== users.length || users.length === 0) progress(`users ${count(users.length)}${expected}`);
-
-  // External ids are SCIM's: not on /users. Trimmed to the one attribute, active and inactive users apart (§7.1).
-  const externalIds = new Map<string, string>();
-  for (const active of [true, false]) {
-    for (const u of await client.scim.allUsers({ active, attributes: ["externalId"] })) {
-      if (u.externalId !== undefined) externalIds.set(u.id, u.externalId);
-    }
-  }
-  progress(`user external ids ${count(externalIds.size)}`);
 
   const seedUsers = users.flatMap((u) => {
     const user = toSeedUser(u, externalIds.get(u.id));
@@ -101,48 +107,18 @@ export async function takeSnapshot(client: GenesysClient, options: SnapshotOptio
     return sortedUnique(kept);
   };
 
-  // Group fields and owners from the listing; members and external ids from SCIM, 100 groups per request, rather
-  // than one GET .../individuals per group. A group SCIM does not list is read on its own, if it has members.
-  const groups = await client.groups.list();
-  const scimGroups = new Map((await client.scim.allGroups()).map((g) => [g.id, g]));
-  const seedGroups: SeedGroup[] = [];
-  for (const g of groups) {
-    const scim = scimGroups.get(g.id);
-    const memberIds = scim
-      ? scim.members.filter((m) => m.type === undefined || m.type.toLowerCase() === "user").map((m) => m.value)
-      : (g.memberCount ?? 1) > 0
-        ? (await client.groups.individuals(g.id)).map((u) => u.id)
-        : [];
-    seedGroups.push(
-      toSeedGroup(
-        g,
-        knownUsers(memberIds),
-        knownUsers((g.owners ?? []).map((o) => o.id)),
-        scim?.externalId,
-        dropped.values,
-      ),
-    );
-  }
-  progress(`groups ${count(seedGroups.length)}`);
+  const seedGroups: SeedGroup[] = groupParts.map(({ group: g, scim, memberIds }) =>
+    toSeedGroup(
+      g,
+      knownUsers(memberIds),
+      knownUsers((g.owners ?? []).map((o) => o.id)),
+      scim?.externalId,
+      dropped.values,
+    ),
+  );
   const groupIds = new Set(seedGroups.map((g) => g.id));
 
-  const queues = await client.queues.list();
-  progress(`queues ${count(queues.length)}`);
-  // The one per-object read: Genesys has no bulk listing of queue members. Only queues with direct members are
-  // read (userMemberCount > 0; a queue that does not report the count is read to be safe); members through
-  // groups are the groups' members and are not copied.
-  const withMembers = queues.filter((q) => q.userMemberCount === undefined || q.userMemberCount > 0);
-  let membersRead = 0;
-  const members = await mapPool(withMembers, options.concurrency ?? 4, async (q) => {
-    const found = await client.queues.members(q.id, { memberBy: "user" });
-    membersRead++;
-    if (options.count) options.count("queues with direct members read", membersRead, withMembers.length);
-    else if (membersRead % QUEUES_PROGRESS_EVERY === 0 || membersRead === withMembers.length) {
-      progress(`queue members: ${count(membersRead)} / ${count(withMembers.length)} queues with direct members`);
-    }
-    return [q.id, found] as const;
-  });
-  const membersByQueue = new Map<string, readonly QueueMember[]>(members);
+  const { queues, membersByQueue } = queueParts;
   const seedQueues = queues.flatMap((q) => {
     const queue = toSeedQueue(q, membersByQueue.get(q.id) ?? [], knownUsers, groupIds, dropped);
     if (queue && divisionIds.has(queue.divisionId)) return [queue];
@@ -193,6 +169,76 @@ export async function takeSnapshot(client: GenesysClient, options: SnapshotOptio
   return options.redact === true ? redactSeed(seed) : seed;
 }
 
+/** Every user, active or inactive, by search pages (GET /users stops near 10,000), with progress per page. */
+async function readUsers(
+  client: GenesysClient,
+  divisions: readonly Division[],
+  options: SnapshotOptions,
+): Promise<User[]> {
+  const progress = options.progress ?? (() => {});
+  // The users total for progress, from the division object counts (no extra request); absent, no total is shown.
+  const counted = divisions.map((d) => d.objectCounts?.USER).filter((n): n is number => n !== undefined);
+  const total = counted.length > 0 ? counted.reduce((a, b) => a + b, 0) : undefined;
+  const expected = total === undefined ? "" : ` / ${count(total)}`;
+  const users: User[] = [];
+  let reported = 0;
+  for await (const page of client.users.allPages(["active", "inactive"])) {
+    users.push(...page);
+    if (options.count) options.count("users", users.length, total);
+    else if (users.length - reported >= USERS_PROGRESS_EVERY) {
+      reported = users.length;
+      progress(`users ${count(users.length)}${expected}`);
+    }
+  }
+  if (reported !== users.length || users.length === 0) progress(`users ${count(users.length)}${expected}`);
+  return users;
+}
+
+/**
+ * Group fields and owners from the listing; members and external ids from SCIM, 100 groups per request, rather
+ * than one GET .../individuals per group. A group SCIM does not list is read on its own, if it has members.
+ */
+async function readGroups(
+  client: GenesysClient,
+): Promise<{ group: Group; scim: ScimGroup | undefined; memberIds: string[] }[]> {
+  const [groups, scimList] = await settled([client.groups.list(), client.scim.allGroups()]);
+  const scimGroups = new Map(scimList.map((g) => [g.id, g]));
+  return settledMap(groups, async (g) => {
+    const scim = scimGroups.get(g.id);
+    const memberIds = scim
+      ? scim.members.filter((m) => m.type === undefined || m.type.toLowerCase() === "user").map((m) => m.value)
+      : (g.memberCount ?? 1) > 0
+        ? (await client.groups.individuals(g.id)).map((u) => u.id)
+        : [];
+    return { group: g, scim, memberIds };
+  });
+}
+
+/**
+ * The one per-object read: Genesys has no bulk listing of queue members. Only queues with direct members are read
+ * (userMemberCount > 0; a queue that does not report the count is read to be safe); members through groups are the
+ * groups' members and are not copied.
+ */
+async function readQueueMembers(
+  client: GenesysClient,
+  queues: readonly Queue[],
+  options: SnapshotOptions,
+): Promise<Map<string, readonly QueueMember[]>> {
+  const progress = options.progress ?? (() => {});
+  const withMembers = queues.filter((q) => q.userMemberCount === undefined || q.userMemberCount > 0);
+  let membersRead = 0;
+  const members = await mapPool(withMembers, options.concurrency ?? 4, async (q) => {
+    const found = await client.queues.members(q.id, { memberBy: "user" });
+    membersRead++;
+    if (options.count) options.count("queues with direct members read", membersRead, withMembers.length);
+    else if (membersRead % QUEUES_PROGRESS_EVERY === 0 || membersRead === withMembers.length) {
+      progress(`queue members: ${count(membersRead)} / ${count(withMembers.length)} queues with direct members`);
+    }
+    return [q.id, found] as const;
+  });
+  return new Map<string, readonly QueueMember[]>(members);
+}
+
 /** `fn` over `items`, at most `limit` at a time, results in input order; the first failure stops new work. */
 async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
@@ -209,6 +255,7 @@ async function mapPool<T, R>(items: readonly T[], limit: number, fn: (item: T) =
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  // Settled: after a failure the other workers finish the read they are on, and stop; none is left running.
+  await settled(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
   return out;
 }

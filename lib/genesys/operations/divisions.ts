@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
 import { chunk, nameKey } from "../limits";
-import { collect, pageNumberPages } from "../pagination";
+import { settledMap } from "../concurrent";
+import { pageNumberAll } from "../pagination";
 import { Division } from "../schemas";
 
 const PATH = "/api/v2/authorization/divisions";
@@ -19,14 +20,12 @@ export class DivisionOperations {
 
   /** Every division, with object counts when asked (one request per 100 divisions). */
   list(options: { objectCount?: boolean } = {}): Promise<Division[]> {
-    return collect(
-      pageNumberPages(this.http, {
-        path: PATH,
-        query: { objectCount: options.objectCount === true ? true : undefined },
-        item: Division,
-        pageSize: this.limits.divisionsPageSize,
-      }),
-    );
+    return pageNumberAll(this.http, {
+      path: PATH,
+      query: { objectCount: options.objectCount === true ? true : undefined },
+      item: Division,
+      pageSize: this.limits.divisionsPageSize,
+    });
   }
 
   async get(divisionId: string, options: { objectCount?: boolean } = {}): Promise<Division> {
@@ -49,14 +48,12 @@ export class DivisionOperations {
    * `name` filter is a search term (§3.2), so the exact comparison is done here.
    */
   async findByName(name: string): Promise<Division[]> {
-    const candidates = await collect(
-      pageNumberPages(this.http, {
-        path: PATH,
-        query: { name: name.trim() },
-        item: Division,
-        pageSize: this.limits.divisionsPageSize,
-      }),
-    );
+    const candidates = await pageNumberAll(this.http, {
+      path: PATH,
+      query: { name: name.trim() },
+      item: Division,
+      pageSize: this.limits.divisionsPageSize,
+    });
     return candidates.filter((d) => nameKey(d.name) === nameKey(name));
   }
 
@@ -97,25 +94,38 @@ export class DivisionOperations {
     return data.entities.length > 0 || data.allDivsPermitted === true;
   }
 
-  /** The divisions in which the caller holds `permission` (§3.2), and whether that is all of them. */
+  /**
+   * The divisions in which the caller holds `permission` (§3.2), and whether that is all of them. The first page
+   * gives the page count; the others are requested at once.
+   */
   async permitted(permission: string): Promise<{ divisions: Division[]; all: boolean }> {
     const Page = z.object({
       entities: z.array(Division),
       pageCount: z.number().optional(),
       allDivsPermitted: z.boolean().optional(),
     });
-    const divisions: Division[] = [];
+    const page = async (pageNumber: number) =>
+      (
+        await this.http.request({
+          method: "GET",
+          path: "/api/v2/authorization/divisionspermitted/paged/me",
+          query: { permission, pageSize: this.limits.divisionsPageSize, pageNumber },
+          schema: Page,
+        })
+      ).data;
+    const first = await page(1);
+    const rest =
+      first.entities.length === 0
+        ? []
+        : await settledMap(
+            Array.from({ length: Math.max(0, (first.pageCount ?? 1) - 1) }, (_, i) => i + 2),
+            page,
+          );
     let all = false;
-    for (let pageNumber = 1; ; pageNumber++) {
-      const { data } = await this.http.request({
-        method: "GET",
-        path: "/api/v2/authorization/divisionspermitted/paged/me",
-        query: { permission, pageSize: this.limits.divisionsPageSize, pageNumber },
-        schema: Page,
-      });
+    const divisions: Division[] = [];
+    for (const data of [first, ...rest]) {
       divisions.push(...data.entities);
       all = data.allDivsPermitted ?? all;
-      if (data.entities.length === 0 || pageNumber >= (data.pageCount ?? 1)) break;
     }
     return { divisions, all };
   }

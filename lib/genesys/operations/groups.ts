@@ -2,7 +2,8 @@
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
 import { chunk, nameKey } from "../limits";
-import { collect, pageNumberPages, searchPages } from "../pagination";
+import { settledMap } from "../concurrent";
+import { collect, pageNumberAll, searchPages } from "../pagination";
 import { Group, User } from "../schemas";
 
 const PATH = "/api/v2/groups";
@@ -14,19 +15,21 @@ export class GroupOperations {
   ) {}
 
   list(): Promise<Group[]> {
-    return collect(pageNumberPages(this.http, { path: PATH, item: Group, pageSize: this.limits.groupsPageSize }));
+    return pageNumberAll(this.http, { path: PATH, item: Group, pageSize: this.limits.groupsPageSize });
   }
 
   /**
    * Groups by many names: one EXACT search per `searchValuesPerCriterion` names (§6.1; there is no name filter on
    * GET /groups), so 200 names cost 4 searches. The result maps each name (trimmed, lower case) to every group
-   * that has it, compared client-side: two groups with one name are an ambiguity for the caller to report.
+   * that has it, compared client-side: two groups with one name are an ambiguity for the caller to report. The
+   * searches go at once; their results are joined in batch order.
    */
   async findByNames(names: readonly string[]): Promise<Map<string, Group[]>> {
     const wanted = new Map<string, Group[]>();
     for (const n of names) wanted.set(nameKey(n), []);
-    for (const batch of chunk([...wanted.keys()], this.limits.searchValuesPerCriterion)) {
-      const found = await collect(
+    const batches = chunk([...wanted.keys()], this.limits.searchValuesPerCriterion);
+    const results = await settledMap(batches, (batch) =>
+      collect(
         searchPages(this.http, {
           path: `${PATH}/search`,
           body: {
@@ -36,9 +39,9 @@ export class GroupOperations {
           },
           item: Group,
         }),
-      );
-      for (const g of found) wanted.get(nameKey(g.name))?.push(g);
-    }
+      ),
+    );
+    for (const found of results) for (const g of found) wanted.get(nameKey(g.name))?.push(g);
     return wanted;
   }
 
@@ -49,13 +52,11 @@ export class GroupOperations {
 
   /** Direct members (what the provider's member_ids reads). */
   individuals(groupId: string): Promise<User[]> {
-    return collect(
-      pageNumberPages(this.http, {
-        path: `${PATH}/:groupId/individuals`,
-        params: { groupId },
-        item: User,
-        pageSize: this.limits.groupsPageSize,
-      }),
-    );
+    return pageNumberAll(this.http, {
+      path: `${PATH}/:groupId/individuals`,
+      params: { groupId },
+      item: User,
+      pageSize: this.limits.groupsPageSize,
+    });
   }
 }

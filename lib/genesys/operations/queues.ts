@@ -2,7 +2,8 @@
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
 import { chunk, nameKey } from "../limits";
-import { collect, pageNumberPages } from "../pagination";
+import { settledMap } from "../concurrent";
+import { pageNumberAll } from "../pagination";
 import { listing, Queue, QueueMember } from "../schemas";
 
 const PATH = "/api/v2/routing/queues";
@@ -15,26 +16,25 @@ export class QueueOperations {
 
   /** Every queue (500 per page). */
   list(): Promise<Queue[]> {
-    return collect(pageNumberPages(this.http, { path: PATH, item: Queue, pageSize: this.limits.queuesPageSize }));
+    return pageNumberAll(this.http, { path: PATH, item: Queue, pageSize: this.limits.queuesPageSize });
   }
 
   /** Queues named exactly `name` (trimmed, case-insensitive; the API's filter is re-checked here, §5.1). */
   async findByName(name: string): Promise<Queue[]> {
-    const found = await collect(
-      pageNumberPages(this.http, {
-        path: PATH,
-        query: { name: name.trim() },
-        item: Queue,
-        pageSize: this.limits.queuesPageSize,
-      }),
-    );
+    const found = await pageNumberAll(this.http, {
+      path: PATH,
+      query: { name: name.trim() },
+      item: Queue,
+      pageSize: this.limits.queuesPageSize,
+    });
     return found.filter((q) => nameKey(q.name) === nameKey(name));
   }
 
   /**
    * Queues by many names, in as few requests as the org allows. The first page of the full listing says how many
    * pages there are: when walking the rest costs no more requests than one query per name, walk them; otherwise
-   * query each name (the first page is not wasted: it is the cheapest way to learn the org's size).
+   * query each name (the first page is not wasted: it is the cheapest way to learn the org's size). Either way the
+   * requests after the first go at once.
    */
   async findByNames(names: readonly string[]): Promise<Map<string, Queue[]>> {
     const wanted = new Map<string, Queue[]>();
@@ -51,47 +51,42 @@ export class QueueOperations {
         }
       };
       add(first.entities);
-      for (let n = 2; n <= pageCount; n++) add((await this.page(n)).entities);
+      const numbers = Array.from({ length: Math.max(0, pageCount - 1) }, (_, i) => i + 2);
+      for (const page of await settledMap(numbers, (n) => this.page(n))) add(page.entities);
     } else {
-      for (const key of wanted.keys()) wanted.set(key, await this.findByName(key));
+      const keys = [...wanted.keys()];
+      const found = await settledMap(keys, (key) => this.findByName(key));
+      keys.forEach((key, i) => wanted.set(key, found[i]!));
     }
     return wanted;
   }
 
-  /** Queues of the given divisions (repeatable divisionId, sent comma-joined). */
+  /** Queues of the given divisions (repeatable divisionId, sent comma-joined); the batches go at once. */
   async listByDivisions(divisionIds: readonly string[]): Promise<Queue[]> {
-    const out: Queue[] = [];
-    for (const batch of chunk([...new Set(divisionIds)], this.limits.divisionIdsPerQueueListing)) {
-      out.push(
-        ...(await collect(
-          pageNumberPages(this.http, {
-            path: PATH,
-            query: { divisionId: batch },
-            item: Queue,
-            pageSize: this.limits.queuesPageSize,
-          }),
-        )),
-      );
-    }
-    return out;
+    const batches = chunk([...new Set(divisionIds)], this.limits.divisionIdsPerQueueListing);
+    const found = await settledMap(batches, (batch) =>
+      pageNumberAll(this.http, {
+        path: PATH,
+        query: { divisionId: batch },
+        item: Queue,
+        pageSize: this.limits.queuesPageSize,
+      }),
+    );
+    return found.flat();
   }
 
-  /** Queues by id, `queuesPageSize` ids per request (repeatable `id`, sent comma-joined). */
+  /** Queues by id, `queuesPageSize` ids per request (repeatable `id`, sent comma-joined); the batches go at once. */
   async byIds(ids: readonly string[]): Promise<Queue[]> {
-    const out: Queue[] = [];
-    for (const batch of chunk([...new Set(ids)], Math.min(100, this.limits.queuesPageSize))) {
-      out.push(
-        ...(await collect(
-          pageNumberPages(this.http, {
-            path: PATH,
-            query: { id: batch },
-            item: Queue,
-            pageSize: this.limits.queuesPageSize,
-          }),
-        )),
-      );
-    }
-    return out;
+    const batches = chunk([...new Set(ids)], Math.min(100, this.limits.queuesPageSize));
+    const found = await settledMap(batches, (batch) =>
+      pageNumberAll(this.http, {
+        path: PATH,
+        query: { id: batch },
+        item: Queue,
+        pageSize: this.limits.queuesPageSize,
+      }),
+    );
+    return found.flat();
   }
 
   async get(queueId: string): Promise<Queue> {
@@ -101,15 +96,13 @@ export class QueueOperations {
 
   /** Queue members; `memberBy: "user"` gives the direct members only (what `members`/`ignore_members` govern). */
   members(queueId: string, options: { memberBy?: "user" | "group" } = {}): Promise<QueueMember[]> {
-    return collect(
-      pageNumberPages(this.http, {
-        path: `${PATH}/:queueId/members`,
-        params: { queueId },
-        query: { memberBy: options.memberBy },
-        item: QueueMember,
-        pageSize: this.limits.queueMembersPageSize,
-      }),
-    );
+    return pageNumberAll(this.http, {
+      path: `${PATH}/:queueId/members`,
+      params: { queueId },
+      query: { memberBy: options.memberBy },
+      item: QueueMember,
+      pageSize: this.limits.queueMembersPageSize,
+    });
   }
 
   private async page(pageNumber: number): Promise<{ entities: Queue[]; pageCount?: number }> {

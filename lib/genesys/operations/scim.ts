@@ -4,7 +4,8 @@
  */
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
-import { collect, scimPages } from "../pagination";
+import type { ScimPage } from "../pagination";
+import { scimAll, scimPage } from "../pagination";
 import { ScimGroup, scimList, ScimUser, ScimUserResource } from "../schemas";
 
 const BASE = "/api/v2/scim/v2";
@@ -65,31 +66,42 @@ export class ScimOperations {
 
   /** Users, active or not, whose externalId equals `externalId` (§7.3; externalId is case-exact). */
   usersByExternalId(externalId: string): Promise<ScimUser[]> {
-    return collect(
-      scimPages(this.http, {
-        path: `${BASE}/users`,
-        query: { filter: `externalId eq ${scimString(externalId)}` },
-        item: ScimUser,
-        count: this.limits.scimPageSize,
-      }),
-    );
+    return scimAll(this.http, {
+      path: `${BASE}/users`,
+      query: { filter: `externalId eq ${scimString(externalId)}` },
+      item: ScimUser,
+      count: this.limits.scimPageSize,
+    });
   }
 
   /** Groups whose displayName equals `name` (the IdP links groups by this name, §7.1). */
   groupsByDisplayName(name: string): Promise<ScimGroup[]> {
-    return collect(
-      scimPages(this.http, {
-        path: `${BASE}/groups`,
-        query: { filter: `displayName eq ${scimString(name)}` },
-        item: ScimGroup,
-        count: this.limits.scimPageSize,
-      }),
-    );
+    return scimAll(this.http, {
+      path: `${BASE}/groups`,
+      query: { filter: `displayName eq ${scimString(name)}` },
+      item: ScimGroup,
+      count: this.limits.scimPageSize,
+    });
   }
 
-  /** Every group with its members, a page of up to 100 per request. */
-  allGroups(): Promise<ScimGroup[]> {
-    return collect(scimPages(this.http, { path: `${BASE}/groups`, item: ScimGroup, count: this.limits.scimPageSize }));
+  /**
+   * The first page of every group (members inline) and the total: for a caller that chooses between listing every
+   * group and filtering by name, without a separate count request. `allGroups(first)` continues from it.
+   */
+  firstGroupsPage(): Promise<ScimPage<ScimGroup>> {
+    return scimPage(this.http, this.groupsListing(), 1);
+  }
+
+  /**
+   * Every group with its members, a page of up to 100 per request; the pages after the first go at once. Given
+   * `first` (from firstGroupsPage), page 1 is not read again.
+   */
+  allGroups(first?: ScimPage<ScimGroup>): Promise<ScimGroup[]> {
+    return scimAll(this.http, this.groupsListing(), first);
+  }
+
+  private groupsListing() {
+    return { path: `${BASE}/groups`, item: ScimGroup, count: this.limits.scimPageSize };
   }
 
   /**
@@ -98,17 +110,15 @@ export class ScimOperations {
    * always come back); the default attributes include expensive ones (§7.4).
    */
   allUsers(options: { active: boolean; attributes?: readonly string[] }): Promise<ScimUser[]> {
-    return collect(
-      scimPages(this.http, {
-        path: `${BASE}/users`,
-        query: {
-          filter: options.active ? undefined : "active eq false",
-          attributes: options.attributes && options.attributes.length > 0 ? options.attributes : undefined,
-        },
-        item: ScimUser,
-        count: this.limits.scimPageSize,
-      }),
-    );
+    return scimAll(this.http, {
+      path: `${BASE}/users`,
+      query: {
+        filter: options.active ? undefined : "active eq false",
+        attributes: options.attributes && options.attributes.length > 0 ? options.attributes : undefined,
+      },
+      item: ScimUser,
+      count: this.limits.scimPageSize,
+    });
   }
 
   /** A group and its ETag, to send back as If-Match. */
@@ -144,27 +154,23 @@ export class ScimOperations {
 
   /** A user by userName (the Genesys email), or undefined. */
   async userByUserName(userName: string): Promise<ScimUser | undefined> {
-    const found = await collect(
-      scimPages(this.http, {
-        path: `${BASE}/users`,
-        query: { filter: `userName eq ${scimString(userName)}` },
-        item: ScimUser,
-        count: 1,
-      }),
-    );
+    const found = await scimAll(this.http, {
+      path: `${BASE}/users`,
+      query: { filter: `userName eq ${scimString(userName)}` },
+      item: ScimUser,
+      count: 1,
+    });
     return found[0];
   }
 
   /** A user by userName in its whole SCIM representation (a filter also finds inactive users, §7.1), or undefined. */
   async fullUserByUserName(userName: string): Promise<ScimUserResource | undefined> {
-    const found = await collect(
-      scimPages(this.http, {
-        path: `${BASE}/users`,
-        query: { filter: `userName eq ${scimString(userName)}` },
-        item: ScimUserResource,
-        count: 1,
-      }),
-    );
+    const found = await scimAll(this.http, {
+      path: `${BASE}/users`,
+      query: { filter: `userName eq ${scimString(userName)}` },
+      item: ScimUserResource,
+      count: 1,
+    });
     return found[0];
   }
 
