@@ -1,10 +1,13 @@
 /**
- * `npm run bench [-- --quick] [--latency 40] [--naive-cap <seconds>] [--out bench]`: gcguard against the emulator's generated large org at several sizes,
+ * `npm run bench [-- --quick] [--latency 40] [--naive-cap <seconds>] [--snapshot-org <percent> | --no-snapshot]
+ * [--out bench]`: gcguard against the emulator's generated large org at several sizes,
  * with a fixed latency per request and the real rate limit on; the naive baseline in the same process against the
  * same emulator; the floor of each scenario (lib/bench/floor.ts); the time to generate and serve each org size and
  * the memory it takes (once asserted by test/emulator/generate.test.ts); and synth time and memory. Writes
  * bench/results.json, bench/results.md and bench/chart.svg; prints the table on stdout, progress on stderr.
  * Also the compiled CLI's start-up against `node -e 0` (it builds dist/ first); `--startup-only` measures just that.
+ * And one `gcguard snapshot` of the whole org (100% by default, 20% with --quick; it is bound by the rate limit:
+ * some 5,000 requests at 300 a minute take about 17 minutes), against its own floor; it has no naive baseline.
  * Not part of `npm test`.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -16,12 +19,13 @@ import { format, resolveConfig } from "prettier";
 
 import type { NaiveOptions, NaiveResult } from "../lib/bench/naive";
 import { naivePreflight, naiveResolve, naiveScimDiff } from "../lib/bench/naive";
-import { preflightFloor, resolveFloor, scimDiffFloor, wallFloorMs } from "../lib/bench/floor";
+import type { Pace, RequestDag } from "../lib/bench/floor";
+import { dagRequests, preflightDag, resolveDag, scimDiffDag, snapshotDag, wallFloor } from "../lib/bench/floor";
 import type { BenchResults, EmulatorOrgResult, Measured, ScenarioResult, SynthResult } from "../lib/bench/render";
 import { chartFor, machineLine, renderMarkdown, STARTUP_GOAL } from "../lib/bench/render";
 import type { StartupResult } from "../lib/bench/startup";
 import { measureStartup, median, renderStartup } from "../lib/bench/startup";
-import { conflictLog, preflightPlan, scaled, scimExport, synthConfig } from "../lib/bench/scenarios";
+import { conflictLog, preflightPlan, scaled, scimExport, snapshotInputs, synthConfig } from "../lib/bench/scenarios";
 import { startEmulator } from "../lib/emulator";
 import { generateSeed } from "../lib/emulator/generate";
 import { writeFileAtomic } from "../lib/fs";
@@ -29,6 +33,8 @@ import { defaultPacing } from "../lib/genesys/pacing";
 import { preflightCommand } from "../lib/preflight/command";
 import { resolveCommand } from "../lib/resolve/command";
 import { scimDiffCommand } from "../lib/scim/command";
+import { createGenesysClient } from "../lib/genesys/client";
+import { takeSnapshot } from "../lib/snapshot/snapshot";
 import { synthesize } from "../lib/stack/synth";
 
 const CLIENT = { id: "gcguard-ci", secret: "demo-secret-ci" };
@@ -41,6 +47,8 @@ interface Options {
   readonly outDir: string;
   /** Naive runs stop once they would pass this. */
   readonly naiveCapMs: number;
+  /** The org size (a fraction of the full org) the snapshot reads; undefined: no snapshot. */
+  readonly snapshotOrg: number | undefined;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -53,8 +61,12 @@ function parseArgs(argv: readonly string[]): Options {
   const quick = argv.includes("--quick");
   const cap = Number(value("--naive-cap") ?? (quick ? "60" : "600"));
   if (!Number.isFinite(cap) || cap <= 0) throw new Error(`--naive-cap ${value("--naive-cap")}: give seconds`);
+  const snapshotPercent = Number(value("--snapshot-org") ?? (quick ? "20" : "100"));
+  if (!Number.isFinite(snapshotPercent) || snapshotPercent <= 0 || snapshotPercent > 100)
+    throw new Error(`--snapshot-org ${value("--snapshot-org")}: give a percentage of the full org, up to 100`);
   return {
     quick,
+    snapshotOrg: argv.includes("--no-snapshot") ? undefined : snapshotPercent / 100,
     startupOnly: argv.includes("--startup-only"),
     latencyMs: latency,
     outDir: value("--out") ?? "bench",
@@ -175,12 +187,24 @@ async function main(): Promise<void> {
   }
 
   const synth = measureSynth([100, 1_000, 5_000], options.quick ? 1 : 3);
-  const wall = { latencyMs: options.latencyMs, concurrency: defaultPacing.concurrency, ...RATE };
+  // The wall floor's pace: the emulator's latency, gcguard's pacer (lib/genesys/pacing.ts) and the rate limit.
+  const pace: Pace = {
+    latencyMs: options.latencyMs,
+    concurrency: defaultPacing.concurrency,
+    requestsPerSecond: defaultPacing.requestsPerSecond,
+    headroom: defaultPacing.headroom,
+    ...RATE,
+  };
+  const floorOf = (dag: RequestDag) => {
+    const w = wallFloor(dag, pace);
+    return { requests: dagRequests(dag), wallMs: w.ms, wallBoundBy: w.boundBy };
+  };
   const scenarios: ScenarioResult[] = [];
   const emulators: EmulatorOrgResult[] = [];
   const work = mkdtempSync(path.join(os.tmpdir(), "gcguard-bench-"));
 
-  for (const fraction of sizes) {
+  const orgSizes = [...new Set([...sizes, ...(options.snapshotOrg === undefined ? [] : [options.snapshotOrg])])].sort();
+  for (const fraction of orgSizes) {
     const size = scaled(fraction);
     log(`org ${Math.round(fraction * 100)}%: ${JSON.stringify(size)}: generating`);
     const rssBefore = process.memoryUsage.rss();
@@ -208,13 +232,14 @@ async function main(): Promise<void> {
 
     const measure = async (
       scenario: string,
-      floorRequests: number,
+      dag: RequestDag,
       gcguard: () => Promise<number>,
-      naive: () => Promise<NaiveResult>,
+      naive: (() => Promise<NaiveResult>) | undefined,
+      runs = gcguardRuns,
     ): Promise<void> => {
       const g: { requests: number; wallMs: number; rateLimited: number }[] = [];
       const gPeak = await sampled(async () => {
-        for (let i = 0; i < gcguardRuns; i++) {
+        for (let i = 0; i < runs; i++) {
           fresh();
           const t = Date.now();
           const code = await gcguard();
@@ -226,7 +251,7 @@ async function main(): Promise<void> {
       });
       const n: NaiveResult[] = [];
       const nPeak = await sampled(async () => {
-        for (let i = 0; i < naiveRuns; i++) {
+        for (let i = 0; naive && i < naiveRuns; i++) {
           fresh();
           const r = await naive();
           n.push(r);
@@ -241,74 +266,106 @@ async function main(): Promise<void> {
         rateLimited: Math.max(...g.map((x) => x.rateLimited)),
         peakRssMb: mb(gPeak.peakRss),
       };
-      const naiveM: Measured = {
-        requests: Math.max(...n.map((x) => x.requests)),
-        wallMs: median(n.map((x) => x.wallMs)),
-        runs: n.length,
-        rateLimited: Math.max(...n.map((x) => x.rateLimited)),
-        peakRssMb: mb(nPeak.peakRss),
-        ...(n.some((x) => x.capped) ? { capped: true } : {}),
-      };
+      const naiveM: Measured | undefined =
+        n.length === 0
+          ? undefined
+          : {
+              requests: Math.max(...n.map((x) => x.requests)),
+              wallMs: median(n.map((x) => x.wallMs)),
+              runs: n.length,
+              rateLimited: Math.max(...n.map((x) => x.rateLimited)),
+              peakRssMb: mb(nPeak.peakRss),
+              ...(n.some((x) => x.capped) ? { capped: true } : {}),
+            };
+      const floor = floorOf(dag);
       const row: ScenarioResult = {
         scenario,
         orgFraction: fraction,
         gcguard: gcguardM,
-        naive: naiveM,
-        floor: { requests: floorRequests, wallMs: wallFloorMs(floorRequests, wall) },
+        ...(naiveM ? { naive: naiveM } : {}),
+        floor,
       };
       scenarios.push(row);
+      const naiveText = naiveM
+        ? `naive ${naiveM.capped ? ">=" : ""}${naiveM.requests} req ${naiveM.wallMs} ms (${naiveM.rateLimited} x 429), `
+        : "";
       log(
-        `${scenario} @ ${Math.round(fraction * 100)}%: gcguard ${gcguardM.requests} req ${gcguardM.wallMs} ms, ` +
-          `naive ${naiveM.capped ? ">=" : ""}${naiveM.requests} req ${naiveM.wallMs} ms (${naiveM.rateLimited} x 429), floor ${floorRequests}`,
+        `${scenario} @ ${Math.round(fraction * 100)}%: gcguard ${gcguardM.requests} req ${gcguardM.wallMs} ms ` +
+          `(${gcguardM.rateLimited} x 429), ${naiveText}floor ${floor.requests} req ${floor.wallMs.toFixed(0)} ms ` +
+          `(${floor.wallBoundBy}): gcguard/floor ${(gcguardM.requests / floor.requests).toFixed(2)} requests, ` +
+          `${(gcguardM.wallMs / floor.wallMs).toFixed(2)} wall`,
       );
     };
 
-    for (const planSize of [30, 100, 300]) {
-      const plan = preflightPlan(seed, planSize);
-      const file = path.join(work, `plan-${planSize}.json`);
-      writeFileSync(file, JSON.stringify(plan.plan));
+    if (sizes.includes(fraction)) await measureCommands();
+    if (fraction === options.snapshotOrg) {
+      const inputs = snapshotInputs(seed);
       await measure(
-        `preflight ${planSize}`,
-        preflightFloor(plan.inputs),
-        () =>
-          preflightCommand(
-            { plan: [`bench=${file}`], baseUrl: emulator.url, format: "json", progress: false },
-            quietIo({ out: "" }),
-          ),
-        () => naivePreflight(naiveOptions, plan),
+        "snapshot (whole org)",
+        snapshotDag(inputs),
+        async () => {
+          const client = createGenesysClient({
+            baseUrl: emulator.url,
+            clientId: CLIENT.id,
+            clientSecret: CLIENT.secret,
+            env: {},
+          });
+          await takeSnapshot(client);
+          return 0;
+        },
+        undefined,
+        1,
       );
     }
-
-    const applyLog = conflictLog(seed, 100);
-    const planFile = path.join(work, "resolve-plan.json");
-    writeFileSync(planFile, JSON.stringify(applyLog.plan));
-    await measure(
-      `resolve ${applyLog.conflicts.length} x 409`,
-      resolveFloor(applyLog.inputs),
-      () =>
-        resolveCommand(
-          linesOf(applyLog.lines),
-          "apply.log",
-          { plan: planFile, baseUrl: emulator.url, format: "json", out: path.join(work, "resolve-out") },
-          quietIo({ out: "" }),
-        ),
-      () => naiveResolve(naiveOptions, applyLog),
-    );
-
-    const scim = scimExport(seed);
-    const exportFile = path.join(work, "idp.json");
-    writeFileSync(exportFile, JSON.stringify(scim.export));
-    await measure(
-      "scim diff 2,000",
-      scimDiffFloor(scim.inputs),
-      () =>
-        scimDiffCommand(
-          { export: exportFile, baseUrl: emulator.url, format: "json", progress: false },
-          quietIo({ out: "" }),
-        ),
-      () => naiveScimDiff(naiveOptions, scim),
-    );
     await emulator.close();
+
+    async function measureCommands(): Promise<void> {
+      for (const planSize of [30, 100, 300]) {
+        const plan = preflightPlan(seed, planSize);
+        const file = path.join(work, `plan-${planSize}.json`);
+        writeFileSync(file, JSON.stringify(plan.plan));
+        await measure(
+          `preflight ${planSize}`,
+          preflightDag(plan.inputs),
+          () =>
+            preflightCommand(
+              { plan: [`bench=${file}`], baseUrl: emulator.url, format: "json", progress: false },
+              quietIo({ out: "" }),
+            ),
+          () => naivePreflight(naiveOptions, plan),
+        );
+      }
+
+      const applyLog = conflictLog(seed, 100);
+      const planFile = path.join(work, "resolve-plan.json");
+      writeFileSync(planFile, JSON.stringify(applyLog.plan));
+      await measure(
+        `resolve ${applyLog.conflicts.length} x 409`,
+        resolveDag(applyLog.inputs),
+        () =>
+          resolveCommand(
+            linesOf(applyLog.lines),
+            "apply.log",
+            { plan: planFile, baseUrl: emulator.url, format: "json", out: path.join(work, "resolve-out") },
+            quietIo({ out: "" }),
+          ),
+        () => naiveResolve(naiveOptions, applyLog),
+      );
+
+      const scim = scimExport(seed);
+      const exportFile = path.join(work, "idp.json");
+      writeFileSync(exportFile, JSON.stringify(scim.export));
+      await measure(
+        "scim diff 2,000",
+        scimDiffDag(scim.inputs),
+        () =>
+          scimDiffCommand(
+            { export: exportFile, baseUrl: emulator.url, format: "json", progress: false },
+            quietIo({ out: "" }),
+          ),
+        () => naiveScimDiff(naiveOptions, scim),
+      );
+    }
   }
   rmSync(work, { recursive: true, force: true });
 
@@ -316,7 +373,14 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     mode: options.quick ? "quick" : "full",
     machine,
-    settings: { latencyMs: options.latencyMs, ...RATE, gcguardConcurrency: defaultPacing.concurrency, naiveCapMs },
+    settings: {
+      latencyMs: options.latencyMs,
+      ...RATE,
+      gcguardConcurrency: defaultPacing.concurrency,
+      gcguardRequestsPerSecond: defaultPacing.requestsPerSecond,
+      gcguardHeadroom: defaultPacing.headroom,
+      naiveCapMs,
+    },
     scenarios,
     synth,
     emulator: emulators,

@@ -28,8 +28,17 @@ export interface ScenarioResult {
   /** Fraction of the full org (1,000 divisions / 50,000 users / 5,000 queues / 3,000 groups). */
   readonly orgFraction: number;
   readonly gcguard: Measured;
-  readonly naive: Measured;
-  readonly floor: { readonly requests: number; readonly wallMs: number };
+  /** Absent for a scenario without a naive baseline (the snapshot). */
+  readonly naive?: Measured;
+  /**
+   * The fewest requests, and the least wall time they take under gcguard's pacing (lib/bench/floor.ts: the larger
+   * of the dependency chain and the throughput); `wallBoundBy` says which term set it (absent in older results).
+   */
+  readonly floor: {
+    readonly requests: number;
+    readonly wallMs: number;
+    readonly wallBoundBy?: "dependencies" | "concurrency" | "pacing" | "rate limit";
+  };
 }
 
 export interface SynthResult {
@@ -63,6 +72,9 @@ export interface BenchResults {
     readonly requestsPerWindow: number;
     readonly windowMs: number;
     readonly gcguardConcurrency: number;
+    /** The pacer's spacing and the requests of each window it leaves unused (absent in older results). */
+    readonly gcguardRequestsPerSecond?: number;
+    readonly gcguardHeadroom?: number;
     readonly naiveCapMs: number;
   };
   readonly scenarios: readonly ScenarioResult[];
@@ -84,21 +96,29 @@ export function machineLine(m: Machine): string {
 /** The results as Markdown: a header with the machine and settings, the scenario table, the synth table. */
 export function renderMarkdown(r: BenchResults): string {
   const s = r.settings;
+  const pacing =
+    s.gcguardRequestsPerSecond === undefined
+      ? ""
+      : `, at most ${s.gcguardRequestsPerSecond} requests a second, ${s.gcguardHeadroom ?? 0} of each window left unused`;
   const lines = [
     `gcguard bench (${r.mode}${r.mode === "quick" ? ": smaller sizes, fewer runs" : ""}), ${r.generatedAt}`,
     "",
-    `Machine: ${machineLine(r.machine)}. Emulator latency ${s.latencyMs} ms per request, rate limit ${s.requestsPerWindow} per ${s.windowMs / 1000} s per token (on), gcguard concurrency ${s.gcguardConcurrency}; naive runs stop at ${secs(s.naiveCapMs)} (">=": a lower bound). Full org = 1,000 divisions / 50,000 users / 5,000 queues / 3,000 groups. Total bench time ${r.totalSeconds.toFixed(0)} s.`,
+    `Machine: ${machineLine(r.machine)}. Emulator latency ${s.latencyMs} ms per request, rate limit ${s.requestsPerWindow} per ${s.windowMs / 1000} s per token (on), gcguard concurrency ${s.gcguardConcurrency}${pacing}; naive runs stop at ${secs(s.naiveCapMs)} (">=": a lower bound). Full org = 1,000 divisions / 50,000 users / 5,000 queues / 3,000 groups. Total bench time ${r.totalSeconds.toFixed(0)} s.`,
     "",
-    "| Scenario | Org | Requests gcguard / naive / floor | Wall gcguard / naive / floor (median, runs) | 429s gcguard / naive / floor | Peak RSS MB gcguard / naive | gcguard/floor | naive/gcguard |",
-    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    "| Scenario | Org | Requests gcguard / naive / floor | Wall gcguard / naive / floor (median, runs) | Wall floor set by | 429s gcguard / naive | Peak RSS MB gcguard / naive | gcguard/floor requests | gcguard/floor wall | naive/gcguard |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
   for (const row of r.scenarios) {
-    const ge = row.naive.capped ? ">=" : "";
+    const n = row.naive;
+    const ge = n?.capped ? ">=" : "";
+    const naive = (text: (m: Measured) => string) => (n ? `${ge}${text(n)}` : "-");
     lines.push(
-      `| ${row.scenario} | ${pct(row.orgFraction)} | ${row.gcguard.requests} / ${ge}${row.naive.requests} / ${row.floor.requests} | ` +
-        `${secs(row.gcguard.wallMs)} (${row.gcguard.runs}) / ${ge}${secs(row.naive.wallMs)} (${row.naive.runs}) / ${secs(row.floor.wallMs)} | ` +
-        `${row.gcguard.rateLimited} / ${ge}${row.naive.rateLimited} / 0 | ${row.gcguard.peakRssMb} / ${row.naive.peakRssMb} | ` +
-        `${ratio(row.gcguard.requests, row.floor.requests)} | ${ge}${ratio(row.naive.requests, row.gcguard.requests)} |`,
+      `| ${row.scenario} | ${pct(row.orgFraction)} | ${row.gcguard.requests} / ${naive((m) => String(m.requests))} / ${row.floor.requests} | ` +
+        `${secs(row.gcguard.wallMs)} (${row.gcguard.runs}) / ${naive((m) => `${secs(m.wallMs)} (${m.runs})`)} / ${secs(row.floor.wallMs)} | ` +
+        `${row.floor.wallBoundBy ?? "-"} | ${row.gcguard.rateLimited} / ${naive((m) => String(m.rateLimited))} | ` +
+        `${row.gcguard.peakRssMb} / ${n ? n.peakRssMb : "-"} | ` +
+        `${ratio(row.gcguard.requests, row.floor.requests)} | ${ratio(row.gcguard.wallMs, row.floor.wallMs)} | ` +
+        `${naive((m) => ratio(m.requests, row.gcguard.requests))} |`,
     );
   }
   if (r.synth.length > 0) {
@@ -225,6 +245,7 @@ export function renderSvg(
 /** The README chart: requests and wall time of one scenario against org size. */
 export function chartFor(r: BenchResults, scenario: string): string {
   const rows = r.scenarios.filter((s) => s.scenario === scenario).sort((a, b) => a.orgFraction - b.orgFraction);
+  const naiveRows = rows.filter((row): row is ScenarioResult & { naive: Measured } => row.naive !== undefined);
   const x = (f: number) => f * 100;
   const series = (pick: (row: ScenarioResult) => { y: number; lowerBound?: boolean }) =>
     rows.map((row) => ({ x: x(row.orgFraction), ...pick(row) }));
@@ -238,7 +259,11 @@ export function chartFor(r: BenchResults, scenario: string): string {
         {
           name: "naive baseline",
           color: "#d62728",
-          points: series((row) => ({ y: get(row.naive), ...(row.naive.capped ? { lowerBound: true } : {}) })),
+          points: naiveRows.map((row) => ({
+            x: x(row.orgFraction),
+            y: get(row.naive),
+            ...(row.naive.capped ? { lowerBound: true } : {}),
+          })),
         },
         { name: "floor", color: "#2ca02c", dash: "5 4", points: series((row) => ({ y: get(row.floor) })) },
       ],

@@ -5,7 +5,7 @@
  * numbers its floor (lib/bench/floor.ts) needs, computed from the seed, not from a run.
  */
 import type { Seed } from "../emulator/seed";
-import type { PreflightInputs, ResolveInputs, ScimDiffInputs } from "./floor";
+import type { PreflightInputs, ResolveInputs, ScimDiffInputs, SnapshotInputs } from "./floor";
 
 const PROVIDER = "registry.terraform.io/mypurecloud/genesyscloud";
 const DIVISION = "genesyscloud_auth_division";
@@ -232,6 +232,19 @@ export function scimExport(seed: Seed, groupCount = 50, perGroup = 40): BenchSci
       currentMembers: current.size,
       newUserNames: [...referenced].filter((e) => !currentEmails.has(e)).length,
     },
+  };
+}
+
+/** What a snapshot of the whole org reads (its floor's inputs), from the seed. */
+export function snapshotInputs(seed: Seed): SnapshotInputs {
+  const users = (state: string) => seed.users.filter((u) => (u.state ?? "active") === state).length;
+  return {
+    divisions: seed.divisions.length,
+    activeUsers: users("active"),
+    inactiveUsers: users("inactive"),
+    groups: seed.groups.length,
+    queues: seed.queues.length,
+    queueMembers: seed.queues.filter((q) => q.members.length > 0).map((q) => q.members.length),
   };
 }
 

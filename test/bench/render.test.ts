@@ -16,7 +16,15 @@ const results: BenchResults = {
   generatedAt: "2026-01-01T00:00:00.000Z",
   mode: "quick",
   machine: { cpu: "Test CPU", cores: 2, node: "20.0.0", totalMemoryGb: 8, platform: "linux x64" },
-  settings: { latencyMs: 40, requestsPerWindow: 300, windowMs: 60_000, gcguardConcurrency: 4, naiveCapMs: 60_000 },
+  settings: {
+    latencyMs: 40,
+    requestsPerWindow: 300,
+    windowMs: 60_000,
+    gcguardConcurrency: 4,
+    gcguardRequestsPerSecond: 20,
+    gcguardHeadroom: 3,
+    naiveCapMs: 60_000,
+  },
   scenarios: [
     {
       scenario: "preflight 300",
@@ -30,7 +38,13 @@ const results: BenchResults = {
       orgFraction: 1,
       gcguard: measured(19, 900),
       naive: measured(302, 61_000, { capped: true, rateLimited: 1 }),
-      floor: { requests: 18, wallMs: 180 },
+      floor: { requests: 18, wallMs: 880, wallBoundBy: "pacing" as const },
+    },
+    {
+      scenario: "snapshot (whole org)",
+      orgFraction: 1,
+      gcguard: measured(5_054, 1_030_000, { runs: 1 }),
+      floor: { requests: 5_054, wallMs: 1_020_080, wallBoundBy: "rate limit" as const },
     },
   ],
   synth: [
@@ -41,14 +55,20 @@ const results: BenchResults = {
 };
 
 describe("bench rendering", () => {
-  test("the table shows the machine, all three request counts, 429s, ratios and lower bounds", () => {
+  test("the table shows the machine, all three request counts, 429s, both ratios to the floor and lower bounds", () => {
     const md = renderMarkdown(results);
     expect(md).toContain("Machine: Test CPU, 2 cores, 8 GB, Node 20.0.0 (linux x64)");
+    expect(md).toContain("gcguard concurrency 4, at most 20 requests a second, 3 of each window left unused;");
     expect(md).toContain(
-      "| preflight 300 | 20% | 11 / 605 / 10 | 0.60 s (3) / 121 s (3) / 0.10 s | 0 / 2 / 0 | 200 / 200 | 1.10 | 55 |",
+      "| preflight 300 | 20% | 11 / 605 / 10 | 0.60 s (3) / 121 s (3) / 0.10 s | - | 0 / 2 | 200 / 200 | 1.10 | 6.00 | 55 |",
     );
-    expect(md).toContain("| preflight 300 | 100% | 19 / >=302 / 18 |");
-    expect(md).toContain("| >=16 |");
+    expect(md).toContain(
+      "| preflight 300 | 100% | 19 / >=302 / 18 | 0.90 s (3) / >=61 s (3) / 0.88 s | pacing | 0 / >=1 | 200 / 200 | 1.06 | 1.02 | >=16 |",
+    );
+    // No naive baseline for the snapshot.
+    expect(md).toContain(
+      "| snapshot (whole org) | 100% | 5054 / - / 5054 | 1030 s (1) / - / 1020 s | rate limit | 0 / - | 200 / - | 1.00 | 1.01 | - |",
+    );
     expect(md).toContain("| 5000 | 7.00 s | 35x | 330 |");
   });
 
