@@ -1,5 +1,4 @@
 /** Every fixture, in all three input styles, yields the right classification per address. */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
@@ -7,8 +6,8 @@ import { describe, expect, test } from "vitest";
 
 import { classify } from "../../lib/resolve/classify";
 import { parseApplyLogText } from "../../lib/resolve/parse";
+import { run } from "../../scripts/cli";
 
-const ROOT = path.join(__dirname, "..", "..");
 const fixture = (name: string) => readFileSync(path.join(__dirname, "fixtures", name), "utf8");
 
 async function kinds(name: string): Promise<string[]> {
@@ -65,38 +64,16 @@ describe("classification of failed applies", () => {
 });
 
 describe("gcguard resolve (the command)", () => {
-  test("reads the log from stdin and diagnoses without writing anything", async () => {
-    const child = spawn(
-      process.execPath,
-      ["scripts/gcguard.cjs", "resolve", "-", "--no-write", "--base-url", "http://127.0.0.1:9"],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          GENESYSCLOUD_OAUTHCLIENT_ID: "x",
-          GENESYSCLOUD_OAUTHCLIENT_SECRET: "y",
-        },
-      },
-    );
-    let stdout = "";
-    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-    child.stdin.end(fixture("human-resource-name.log"));
-    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    expect(stdout).toContain("[version-conflict] genesyscloud_routing_queue.support");
-    expect(stdout).toContain("Run terraform plan again");
-    expect(status).toBe(1);
-  });
-
+  // Reading the log from stdin, through the real process: test/resolve/cli-journey.test.ts.
   test("a missing log file is bad input (exit 2) naming the file", async () => {
-    const child = spawn(process.execPath, ["scripts/gcguard.cjs", "resolve", "/nonexistent/apply.log"], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH },
+    let out = "";
+    let err = "";
+    const code = await run(["resolve", "/nonexistent/apply.log"], {
+      stdout: (t) => (out += t),
+      stderr: (t) => (err += t),
     });
-    let stderr = "";
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    expect(status).toBe(2);
-    expect(stderr).toContain("/nonexistent/apply.log: cannot read the log (ENOENT)");
+    expect(code).toBe(2);
+    expect(out).toBe("");
+    expect(err).toContain("/nonexistent/apply.log: cannot read the log (ENOENT)");
   });
 });

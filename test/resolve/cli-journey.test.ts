@@ -1,16 +1,19 @@
 /**
  * The README's journey through the real CLI: `cdktf deploy 2>&1 | gcguard resolve -`, on a captured deploy of a
- * config that is not the example, then `gcguard synth` with what resolve wrote. Also the raw GitHub Actions log as a
- * file argument, and a plan handed over by mistake.
+ * config that is not the example, then `gcguard synth` with what resolve wrote; a log on stdin diagnosed without
+ * writing. Also, in-process through `run(argv, io)` (the same exit code and output): the raw GitHub Actions log as a
+ * file argument, a plan handed over by mistake, a directory.
  */
 import { spawn } from "node:child_process";
 import { copyFileSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import type { RunningEmulator } from "../../lib/emulator";
 import { startEmulator } from "../../lib/emulator";
+import { run } from "../../scripts/cli";
 import { tempDir } from "../helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -36,6 +39,7 @@ function gcguard(
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
+        TMPDIR: tmpdir(),
         GENESYSCLOUD_OAUTHCLIENT_ID: "gcguard-ci",
         GENESYSCLOUD_OAUTHCLIENT_SECRET: SECRET,
         NO_COLOR: "1",
@@ -50,6 +54,20 @@ function gcguard(
     child.on("close", (code) => resolve({ code: code ?? 1, out, err }));
     child.stdin.end(options.stdin ?? Buffer.alloc(0));
   });
+}
+
+/** `gcguard ...` in-process, in `cwd` (where resolve writes by default), with no stdin. */
+async function inProcess(args: readonly string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  const saved = process.cwd();
+  process.chdir(cwd);
+  try {
+    let out = "";
+    let err = "";
+    const code = await run(args, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
+    return { code, out, err };
+  } finally {
+    process.chdir(saved);
+  }
 }
 
 describe("gcguard resolve, as users run it", () => {
@@ -75,17 +93,30 @@ describe("gcguard resolve, as users run it", () => {
     ]);
     expect(r.out + r.err).not.toContain(SECRET);
 
-    const synth = await gcguard(["synth"], { cwd: dir });
+    const synth = await inProcess(["synth"], dir);
     expect(synth.code, synth.err).toBe(0);
     expect(synth.out).toMatch(/adopted\s+3/);
     expect(synth.err).not.toMatch(/matches no resource/);
   });
 
+  test("a log on stdin with --no-write: the diagnosis on stdout, exit 1, nothing written", async () => {
+    const dir = tempDir("gcguard-journey-");
+    const log = readFileSync(path.join(__dirname, "fixtures", "human-resource-name.log"));
+    const r = await gcguard(["resolve", "-", "--no-write", "--base-url", "http://127.0.0.1:9"], {
+      cwd: dir,
+      stdin: log,
+    });
+    expect(r.out).toContain("[version-conflict] genesyscloud_routing_queue.support");
+    expect(r.out).toContain("Run terraform plan again");
+    expect(r.code).toBe(1);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   test("a raw GitHub Actions log of a failed deploy exits 1 with its four 409s, stack by stack", async () => {
     const dir = tempDir("gcguard-journey-");
-    const r = await gcguard(
+    const r = await inProcess(
       ["resolve", path.join(REAL, "ci", "github-actions-cdktf-deploy.log"), "--offline", "--format", "json"],
-      { cwd: dir },
+      dir,
     );
     expect(r.code, r.err).toBe(1);
     const report = JSON.parse(r.out) as { input: { runners: string[] }; failures: { kind: string; stack: string }[] };
@@ -100,7 +131,7 @@ describe("gcguard resolve, as users run it", () => {
 
   test("fails on a plan handed over as the log: exit 2, one line naming it, nothing written", async () => {
     const dir = tempDir("gcguard-journey-");
-    const r = await gcguard(["resolve", path.join(REAL, "terraform", "delete-plan.json")], { cwd: dir });
+    const r = await inProcess(["resolve", path.join(REAL, "terraform", "delete-plan.json")], dir);
     expect(r.code).toBe(2);
     expect(r.out).toBe("");
     expect(r.err.trim().split("\n")).toHaveLength(1);
@@ -110,7 +141,7 @@ describe("gcguard resolve, as users run it", () => {
 
   test("fails on a directory given as the log with exit 2", async () => {
     const dir = tempDir("gcguard-journey-");
-    const r = await gcguard(["resolve", dir], { cwd: dir });
+    const r = await inProcess(["resolve", dir], dir);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/is a directory; pass the log file/);
   });
