@@ -4,13 +4,16 @@ import type { ClientOptions } from "../../lib/genesys/client";
 import { createGenesysClient } from "../../lib/genesys/client";
 import { generateSeed } from "../../lib/emulator/generate";
 import { DEMO, useEmulator } from "../emulator/helpers";
+import { VirtualClock } from "../virtual-clock";
 
 const CI = { clientId: "gcguard-ci", clientSecret: "demo-secret-ci" };
+/** Pacing and retry waits pass on this clock, not in real time. */
+const clock = new VirtualClock();
 
 describe("GenesysClient operations against the demo org", () => {
   const api = useEmulator();
   const client = (extra: Partial<ClientOptions> = {}) =>
-    createGenesysClient({ baseUrl: api().emulator.url, ...CI, env: {}, retry: { baseDelayMs: 5 }, ...extra });
+    createGenesysClient({ baseUrl: api().emulator.url, ...CI, env: {}, clock, retry: { baseDelayMs: 5 }, ...extra });
 
   test("divisions: list with object counts, get, home, find by name case-insensitively, permitted", async () => {
     const genesys = client();
@@ -94,7 +97,7 @@ describe("GenesysClient at scale", () => {
   const api = useEmulator({ seed, settings: { rateLimit: { requestsPerWindow: 100_000, windowMs: 60_000 } } });
 
   test("200 group names cost ceil(200 / 50) = 4 search calls, not 200", async () => {
-    const genesys = createGenesysClient({ baseUrl: api().emulator.url, ...CI, env: {} });
+    const genesys = createGenesysClient({ baseUrl: api().emulator.url, ...CI, env: {}, clock });
     const names = seed.groups.slice(0, 200).map((g) => g.name);
     const found = await genesys.groups.findByNames(names);
     expect([...found.values()].every((gs) => gs.length >= 1)).toBe(true);
@@ -102,10 +105,16 @@ describe("GenesysClient at scale", () => {
   });
 
   test("queues by many names walk the listing when that is cheaper, else ask per name", async () => {
-    const many = createGenesysClient({ baseUrl: api().emulator.url, ...CI, env: {} });
+    const many = createGenesysClient({ baseUrl: api().emulator.url, ...CI, env: {}, clock });
     await many.queues.findByNames(seed.queues.slice(0, 50).map((q) => q.name));
     expect(many.stats().requests["GET /api/v2/routing/queues"]).toBe(3); // 1,200 queues, 500 a page
-    const few = createGenesysClient({ baseUrl: api().emulator.url, ...CI, env: {}, limits: { queuesPageSize: 100 } });
+    const few = createGenesysClient({
+      baseUrl: api().emulator.url,
+      ...CI,
+      env: {},
+      clock,
+      limits: { queuesPageSize: 100 },
+    });
     const found = await few.queues.findByNames([seed.queues[7]!.name]);
     expect(found.get(seed.queues[7]!.name.toLowerCase())?.map((q) => q.id)).toEqual([seed.queues[7]!.id]);
     expect(few.stats().requests["GET /api/v2/routing/queues"]).toBe(2); // the first page, then one name query
@@ -113,7 +122,7 @@ describe("GenesysClient at scale", () => {
 
   test("the client's request counts match the emulator's own log", async () => {
     await api().admin("DELETE", "/requests");
-    const genesys = createGenesysClient({ baseUrl: api().emulator.url, ...CI, env: {} });
+    const genesys = createGenesysClient({ baseUrl: api().emulator.url, ...CI, env: {}, clock });
     await genesys.divisions.list({ objectCount: true });
     await genesys.users.all();
     await genesys.queues.list();

@@ -15,6 +15,7 @@ import { renderUsersJson, renderUsersMarkdown, renderUsersText } from "../../lib
 import type { UsersResult } from "../../lib/scim/users";
 import { createUserBody, mergeUser, provisionUsers, usersExitCode } from "../../lib/scim/users";
 import { DEMO, useEmulator } from "../emulator/helpers";
+import { VirtualClock } from "../virtual-clock";
 
 const CORE = "urn:ietf:params:scim:schemas:core:2.0:User";
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -56,6 +57,9 @@ const existing = (): ScimUserResource => ({
   },
   meta: { resourceType: "User", version: '"7"', location: "https://api.example/users/u-1" },
 });
+
+/** Pacing and retry waits of the clients here pass on this clock, not in real time. */
+const clock = new VirtualClock();
 
 describe("mergeUser", () => {
   test("overwrites only what the export sets and keeps every other writable attribute", () => {
@@ -174,6 +178,7 @@ describe("provisionUsers against the demo org", () => {
       clientId: "gcguard-ci",
       clientSecret: "demo-secret-ci",
       env: {},
+      clock,
       retry: { baseDelayMs: 5 },
       ...extra,
     });
@@ -425,6 +430,7 @@ describe("SCIM user operations and conflict helpers", () => {
       clientId: "gcguard-ci",
       clientSecret: "demo-secret-ci",
       env: {},
+      clock,
     });
 
   test("create, get and replace a user with its ETag; the whole representation comes back", async () => {
