@@ -135,10 +135,10 @@ describe("gcguard emulator (real processes)", () => {
     expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const res = await divisions(served.url, await token(served.url));
     const elapsed = performance.now() - served.spawnedAt;
+    // Printed, not asserted: a wall-clock figure depends on the machine and its load.
     note(`spawn to first successful API response: ${elapsed.toFixed(0)} ms`);
     expect(res.status).toBe(200);
     expect(res.body.total).toBe(5);
-    expect(elapsed).toBeLessThan(5_000);
 
     const banner = served.out.stderr;
     expect(banner).toContain("5 divisions, 10 users (1 inactive), 4 groups, 3 queues");
