@@ -125,24 +125,27 @@ export interface WallFloor {
   readonly ms: number;
   /** The critical path: its requests times the latency. */
   readonly dependencyMs: number;
-  /** The first API request's earliest start plus the time the API requests take at the allowed throughput. */
+  /** The end of the API requests at the allowed throughput, from the first one's earliest start. */
   readonly throughputMs: number;
   /** What sets the floor. */
   readonly boundBy: "dependencies" | "concurrency" | "pacing" | "rate limit";
 }
 
 /**
- * The least wall time the graph's requests can take at `pace`:
+ * The least wall time the graph's requests can take at `pace`: the larger of
  *
- *   max(critical path × latency, start + max(⌈n / concurrency⌉ × latency,
- *                                          (n − 1) / requestsPerSecond + latency,
- *                                          (⌈n / (requestsPerWindow − headroom)⌉ − 1) × window + latency))
+ *   dependencies   critical path × latency
+ *   concurrency    start + ⌈n / concurrency⌉ × latency
+ *   pacing         max(start, (n − 1) / requestsPerSecond) + latency
+ *   rate limit     start + (⌈n / (requestsPerWindow − headroom)⌉ − 1) × window + latency   (past one window)
  *
  * where n is the API requests (the login is neither paced nor rate-limited) and start the earliest moment any of
- * them can go (after the login). Each term is a bound no schedule can beat: a chain of answers one after another;
- * n requests through `concurrency` slots of one latency each; sends spaced by the pacer; and a fixed window that
- * admits so many requests, the rest waiting for the next one. It is not the best schedule (that would interleave
- * the terms), so it is a floor: gcguard/floor near 1 is as fast as its pacing allows.
+ * them can go (after the login). Each is a bound no schedule can beat: a chain of answers one after another; n
+ * requests through `concurrency` slots of one latency each; admissions spaced by the pacer (its clock runs from the
+ * first admission, which may come before the login is done: the pacer admits a request, then it fetches the
+ * token); and a fixed window that admits so many requests, the rest waiting for the next. It is not the best
+ * schedule (that would interleave the terms), so it is a floor: gcguard/floor near 1 is as fast as its pacing and
+ * the API allow.
  */
 export function wallFloor(dag: RequestDag, pace: Pace): WallFloor {
   const depth = depths(dag);
@@ -153,17 +156,16 @@ export function wallFloor(dag: RequestDag, pace: Pace): WallFloor {
   // The earliest an API request can go: after the chain before its step.
   const start =
     Math.min(...api.map((s) => Math.max(0, ...(s.after ?? []).map((a) => depth.get(a) ?? 0)))) * pace.latencyMs;
+  const windows = Math.ceil(n / Math.max(1, pace.requestsPerWindow - pace.headroom));
   const terms = {
-    concurrency: Math.ceil(n / Math.max(1, pace.concurrency)) * pace.latencyMs,
-    pacing: pace.requestsPerSecond > 0 ? ((n - 1) * 1000) / pace.requestsPerSecond + pace.latencyMs : 0,
-    "rate limit":
-      Math.ceil(n / Math.max(1, pace.requestsPerWindow - pace.headroom)) > 1
-        ? (Math.ceil(n / Math.max(1, pace.requestsPerWindow - pace.headroom)) - 1) * pace.windowMs + pace.latencyMs
-        : 0,
+    concurrency: start + Math.ceil(n / Math.max(1, pace.concurrency)) * pace.latencyMs,
+    pacing:
+      pace.requestsPerSecond > 0 ? Math.max(start, ((n - 1) * 1000) / pace.requestsPerSecond) + pace.latencyMs : 0,
+    "rate limit": windows > 1 ? start + (windows - 1) * pace.windowMs + pace.latencyMs : 0,
   } as const;
   let boundBy: keyof typeof terms = "concurrency";
   for (const k of ["pacing", "rate limit"] as const) if (terms[k] > terms[boundBy]) boundBy = k;
-  const throughputMs = start + terms[boundBy];
+  const throughputMs = terms[boundBy];
   return dependencyMs >= throughputMs
     ? { ms: dependencyMs, dependencyMs, throughputMs, boundBy: "dependencies" }
     : { ms: throughputMs, dependencyMs, throughputMs, boundBy };

@@ -112,13 +112,18 @@ describe("the wall-time floor", () => {
     expect(wallFloor(dag, open(40, 4)).ms).toBe(240);
   });
 
-  test("the login is neither paced nor rate-limited, and every API request waits for it", () => {
-    const dag: RequestDag = [
+  test("the login is neither paced nor rate-limited; the pacer's clock may start while it runs", () => {
+    const dag = (n: number): RequestDag => [
       { name: "login", requests: 1, login: true },
-      { name: "reads", requests: 21, after: ["login"] },
+      { name: "reads", requests: n, after: ["login"] },
     ];
-    // 40 ms of login, then 21 API requests spaced 50 ms: 20 gaps, and the last answer.
-    expect(wallFloor(dag, { ...open(40, 4), requestsPerSecond: 20 }).ms).toBe(40 + 1_000 + 40);
+    const pace = { ...open(40, 4), requestsPerSecond: 20 };
+    // 21 API requests admitted 50 ms apart from the start (the first one's token comes at 40 ms): the last is
+    // admitted at 1,000 ms and answered 40 ms later.
+    expect(wallFloor(dag(21), pace).ms).toBe(1_000 + 40);
+    // 2 requests: the second is admitted at 50 ms, but none goes before the login is done at 40 ms.
+    expect(wallFloor(dag(2), pace).ms).toBe(50 + 40);
+    expect(wallFloor(dag(1), pace).ms).toBe(40 + 40);
   });
 
   test("past a window's budget (less the pacer's headroom), each further block waits for the next window", () => {
@@ -127,7 +132,7 @@ describe("the wall-time floor", () => {
       { name: "login", requests: 1, login: true },
       { name: "reads", requests: n, after: ["login"] },
     ];
-    expect(wallFloor(reads(297), pace)).toMatchObject({ ms: 40 + 296 * 50 + 40, boundBy: "pacing" });
+    expect(wallFloor(reads(297), pace)).toMatchObject({ ms: 296 * 50 + 40, boundBy: "pacing" });
     expect(wallFloor(reads(298), pace)).toMatchObject({ ms: 40 + 60_000 + 40, boundBy: "rate limit" });
     expect(wallFloor(reads(5_053), pace)).toMatchObject({ ms: 40 + 17 * 60_000 + 40, boundBy: "rate limit" });
   });
@@ -137,8 +142,8 @@ describe("the wall-time floor", () => {
     // login, division page 1, the other 9 pages, the searches and the queue listing
     expect(criticalPath(dag)).toBe(4);
     const pace: Pace = { ...open(40, 4), requestsPerSecond: 20, requestsPerWindow: 300, headroom: 3 };
-    // 17 API requests after the login: 16 gaps of 50 ms and the last answer.
-    expect(wallFloor(dag, pace)).toMatchObject({ ms: 40 + 800 + 40, dependencyMs: 160, boundBy: "pacing" });
+    // 17 API requests: the last admitted 16 × 50 ms after the first, then its answer.
+    expect(wallFloor(dag, pace)).toMatchObject({ ms: 800 + 40, dependencyMs: 160, boundBy: "pacing" });
   });
 
   test("scim diff: groups, then members by id, then the searches for the others", () => {
