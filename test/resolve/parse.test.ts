@@ -564,28 +564,13 @@ function* bigLog(bytes: number, every: number, blocks: number[]): Generator<stri
 }
 
 describe("parseApplyLog on a 5 MB log", () => {
-  test("streams it through readline in bounded memory", async () => {
+  // Its speed and heap are machine figures: npm run bench:logs measures them (bench/log-parsing.md).
+  test("reads it through readline and finds every failure in it", async () => {
     const bytes = 5 * 1024 * 1024;
     const every = 15_000;
-    const heapBefore = process.memoryUsage().heapUsed;
-    let heapPeak = heapBefore;
     const blocks: number[] = [];
     const lines = createInterface({ input: Readable.from(bigLog(bytes, every, blocks)), crlfDelay: Infinity });
-    async function* sampled(): AsyncGenerator<string> {
-      let n = 0;
-      for await (const line of lines) {
-        if (++n % 10_000 === 0) heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-        yield line;
-      }
-    }
-    const started = performance.now();
-    const result = await parseApplyLog(sampled());
-    const ms = performance.now() - started;
-    heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed);
-    const heapMb = (heapPeak - heapBefore) / 1024 / 1024;
-    process.stderr.write(
-      `[resolve-parse] ${(bytes / 1024 / 1024).toFixed(1)} MB in ${ms.toFixed(0)} ms, heap +${heapMb.toFixed(1)} MB (peak)\n`,
-    );
+    const result = await parseApplyLog(lines);
 
     expect(result.format).toBe("human");
     expect(result.skippedLines).toBe(0);
@@ -608,7 +593,5 @@ describe("parseApplyLog on a 5 MB log", () => {
         }),
       );
     });
-    expect(ms).toBeLessThan(5_000);
-    expect(heapMb).toBeLessThan(50);
   });
 });
