@@ -1,8 +1,9 @@
 /** Talking to a real emulator over loopback, as a client would: fetch, bearer tokens, JSON. */
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 import type { EmulatorOptions, RunningEmulator } from "../../lib/emulator";
 import { startEmulator } from "../../lib/emulator";
+import { resolveSettings } from "../../lib/emulator/settings";
 
 export interface Response<T = unknown> {
   readonly status: number;
@@ -85,11 +86,24 @@ export function apiFor(emulator: RunningEmulator, secrets: Record<string, string
   return api;
 }
 
-/** Starts an emulator for the enclosing describe block and stops it after; the getter gives the live Api. */
+/**
+ * Starts an emulator for the enclosing describe block and stops it after; the getter gives the live Api. Before
+ * each test (and before the test file's own beforeEach hooks, registered after this call) the emulator is as it
+ * started: the seed's org, the options' settings and faults, a fresh rate-limit window and request log, so no test
+ * sees what another changed. Issued tokens stay valid (a login is not the org's state), so the Api's stays too.
+ */
 export function useEmulator(options: EmulatorOptions = {}): () => Api {
   let api: Api | undefined;
   beforeAll(async () => {
     api = apiFor(await startEmulator(options));
+  });
+  beforeEach(async () => {
+    if (!api) return;
+    const { emulator } = api;
+    const reset = await api.admin("POST", "/reset"); // the seed, the rate-limit window, the request log
+    if (reset.status !== 204) throw new Error(`emulator reset failed: ${reset.status} ${reset.text}`);
+    emulator.context.settings = resolveSettings(options.settings);
+    emulator.context.faults.set(options.faults ?? []);
   });
   afterAll(async () => {
     await api?.emulator.close();
