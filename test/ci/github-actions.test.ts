@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -105,6 +106,7 @@ describe.runIf(TERRAFORM_VERSION !== undefined)("the workflow's plan-and-gate jo
     const runner: Record<string, string> = {
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "",
+      TMPDIR: tmpdir(),
       CI: "true",
       GITHUB_ACTIONS: "true",
       GITHUB_STEP_SUMMARY: summary,

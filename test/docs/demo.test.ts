@@ -1,5 +1,6 @@
 /** `npm start` on a machine with no Genesys credentials: the demo runs the whole loop and exits 0. */
 import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -11,7 +12,7 @@ describe("npm start (the demo)", () => {
     "synthesizes the example, runs the preflight on the emulator, shows every trap and exits 0",
     { timeout: 60_000 },
     () => {
-      const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+      const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmpdir() };
       const r = spawnSync(process.execPath, [require.resolve("tsx/cli"), "scripts/demo.ts"], {
         cwd: ROOT,
         encoding: "utf8",

@@ -3,7 +3,7 @@
  * inputs agreeing, --write-imports, and bad input.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -16,6 +16,7 @@ import type { PreflightReport } from "../../lib/preflight/report";
 import { buildApp } from "../../lib/stack/synth";
 import { readManifest } from "../../lib/adoption/manifest";
 import { useEmulator } from "../emulator/helpers";
+import { tempDir } from "../helpers";
 
 const ROOT = path.join(__dirname, "..", "..");
 const CONFIG = path.join(ROOT, "examples", "gcguard.config.yaml");
@@ -35,7 +36,7 @@ async function run(
   return { code, out, err };
 }
 
-const tmp = () => mkdtempSync(path.join(tmpdir(), "gcguard-preflight-"));
+const tmp = () => tempDir("gcguard-preflight-");
 const keyOf = (r: PreflightReport) =>
   r.findings.map((f) => `${f.code} ${f.address ?? "-"} ${f.level} ${f.adoption?.id ?? ""}`).sort();
 
@@ -197,7 +198,7 @@ describe("gcguard preflight on the demo org", () => {
         api().emulator.url,
         "--no-progress",
       ],
-      { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...CI_ENV } },
+      { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmpdir(), ...CI_ENV } },
     );
     let stdout = "";
     let stderr = "";

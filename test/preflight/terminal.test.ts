@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { describe, expect, it } from "vitest";
@@ -39,7 +40,14 @@ function sh(line: string, tty: boolean, env: Record<string, string>): Promise<{ 
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", TERM: "xterm-256color", ...CI_ENV, ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "",
+        TMPDIR: tmpdir(),
+        TERM: "xterm-256color",
+        ...CI_ENV,
+        ...env,
+      },
     });
     let out = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
