@@ -8,6 +8,7 @@ import path from "node:path";
 import { MANIFEST_FILE } from "../adoption/manifest";
 import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
+import type { Clock } from "../clock";
 import { useColor } from "../color";
 import type { WaitReason } from "../genesys/pacing";
 import type { Progress } from "../progress";
@@ -61,6 +62,8 @@ export interface PreflightIo {
   /** Whether stdout is a terminal (colour is decided per stream: lib/color.ts). @default false */
   readonly stdoutIsTty?: boolean;
   readonly version: string;
+  /** What the Genesys clients read and wait on (lib/clock.ts); tests pass a virtual one. @default realClock */
+  readonly clock?: Clock;
 }
 
 interface Planned {
@@ -301,7 +304,8 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
     );
     const onWait = (ms: number, reason: WaitReason) =>
       status ? status.wait(ms, reason) : progress(`stack ${p.plan.stack}: ${waitText(ms, reason)}`);
-    return { plan: p.plan, client: createGenesysClient({ connection, env, onWait }) };
+    const clock = io.clock ? { clock: io.clock } : {};
+    return { plan: p.plan, client: createGenesysClient({ connection, env, onWait, ...clock }) };
   });
   let report: PreflightReport;
   try {

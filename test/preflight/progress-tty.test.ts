@@ -1,7 +1,8 @@
 /**
  * `gcguard preflight` with stderr a terminal, against the emulator: the progress lines scroll above a status line
  * (lib/progress.ts) that says what the run waits on, here a small rate limit window; the line is gone before the
- * report, and stdout never gets an escape code.
+ * report, and stdout never gets an escape code. The emulator and the clients share a virtual clock, so the waits
+ * are exact and take no real time.
  */
 import path from "node:path";
 
@@ -10,13 +11,15 @@ import { describe, expect, test } from "vitest";
 import { preflightCommand } from "../../lib/preflight/command";
 import { useEmulator } from "../emulator/helpers";
 import { play } from "../terminal-screen";
+import { VirtualClock } from "../virtual-clock";
 
 const ROOT = path.join(__dirname, "..", "..");
 const CI_ENV = { GENESYSCLOUD_OAUTHCLIENT_ID: "gcguard-ci", GENESYSCLOUD_OAUTHCLIENT_SECRET: "demo-secret-ci" };
 
 describe("gcguard preflight on a terminal", () => {
   // 8 requests per 2 s: the preflight's 13 requests wait a second or more at least once.
-  const api = useEmulator({ settings: { rateLimit: { requestsPerWindow: 8, windowMs: 2_000 } } });
+  const clock = new VirtualClock();
+  const api = useEmulator({ settings: { rateLimit: { requestsPerWindow: 8, windowMs: 2_000 } }, clock });
 
   test("shows the wait on the rate limit in a status line, and clears it before the report", async () => {
     let out = "";
@@ -28,7 +31,7 @@ describe("gcguard preflight on a terminal", () => {
         baseUrl: api().emulator.url,
         format: "json",
       },
-      { stdout: (t) => (out += t), stderr: (t) => (err += t), env: { ...CI_ENV }, isTty: true, version: "test" },
+      { stdout: (t) => (out += t), stderr: (t) => (err += t), env: { ...CI_ENV }, isTty: true, version: "test", clock },
     );
     expect(code).toBe(1);
 
