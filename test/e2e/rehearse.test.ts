@@ -24,13 +24,7 @@ describe.skipIf(!TERRAFORM_VERSION)("gcguard rehearse with real terraform", () =
     "on the demo org: prints what the real apply hit and the import blocks that fix it, and exits 1",
     { timeout: 180_000 },
     async () => {
-      const r = await gcguard(
-        "rehearse",
-        "--config",
-        CONFIG,
-        "--workdir",
-        tempDir("gcguard-rh-"),
-      );
+      const r = await gcguard("rehearse", "--config", CONFIG, "--workdir", tempDir("gcguard-rh-"));
       expect(r.code).toBe(1);
       expect(r.out).toContain("Apply: FAILED");
       expect(r.out).toContain("[name-conflict] genesyscloud_auth_division.support");
