@@ -73,11 +73,12 @@ export function tempDir(prefix = "gcguard-test-"): string {
 beforeEach(() => {
   testDirs = [];
 });
+// Generous timeouts: a folder may hold an installed app's node_modules, slow to remove on a busy machine.
 afterEach(() => {
   if (testDirs) remove(testDirs);
   testDirs = undefined;
-});
+}, 120_000);
 afterAll(() => {
   remove(fileDirs);
   outdir = undefined;
-});
+}, 120_000);

@@ -7,14 +7,15 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const mod of testModules) {
-      // A file that failed to load has no tests but must still count as a failure.
-      if (mod.state() === "failed" && [...mod.children.allTests()].length === 0) failed++;
+      let failedHere = 0;
       for (const t of mod.children.allTests()) {
         const state = t.result().state;
         if (state === "passed") passed++;
-        else if (state === "failed") failed++;
+        else if (state === "failed") failedHere++;
         else skipped++;
       }
+      // A file that failed to load, or whose beforeAll/afterAll hook failed, with no failed test: one failure.
+      failed += mod.state() === "failed" && failedHere === 0 ? 1 : failedHere;
     }
     process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }

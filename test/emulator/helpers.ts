@@ -1,5 +1,5 @@
 /** Talking to a real emulator over loopback, as a client would: fetch, bearer tokens, JSON. */
-import { afterAll, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
 
 import type { EmulatorOptions, RunningEmulator } from "../../lib/emulator";
 import { startEmulator } from "../../lib/emulator";
@@ -94,16 +94,23 @@ export function apiFor(emulator: RunningEmulator, secrets: Record<string, string
  */
 export function useEmulator(options: EmulatorOptions = {}): () => Api {
   let api: Api | undefined;
+  /** A test has run since the emulator started or was last reset (a large seed takes seconds to load again). */
+  let used = false;
+  // Generous timeouts: a generated org of 50,000 users takes seconds to load on a busy machine.
   beforeAll(async () => {
     api = apiFor(await startEmulator(options));
-  });
+  }, 120_000);
   beforeEach(async () => {
-    if (!api) return;
+    if (!api || !used) return;
     const { emulator } = api;
     const reset = await api.admin("POST", "/reset"); // the seed, the rate-limit window, the request log
     if (reset.status !== 204) throw new Error(`emulator reset failed: ${reset.status} ${reset.text}`);
     emulator.context.settings = resolveSettings(options.settings);
     emulator.context.faults.set(options.faults ?? []);
+    used = false;
+  }, 120_000);
+  afterEach(() => {
+    used = true;
   });
   afterAll(async () => {
     await api?.emulator.close();

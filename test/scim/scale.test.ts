@@ -5,8 +5,7 @@
  * emulator and the sync share a virtual clock (test/virtual-clock.ts), so the minute of rate limit it waits out
  * passes in virtual time.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
@@ -16,6 +15,7 @@ import { loadSeedFile } from "../../lib/emulator/seed";
 import { defaultSettings } from "../../lib/emulator/settings";
 import { scimSyncCommand } from "../../lib/scim/command";
 import { useEmulator } from "../emulator/helpers";
+import { tempDir } from "../helpers";
 import { rateTimeline, VirtualClock } from "../virtual-clock";
 
 const GROUPS = 50;
@@ -62,7 +62,7 @@ function scaleExport(): string {
     ];
     return { displayName: `Bulk-Agents-${String(g).padStart(2, "0")}`, members };
   });
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "gcguard-scim-scale-")), "idp.json");
+  const file = path.join(tempDir("gcguard-scim-scale-"), "idp.json");
   writeFileSync(file, JSON.stringify({ groups }));
   return file;
 }
