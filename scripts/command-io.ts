@@ -11,7 +11,7 @@ export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   /**
-   * What the Genesys client of `snapshot` and `scim` reads and waits on (lib/clock.ts's Clock, spelled out here so
+   * What the Genesys clients of `snapshot`, `scim`, `preflight` and `resolve` read and wait on (lib/clock.ts's Clock, spelled out here so
    * this module stays a leaf); tests pass a virtual one so retries and rate limits take no real time.
    * @default real time
    */

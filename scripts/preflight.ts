@@ -56,6 +56,7 @@ export function registerPreflight(program: Command, io: Io): void {
         isTty: process.stderr.isTTY === true,
         stdoutIsTty: process.stdout.isTTY === true,
         version: version(),
+        ...(io.clock ? { clock: io.clock } : {}),
       });
       setExitCode(command, code);
     });

@@ -87,6 +87,7 @@ export function registerResolve(program: Command, io: Io): void {
           rl.close();
           return answer.trim().toLowerCase() === "yes";
         },
+        ...(io.clock ? { clock: io.clock } : {}),
       });
       setExitCode(command, code);
     });

@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { MANIFEST_FILE } from "../adoption/manifest";
+import type { Clock } from "../clock";
 import { useColor } from "../color";
 import { ExitCode, InputError, isInputError } from "../errors";
 import { createGenesysClient } from "../genesys/client";
@@ -65,6 +66,8 @@ export interface ResolveIo {
   readonly stdoutIsTty?: boolean;
   /** Asks the user to type yes; only called when stdin is a TTY. */
   readonly confirm: (question: string) => Promise<boolean>;
+  /** What the Genesys client reads and waits on (lib/clock.ts); tests pass a virtual one. @default realClock */
+  readonly clock?: Clock;
 }
 
 /** What resolve found, for the renderers. */
@@ -208,6 +211,7 @@ export async function resolveCommand(
       client ??= createGenesysClient({
         connection: resolveConnection(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}, io.env),
         env: io.env,
+        ...(io.clock ? { clock: io.clock } : {}),
       });
       return { client };
     } catch (err) {
