@@ -3,10 +3,9 @@
  * bytes), read-only, request counts (no N+1), --redact, and the command as users run it (real processes).
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { afterEach, describe, expect, test, vi } from "vitest";
@@ -20,6 +19,7 @@ import { pseudonymHashes } from "../../lib/snapshot/redact";
 import { REHEARSAL_CLIENT, serializeSeed, takeSnapshot } from "../../lib/snapshot/snapshot";
 import { run } from "../../scripts/cli";
 import { DEMO, useEmulator } from "../emulator/helpers";
+import { tempDir } from "../helpers";
 import { VirtualClock } from "../virtual-clock";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -28,8 +28,6 @@ const CI = { id: "gcguard-ci", secret: "demo-secret-ci" };
 
 const clientFor = (url: string, id = CI.id, secret = CI.secret): GenesysClient =>
   createGenesysClient({ baseUrl: url, clientId: id, clientSecret: secret, env: {} });
-
-const tempDir = (): string => mkdtempSync(path.join(tmpdir(), "gcguard-snapshot-"));
 
 const demo = loadSeedFile(DEMO_SEED_FILE);
 
@@ -237,6 +235,24 @@ function gcguard(args: readonly string[], env: Record<string, string>): Promise<
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, ...out })));
 }
 
+/**
+ * The same command in this process (scripts/cli.ts's run), with exactly `env`'s GENESYSCLOUD_* variables: what the
+ * command does with its flags and the API needs no new process, and takes no second to start.
+ */
+async function here(args: readonly string[], env: Record<string, string>): Promise<Finished> {
+  for (const key of Object.keys(process.env)) if (/^(GENESYSCLOUD_|PURECLOUD_)/.test(key)) vi.stubEnv(key, undefined);
+  for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
+  const out = { stdout: "", stderr: "" };
+  try {
+    const io = { stdout: (t: string) => (out.stdout += t), stderr: (t: string) => (out.stderr += t) };
+    // Its pacing and any retry wait on a virtual clock.
+    const code = await run(args, { ...io, clock: new VirtualClock() });
+    return { code, ...out };
+  } finally {
+    vi.unstubAllEnvs();
+  }
+}
+
 const credentials = (secret = CI.secret): Record<string, string> => ({
   GENESYSCLOUD_OAUTHCLIENT_ID: CI.id,
   GENESYSCLOUD_OAUTHCLIENT_SECRET: secret,
@@ -250,7 +266,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe("gcguard snapshot (real processes)", () => {
+describe("gcguard snapshot (a real process for the first, then in-process)", () => {
   const api = useEmulator();
 
   test("writes a valid seed, the same bytes as the library; summary on stdout; the secret nowhere", async () => {
@@ -274,7 +290,7 @@ describe("gcguard snapshot (real processes)", () => {
 
   test("YAML by extension, --format wins over it, --redact", async () => {
     const dir = tempDir();
-    const yml = await gcguard(
+    const yml = await here(
       ["snapshot", "--base-url", api().emulator.url, "--out", path.join(dir, "org.yml"), "--redact"],
       credentials(),
     );
@@ -285,7 +301,7 @@ describe("gcguard snapshot (real processes)", () => {
     expect(yamlText).not.toContain("Ada Lovelace");
     expect(loadSeedFile(path.join(dir, "org.yml")).users).toHaveLength(10);
 
-    const forced = await gcguard(
+    const forced = await here(
       ["snapshot", "--base-url", api().emulator.url, "--out", path.join(dir, "org.seed"), "--format", "json"],
       credentials(),
     );
@@ -296,14 +312,11 @@ describe("gcguard snapshot (real processes)", () => {
   test("refuses to overwrite without --force (exit 2, file untouched); --force overwrites", async () => {
     const file = path.join(tempDir(), "org.json");
     writeFileSync(file, "keep me\n");
-    const refused = await gcguard(["snapshot", "--base-url", api().emulator.url, "--out", file], credentials());
+    const refused = await here(["snapshot", "--base-url", api().emulator.url, "--out", file], credentials());
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain("already exists; pass --force");
     expect(readFileSync(file, "utf8")).toBe("keep me\n");
-    const forced = await gcguard(
-      ["snapshot", "--base-url", api().emulator.url, "--out", file, "--force"],
-      credentials(),
-    );
+    const forced = await here(["snapshot", "--base-url", api().emulator.url, "--out", file, "--force"], credentials());
     expect(forced.code).toBe(0);
     expect(loadSeedFile(file).divisions).toHaveLength(5);
   });
@@ -311,16 +324,16 @@ describe("gcguard snapshot (real processes)", () => {
   test("bad usage exits 2: no --out, an extension that names no format, an unknown --format", async () => {
     const dir = tempDir();
     const url = api().emulator.url;
-    expect((await gcguard(["snapshot", "--base-url", url], credentials())).code).toBe(2);
-    const ext = await gcguard(["snapshot", "--base-url", url, "--out", path.join(dir, "org.txt")], credentials());
+    expect((await here(["snapshot", "--base-url", url], credentials())).code).toBe(2);
+    const ext = await here(["snapshot", "--base-url", url, "--out", path.join(dir, "org.txt")], credentials());
     expect(ext.code).toBe(2);
     expect(ext.stderr).toContain("cannot tell the format");
-    const fmt = await gcguard(
+    const fmt = await here(
       ["snapshot", "--base-url", url, "--out", path.join(dir, "o.json"), "--format", "xml"],
       credentials(),
     );
     expect(fmt.code).toBe(2);
-    const unset = await gcguard(["snapshot", "--base-url", url, "--out", path.join(dir, "o.json")], {});
+    const unset = await here(["snapshot", "--base-url", url, "--out", path.join(dir, "o.json")], {});
     expect(unset.code).toBe(2);
     expect(unset.stderr).toContain("GENESYSCLOUD_OAUTHCLIENT_ID");
   });
@@ -328,7 +341,7 @@ describe("gcguard snapshot (real processes)", () => {
   test("a wrong secret exits 3 (could not verify) with one line naming the variables, and never shows the secret", async () => {
     const secret = "wrong-secret-7c1d9e";
     const file = path.join(tempDir(), "org.json");
-    const run = await gcguard(["snapshot", "--base-url", api().emulator.url, "--out", file], credentials(secret));
+    const run = await here(["snapshot", "--base-url", api().emulator.url, "--out", file], credentials(secret));
     expect(run.code).toBe(3);
     const errors = run.stderr.split("\n").filter((l) => l.startsWith("gcguard: "));
     expect(errors).toHaveLength(1);
