@@ -19,6 +19,8 @@ import { createProgress } from "../progress";
 import { resolveCommand } from "../resolve/command";
 import { synthesize } from "../stack/synth";
 import { writeRehearsalConfig } from "../tfprovider/cli-config";
+import type { HostedProvider } from "../tfprovider/hosted";
+import { hostProvider } from "../tfprovider/hosted";
 import { rehearsalEnv, terraform, terraformVersion } from "./terraform";
 
 export interface RehearseFlags {
@@ -135,17 +137,21 @@ async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, w
   if (synth.stacks.length === 0) throw new InputError(`${synth.configFile}: no orgs to rehearse`);
 
   let emulator: RunningEmulator | undefined;
+  let provider: HostedProvider | undefined;
   let failed = false;
   try {
     emulator = await startEmulator({ seed });
     log(`emulator on ${emulator.url} (${flags.seed ?? "the demo org"})`);
-    const cliConfigFile = writeRehearsalConfig(workdir);
-    const env = rehearsalEnv(io.env, {
-      cliConfigFile,
+    const settings = {
+      cliConfigFile: writeRehearsalConfig(workdir),
       emulatorUrl: emulator.url,
       clientId: client.id,
       clientSecret: client.secret,
-    });
+    };
+    // The provider runs here, beside the emulator, and terraform reattaches to it rather than starting one per
+    // command (lib/tfprovider/hosted.ts).
+    provider = await hostProvider({ env: rehearsalEnv(io.env, settings), log: (m) => log(`provider: ${m}`) });
+    const env = rehearsalEnv(io.env, { ...settings, reattach: provider.reattach });
     // rehearsalEnv already points GENESYSCLOUD_* at the emulator as the rehearsal client: gcguard uses it too.
 
     for (const stack of synth.stacks) {
@@ -159,7 +165,7 @@ async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, w
         }
         return r;
       };
-      // init installs the provider from the rehearsal's local mirror (no registry) and sets up the local backend.
+      // init sets up the local backend; the provider is the hosted one, so init installs nothing.
       await step(["init", "-input=false", "-no-color"]);
       await step(["plan", "-input=false", "-no-color", "-out=plan.out"]);
       const show = await step(["show", "-json", "plan.out"]);
@@ -228,6 +234,7 @@ async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, w
       }
     }
   } finally {
+    await provider?.close();
     await emulator?.close();
   }
   io.stdout(

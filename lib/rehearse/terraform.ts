@@ -66,18 +66,19 @@ export async function terraformVersion(env: NodeJS.ProcessEnv = process.env): Pr
 
 /**
  * The environment terraform runs with for a rehearsal: no checkpoint calls, no interactive prompts, the generated
- * CLI config (dev_overrides for mypurecloud/genesyscloud), and the provider's own GENESYSCLOUD_* variables pointing
- * at the emulator. Any GENESYSCLOUD_* of the caller's environment is dropped, so a rehearsal never reaches a real
- * org by accident.
+ * CLI config (the provider's filesystem mirror: lib/tfprovider/cli-config.ts), the provider hosted in this process
+ * when `reattach` is given (lib/tfprovider/hosted.ts), and the provider's own GENESYSCLOUD_* variables pointing at
+ * the emulator. Any GENESYSCLOUD_* of the caller's environment is dropped, and so is a TF_REATTACH_PROVIDERS of
+ * theirs, so a rehearsal never reaches a real org by accident.
  */
 export function rehearsalEnv(
   base: NodeJS.ProcessEnv,
-  options: { cliConfigFile: string; emulatorUrl: string; clientId: string; clientSecret: string },
+  options: { cliConfigFile: string; emulatorUrl: string; clientId: string; clientSecret: string; reattach?: string },
 ): NodeJS.ProcessEnv {
   const url = new URL(options.emulatorUrl);
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
-    if (!/^(GENESYSCLOUD_|PURECLOUD_|TF_CLI_CONFIG_FILE$|TF_LOG)/.test(key)) env[key] = value;
+    if (!/^(GENESYSCLOUD_|PURECLOUD_|TF_CLI_CONFIG_FILE$|TF_REATTACH_PROVIDERS$|TF_LOG)/.test(key)) env[key] = value;
   }
   return {
     ...env,
@@ -85,6 +86,7 @@ export function rehearsalEnv(
     TF_IN_AUTOMATION: "1",
     TF_INPUT: "0",
     TF_CLI_CONFIG_FILE: options.cliConfigFile,
+    ...(options.reattach === undefined ? {} : { TF_REATTACH_PROVIDERS: options.reattach }),
     GENESYSCLOUD_GATEWAY_HOST: url.hostname,
     GENESYSCLOUD_GATEWAY_PORT: url.port,
     GENESYSCLOUD_GATEWAY_PROTOCOL: url.protocol.replace(/:$/, ""),

@@ -327,19 +327,23 @@ interface ServiceDefinitions {
   broker: grpc.ServiceDefinition;
 }
 
+let serviceDefinitions: ServiceDefinitions | undefined;
+
+/** The gRPC services, from the .proto files in lib/tfprovider/proto (parsed once per process). */
 export function loadServiceDefinitions(): ServiceDefinitions {
+  if (serviceDefinitions) return serviceDefinitions;
   const pkg = protoLoader.loadSync(
     ["tfplugin5.proto", "go-plugin.proto", "health.proto"].map((f) => path.join(PROTO_DIR, f)),
     { keepCase: true, longs: Number, enums: Number, defaults: true, oneofs: true },
   );
   const service = (name: string) => pkg[name] as grpc.ServiceDefinition;
-  return {
+  return (serviceDefinitions = {
     provider: service("tfplugin5.Provider"),
     health: service("grpc.health.v1.Health"),
     controller: service("plugin.GRPCController"),
     stdio: service("plugin.GRPCStdio"),
     broker: service("plugin.GRPCBroker"),
-  };
+  });
 }
 
 export interface PluginServerOptions {
@@ -347,6 +351,8 @@ export interface PluginServerOptions {
   /** PEM; without it the server runs without TLS (go-plugin does the same when the host sends no cert). */
   readonly tls?: { readonly certPem: string; readonly keyPem: string; readonly clientCertPem: string };
   readonly ports?: { readonly min: number; readonly max: number };
+  /** Listen on this Unix socket instead of a loopback port (lib/tfprovider/hosted.ts). */
+  readonly socket?: string;
   /** GRPCController.Shutdown was called: the host is done with us. */
   readonly onShutdown: () => void;
   readonly log?: (level: "trace" | "debug" | "info" | "warn" | "error", message: string) => void;
@@ -354,7 +360,9 @@ export interface PluginServerOptions {
 
 export interface PluginServer {
   readonly server: grpc.Server;
+  /** `127.0.0.1:<port>`, or the socket's path when `network` is "unix". */
   readonly address: string;
+  readonly network: "tcp" | "unix";
   /** Ends the open streams and stops the server once the calls in flight are answered. */
   close(): Promise<void>;
 }
@@ -434,10 +442,12 @@ export async function startPluginServer(opts: PluginServerOptions): Promise<Plug
       )
     : grpc.ServerCredentials.createInsecure();
 
-  const port = await bindInRange(server, credentials, opts.ports);
+  const bound = opts.socket
+    ? await bindSocket(server, credentials, opts.socket)
+    : { network: "tcp" as const, address: `127.0.0.1:${await bindInRange(server, credentials, opts.ports)}` };
   return {
     server,
-    address: `127.0.0.1:${port}`,
+    ...bound,
     close() {
       for (const call of openStreams) call.end();
       openStreams.clear();
@@ -454,6 +464,18 @@ export async function startPluginServer(opts: PluginServerOptions): Promise<Plug
       });
     },
   };
+}
+
+function bindSocket(
+  server: grpc.Server,
+  credentials: grpc.ServerCredentials,
+  socket: string,
+): Promise<{ network: "unix"; address: string }> {
+  return new Promise((resolve, reject) =>
+    server.bindAsync(`unix:${socket}`, credentials, (err) =>
+      err ? reject(err) : resolve({ network: "unix", address: socket }),
+    ),
+  );
 }
 
 async function bindInRange(

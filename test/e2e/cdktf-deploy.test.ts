@@ -13,6 +13,8 @@ import { afterEach, describe, expect, test } from "vitest";
 import type { RunningEmulator } from "../../lib/emulator";
 import { startEmulator } from "../../lib/emulator";
 import { installProvider } from "../../lib/tfprovider/cli-config";
+import type { HostedProvider } from "../../lib/tfprovider/hosted";
+import { hostProvider, REATTACH_ENV } from "../../lib/tfprovider/hosted";
 import { tempDir } from "../helpers";
 import { collidingOrg } from "../resolve/fixtures/real/org";
 import { TERRAFORM_VERSION } from "./harness";
@@ -24,8 +26,11 @@ const GCGUARD = path.join(ROOT, "scripts", "gcguard.cjs");
 const TSX = require.resolve("tsx/cli");
 
 let emulator: RunningEmulator | undefined;
+let provider: HostedProvider | undefined;
 afterEach(async () => {
+  await provider?.close();
   await emulator?.close();
+  provider = undefined;
   emulator = undefined;
 });
 
@@ -144,7 +149,10 @@ describe.runIf(TERRAFORM_VERSION !== undefined)("the loop with real cdktf and te
       const dir = tempDir("gcguard-tf-");
       const work = path.join(dir, "work");
       cpSync(path.join(REAL, "sources", "tf-keys"), work, { recursive: true });
-      const env = environment(dir, emulator.url);
+      // The provider hosted here (lib/tfprovider/hosted.ts): these runs are about resolve on terraform's own
+      // output; the cdktf deploy above runs the provider terraform launches.
+      provider = await hostProvider({ env: environment(dir, emulator.url) });
+      const env = { ...environment(dir, emulator.url), [REATTACH_ENV]: provider.reattach };
       const tf = (...args: string[]) => sh("terraform", args, { cwd: work, env });
       expect((await tf("init", "-input=false")).code).toBe(0);
       const failed = await tf("apply", "-auto-approve", "-input=false", ...flags);

@@ -1,7 +1,8 @@
 /**
- * The end-to-end harness: a real terraform, gcguard's emulator-backed provider, an emulator in this process, and
- * a stack synthesized from a gcguard config in a temporary directory. Terraform runs asynchronously (the emulator
- * answers from this process). Without terraform on PATH every e2e test is skipped, and says so on stderr.
+ * The end-to-end harness: a real terraform, gcguard's emulator-backed provider and an emulator, both in this
+ * process, and a stack synthesized from a gcguard config in a temporary directory. Terraform runs asynchronously
+ * (the emulator and the provider answer from this process). Without terraform on PATH every e2e test is skipped,
+ * and says so on stderr.
  */
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -19,6 +20,7 @@ import type { TerraformResult } from "../../lib/rehearse/terraform";
 import { rehearsalEnv, terraform } from "../../lib/rehearse/terraform";
 import { synthesize } from "../../lib/stack/synth";
 import { writeRehearsalConfig } from "../../lib/tfprovider/cli-config";
+import { hostProvider } from "../../lib/tfprovider/hosted";
 import type { Api } from "../emulator/helpers";
 import { apiFor } from "../emulator/helpers";
 import { tempDir } from "../helpers";
@@ -84,12 +86,16 @@ export interface Workspace {
 export async function workspace(seed: Seed, stack = "acme-prod"): Promise<Workspace> {
   const dir = tempDir("gcguard-e2e-");
   const emulator = await startEmulator({ seed });
-  const env = rehearsalEnv(process.env, {
+  const settings = {
     cliConfigFile: writeRehearsalConfig(dir),
     emulatorUrl: emulator.url,
     clientId: CI_ENV.GENESYSCLOUD_OAUTHCLIENT_ID,
     clientSecret: CI_ENV.GENESYSCLOUD_OAUTHCLIENT_SECRET,
-  });
+  };
+  // Hosted here, as gcguard rehearse hosts it: terraform reattaches instead of starting it for every command. The
+  // launched provider is covered by readme-loop, cdktf-deploy and test/tfprovider/terraform.test.ts.
+  const provider = await hostProvider({ env: rehearsalEnv(process.env, settings) });
+  const env = rehearsalEnv(process.env, { ...settings, reattach: provider.reattach });
   const stackDir = path.join(dir, "cdktf.out", "stacks", stack);
   let initialised = false;
   const ws: Workspace = {
@@ -154,6 +160,7 @@ export async function workspace(seed: Seed, stack = "acme-prod"): Promise<Worksp
       return { code, out, err };
     },
     async close() {
+      await provider.close();
       await emulator.close();
     },
   };

@@ -1,0 +1,77 @@
+/**
+ * The emulator-backed provider served from the calling process, for Terraform to reattach to instead of launching a
+ * provider process of its own for every command (docs/emulator-provider.md, "Hosted in-process").
+ *
+ * Terraform's `TF_REATTACH_PROVIDERS` names a running plugin server; with `"Test": true` Terraform neither starts nor
+ * stops it, and `terraform init` leaves the provider alone (it is "unmanaged"). A `plan` otherwise launches the
+ * provider three times and an `apply` twice, each a Node.js start-up of about half a second of CPU; `gcguard
+ * rehearse` and the end-to-end tests run dozens of terraform commands against one emulator.
+ *
+ * The server listens on a Unix socket in a private temporary folder (mode 0700), not on a TCP port: reattach has no
+ * TLS, and only this user can reach the socket. It reads its GENESYSCLOUD_* settings from the `env` given here, not
+ * from the process's own environment, so several hosted providers (one per emulator) live in one process.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { createProviderContext } from "./context";
+import { createRegistry } from "./registry";
+import { loadProviderSchema, PROVIDER_ADDRESS } from "./schema";
+import type { JsonProviderSchema } from "./schema";
+import { createProviderService, startPluginServer } from "./server";
+
+export const REATTACH_ENV = "TF_REATTACH_PROVIDERS";
+
+export interface HostedProvider {
+  /** The value of TF_REATTACH_PROVIDERS that points Terraform at this server. */
+  readonly reattach: string;
+  /** Stops the server and removes its socket folder. */
+  close(): Promise<void>;
+}
+
+export interface HostOptions {
+  /** Where the provider reads GENESYSCLOUD_* (and GCGUARD_TFPROVIDER_FAST_RETRY) from. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Warnings and errors of the provider; trace and debug lines are dropped. */
+  readonly log?: (message: string) => void;
+}
+
+let schema: JsonProviderSchema | undefined;
+
+export async function hostProvider(options: HostOptions): Promise<HostedProvider> {
+  schema ??= loadProviderSchema();
+  // A short path: a Unix socket's path is limited to about 100 bytes.
+  const dir = mkdtempSync(path.join(tmpdir(), "gcguard-provider-"));
+  const log = options.log;
+  try {
+    const server = await startPluginServer({
+      provider: createProviderService({
+        schema,
+        registry: createRegistry(),
+        ...(log ? { log: (level, message) => void (level === "warn" || level === "error" ? log(message) : 0) } : {}),
+        configure: (config) => createProviderContext(config, options.env),
+      }),
+      socket: path.join(dir, "plugin.sock"),
+      // Terraform does not shut down a reattached provider; nothing to do if some host asks.
+      onShutdown: () => {},
+    });
+    const reattach = JSON.stringify({
+      [PROVIDER_ADDRESS]: {
+        Protocol: "grpc",
+        ProtocolVersion: 5,
+        Pid: process.pid,
+        Test: true,
+        Addr: { Network: server.network, String: server.address },
+      },
+    });
+    let closed: Promise<void> | undefined;
+    return {
+      reattach,
+      close: () => (closed ??= server.close().then(() => rmSync(dir, { recursive: true, force: true }))),
+    };
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
