@@ -15,6 +15,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { InputError } from "../errors";
 import { createProviderContext } from "./context";
 import { createRegistry } from "./registry";
 import { loadProviderSchema, PROVIDER_ADDRESS } from "./schema";
@@ -35,14 +36,28 @@ export interface HostOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Warnings and errors of the provider; trace and debug lines are dropped. */
   readonly log?: (message: string) => void;
+  /** Where the socket's folder goes. @default os.tmpdir() */
+  readonly tmpdir?: string;
 }
 
 let schema: JsonProviderSchema | undefined;
 
+/**
+ * A Unix socket's path holds at most 103 bytes on macOS (107 on Linux); the socket is
+ * `<tmpdir>/gcguard-provider-XXXXXX/plugin.sock`.
+ */
+const MAX_SOCKET_PATH = 103;
+const SOCKET_SUFFIX = `${path.sep}gcguard-provider-XXXXXX${path.sep}plugin.sock`;
+
 export async function hostProvider(options: HostOptions): Promise<HostedProvider> {
+  const base = options.tmpdir ?? tmpdir();
+  if (Buffer.byteLength(base + SOCKET_SUFFIX) > MAX_SOCKET_PATH) {
+    throw new InputError(
+      `the temporary folder ${base} is too long a path for the provider's socket (at most ${MAX_SOCKET_PATH - SOCKET_SUFFIX.length} bytes); set TMPDIR to a shorter folder, such as /tmp`,
+    );
+  }
   schema ??= loadProviderSchema();
-  // A short path: a Unix socket's path is limited to about 100 bytes.
-  const dir = mkdtempSync(path.join(tmpdir(), "gcguard-provider-"));
+  const dir = mkdtempSync(path.join(base, "gcguard-provider-"));
   const log = options.log;
   try {
     const server = await startPluginServer({

@@ -3,11 +3,12 @@
  * TF_REATTACH_PROVIDERS, initialises without installing it, plans and applies against an emulator; its socket is
  * private and goes when it closes.
  */
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, test } from "vitest";
 
+import { InputError } from "../../lib/errors";
 import { DEMO_SEED_FILE, startEmulator } from "../../lib/emulator";
 import { loadSeedFile } from "../../lib/emulator/seed";
 import { rehearsalEnv, terraform, terraformVersion } from "../../lib/rehearse/terraform";
@@ -72,6 +73,16 @@ describe("the hosted provider", () => {
       }
     },
   );
+
+  test("a temporary folder too long for a socket's path is a one-line error naming TMPDIR, leaving nothing", async () => {
+    const base = path.join(tempDir("gcguard-hosted-long-"), "x".repeat(80));
+    mkdirSync(base);
+    const failure = hostProvider({ env: {}, tmpdir: base });
+    await expect(failure).rejects.toThrow(InputError);
+    await expect(failure).rejects.toThrow(`the temporary folder ${base} is too long a path`);
+    await expect(failure).rejects.toThrow("set TMPDIR to a shorter folder");
+    expect(readdirSync(base)).toEqual([]);
+  });
 
   test("a rehearsal never reattaches to a provider of the caller's environment", () => {
     const settings = {
