@@ -3,9 +3,10 @@
  * provider process of its own for every command (docs/emulator-provider.md, "Hosted in-process").
  *
  * Terraform's `TF_REATTACH_PROVIDERS` names a running plugin server; with `"Test": true` Terraform neither starts nor
- * stops it, and `terraform init` leaves the provider alone (it is "unmanaged"). A `plan` otherwise launches the
- * provider three times and an `apply` twice, each a Node.js start-up of about half a second of CPU; `gcguard
- * rehearse` and the end-to-end tests run dozens of terraform commands against one emulator.
+ * stops it, and `terraform init` leaves the provider alone (it is "unmanaged"). Otherwise a `plan` launches the
+ * provider three times (TF_LOG=debug counts the "plugin started" lines) and every other command at least once, each
+ * a Node.js start-up of about half a second of CPU; `gcguard rehearse` and the end-to-end tests run dozens of
+ * terraform commands against one emulator.
  *
  * The server listens on a Unix socket in a private temporary folder (mode 0700), not on a TCP port: reattach has no
  * TLS, and only this user can reach the socket. It reads its GENESYSCLOUD_* settings from the `env` given here, not
