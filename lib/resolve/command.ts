@@ -30,11 +30,14 @@ import { findConfig, identifyByApp, identifyPlan, stackOfLayout, stackOfSynthJso
 import { DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/inputs";
 import type { Attributed } from "./attribute";
 import { attribute, PlannedIndex } from "./attribute";
-import type { CollisionAhead, Diagnosis, OrgAccess, UnreachedCreate } from "./diagnose";
+import type { Diagnosis, OrgAccess, UnreachedCreate } from "./diagnose";
 import { diagnose } from "./diagnose";
 import type { ParseResult } from "./parse";
 import { parseApplyLog } from "./parse";
+import type { ResolveReport } from "./render";
 import { renderResolveJson, renderResolveText } from "./render";
+
+export type { ResolveReport } from "./render";
 
 /** The label of adoptions whose stack could not be learned: they go to imports.tf and import.sh only. */
 const UNNAMED = "terraform";
@@ -68,22 +71,6 @@ export interface ResolveIo {
   readonly confirm: (question: string) => Promise<boolean>;
   /** What the Genesys client reads and waits on (lib/clock.ts); tests pass a virtual one. @default realClock */
   readonly clock?: Clock;
-}
-
-/** What resolve found, for the renderers. */
-export interface ResolveReport {
-  readonly log: string;
-  readonly format: string;
-  readonly runners: readonly string[];
-  readonly stacks: readonly string[];
-  readonly diagnoses: readonly Diagnosis[];
-  /** Creates the apply never reached whose names are taken too: adopted now, so one round fixes the apply. */
-  readonly ahead: readonly CollisionAhead[];
-  readonly foreign: readonly Attributed[];
-  readonly unattributed: readonly { readonly line: number; readonly summary: string; readonly reason: string }[];
-  readonly written?: WrittenImports;
-  /** What --fix move-objects did, or (a dry run) would do: one line per division, then one per object. */
-  readonly move?: { readonly applied: boolean; readonly lines: readonly string[] };
 }
 
 interface ProjectView {

@@ -1,7 +1,25 @@
 /** The resolve report: text for people, JSON for tools. */
 import { painter } from "../color";
 import type { CallStats } from "../genesys/accounting";
-import type { ResolveReport } from "./command";
+import type { WrittenImports } from "../preflight/write-imports";
+import type { Attributed } from "./attribute";
+import type { CollisionAhead, Diagnosis } from "./diagnose";
+
+/** What resolve found, for the renderers. */
+export interface ResolveReport {
+  readonly log: string;
+  readonly format: string;
+  readonly runners: readonly string[];
+  readonly stacks: readonly string[];
+  readonly diagnoses: readonly Diagnosis[];
+  /** Creates the apply never reached whose names are taken too: adopted now, so one round fixes the apply. */
+  readonly ahead: readonly CollisionAhead[];
+  readonly foreign: readonly Attributed[];
+  readonly unattributed: readonly { readonly line: number; readonly summary: string; readonly reason: string }[];
+  readonly written?: WrittenImports;
+  /** What --fix move-objects did, or (a dry run) would do: one line per division, then one per object. */
+  readonly move?: { readonly applied: boolean; readonly lines: readonly string[] };
+}
 
 function inputLine(r: ResolveReport): string {
   const parts = [

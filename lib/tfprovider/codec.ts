@@ -14,18 +14,11 @@ import { ExtData, decode, encode } from "@msgpack/msgpack";
 
 import type { JsonBlock } from "./schema";
 import { impliedType } from "./schema";
-import type { ObjectValue, Value } from "./types";
+import type { CtyType, ObjectValue, Value } from "./types";
 import { Unknown } from "./types";
 
-export type CtyType =
-  | "string"
-  | "number"
-  | "bool"
-  | "dynamic"
-  | readonly ["list" | "set" | "map", CtyType]
-  | readonly ["object", Readonly<Record<string, CtyType>>]
-  | readonly ["object", Readonly<Record<string, CtyType>>, readonly string[]]
-  | readonly ["tuple", readonly CtyType[]];
+// The cty type lives in ./types.ts (schema.ts reads it too); codec users import it from here as well.
+export type { CtyType } from "./types";
 
 /** What a malformed value from Terraform (or from a resource) is reported as, with the path to it. */
 export class CodecError extends Error {

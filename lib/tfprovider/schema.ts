@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import type { CtyType } from "./codec";
+import type { CtyType } from "./types";
 
 /** The provider address schema.json is keyed by (and `terraform providers schema -json` prints). */
 export const PROVIDER_ADDRESS = "registry.terraform.io/mypurecloud/genesyscloud";

@@ -9,6 +9,17 @@
  * - a value Terraform does not know yet (during plan) is the `Unknown` symbol.
  */
 
+/** A cty type as Terraform writes it in JSON (the schema's attribute types, the codec's guide). */
+export type CtyType =
+  | "string"
+  | "number"
+  | "bool"
+  | "dynamic"
+  | readonly ["list" | "set" | "map", CtyType]
+  | readonly ["object", Readonly<Record<string, CtyType>>]
+  | readonly ["object", Readonly<Record<string, CtyType>>, readonly string[]]
+  | readonly ["tuple", readonly CtyType[]];
+
 export const Unknown: unique symbol = Symbol.for("gcguard.tfprovider.Unknown");
 export type UnknownValue = typeof Unknown;
 
