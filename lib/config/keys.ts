@@ -19,8 +19,3 @@ export function slugKey(name: string): string {
     .replace(/^_+|_+$/g, "");
   return /^[0-9]/.test(slug) ? `_${slug}` : slug;
 }
-
-/** How Genesys compares names for uniqueness: trimmed and case-insensitive. */
-export function nameIdentity(name: string): string {
-  return name.trim().toLowerCase();
-}

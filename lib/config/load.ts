@@ -10,8 +10,9 @@ import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
 import { z } from "zod";
 
 import { InputError } from "../errors";
+import { nameKey } from "../names";
 import { toCamelCase } from "./binding-names";
-import { KEY_PATTERN, nameIdentity, slugKey } from "./keys";
+import { KEY_PATTERN, slugKey } from "./keys";
 import type { DivisionEntry, OrgEntry, QueueEntry, ScimGroupEntry } from "./schema";
 import { OrgConfig, configJsonSchema } from "./schema";
 
@@ -217,7 +218,7 @@ function checkUnique(problems: Problem[], path: Path, label: string, entries: re
   const byKey = new Map<string, Seen>();
   entries.forEach((entry, i) => {
     if (entry.name.trim() === "") return; // reported by the schema
-    const prior = byName.get(nameIdentity(entry.name));
+    const prior = byName.get(nameKey(entry.name));
     if (prior) {
       problems.push({
         path: [...path, i, "name"],
@@ -227,7 +228,7 @@ function checkUnique(problems: Problem[], path: Path, label: string, entries: re
       });
       return;
     }
-    byName.set(nameIdentity(entry.name), { index: i, name: entry.name });
+    byName.set(nameKey(entry.name), { index: i, name: entry.name });
 
     const key = entry.key ?? slugKey(entry.name);
     if (key === "" || !KEY_PATTERN.test(key)) {
@@ -250,10 +251,10 @@ function checkUnique(problems: Problem[], path: Path, label: string, entries: re
 }
 
 function checkReferences(problems: Problem[], org: LooseConfig["orgs"][number], o: number): void {
-  const divisions = new Set(org.divisions.map((d) => nameIdentity(d.name)));
-  const groups = new Set(org.scimGroups.map((g) => nameIdentity(g.name)));
+  const divisions = new Set(org.divisions.map((d) => nameKey(d.name)));
+  const groups = new Set(org.scimGroups.map((g) => nameKey(g.name)));
   org.queues.forEach((q, i) => {
-    if (q.division !== undefined && !divisions.has(nameIdentity(q.division)))
+    if (q.division !== undefined && !divisions.has(nameKey(q.division)))
       problems.push({
         path: ["orgs", o, "queues", i, "division"],
         message:
@@ -266,7 +267,7 @@ function checkReferences(problems: Problem[], org: LooseConfig["orgs"][number], 
     const seen = new Set<string>();
     q.groups.forEach((g, j) => {
       if (g === "") return; // reported by the schema
-      if (!groups.has(nameIdentity(g)))
+      if (!groups.has(nameKey(g)))
         problems.push({
           path: ["orgs", o, "queues", i, "groups", j],
           message:
@@ -276,12 +277,12 @@ function checkReferences(problems: Problem[], org: LooseConfig["orgs"][number], 
               org.scimGroups.map((s) => s.name),
             )}; add it there (mode: lookup if it exists already) or fix the name`,
         });
-      else if (seen.has(nameIdentity(g)))
+      else if (seen.has(nameKey(g)))
         problems.push({
           path: ["orgs", o, "queues", i, "groups", j],
           message: `queue "${q.name}" lists SCIM group "${g}" twice; remove one`,
         });
-      seen.add(nameIdentity(g));
+      seen.add(nameKey(g));
     });
   });
 }
@@ -297,7 +298,7 @@ function resolveOrg(org: OrgEntry, lineAt: (path: Path) => number | undefined): 
   const divisions = org.divisions.map(keyed("divisions"));
   const scimGroups = org.scimGroups.map(keyed("scimGroups"));
   const keyOf = (entries: readonly Keyed<{ name: string }>[], name: string): string => {
-    const found = entries.find((e) => nameIdentity(e.name) === nameIdentity(name));
+    const found = entries.find((e) => nameKey(e.name) === nameKey(name));
     if (!found) throw new Error(`unreachable: unresolved reference ${name}`);
     return found.key;
   };
@@ -360,7 +361,7 @@ function closest(name: string, candidates: readonly string[]): string {
   let best: string | undefined;
   let bestDistance = Math.max(3, Math.floor(name.length / 3));
   for (const c of candidates) {
-    const d = editDistance(nameIdentity(name), nameIdentity(c));
+    const d = editDistance(nameKey(name), nameKey(c));
     if (d < bestDistance) [best, bestDistance] = [c, d];
   }
   return best === undefined ? "" : ` (did you mean "${best}"?)`;

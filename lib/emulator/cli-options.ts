@@ -8,6 +8,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 
 import { InputError } from "../errors";
+import { nameKey } from "../names";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 import { FaultRule } from "./faults";
 import type { GenerateSpec } from "./generate";
@@ -240,7 +241,7 @@ export function connectHost(host: string): string {
 function clashes(names: readonly string[]): { name: string; count: number; caseOnly: boolean }[] {
   const byKey = new Map<string, string[]>();
   for (const name of names) {
-    const key = name.trim().toLowerCase();
+    const key = nameKey(name);
     const list = byKey.get(key);
     if (list) list.push(name);
     else byKey.set(key, [name]);

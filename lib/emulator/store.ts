@@ -236,8 +236,3 @@ export class OrgStore {
     };
   }
 }
-
-/** Names as Genesys compares them for uniqueness: trimmed, case-insensitive. */
-export function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}

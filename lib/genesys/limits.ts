@@ -39,8 +39,3 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
-
-/** Names as Genesys compares them for uniqueness: trimmed, case-insensitive (genesys-api.md §9). */
-export function nameKey(name: string): string {
-  return name.trim().toLowerCase();
-}

@@ -14,8 +14,9 @@
  */
 import type { GenesysClient } from "../genesys/client";
 import { settled, settledMap } from "../genesys/concurrent";
-import { chunk, nameKey } from "../genesys/limits";
+import { chunk } from "../genesys/limits";
 import type { Division, Group, Queue, User } from "../genesys/schemas";
+import { nameKey } from "../names";
 import type { Dependents, Kind, OrgView, PlannedChange, StackPlan } from "./model";
 import { KIND_OF_TYPE } from "./model";
 

@@ -16,7 +16,8 @@ import { ExitCode, InputError, isInputError } from "../errors";
 import { createGenesysClient } from "../genesys/client";
 import type { GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
-import { nameKey } from "../genesys/limits";
+
+import { nameKey } from "../names";
 import { KIND_OF_TYPE } from "../preflight/model";
 import { readPlanFile } from "../preflight/inputs/plan";
 import { readJsonFile } from "../preflight/inputs/common";

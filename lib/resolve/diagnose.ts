@@ -7,7 +7,8 @@
 import type { GenesysClient } from "../genesys/client";
 import { settled } from "../genesys/concurrent";
 import { isGenesysApiError } from "../genesys/errors";
-import { nameKey } from "../genesys/limits";
+
+import { nameKey } from "../names";
 import type { Kind, OrgObject } from "../preflight/model";
 import type { AddressSource, Attributed, PlannedIndex, PlannedResource } from "./attribute";
 import type { FailureClass } from "./classify";

@@ -16,9 +16,9 @@ import axios from "axios";
 import type { AxiosInstance } from "axios";
 import { z } from "zod";
 
-import { nameIdentity } from "../config/keys";
 import { ExitCode, InputError } from "../errors";
 import { parseRetryAfter } from "../genesys/retry";
+import { nameKey } from "../names";
 import { caseClash, groupNameProblem, parseMemberInput } from "./export";
 import type { GroupDelta, IdpDelta, MemberRef, Origin } from "./model";
 import { refKey } from "./model";
@@ -412,7 +412,7 @@ class DeltaMerge {
   page(groups: readonly ParsedGroup[], page: number): void {
     const problems: string[] = [];
     for (const g of groups) {
-      const id = nameIdentity(g.displayName);
+      const id = nameKey(g.displayName);
       const draft = this.groups.get(id) ?? { displayName: g.displayName, origin: g.origin, changes: new Map() };
       if (draft.displayName !== g.displayName) {
         problems.push(`${g.origin.replace(/^delta page \d+ /, "")}: ${caseClash(g.displayName, draft)}`);

@@ -13,8 +13,8 @@ import path from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 
-import { nameIdentity } from "../config/keys";
 import { InputError } from "../errors";
+import { nameKey } from "../names";
 import type { DesiredGroup, DesiredUser, IdpExport, MemberRef, Origin } from "./model";
 import { refKey } from "./model";
 
@@ -157,7 +157,7 @@ class ExportBuilder {
       this.problem(origin, bad);
       return undefined;
     }
-    const id = nameIdentity(displayName);
+    const id = nameKey(displayName);
     const earlier = this.groups.get(id);
     if (earlier === undefined) {
       const draft: GroupDraft = { displayName, origin, members: new Map() };

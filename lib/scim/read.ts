@@ -6,8 +6,9 @@
  */
 import type { GenesysClient } from "../genesys/client";
 import { settled, settledMap } from "../genesys/concurrent";
-import { nameKey } from "../genesys/limits";
+
 import type { ScimGroup, User } from "../genesys/schemas";
+import { nameKey } from "../names";
 import type { DesiredMembership, MemberRef } from "./model";
 import { refKey } from "./model";
 

@@ -16,6 +16,7 @@ import type { GenesysClient } from "../genesys/client";
 import { isGenesysApiError, isUniquenessConflict, isVersionConflict, stopsTheRun } from "../genesys/errors";
 import type { ScimUserBody } from "../genesys/operations/scim";
 import type { ScimUserResource } from "../genesys/schemas";
+import { nameKey, sameName } from "../names";
 import type { DesiredUser, Origin } from "./model";
 
 // §7.4: schema URNs.
@@ -122,10 +123,10 @@ function currentValue(user: Json, attribute: ManagedAttribute): AttributeValue {
   return typeof value === "string" || typeof value === "boolean" ? value : null;
 }
 
-/** Division names are unique case-insensitively (genesys-api.md §3), so "Billing" is "billing". */
+/** Division names compare as Genesys compares them (docs/names.md), so "Billing" is "billing". */
 function same(attribute: ManagedAttribute, a: AttributeValue, b: AttributeValue): boolean {
   if (attribute === "division" && typeof a === "string" && typeof b === "string") {
-    return a.trim().toLowerCase() === b.trim().toLowerCase();
+    return sameName(a, b);
   }
   return a === b;
 }
@@ -245,10 +246,10 @@ export async function provisionUsers(
   // The same userName twice (userNames compare case-insensitively, RFC 7643 §4.1.1): no guessing which is right.
   const byKey = new Map<string, DesiredUser[]>();
   for (const user of users) {
-    const key = user.userName.trim().toLowerCase();
+    const key = nameKey(user.userName);
     byKey.set(key, [...(byKey.get(key) ?? []), user]);
   }
-  const copiesOf = (user: DesiredUser): DesiredUser[] => byKey.get(user.userName.trim().toLowerCase()) ?? [];
+  const copiesOf = (user: DesiredUser): DesiredUser[] => byKey.get(nameKey(user.userName)) ?? [];
   const unique = users.filter((user) => copiesOf(user).length === 1);
 
   // §7.4: userName is the email, so the platform search finds existing users 50 at a time. A deleted user does not
@@ -321,7 +322,7 @@ export async function provisionUsers(
   };
 
   const provision = async (user: DesiredUser): Promise<[Outcome, UserEntry]> => {
-    const id = existingIds.get(user.userName.trim().toLowerCase());
+    const id = existingIds.get(nameKey(user.userName));
     if (id === undefined) return create(user);
     let first: { user: ScimUserResource; etag: string };
     try {
@@ -346,7 +347,7 @@ export async function provisionUsers(
       const [outcome, entry] = await provision(user);
       result[outcome].push(entry);
     } catch (err) {
-      const id = existingIds.get(user.userName.trim().toLowerCase());
+      const id = existingIds.get(nameKey(user.userName));
       const [, entry] = failure(err, {
         userName: user.userName,
         origin: user.origin,

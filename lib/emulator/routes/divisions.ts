@@ -1,11 +1,12 @@
 /** Divisions (genesys-api.md §3). Divisions are not division-scoped: every client lists every division. */
+import { sameName } from "../../names";
 import { canSeeDivision, hasPermission } from "../auth";
 import { ApiError, badRequest, notFound } from "../errors";
 import type { Query } from "../paging";
 import { boolParam, multi, pageListing, pageParams, single } from "../paging";
 import type { EmulatorContext, RouteModule } from "../server";
 import { clientOf } from "../server";
-import { sameName } from "../store";
+
 import type { DivisionRecord } from "../store";
 import { DIVISIONS_PATH, divisionView } from "../views";
 

@@ -1,6 +1,7 @@
 /** Directory groups (genesys-api.md §6): CRUD with versions, members, individuals, and name search. */
 import type { FastifyRequest } from "fastify";
 
+import { sameName } from "../../names";
 import { ApiError, badRequest } from "../errors";
 import type { Query } from "../paging";
 import { multi, pageListing, pageParams, single } from "../paging";
@@ -8,7 +9,7 @@ import type { Fields, SearchRequest } from "../search";
 import { parseSearchRequest, requestFromQ64, runSearch } from "../search";
 import type { EmulatorContext, RouteModule } from "../server";
 import type { GroupRecord, UserRecord } from "../store";
-import { sameName } from "../store";
+
 import { groupView, userView } from "../views";
 
 const GROUPS = "/api/v2/groups";

@@ -1,6 +1,7 @@
 /** Routing queues (genesys-api.md §5): list, get, create (200), full-replace update, delete, members. */
 import type { FastifyRequest } from "fastify";
 
+import { sameName } from "../../names";
 import { canSeeDivision } from "../auth";
 import { ApiError, badRequest, notFound } from "../errors";
 import type { Query } from "../paging";
@@ -8,7 +9,7 @@ import { boolParam, multi, pageListing, pageParams, single } from "../paging";
 import type { EmulatorContext, RouteModule } from "../server";
 import { clientOf } from "../server";
 import type { QueueRecord } from "../store";
-import { sameName } from "../store";
+
 import { divisionRef, queueView } from "../views";
 
 const QUEUES = "/api/v2/routing/queues";

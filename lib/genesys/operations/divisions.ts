@@ -1,9 +1,10 @@
 /** Division operations (genesys-api.md §3). */
 import { z } from "zod";
 
+import { nameKey } from "../../names";
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
-import { chunk, nameKey } from "../limits";
+import { chunk } from "../limits";
 import { settledMap } from "../concurrent";
 import { pageNumberAll } from "../pagination";
 import { Division } from "../schemas";

@@ -1,7 +1,8 @@
 /** Directory group operations (genesys-api.md §6): names looked up in batched searches. */
+import { nameKey } from "../../names";
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
-import { chunk, nameKey } from "../limits";
+import { chunk } from "../limits";
 import { settledMap } from "../concurrent";
 import { collect, pageNumberAll, searchPages } from "../pagination";
 import { Group, User } from "../schemas";

@@ -1,7 +1,8 @@
 /** Routing queue operations (genesys-api.md §5). */
+import { nameKey } from "../../names";
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
-import { chunk, nameKey } from "../limits";
+import { chunk } from "../limits";
 import { settledMap } from "../concurrent";
 import { pageNumberAll } from "../pagination";
 import { listing, Queue, QueueMember } from "../schemas";

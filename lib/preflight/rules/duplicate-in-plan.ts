@@ -2,7 +2,8 @@
  * GCG102: two resources of one stack create (or rename to) the same name. Genesys names are unique per kind,
  * compared trimmed and case-insensitively (genesys-api.md §9), so whichever create runs second fails.
  */
-import { nameKey } from "../../genesys/limits";
+
+import { nameKey } from "../../names";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { PlannedName } from "./shared";
 import { plannedNames, quote } from "./shared";

@@ -3,7 +3,8 @@
  * create. SCIM cannot create groups (no POST /groups in SCIM v2, genesys-api.md §7.1): the IdP only fills groups
  * that already exist with its exact display name, so the lookup fails and the IdP sync never fills the group.
  */
-import { nameKey } from "../../genesys/limits";
+
+import { nameKey } from "../../names";
 import type { FindingDraft, PlannedChange, RuleDefinition, StackPlan } from "../model";
 import { known, quote } from "./shared";
 

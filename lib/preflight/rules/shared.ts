@@ -2,8 +2,9 @@
  * Helpers the rules share: which names the plan creates or renames, which org objects carry a name, and how org
  * objects and lists are shown in findings. All pure.
  */
-import { nameKey } from "../../genesys/limits";
+
 import type { Division, Group, Queue, User } from "../../genesys/schemas";
+import { nameKey } from "../../names";
 import type { Kind, OrgObject, OrgView, PlannedChange, StackPlan } from "../model";
 import { KIND_OF_TYPE } from "../model";
 

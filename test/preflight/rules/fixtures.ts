@@ -2,7 +2,6 @@
  * Builders for rule tests: planned changes, org objects, and an OrgView with empty defaults, so each test states
  * only what it is about.
  */
-import { nameKey } from "../../../lib/genesys/limits";
 import type { Division, Group, Queue, User } from "../../../lib/genesys/schemas";
 import type {
   Dependents,
@@ -12,6 +11,7 @@ import type {
   OrgView,
   StackPlan,
 } from "../../../lib/preflight/model";
+import { nameKey } from "../../../lib/names";
 
 type Attrs = Record<string, unknown>;
 type Extra = Partial<Omit<PlannedChange, "address" | "mode" | "type" | "action">>;

@@ -1,10 +1,11 @@
 /** Users (§7.1, §7.4): userName is the Genesys email; the enterprise extension carries the division by NAME. */
+import { sameName } from "../../../names";
 import { ScimError } from "../../errors";
 import type { Query } from "../../paging";
 import { single } from "../../paging";
 import type { EmulatorContext, RouteModule } from "../../server";
 import type { UserRecord } from "../../store";
-import { sameName } from "../../store";
+
 import type { PatchDocument } from "./patch";
 import { applyPatch, readPatch } from "./patch";
 import type { Filter } from "./query";
