@@ -137,13 +137,12 @@ export class TokenProvider {
         if (!decision.retry) {
           if (status === undefined)
             throw new GenesysUnreachableError("POST", "/oauth/token", err.code ?? err.message, attempt + 1);
-          throw new GenesysApiError(
+          throw new GenesysApiError({
             status,
-            undefined,
-            `login failed${decision.reason ? ` (${decision.reason})` : ""}; try again later`,
-            "POST",
-            "/oauth/token",
-          );
+            message: `login failed${decision.reason ? ` (${decision.reason})` : ""}; try again later`,
+            method: "POST",
+            path: "/oauth/token",
+          });
         }
         if (status === 429) this.options.accounting.rateLimited++;
         this.options.accounting.retries++;

@@ -10,26 +10,46 @@ const SHAPE_BRAND = Symbol.for("gcguard.ResponseShapeError");
 const UNREACHABLE_BRAND = Symbol.for("gcguard.GenesysUnreachableError");
 
 /** An error answer from the Genesys API (genesys-api.md §2.1 ErrorBody, or a SCIM error). */
+/** What a GenesysApiError is made of: the answer and the request it answered. */
+export interface GenesysApiErrorOptions {
+  readonly status: number;
+  /** Genesys' error `code` (e.g. `general.conflict`), or the SCIM `scimType`. */
+  readonly code?: string | undefined;
+  /** The API's own message. */
+  readonly message: string;
+  readonly method: string;
+  /** The request path, without the query. */
+  readonly path: string;
+  readonly correlationId?: string | undefined;
+  /** `messageParams` of the ErrorBody, when there were any. */
+  readonly params?: Readonly<Record<string, string>> | undefined;
+}
+
 export class GenesysApiError extends Error {
   override readonly name = "GenesysApiError";
   /** Could not verify: the API said no. */
   readonly exitCode: ExitCode = ExitCode.Unverified;
+  readonly status: number;
+  /** Genesys' error `code` (e.g. `general.conflict`), or the SCIM `scimType`. */
+  readonly code: string | undefined;
+  readonly method: string;
+  /** The request path, without the query. */
+  readonly path: string;
+  readonly correlationId: string | undefined;
+  /** `messageParams` of the ErrorBody, when there were any. */
+  readonly params: Readonly<Record<string, string>> | undefined;
 
-  constructor(
-    readonly status: number,
-    /** Genesys' error `code` (e.g. `general.conflict`), or the SCIM `scimType`. */
-    readonly code: string | undefined,
-    message: string,
-    readonly method: string,
-    /** The request path, without the query. */
-    readonly path: string,
-    readonly correlationId?: string,
-    /** `messageParams` of the ErrorBody, when there were any. */
-    readonly params?: Readonly<Record<string, string>>,
-  ) {
+  constructor(options: GenesysApiErrorOptions) {
+    const { status, code, message, method, path, correlationId } = options;
     super(
       `${method} ${path} failed: ${status}${code ? ` ${code}` : ""}: ${message}${correlationId ? ` (correlation id ${correlationId})` : ""}`,
     );
+    this.status = status;
+    this.code = code;
+    this.method = method;
+    this.path = path;
+    this.correlationId = correlationId;
+    this.params = options.params;
     Object.defineProperty(this, API_BRAND, { value: true });
     Object.defineProperty(this, "apiMessage", { value: message, enumerable: false });
   }

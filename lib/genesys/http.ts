@@ -295,15 +295,15 @@ export class GenesysHttp {
       body.messageParams && typeof body.messageParams === "object"
         ? (body.messageParams as Record<string, string>)
         : undefined;
-    return new GenesysApiError(
-      res.status,
-      text(body.code) ?? text(body.scimType),
+    return new GenesysApiError({
+      status: res.status,
+      code: text(body.code) ?? text(body.scimType),
       message,
       method,
       path,
-      headers["inin-correlation-id"] ?? text(body.contextId),
+      correlationId: headers["inin-correlation-id"] ?? text(body.contextId),
       params,
-    );
+    });
   }
 
   private logAnswer(status: number, attempt: Attempt): void {

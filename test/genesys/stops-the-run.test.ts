@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { GenesysApiError, stopsTheRun } from "../../lib/genesys/errors";
 
 const api = (status: number, code?: string) =>
-  new GenesysApiError(status, code, "x", "PATCH", "/api/v2/scim/v2/groups/g");
+  new GenesysApiError({ status, code, message: "x", method: "PATCH", path: "/api/v2/scim/v2/groups/g" });
 
 describe("stopsTheRun", () => {
   test("stops on auth, permission and a 429 the client gave up on, and on anything that is not an API answer", () => {

@@ -484,7 +484,7 @@ describe("SCIM user operations and conflict helpers", () => {
 
   test("conflict helpers: a bare 409 on POST /users is uniqueness, other 400s and non-API errors are neither", () => {
     const error = (status: number, code: string | undefined, method = "PUT", path = `${USERS}/u-1`) =>
-      new GenesysApiError(status, code, "x", method, path);
+      new GenesysApiError({ status, code, message: "x", method, path });
     expect(isUniquenessConflict(error(409, undefined, "POST", USERS))).toBe(true);
     expect(isVersionConflict(error(409, undefined, "POST", USERS))).toBe(false);
     expect(isUniquenessConflict(error(409, "uniqueness"))).toBe(true);
