@@ -20,8 +20,7 @@ import { resolveCommand } from "../resolve/command";
 import { synthesize } from "../stack/synth";
 import { writeRehearsalConfig } from "../tfprovider/cli-config";
 import type { HostedProvider } from "../tfprovider/hosted";
-import { hostProvider } from "../tfprovider/hosted";
-import { rehearsalEnv, terraform, terraformVersion } from "./terraform";
+import { hostedRehearsal, terraform, terraformVersion } from "./terraform";
 
 export interface RehearseFlags {
   readonly config?: string;
@@ -150,8 +149,9 @@ async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, w
     };
     // The provider runs here, beside the emulator, and terraform reattaches to it rather than starting one per
     // command (lib/tfprovider/hosted.ts).
-    provider = await hostProvider({ env: rehearsalEnv(io.env, settings), log: (m) => log(`provider: ${m}`) });
-    const env = rehearsalEnv(io.env, { ...settings, reattach: provider.reattach });
+    const hosted = await hostedRehearsal(io.env, settings, (m) => log(`provider: ${m}`));
+    provider = hosted.provider;
+    const { env } = hosted;
     // rehearsalEnv already points GENESYSCLOUD_* at the emulator as the rehearsal client: gcguard uses it too.
 
     for (const stack of synth.stacks) {

@@ -5,6 +5,9 @@
  */
 import { spawn } from "node:child_process";
 
+import type { HostedProvider } from "../tfprovider/hosted";
+import { hostProvider, REATTACH_ENV } from "../tfprovider/hosted";
+
 export interface TerraformResult {
   readonly code: number;
   readonly stdout: string;
@@ -71,9 +74,16 @@ export async function terraformVersion(env: NodeJS.ProcessEnv = process.env): Pr
  * the emulator. Any GENESYSCLOUD_* of the caller's environment is dropped, and so is a TF_REATTACH_PROVIDERS of
  * theirs, so a rehearsal never reaches a real org by accident.
  */
+export interface RehearsalSettings {
+  readonly cliConfigFile: string;
+  readonly emulatorUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
 export function rehearsalEnv(
   base: NodeJS.ProcessEnv,
-  options: { cliConfigFile: string; emulatorUrl: string; clientId: string; clientSecret: string; reattach?: string },
+  options: RehearsalSettings & { readonly reattach?: string },
 ): NodeJS.ProcessEnv {
   const url = new URL(options.emulatorUrl);
   const env: NodeJS.ProcessEnv = {};
@@ -86,7 +96,7 @@ export function rehearsalEnv(
     TF_IN_AUTOMATION: "1",
     TF_INPUT: "0",
     TF_CLI_CONFIG_FILE: options.cliConfigFile,
-    ...(options.reattach === undefined ? {} : { TF_REATTACH_PROVIDERS: options.reattach }),
+    ...(options.reattach === undefined ? {} : { [REATTACH_ENV]: options.reattach }),
     GENESYSCLOUD_GATEWAY_HOST: url.hostname,
     GENESYSCLOUD_GATEWAY_PORT: url.port,
     GENESYSCLOUD_GATEWAY_PROTOCOL: url.protocol.replace(/:$/, ""),
@@ -95,4 +105,17 @@ export function rehearsalEnv(
     // The emulator answers fast; the provider's waits between its retries need not be real-world long.
     GCGUARD_TFPROVIDER_FAST_RETRY: "1",
   };
+}
+
+/**
+ * The provider hosted in this process for a rehearsal (lib/tfprovider/hosted.ts), reading the rehearsal's
+ * GENESYSCLOUD_* settings, and terraform's environment that reattaches to it. Close the provider when done.
+ */
+export async function hostedRehearsal(
+  base: NodeJS.ProcessEnv,
+  settings: RehearsalSettings,
+  log?: (message: string) => void,
+): Promise<{ readonly env: NodeJS.ProcessEnv; readonly provider: HostedProvider }> {
+  const provider = await hostProvider({ env: rehearsalEnv(base, settings), ...(log ? { log } : {}) });
+  return { env: rehearsalEnv(base, { ...settings, reattach: provider.reattach }), provider };
 }

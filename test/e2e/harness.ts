@@ -17,10 +17,9 @@ import { preflightCommand } from "../../lib/preflight/command";
 import type { ResolveFlags } from "../../lib/resolve/command";
 import { resolveCommand } from "../../lib/resolve/command";
 import type { TerraformResult } from "../../lib/rehearse/terraform";
-import { rehearsalEnv, terraform } from "../../lib/rehearse/terraform";
+import { hostedRehearsal, terraform } from "../../lib/rehearse/terraform";
 import { synthesize } from "../../lib/stack/synth";
 import { writeRehearsalConfig } from "../../lib/tfprovider/cli-config";
-import { hostProvider } from "../../lib/tfprovider/hosted";
 import type { Api } from "../emulator/helpers";
 import { apiFor } from "../emulator/helpers";
 import { tempDir } from "../helpers";
@@ -94,8 +93,7 @@ export async function workspace(seed: Seed, stack = "acme-prod"): Promise<Worksp
   };
   // Hosted here, as gcguard rehearse hosts it: terraform reattaches instead of starting it for every command. The
   // launched provider is covered by readme-loop, cdktf-deploy and test/tfprovider/terraform.test.ts.
-  const provider = await hostProvider({ env: rehearsalEnv(process.env, settings) });
-  const env = rehearsalEnv(process.env, { ...settings, reattach: provider.reattach });
+  const { env, provider } = await hostedRehearsal(process.env, settings);
   const stackDir = path.join(dir, "cdktf.out", "stacks", stack);
   let initialised = false;
   const ws: Workspace = {

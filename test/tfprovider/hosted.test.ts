@@ -11,7 +11,7 @@ import { describe, expect, test } from "vitest";
 import { InputError } from "../../lib/errors";
 import { DEMO_SEED_FILE, startEmulator } from "../../lib/emulator";
 import { loadSeedFile } from "../../lib/emulator/seed";
-import { rehearsalEnv, terraform, terraformVersion } from "../../lib/rehearse/terraform";
+import { hostedRehearsal, rehearsalEnv, terraform, terraformVersion } from "../../lib/rehearse/terraform";
 import { writeRehearsalConfig } from "../../lib/tfprovider/cli-config";
 import { hostProvider, REATTACH_ENV } from "../../lib/tfprovider/hosted";
 import { PROVIDER_ADDRESS } from "../../lib/tfprovider/schema";
@@ -45,14 +45,14 @@ describe("the hosted provider", () => {
         clientId: "gcguard-ci",
         clientSecret: "demo-secret-ci",
       };
-      const provider = await hostProvider({ env: rehearsalEnv(process.env, settings) });
+      const { env, provider } = await hostedRehearsal(process.env, settings);
       try {
         const attach = JSON.parse(provider.reattach) as Record<string, { Addr: { Network: string; String: string } }>;
         const socket = attach[PROVIDER_ADDRESS]!.Addr;
         expect(socket.Network).toBe("unix");
         expect(statSync(path.dirname(socket.String)).mode & 0o777).toBe(0o700);
 
-        const env = rehearsalEnv(process.env, { ...settings, reattach: provider.reattach });
+        expect(env[REATTACH_ENV]).toBe(provider.reattach);
         const init = await terraform(["init", "-input=false", "-no-color"], { cwd: dir, env });
         expect(init.code, init.stderr).toBe(0);
         expect(existsSync(path.join(dir, ".terraform", "providers"))).toBe(false);
