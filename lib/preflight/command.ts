@@ -21,20 +21,31 @@ import type { AppStacks } from "../stack/identity";
 import { findConfig, identifyPlan, stackOfLayout, stackOfSynthJson } from "../stack/identity";
 import { resolveInputs } from "../stack/inputs";
 import { stackEnv } from "./credentials";
-import { readJsonFile } from "./inputs/common";
-import { readPlanFile } from "./inputs/plan";
-import { planFromStack, stackRegion } from "./inputs/stack";
-import { readStateFile } from "./inputs/state";
-import type { Locator } from "./locations";
-import { configLocator, constructLocator, fileLocator, terraformLocator } from "./locations";
-import type { StackPlan } from "./model";
+import { readJsonFile } from "../plan/inputs/common";
+import { readPlanFile } from "../plan/inputs/plan";
+import { planFromStack, stackRegion } from "../plan/inputs/stack";
+import { readStateFile } from "../plan/inputs/state";
+import type { Locator } from "../plan/locations";
+import { configLocator, constructLocator, fileLocator, terraformLocator } from "../plan/locations";
+import type { StackPlan } from "../plan/model";
 import type { Format } from "./output";
 import { FORMAT_EXTENSIONS, FORMATS, renderReport } from "./output";
 import type { AzurePipelineRun } from "./output/azure-pipeline";
 import { detectAzurePipeline } from "./output/azure-pipeline";
 import type { PreflightReport } from "./report";
 import { runPreflight } from "./run";
-import { adoptionsOf, writeImports } from "./write-imports";
+import type { Finding } from "./model";
+import type { AdoptionToWrite } from "../adoption/write";
+import { writeImports } from "../adoption/write";
+
+/** The adoptions a preflight's findings carry; those of `unnamed` stacks are marked so. */
+export function adoptionsOf(findings: readonly Finding[], unnamed: ReadonlySet<string> = new Set()): AdoptionToWrite[] {
+  return findings.flatMap((f) =>
+    f.adoption
+      ? [{ stack: f.stack, ...f.adoption, source: "preflight", ...(unnamed.has(f.stack) ? { unnamed: true } : {}) }]
+      : [],
+  );
+}
 
 export interface PreflightFlags {
   readonly plan?: readonly string[];
@@ -118,7 +129,7 @@ function statesByStack(states: readonly string[], stacks: readonly string[]): (s
 }
 
 /**
- * Where a stack's findings point (lib/preflight/locations.ts): its org's entries when the gcguard config has that
+ * Where a stack's findings point (lib/plan/locations.ts): its org's entries when the gcguard config has that
  * stack, else the app's lines that created gcguard's constructs (recorded in the synthesized stack), else the .tf
  * blocks beside the input, else the input file itself.
  */
@@ -212,7 +223,7 @@ async function readPlans(flags: PreflightFlags, env: NodeJS.ProcessEnv): Promise
     flags.state ?? [],
     loaded.orgs.map((o) => o.name),
   );
-  const { plansFromConfig } = await import("./inputs/in-process");
+  const { plansFromConfig } = await import("../plan/inputs/in-process");
   return plansFromConfig({
     config: inputs.config,
     ...(flags.imports ? { imports: flags.imports } : {}),

@@ -3,8 +3,9 @@
  * (`schemaVersion`); lib/preflight/output/json-schema.ts publishes its JSON Schema.
  */
 import type { CallStats } from "../genesys/accounting";
-import type { TerraformCounts } from "./model";
-import type { Action, Finding, Level } from "./model";
+import type { TerraformCounts } from "../plan/model";
+import type { Action } from "../plan/model";
+import type { Finding, Level } from "./model";
 
 export const REPORT_SCHEMA_VERSION = 1;
 

@@ -4,11 +4,13 @@
  */
 import type { CallStats } from "../genesys/accounting";
 import type { GenesysClient } from "../genesys/client";
-import type { Action, Finding, Level, RuleDefinition, StackPlan } from "./model";
-import { KIND_OF_TYPE, terraformCounts, terraformCountsText } from "./model";
-import type { SourceLocation } from "./locations";
-import { locate } from "./locations";
-import { readOrg } from "./org";
+import type { Action, StackPlan } from "../plan/model";
+import type { Finding, Level, RuleDefinition } from "./model";
+import { KIND_OF_TYPE } from "../org/kinds";
+import { terraformCounts, terraformCountsText } from "../plan/model";
+import type { SourceLocation } from "../plan/locations";
+import { locate } from "../plan/locations";
+import { readOrg } from "../org/read";
 import type { PreflightReport, RuleReport, RuleStatus, StackReport } from "./report";
 import { REPORT_SCHEMA_VERSION } from "./report";
 import { RULES } from "./rules";

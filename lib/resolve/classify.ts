@@ -3,8 +3,8 @@
  * message wording only second (docs/provider-errors.md: 409 means a name conflict on create but
  * a version conflict on update).
  */
-import type { Kind } from "../preflight/model";
-import { KIND_OF_TYPE } from "../preflight/model";
+import type { Kind } from "../org/kinds";
+import { KIND_OF_TYPE } from "../org/kinds";
 import { parseAddress } from "../terraform/address";
 import type { Failure } from "./parse";
 

@@ -18,13 +18,13 @@ import type { GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 
 import { nameKey } from "../names";
-import { KIND_OF_TYPE } from "../preflight/model";
-import { readPlanFile } from "../preflight/inputs/plan";
-import { readJsonFile } from "../preflight/inputs/common";
-import { planFromStack } from "../preflight/inputs/stack";
-import type { StackPlan } from "../preflight/model";
-import type { WrittenImports } from "../preflight/write-imports";
-import { writeImports } from "../preflight/write-imports";
+import { KIND_OF_TYPE } from "../org/kinds";
+import { readPlanFile } from "../plan/inputs/plan";
+import { readJsonFile } from "../plan/inputs/common";
+import { planFromStack } from "../plan/inputs/stack";
+import type { StackPlan } from "../plan/model";
+import type { WrittenImports } from "../adoption/write";
+import { writeImports } from "../adoption/write";
 import { parseAddress } from "../terraform/address";
 import type { AppStacks, StackIdentity } from "../stack/identity";
 import { findConfig, identifyByApp, identifyPlan, stackOfLayout, stackOfSynthJson } from "../stack/identity";
@@ -90,7 +90,7 @@ async function projectView(flags: ResolveFlags, env: NodeJS.ProcessEnv): Promise
   const configFile = findConfig(flags.config, env);
   // A config means a cdktf app, so the CDK library is there; without one (plain Terraform) nothing of it is loaded.
   const synth = configFile === undefined ? undefined : await import("../stack/synth");
-  const inProcess = configFile === undefined ? undefined : await import("../preflight/inputs/in-process");
+  const inProcess = configFile === undefined ? undefined : await import("../plan/inputs/in-process");
   let app: AppStacks | undefined;
   const appOnce = () => (app ??= configFile === undefined ? undefined : synth?.appStacksOf(configFile));
   const plans: StackPlan[] = [];

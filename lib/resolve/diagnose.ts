@@ -9,7 +9,8 @@ import { settled } from "../genesys/concurrent";
 import { isGenesysApiError } from "../genesys/errors";
 
 import { nameKey } from "../names";
-import type { Kind, OrgObject } from "../preflight/model";
+import type { Kind } from "../org/kinds";
+import type { OrgObject } from "../org/view";
 import type { AddressSource, Attributed, PlannedIndex, PlannedResource } from "./attribute";
 import type { FailureClass } from "./classify";
 import { classify } from "./classify";

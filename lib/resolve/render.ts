@@ -1,7 +1,7 @@
 /** The resolve report: text for people, JSON for tools. */
 import { painter } from "../color";
 import type { CallStats } from "../genesys/accounting";
-import type { WrittenImports } from "../preflight/write-imports";
+import type { WrittenImports } from "../adoption/write";
 import type { Attributed } from "./attribute";
 import type { CollisionAhead, Diagnosis } from "./diagnose";
 

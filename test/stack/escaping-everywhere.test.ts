@@ -13,7 +13,7 @@ import { describe, expect, test } from "vitest";
 import { createRandom } from "../../lib/emulator/ids";
 import { bindingName } from "../../lib/config/binding-names";
 import { resourceBlock } from "../../lib/config/provider-settings";
-import { terraformLiteral } from "../../lib/preflight/inputs/common";
+import { terraformLiteral } from "../../lib/plan/inputs/common";
 import { synthesize } from "../../lib/stack/synth";
 import { installProvider } from "../../lib/tfprovider/cli-config";
 import { TERRAFORM_VERSION } from "../e2e/harness";

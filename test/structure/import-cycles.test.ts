@@ -89,12 +89,24 @@ export function cycles(graph: ReadonlyMap<string, readonly string[]>): string[][
   return found;
 }
 
+/** Modules of ours, with their source text, as tsconfig.json lists them. */
+function ourSources(): { sources: Map<string, string>; options: ts.CompilerOptions } {
+  const { options, fileNames } = project();
+  const files = fileNames.map(rel).filter((f) => OURS.test(f) && !GENERATED.test(f));
+  return { sources: new Map(files.map((f) => [f, readFileSync(path.join(ROOT, f), "utf8")])), options };
+}
+
+/** Edges from modules under `from` to modules under `to` (folder prefixes). */
+function edgesBetween(graph: ReadonlyMap<string, readonly string[]>, from: string, to: readonly string[]): string[] {
+  return [...graph].flatMap(([file, targets]) =>
+    file.startsWith(from) ? targets.filter((t) => to.some((p) => t.startsWith(p))).map((t) => `${file} -> ${t}`) : [],
+  );
+}
+
 describe("import cycles", () => {
   test("none among gcguard's modules", () => {
-    const { options, fileNames } = project();
-    const files = fileNames.map(rel).filter((f) => OURS.test(f) && !GENERATED.test(f));
-    expect(files.length).toBeGreaterThan(100);
-    const sources = new Map(files.map((f) => [f, readFileSync(path.join(ROOT, f), "utf8")]));
+    const { sources, options } = ourSources();
+    expect(sources.size).toBeGreaterThan(100);
     expect(cycles(importGraph(sources, options))).toEqual([]);
   });
 
@@ -110,5 +122,19 @@ describe("import cycles", () => {
     expect(graph.get("lib/c.ts")).toEqual(["lib/a.ts", "lib/b.ts"]);
     expect(cycles(graph)).toEqual([["lib/a.ts", "lib/b.ts", "lib/c.ts"]]);
     expect(cycles(new Map([["lib/x.ts", []]]))).toEqual([]);
+  });
+});
+
+describe("layers", () => {
+  const FEATURES = ["lib/preflight/", "lib/resolve/", "lib/scim/", "lib/rehearse/", "lib/snapshot/"];
+  const SHARED = ["lib/plan/", "lib/org/", "lib/adoption/", "lib/names.ts"];
+
+  test("preflight and resolve share lib/plan, lib/org and lib/adoption, and neither imports the other", () => {
+    const { sources, options } = ourSources();
+    const graph = importGraph(sources, options);
+    expect(edgesBetween(graph, "lib/preflight/", ["lib/resolve/"])).toEqual([]);
+    expect(edgesBetween(graph, "lib/resolve/", ["lib/preflight/"])).toEqual([]);
+    expect(edgesBetween(graph, "lib/resolve/", SHARED).length).toBeGreaterThan(0);
+    for (const shared of SHARED) expect(edgesBetween(graph, shared, FEATURES)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import path from "node:path";
 
 import { singleLine } from "../../escape/hcl";
 import type { Finding, Level } from "../model";
-import { terraformCountsText } from "../model";
+import { terraformCountsText } from "../../plan/model";
 import type { PreflightReport, RuleReport, RuleStatus, StackReport } from "../report";
 
 /** Levels in report order: the most serious first. */

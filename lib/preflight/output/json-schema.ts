@@ -9,7 +9,8 @@
 import { z } from "zod";
 
 import type { CallStats } from "../../genesys/accounting";
-import type { Finding, OrgObject } from "../model";
+import type { Finding } from "../model";
+import type { OrgObject } from "../../org/view";
 import type { PreflightReport, RuleReport, StackReport } from "../report";
 import { REPORT_SCHEMA_VERSION } from "../report";
 

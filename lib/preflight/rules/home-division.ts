@@ -3,7 +3,9 @@
  * The home division cannot be deleted (the provider's delete is a silent no-op, terraform-provider.md §4.2), and
  * its name is taken for good; a stack refers to it through `Division.home()` / config `mode: home` instead.
  */
-import type { FindingDraft, OrgView, PlannedChange, RuleDefinition } from "../model";
+import type { FindingDraft, RuleDefinition } from "../model";
+import type { OrgView } from "../../org/view";
+import type { PlannedChange } from "../../plan/model";
 import type { PlannedName } from "./shared";
 import { homeDivision, isHomeDivisionId, known, plannedNames, quote, takesHomeName } from "./shared";
 

@@ -4,7 +4,9 @@
  * issue #2139). (b) A queue adopted or updated with neither `members` nor `ignore_members = true` loses every
  * direct member (terraform-provider.md §3, §5, provider issue #1705).
  */
-import type { FindingDraft, OrgView, PlannedChange, RuleDefinition } from "../model";
+import type { FindingDraft, RuleDefinition } from "../model";
+import type { OrgView } from "../../org/view";
+import type { PlannedChange } from "../../plan/model";
 import { known, listSome, plural, queueObject, quote, userObject } from "./shared";
 
 const GROUP_ACTIONS = new Set(["create", "update", "import", "replace"]);

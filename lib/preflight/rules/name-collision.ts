@@ -3,7 +3,9 @@
  * unique per kind, compared trimmed and case-insensitively (genesys-api.md §9), and the provider creates with a
  * plain POST, with no name pre-check and no adoption (terraform-provider.md §4.2), so the apply fails part-way.
  */
-import type { FindingDraft, OrgObject, RuleDefinition, StackPlan } from "../model";
+import type { FindingDraft, RuleDefinition } from "../model";
+import type { OrgObject } from "../../org/view";
+import type { StackPlan } from "../../plan/model";
 import type { PlannedName } from "./shared";
 import {
   describeObject,

@@ -4,7 +4,9 @@
  * always with force=false, then fails the apply (terraform-provider.md §4.1, §4.2; provider PR #733).
  */
 import type { Division } from "../../genesys/schemas";
-import type { Dependents, FindingDraft, OrgObject, OrgView, PlannedChange, RuleDefinition } from "../model";
+import type { Dependents, OrgObject, OrgView } from "../../org/view";
+import type { FindingDraft, RuleDefinition } from "../model";
+import type { PlannedChange } from "../../plan/model";
 import { describeObject, isHomeDivisionId, known, listSome, plural, queueObject, quote, userObject } from "./shared";
 
 const SAMPLE = 5;

@@ -5,7 +5,8 @@
  */
 
 import { nameKey } from "../../names";
-import type { FindingDraft, PlannedChange, RuleDefinition, StackPlan } from "../model";
+import type { FindingDraft, RuleDefinition } from "../model";
+import type { PlannedChange, StackPlan } from "../../plan/model";
 import { known, quote } from "./shared";
 
 function createdByPlan(plan: StackPlan, key: string): boolean {

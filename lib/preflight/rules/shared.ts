@@ -5,8 +5,10 @@
 
 import type { Division, Group, Queue, User } from "../../genesys/schemas";
 import { nameKey } from "../../names";
-import type { Kind, OrgObject, OrgView, PlannedChange, StackPlan } from "../model";
-import { KIND_OF_TYPE } from "../model";
+import type { Kind } from "../../org/kinds";
+import type { OrgObject, OrgView } from "../../org/view";
+import type { PlannedChange, StackPlan } from "../../plan/model";
+import { KIND_OF_TYPE } from "../../org/kinds";
 
 /** A name the plan gives an object of a unique-name kind: a create, or a rename of an object in state. */
 export interface PlannedName {

@@ -3,14 +3,9 @@
  * only what it is about.
  */
 import type { Division, Group, Queue, User } from "../../../lib/genesys/schemas";
-import type {
-  Dependents,
-  PlannedChange,
-  RuleDefinition,
-  RuleResult,
-  OrgView,
-  StackPlan,
-} from "../../../lib/preflight/model";
+import type { Dependents, OrgView } from "../../../lib/org/view";
+import type { PlannedChange, StackPlan } from "../../../lib/plan/model";
+import type { RuleDefinition, RuleResult } from "../../../lib/preflight/model";
 import { nameKey } from "../../../lib/names";
 
 type Attrs = Record<string, unknown>;

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 
 import { homeDivisionRule as rule, RULES } from "../../../lib/preflight/rules";
-import type { OrgView, StackPlan } from "../../../lib/preflight/model";
+import type { OrgView } from "../../../lib/org/view";
+import type { StackPlan } from "../../../lib/plan/model";
 import { check, create, dependents, division, HOME, org, plan, remove, replace, SALES, update, user } from "./fixtures";
 
 /** Every rule's findings, with the rule id. */

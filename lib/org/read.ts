@@ -17,8 +17,10 @@ import { settled, settledMap } from "../genesys/concurrent";
 import { chunk } from "../genesys/limits";
 import type { Division, Group, Queue, User } from "../genesys/schemas";
 import { nameKey } from "../names";
-import type { Dependents, Kind, OrgView, PlannedChange, StackPlan } from "./model";
-import { KIND_OF_TYPE } from "./model";
+import type { Dependents, OrgView } from "./view";
+import type { Kind } from "./kinds";
+import type { PlannedChange, StackPlan } from "../plan/model";
+import { KIND_OF_TYPE } from "./kinds";
 
 const SAMPLE = 5;
 

@@ -1,11 +1,11 @@
-/** Where findings point (lib/preflight/locations.ts): the line a person edits, never a line that is not there. */
+/** Where findings point (lib/plan/locations.ts): the line a person edits, never a line that is not there. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { describe, expect, it } from "vitest";
 
 import { parseConfig } from "../../lib/config/load";
-import { configLocator, fileLocator, locate, reportPath, terraformLocator } from "../../lib/preflight/locations";
+import { configLocator, fileLocator, locate, reportPath, terraformLocator } from "../../lib/plan/locations";
 import { tempDir } from "../helpers";
 
 const CONFIG = [

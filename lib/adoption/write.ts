@@ -9,12 +9,11 @@
  */
 import path from "node:path";
 
-import type { Adoption } from "../adoption/manifest";
-import { AdoptionEntry, emptyManifest, mergeManifest, readManifest, serializeManifest } from "../adoption/manifest";
-import { renderImportCommands, renderImportsTf } from "../adoption/render";
+import type { Adoption } from "./manifest";
+import { AdoptionEntry, emptyManifest, mergeManifest, readManifest, serializeManifest } from "./manifest";
+import { renderImportCommands, renderImportsTf } from "./render";
 import { writeFilesAtomic } from "../fs";
 import { adoptionAddressProblem } from "../terraform/address";
-import type { Finding } from "./model";
 
 export interface WrittenImports {
   readonly manifest: string;
@@ -39,15 +38,6 @@ export interface AdoptionToWrite {
    * and import.sh, never to the manifest, where it would sit under a stack no synth has.
    */
   readonly unnamed?: boolean;
-}
-
-/** The adoptions a preflight's findings carry; those of `unnamed` stacks are marked so. */
-export function adoptionsOf(findings: readonly Finding[], unnamed: ReadonlySet<string> = new Set()): AdoptionToWrite[] {
-  return findings.flatMap((f) =>
-    f.adoption
-      ? [{ stack: f.stack, ...f.adoption, source: "preflight", ...(unnamed.has(f.stack) ? { unnamed: true } : {}) }]
-      : [],
-  );
 }
 
 export function writeImports(

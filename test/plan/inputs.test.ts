@@ -1,7 +1,7 @@
 /** Reading `terraform show -json`: which attributes the configuration sets, for every address form. */
 import { describe, expect, test } from "vitest";
 
-import { parsePlan } from "../../lib/preflight/inputs/plan";
+import { parsePlan } from "../../lib/plan/inputs/plan";
 
 const change = (address: string, after: Record<string, unknown>) => ({
   address,
