@@ -181,6 +181,29 @@ function restoreOnExit(restore: () => void): () => void {
   return release;
 }
 
+/**
+ * The status line in `columns`. A wait's time left (`waitMs`, 0 when not waiting) is worked out at each redraw, so
+ * it counts down; when the line is too long, the wait keeps its place at the end in a short form and the count is
+ * cut instead.
+ */
+function fitStatus(head: string, columns: number, waitMs: number, reason: WaitReason): string {
+  if (waitMs <= 0) return fit(head, columns);
+  const left = duration(Math.ceil(waitMs / 1000) * 1000); // never "waiting 0 s"
+  const full = `${head}; waiting ${left} ${WAIT_TEXT[reason]}`;
+  if (width(full) < columns) return full;
+  const tail = `; waiting ${left} (${WAIT_SHORT[reason]})`;
+  return width(tail) + 10 < columns ? `${fit(head, columns - width(tail))}${tail}` : fit(full, columns);
+}
+
+/** `users 1,200/5,000, 40/s, ETA 1 min 35 s`: a count, its rate since its phase began, and the time left. */
+function countText(what: string, done: number, total: number | undefined, elapsedMs: number): string {
+  const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
+  const parts = [`${what} ${number(done)}${total === undefined ? "" : `/${number(total)}`}`];
+  if (rate > 0) parts.push(rateText(rate));
+  if (total !== undefined && rate > 0 && done < total) parts.push(`ETA ${duration(((total - done) / rate) * 1000)}`);
+  return parts.join(", ");
+}
+
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? Date.now;
   const everyMs = options.everyMs ?? 10_000;
@@ -192,19 +215,13 @@ export function createProgress(options: ProgressOptions): Progress {
   let waitingUntil = 0;
   let waitingFor: WaitReason = "pacing";
 
-  /**
-   * The status line in `columns`. A wait's time left is worked out at each redraw, so it counts down; when the line
-   * is too long, the wait keeps its place at the end in a short form and the count is cut instead.
-   */
-  const statusText = (columns: number): string => {
-    const head = `${options.label}: ${status || "working"}`;
-    if (now() >= waitingUntil) return fit(head, columns);
-    const left = duration(Math.ceil((waitingUntil - now()) / 1000) * 1000); // never "waiting 0 s"
-    const full = `${head}; waiting ${left} ${WAIT_TEXT[waitingFor]}`;
-    if (width(full) < columns) return full;
-    const tail = `; waiting ${left} (${WAIT_SHORT[waitingFor]})`;
-    return width(tail) + 10 < columns ? `${fit(head, columns - width(tail))}${tail}` : fit(full, columns);
-  };
+  const statusText = (columns: number): string =>
+    fitStatus(
+      `${options.label}: ${status || "working"}`,
+      columns,
+      now() < waitingUntil ? waitingUntil - now() : 0,
+      waitingFor,
+    );
   const terminal = options.tty ? statusLine(options, statusText) : undefined;
   const emit = (text: string): void => options.write(`[${clock(now())}] ${options.label}: ${text}\n`);
 
@@ -220,13 +237,7 @@ export function createProgress(options: ProgressOptions): Progress {
     count(what, done, total) {
       const item = counts.get(what) ?? { started: phaseStart };
       counts.set(what, item);
-      const elapsed = now() - item.started;
-      const rate = elapsed > 0 ? (done * 1000) / elapsed : 0;
-      const parts = [`${what} ${number(done)}${total === undefined ? "" : `/${number(total)}`}`];
-      if (rate > 0) parts.push(rateText(rate));
-      if (total !== undefined && rate > 0 && done < total)
-        parts.push(`ETA ${duration(((total - done) / rate) * 1000)}`);
-      status = parts.join(", ");
+      status = countText(what, done, total, now() - item.started);
       if (terminal) return terminal.show();
       const finished = total !== undefined && done >= total;
       if (finished && item.finished) return; // said once; a count past its total adds nothing
