@@ -17,17 +17,20 @@ import path from "node:path";
 
 import { format, resolveConfig } from "prettier";
 
-import type { NaiveOptions, NaiveResult } from "../lib/bench/naive";
+import type { OrgBench } from "../lib/bench/measure";
+import { mb, measureScenario } from "../lib/bench/measure";
+import type { NaiveOptions } from "../lib/bench/naive";
 import { naivePreflight, naiveResolve, naiveScimDiff } from "../lib/bench/naive";
-import type { Pace, RequestDag } from "../lib/bench/floor";
+import type { Pace } from "../lib/bench/floor";
 import { dagRequests, preflightDag, resolveDag, scimDiffDag, snapshotDag, wallFloor } from "../lib/bench/floor";
-import type { BenchResults, EmulatorOrgResult, Measured, ScenarioResult, SynthResult } from "../lib/bench/render";
+import type { BenchResults, EmulatorOrgResult, Machine, ScenarioResult, SynthResult } from "../lib/bench/render";
 import { chartFor, machineLine, renderMarkdown, STARTUP_GOAL } from "../lib/bench/render";
 import type { StartupResult } from "../lib/bench/startup";
 import { measureStartup, median, renderStartup } from "../lib/bench/startup";
 import { conflictLog, preflightPlan, scaled, scimExport, snapshotInputs, synthConfig } from "../lib/bench/scenarios";
 import { startEmulator } from "../lib/emulator";
 import { generateSeed } from "../lib/emulator/generate";
+import type { Seed } from "../lib/emulator/seed";
 import { writeFileAtomic } from "../lib/fs";
 import { defaultPacing } from "../lib/genesys/pacing";
 import { preflightCommand } from "../lib/preflight/command";
@@ -75,20 +78,6 @@ function parseArgs(argv: readonly string[]): Options {
 }
 
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-
-/** Samples the process RSS every 20 ms while `fn` runs (the emulator shares the process, so it is included). */
-async function sampled<T>(fn: () => Promise<T>): Promise<{ value: T; peakRss: number }> {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
-  try {
-    const value = await fn();
-    return { value, peakRss: Math.max(peak, process.memoryUsage.rss()) };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 const env = { GENESYSCLOUD_OAUTHCLIENT_ID: CLIENT.id, GENESYSCLOUD_OAUTHCLIENT_SECRET: CLIENT.secret };
 const quietIo = (sink: { out: string }) => ({
   stdout: (t: string) => (sink.out += t),
@@ -164,237 +153,201 @@ function measureCliStartup(runs: number): StartupResult[] {
   return results;
 }
 
-async function main(): Promise<void> {
-  const started = Date.now();
-  const options = parseArgs(process.argv.slice(2));
-  const sizes = options.quick ? [0.2, 1] : [0.2, 0.5, 1];
-  const gcguardRuns = options.quick ? 3 : 5;
-  const naiveRuns = options.quick ? 1 : 3;
-  const { naiveCapMs } = options;
-  const machine = {
+function machineInfo(): Machine {
+  return {
     cpu: os.cpus()[0]?.model.trim() ?? "unknown",
     cores: os.cpus().length,
     node: process.versions.node,
     totalMemoryGb: Math.round(os.totalmem() / 1024 ** 3),
     platform: `${os.platform()} ${os.arch()}`,
   };
-  log(`${options.quick ? "quick" : "full"} run on ${machineLine(machine)}`);
+}
 
+/** What every org size is measured with. */
+interface BenchSetup {
+  readonly options: Options;
+  /** Org fractions the commands are measured at (the snapshot may add one). */
+  readonly sizes: readonly number[];
+  readonly work: string;
+  readonly pace: Pace;
+  readonly scenarios: ScenarioResult[];
+  readonly emulators: EmulatorOrgResult[];
+}
+
+/** Generates the org at `fraction`, serves it, and measures the commands and the snapshot that run at that size. */
+async function measureOrg(setup: BenchSetup, fraction: number): Promise<void> {
+  const { options } = setup;
+  const size = scaled(fraction);
+  log(`org ${Math.round(fraction * 100)}%: ${JSON.stringify(size)}: generating`);
+  const rssBefore = process.memoryUsage.rss();
+  let t = performance.now();
+  const seed = generateSeed(size);
+  const generateMs = performance.now() - t;
+  t = performance.now();
+  const emulator = await startEmulator({ seed, settings: { latencyMs: options.latencyMs, rateLimit: RATE } });
+  const startMs = performance.now() - t;
+  const rssGrowthMb = mb(process.memoryUsage.rss() - rssBefore);
+  setup.emulators.push({ orgFraction: fraction, users: seed.users.length, generateMs, startMs, rssGrowthMb });
+  log(`generated in ${generateMs.toFixed(0)} ms, emulator up in ${startMs.toFixed(0)} ms, rss +${rssGrowthMb} MB`);
+  const ctx = emulator.context;
+  const org: OrgBench = {
+    fraction,
+    gcguardRuns: options.quick ? 3 : 5,
+    naiveRuns: options.quick ? 1 : 3,
+    fresh: () => {
+      ctx.limiter.reset();
+      ctx.requests.reset();
+    },
+    counts: () => ctx.requests.counts(),
+    floorOf: (dag) => {
+      const w = wallFloor(dag, setup.pace);
+      return { requests: dagRequests(dag), wallMs: w.ms, wallBoundBy: w.boundBy };
+    },
+    log,
+  };
+  const target = { seed, url: emulator.url, work: setup.work };
+  if (setup.sizes.includes(fraction)) setup.scenarios.push(...(await measureCommands(org, target, options)));
+  if (fraction === options.snapshotOrg) setup.scenarios.push(await measureSnapshot(org, target));
+  await emulator.close();
+}
+
+/** The org a scenario runs against: its seed, the emulator's URL, and a directory for input files. */
+interface Target {
+  readonly seed: Seed;
+  readonly url: string;
+  readonly work: string;
+}
+
+/** One `gcguard snapshot` of the whole org, against its floor; it has no naive baseline. */
+function measureSnapshot(org: OrgBench, target: Target): Promise<ScenarioResult> {
+  const gcguard = async () => {
+    const client = createGenesysClient({
+      baseUrl: target.url,
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      env: {},
+    });
+    await takeSnapshot(client);
+    return 0;
+  };
+  return measureScenario(org, "snapshot (whole org)", snapshotDag(snapshotInputs(target.seed)), gcguard, undefined, 1);
+}
+
+/** preflight at three plan sizes, resolve of 409s, and scim diff, each against the naive baseline. */
+async function measureCommands(org: OrgBench, target: Target, options: Options): Promise<ScenarioResult[]> {
+  const { seed, url, work } = target;
+  const naiveOptions: NaiveOptions = {
+    baseUrl: url,
+    clientId: CLIENT.id,
+    clientSecret: CLIENT.secret,
+    capMs: options.naiveCapMs,
+  };
+  const rows: ScenarioResult[] = [];
+  for (const planSize of [30, 100, 300]) {
+    const plan = preflightPlan(seed, planSize);
+    const file = path.join(work, `plan-${planSize}.json`);
+    writeFileSync(file, JSON.stringify(plan.plan));
+    const flags = { plan: [`bench=${file}`], baseUrl: url, format: "json", progress: false } as const;
+    rows.push(
+      await measureScenario(
+        org,
+        `preflight ${planSize}`,
+        preflightDag(plan.inputs),
+        () => preflightCommand(flags, quietIo({ out: "" })),
+        () => naivePreflight(naiveOptions, plan),
+      ),
+    );
+  }
+  rows.push(await measureResolve(org, target, naiveOptions));
+  const scim = scimExport(seed);
+  const exportFile = path.join(work, "idp.json");
+  writeFileSync(exportFile, JSON.stringify(scim.export));
+  const scimFlags = { export: exportFile, baseUrl: url, format: "json", progress: false } as const;
+  rows.push(
+    await measureScenario(
+      org,
+      "scim diff 2,000",
+      scimDiffDag(scim.inputs),
+      () => scimDiffCommand(scimFlags, quietIo({ out: "" })),
+      () => naiveScimDiff(naiveOptions, scim),
+    ),
+  );
+  return rows;
+}
+
+/** resolve of an apply log with 100 name conflicts of each kind. */
+function measureResolve(org: OrgBench, target: Target, naiveOptions: NaiveOptions): Promise<ScenarioResult> {
+  const applyLog = conflictLog(target.seed, 100);
+  const planFile = path.join(target.work, "resolve-plan.json");
+  writeFileSync(planFile, JSON.stringify(applyLog.plan));
+  const flags = { plan: planFile, baseUrl: target.url, format: "json", out: path.join(target.work, "resolve-out") };
+  return measureScenario(
+    org,
+    `resolve ${applyLog.conflicts.length} x 409`,
+    resolveDag(applyLog.inputs),
+    () => resolveCommand(linesOf(applyLog.lines), "apply.log", flags, quietIo({ out: "" })),
+    () => naiveResolve(naiveOptions, applyLog),
+  );
+}
+
+/** Writes results.json, results.md (formatted as the repo's Prettier config wants) and chart.svg; prints the table. */
+async function writeResults(results: BenchResults, outDir: string): Promise<void> {
+  const mdFile = path.join(outDir, "results.md");
+  const markdown = await format(renderMarkdown(results), { ...(await resolveConfig(mdFile)), parser: "markdown" });
+  writeFileAtomic(path.join(outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileAtomic(mdFile, markdown);
+  writeFileAtomic(path.join(outDir, "chart.svg"), chartFor(results, "preflight 300"));
+  process.stdout.write(markdown);
+  log(`done in ${results.totalSeconds.toFixed(0)} s; wrote ${outDir}/results.json, results.md, chart.svg`);
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const options = parseArgs(process.argv.slice(2));
+  const sizes = options.quick ? [0.2, 1] : [0.2, 0.5, 1];
+  const machine = machineInfo();
+  log(`${options.quick ? "quick" : "full"} run on ${machineLine(machine)}`);
   const startup = measureCliStartup(options.quick ? 11 : 31);
   if (options.startupOnly) {
     process.stdout.write(`${renderStartup(startup, STARTUP_GOAL)}\n`);
     return;
   }
-
   const synth = measureSynth([100, 1_000, 5_000], options.quick ? 1 : 3);
   // The wall floor's pace: the emulator's latency, gcguard's pacer (lib/genesys/pacing.ts) and the rate limit.
-  const pace: Pace = {
-    latencyMs: options.latencyMs,
-    concurrency: defaultPacing.concurrency,
-    requestsPerSecond: defaultPacing.requestsPerSecond,
-    headroom: defaultPacing.headroom,
-    ...RATE,
+  const { concurrency, requestsPerSecond, headroom } = defaultPacing;
+  const pace: Pace = { latencyMs: options.latencyMs, concurrency, requestsPerSecond, headroom, ...RATE };
+  const setup: BenchSetup = {
+    options,
+    sizes,
+    work: mkdtempSync(path.join(os.tmpdir(), "gcguard-bench-")),
+    pace,
+    scenarios: [],
+    emulators: [],
   };
-  const floorOf = (dag: RequestDag) => {
-    const w = wallFloor(dag, pace);
-    return { requests: dagRequests(dag), wallMs: w.ms, wallBoundBy: w.boundBy };
-  };
-  const scenarios: ScenarioResult[] = [];
-  const emulators: EmulatorOrgResult[] = [];
-  const work = mkdtempSync(path.join(os.tmpdir(), "gcguard-bench-"));
-
-  const orgSizes = [...new Set([...sizes, ...(options.snapshotOrg === undefined ? [] : [options.snapshotOrg])])].sort();
-  for (const fraction of orgSizes) {
-    const size = scaled(fraction);
-    log(`org ${Math.round(fraction * 100)}%: ${JSON.stringify(size)}: generating`);
-    const rssBefore = process.memoryUsage.rss();
-    let t = performance.now();
-    const seed = generateSeed(size);
-    const generateMs = performance.now() - t;
-    t = performance.now();
-    const emulator = await startEmulator({ seed, settings: { latencyMs: options.latencyMs, rateLimit: RATE } });
-    const startMs = performance.now() - t;
-    const rssGrowthMb = mb(process.memoryUsage.rss() - rssBefore);
-    emulators.push({ orgFraction: fraction, users: seed.users.length, generateMs, startMs, rssGrowthMb });
-    log(`generated in ${generateMs.toFixed(0)} ms, emulator up in ${startMs.toFixed(0)} ms, rss +${rssGrowthMb} MB`);
-    const ctx = emulator.context;
-    // Each measured run starts in a fresh rate-limit window (as if the client had been idle for a minute).
-    const fresh = () => {
-      ctx.limiter.reset();
-      ctx.requests.reset();
-    };
-    const naiveOptions: NaiveOptions = {
-      baseUrl: emulator.url,
-      clientId: CLIENT.id,
-      clientSecret: CLIENT.secret,
-      capMs: naiveCapMs,
-    };
-
-    const measure = async (
-      scenario: string,
-      dag: RequestDag,
-      gcguard: () => Promise<number>,
-      naive: (() => Promise<NaiveResult>) | undefined,
-      runs = gcguardRuns,
-    ): Promise<void> => {
-      const g: { requests: number; wallMs: number; rateLimited: number }[] = [];
-      const gPeak = await sampled(async () => {
-        for (let i = 0; i < runs; i++) {
-          fresh();
-          const t = Date.now();
-          const code = await gcguard();
-          const wallMs = Date.now() - t;
-          const counts = ctx.requests.counts();
-          if (code > 1) throw new Error(`${scenario}: gcguard exited ${code}`);
-          g.push({ requests: counts.total, wallMs, rateLimited: counts.byStatus["429"] ?? 0 });
-        }
-      });
-      const n: NaiveResult[] = [];
-      const nPeak = await sampled(async () => {
-        for (let i = 0; naive && i < naiveRuns; i++) {
-          fresh();
-          const r = await naive();
-          n.push(r);
-          // A run of a minute or more is rate-limit bound: its repetition would show the same window arithmetic.
-          if (r.capped || r.wallMs >= 60_000) break;
-        }
-      });
-      const gcguardM: Measured = {
-        requests: Math.max(...g.map((x) => x.requests)),
-        wallMs: median(g.map((x) => x.wallMs)),
-        runs: g.length,
-        rateLimited: Math.max(...g.map((x) => x.rateLimited)),
-        peakRssMb: mb(gPeak.peakRss),
-      };
-      const naiveM: Measured | undefined =
-        n.length === 0
-          ? undefined
-          : {
-              requests: Math.max(...n.map((x) => x.requests)),
-              wallMs: median(n.map((x) => x.wallMs)),
-              runs: n.length,
-              rateLimited: Math.max(...n.map((x) => x.rateLimited)),
-              peakRssMb: mb(nPeak.peakRss),
-              ...(n.some((x) => x.capped) ? { capped: true } : {}),
-            };
-      const floor = floorOf(dag);
-      const row: ScenarioResult = {
-        scenario,
-        orgFraction: fraction,
-        gcguard: gcguardM,
-        ...(naiveM ? { naive: naiveM } : {}),
-        floor,
-      };
-      scenarios.push(row);
-      const naiveText = naiveM
-        ? `naive ${naiveM.capped ? ">=" : ""}${naiveM.requests} req ${naiveM.wallMs} ms (${naiveM.rateLimited} x 429), `
-        : "";
-      log(
-        `${scenario} @ ${Math.round(fraction * 100)}%: gcguard ${gcguardM.requests} req ${gcguardM.wallMs} ms ` +
-          `(${gcguardM.rateLimited} x 429), ${naiveText}floor ${floor.requests} req ${floor.wallMs.toFixed(0)} ms ` +
-          `(${floor.wallBoundBy}): gcguard/floor ${(gcguardM.requests / floor.requests).toFixed(2)} requests, ` +
-          `${(gcguardM.wallMs / floor.wallMs).toFixed(2)} wall`,
-      );
-    };
-
-    if (sizes.includes(fraction)) await measureCommands();
-    if (fraction === options.snapshotOrg) {
-      const inputs = snapshotInputs(seed);
-      await measure(
-        "snapshot (whole org)",
-        snapshotDag(inputs),
-        async () => {
-          const client = createGenesysClient({
-            baseUrl: emulator.url,
-            clientId: CLIENT.id,
-            clientSecret: CLIENT.secret,
-            env: {},
-          });
-          await takeSnapshot(client);
-          return 0;
-        },
-        undefined,
-        1,
-      );
-    }
-    await emulator.close();
-
-    async function measureCommands(): Promise<void> {
-      for (const planSize of [30, 100, 300]) {
-        const plan = preflightPlan(seed, planSize);
-        const file = path.join(work, `plan-${planSize}.json`);
-        writeFileSync(file, JSON.stringify(plan.plan));
-        await measure(
-          `preflight ${planSize}`,
-          preflightDag(plan.inputs),
-          () =>
-            preflightCommand(
-              { plan: [`bench=${file}`], baseUrl: emulator.url, format: "json", progress: false },
-              quietIo({ out: "" }),
-            ),
-          () => naivePreflight(naiveOptions, plan),
-        );
-      }
-
-      const applyLog = conflictLog(seed, 100);
-      const planFile = path.join(work, "resolve-plan.json");
-      writeFileSync(planFile, JSON.stringify(applyLog.plan));
-      await measure(
-        `resolve ${applyLog.conflicts.length} x 409`,
-        resolveDag(applyLog.inputs),
-        () =>
-          resolveCommand(
-            linesOf(applyLog.lines),
-            "apply.log",
-            { plan: planFile, baseUrl: emulator.url, format: "json", out: path.join(work, "resolve-out") },
-            quietIo({ out: "" }),
-          ),
-        () => naiveResolve(naiveOptions, applyLog),
-      );
-
-      const scim = scimExport(seed);
-      const exportFile = path.join(work, "idp.json");
-      writeFileSync(exportFile, JSON.stringify(scim.export));
-      await measure(
-        "scim diff 2,000",
-        scimDiffDag(scim.inputs),
-        () =>
-          scimDiffCommand(
-            { export: exportFile, baseUrl: emulator.url, format: "json", progress: false },
-            quietIo({ out: "" }),
-          ),
-        () => naiveScimDiff(naiveOptions, scim),
-      );
-    }
-  }
-  rmSync(work, { recursive: true, force: true });
-
-  const results: BenchResults = {
-    generatedAt: new Date().toISOString(),
-    mode: options.quick ? "quick" : "full",
-    machine,
-    settings: {
-      latencyMs: options.latencyMs,
-      ...RATE,
-      gcguardConcurrency: defaultPacing.concurrency,
-      gcguardRequestsPerSecond: defaultPacing.requestsPerSecond,
-      gcguardHeadroom: defaultPacing.headroom,
-      naiveCapMs,
+  const snapshotSize = options.snapshotOrg === undefined ? [] : [options.snapshotOrg];
+  for (const fraction of [...new Set([...sizes, ...snapshotSize])].sort()) await measureOrg(setup, fraction);
+  rmSync(setup.work, { recursive: true, force: true });
+  await writeResults(
+    {
+      generatedAt: new Date().toISOString(),
+      mode: options.quick ? "quick" : "full",
+      machine,
+      settings: {
+        latencyMs: options.latencyMs,
+        ...RATE,
+        gcguardConcurrency: concurrency,
+        gcguardRequestsPerSecond: requestsPerSecond,
+        gcguardHeadroom: headroom,
+        naiveCapMs: options.naiveCapMs,
+      },
+      scenarios: setup.scenarios,
+      synth,
+      emulator: setup.emulators,
+      startup,
+      totalSeconds: (Date.now() - started) / 1000,
     },
-    scenarios,
-    synth,
-    emulator: emulators,
-    startup,
-    totalSeconds: (Date.now() - started) / 1000,
-  };
-  // Formatted as the repo's Prettier config wants, so `prettier --check .` passes on the written file.
-  const mdFile = path.join(options.outDir, "results.md");
-  const markdown = await format(renderMarkdown(results), { ...(await resolveConfig(mdFile)), parser: "markdown" });
-  writeFileAtomic(path.join(options.outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileAtomic(mdFile, markdown);
-  writeFileAtomic(path.join(options.outDir, "chart.svg"), chartFor(results, "preflight 300"));
-  process.stdout.write(markdown);
-  log(`done in ${results.totalSeconds.toFixed(0)} s; wrote ${options.outDir}/results.json, results.md, chart.svg`);
+    options.outDir,
+  );
 }
 
 const synthAt = process.argv.indexOf("--synth-child");

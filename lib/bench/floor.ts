@@ -1,8 +1,8 @@
 /**
  * The floor of each benchmark scenario: the fewest requests any client needs for the information the gcguard command
- * uses, given the emulator's largest page sizes and search batch limits, and the least wall time those requests can
- * take under gcguard's pacing. Pure functions of the scenario's inputs; scripts/bench.ts compares gcguard and the
- * naive baseline against them.
+ * uses, given the largest page sizes and search batch limits the API allows (lib/genesys/limits.ts, which the
+ * emulator's defaults match), and the least wall time those requests can take under gcguard's pacing. Pure functions
+ * of the scenario's inputs; scripts/bench.ts compares gcguard and the naive baseline against them.
  *
  * Each scenario is a small dependency graph of steps (`RequestDag`): a step is a number of requests that can all go
  * once the steps it needs are answered (a listing's later pages need its first page, which gives the page count; a
@@ -11,31 +11,8 @@
  *
  * Every floor counts 1 login (POST /oauth/token, which the emulator counts like any request).
  */
-
-/** The API limits a floor depends on (the emulator's defaults: lib/emulator/settings.ts). */
-export interface ApiLimits {
-  readonly divisionsPageSize: number;
-  readonly groupsPageSize: number;
-  readonly queuesPageSize: number;
-  readonly queueMembersPageSize: number;
-  readonly searchPageSize: number;
-  readonly scimPageSize: number;
-  /** Values per search criterion (genesys-api.md §4.2: 50). */
-  readonly searchValuesPerCriterion: number;
-  /** Ids per GET /users?id= (genesys-api.md §4.1: 100). */
-  readonly userIdsPerRequest: number;
-}
-
-export const emulatorLimits: ApiLimits = {
-  divisionsPageSize: 100,
-  groupsPageSize: 500,
-  queuesPageSize: 500,
-  queueMembersPageSize: 100,
-  searchPageSize: 100,
-  scimPageSize: 100,
-  searchValuesPerCriterion: 50,
-  userIdsPerRequest: 100,
-};
+import type { ClientLimits } from "../genesys/limits";
+import { defaultLimits } from "../genesys/limits";
 
 /** Pages needed to read `items` at `pageSize` a page; an empty listing still costs its one page. */
 export function pages(items: number, pageSize: number): number {
@@ -83,6 +60,11 @@ const all = (name: string, count: number): string[] => (count > 1 ? [name, `${na
 /** Requests in a graph: its request floor. */
 export function dagRequests(dag: RequestDag): number {
   return dag.reduce((n, s) => n + s.requests, 0);
+}
+
+/** A scenario's request floor, from the function that builds its graph (the limits default to the client's). */
+function requestFloor<I>(dagOf: (inputs: I, limits: ClientLimits) => RequestDag) {
+  return (inputs: I, limits: ClientLimits = defaultLimits): number => dagRequests(dagOf(inputs, limits));
 }
 
 /** Each step's depth: the requests one after another on the longest chain that ends with it. */
@@ -183,24 +165,20 @@ export interface PreflightInputs {
 }
 
 /**
+ * The preflight's graph: the division listing (page 1, then the rest), the permission checks at once after the
+ * login, and the destroyed divisions' contents (the user searches and the queue listing) once the division listing
+ * says which planned ids exist and hold objects.
+ *
  * preflight = 1 login
  *   + pages(divisions, 100)            every division with object counts: names for collisions and renames, totals
- *                                      for non-empty destroys (no name filter is exact, §3.2, so a listing it is)
+ *                                      for non-empty destroys (no name filter is exact, docs/genesys-api.md
+ *                                      §3.2, so a listing it is)
  *   + ceil(destroys / 50)              one user search page per 50 destroyed divisions (the sample; 50 values per
  *                                      criterion)
  *   + pages(queuesInDestroyed, 500)    the destroyed divisions' queues (the emulator takes any number of divisionIds)
  *   + permissions                      one request per distinct permission the planned actions need
  */
-export function preflightFloor(i: PreflightInputs, limits: ApiLimits = emulatorLimits): number {
-  return dagRequests(preflightDag(i, limits));
-}
-
-/**
- * The preflight's graph: the division listing (page 1, then the rest), the permission checks at once after the
- * login, and the destroyed divisions' contents (the user searches and the queue listing) once the division listing
- * says which planned ids exist and hold objects.
- */
-export function preflightDag(i: PreflightInputs, limits: ApiLimits = emulatorLimits): RequestDag {
+export function preflightDag(i: PreflightInputs, limits: ClientLimits = defaultLimits): RequestDag {
   const permissions = new Set<string>();
   if (i.creates > 0) ["authorization:division:add", "authorization:grant:add"].forEach((p) => permissions.add(p));
   if (i.renames > 0) permissions.add("authorization:division:edit");
@@ -220,6 +198,8 @@ export function preflightDag(i: PreflightInputs, limits: ApiLimits = emulatorLim
   ];
 }
 
+export const preflightFloor = requestFloor(preflightDag);
+
 /** An apply log whose failures are 409 name conflicts, by kind. */
 export interface ResolveInputs {
   readonly divisions: number;
@@ -229,24 +209,21 @@ export interface ResolveInputs {
   readonly queueConflicts: number;
 }
 
-/**
- * resolve = 1 login
- *   + min(pages(divisions, 100), divisionConflicts)   all divisions, or one name query per conflicting name
- *   + ceil(groupConflicts / 50)                       EXACT name searches, 50 names each (no name filter on /groups)
- *   + min(pages(queues, 500), queueConflicts)         all queues, or one name query per conflicting name
- */
-export function resolveFloor(i: ResolveInputs, limits: ApiLimits = emulatorLimits): number {
-  return dagRequests(resolveDag(i, limits));
-}
-
 /** A listing (page 1, then the rest) or one query per name at once, whichever is fewer requests. */
 function listingOrNames(name: string, listingPages: number, names: number): Step[] {
   if (names === 0) return [];
   return listingPages <= names ? listing(name, listingPages) : [{ name, requests: names, after: ["login"] }];
 }
 
-/** The resolve's graph: the three kinds at once after the login, each a listing or per-name queries. */
-export function resolveDag(i: ResolveInputs, limits: ApiLimits = emulatorLimits): RequestDag {
+/**
+ * The resolve's graph: the three kinds at once after the login, each a listing or per-name queries.
+ *
+ * resolve = 1 login
+ *   + min(pages(divisions, 100), divisionConflicts)   all divisions, or one name query per conflicting name
+ *   + ceil(groupConflicts / 50)                       EXACT name searches, 50 names each (no name filter on /groups)
+ *   + min(pages(queues, 500), queueConflicts)         all queues, or one name query per conflicting name
+ */
+export function resolveDag(i: ResolveInputs, limits: ClientLimits = defaultLimits): RequestDag {
   return [
     LOGIN,
     ...listingOrNames("divisions", pages(i.divisions, limits.divisionsPageSize), i.divisionConflicts),
@@ -254,6 +231,8 @@ export function resolveDag(i: ResolveInputs, limits: ApiLimits = emulatorLimits)
     ...listingOrNames("queues", pages(i.queues, limits.queuesPageSize), i.queueConflicts),
   ];
 }
+
+export const resolveFloor = requestFloor(resolveDag);
 
 /** A SCIM export against the org: which groups it names and whom it references. */
 export interface ScimDiffInputs {
@@ -269,21 +248,16 @@ export interface ScimDiffInputs {
 }
 
 /**
+ * The scim diff's graph: the groups (a listing or one filter each), then their current members by id, then the
+ * search for the userNames no member has (a member's userName needs no search); the queue listing after the login.
+ *
  * scim diff = 1 login
  *   + min(pages(groups, 100), namedGroups)   SCIM groups with members and versions: a listing or one filter each
  *   + ceil(currentMembers / 100)             current members by id
  *   + ceil(newUserNames / 50)                EXACT email searches for the other references
  *   + pages(queues, 500)                     the queues that route to each group (no per-group query exists)
  */
-export function scimDiffFloor(i: ScimDiffInputs, limits: ApiLimits = emulatorLimits): number {
-  return dagRequests(scimDiffDag(i, limits));
-}
-
-/**
- * The scim diff's graph: the groups (a listing or one filter each), then their current members by id, then the
- * search for the userNames no member has (a member's userName needs no search); the queue listing after the login.
- */
-export function scimDiffDag(i: ScimDiffInputs, limits: ApiLimits = emulatorLimits): RequestDag {
+export function scimDiffDag(i: ScimDiffInputs, limits: ClientLimits = defaultLimits): RequestDag {
   const groupPages = pages(i.groups, limits.scimPageSize);
   const groups = listingOrNames("groups", groupPages, i.namedGroups);
   const groupsDone = groupPages <= i.namedGroups ? all("groups", groupPages) : ["groups"];
@@ -300,6 +274,8 @@ export function scimDiffDag(i: ScimDiffInputs, limits: ApiLimits = emulatorLimit
   ];
 }
 
+export const scimDiffFloor = requestFloor(scimDiffDag);
+
 /** The org a snapshot reads. */
 export interface SnapshotInputs {
   readonly divisions: number;
@@ -312,6 +288,10 @@ export interface SnapshotInputs {
 }
 
 /**
+ * The snapshot's graph: every listing at once after the login, each page 1 then the rest, except the user search,
+ * whose pages follow q64 next-page links one after another; the queue members after the queue listing's first page
+ * (a queue's page says whether it has direct members).
+ *
  * snapshot = 1 login + 1 organization
  *   + pages(divisions, 100)                                  every division (the home one is flagged)
  *   + pages(active + inactive, 100)                          every user, by search pages
@@ -319,16 +299,7 @@ export interface SnapshotInputs {
  *   + pages(groups, 500) + pages(groups, 100)                groups, and their members from SCIM
  *   + pages(queues, 500) + Σ pages(direct members, 100)      queues, and the direct members of each that has any
  */
-export function snapshotFloor(i: SnapshotInputs, limits: ApiLimits = emulatorLimits): number {
-  return dagRequests(snapshotDag(i, limits));
-}
-
-/**
- * The snapshot's graph: every listing at once after the login, each page 1 then the rest, except the user search,
- * whose pages follow q64 next-page links one after another; the queue members after the queue listing's first page
- * (a queue's page says whether it has direct members).
- */
-export function snapshotDag(i: SnapshotInputs, limits: ApiLimits = emulatorLimits): RequestDag {
+export function snapshotDag(i: SnapshotInputs, limits: ClientLimits = defaultLimits): RequestDag {
   return [
     LOGIN,
     { name: "organization", requests: 1, after: ["login"] },
@@ -351,3 +322,5 @@ export function snapshotDag(i: SnapshotInputs, limits: ApiLimits = emulatorLimit
     },
   ];
 }
+
+export const snapshotFloor = requestFloor(snapshotDag);

@@ -9,6 +9,8 @@ import type { PreflightInputs, ResolveInputs, ScimDiffInputs, SnapshotInputs } f
 
 const PROVIDER = "registry.terraform.io/mypurecloud/genesyscloud";
 const DIVISION = "genesyscloud_auth_division";
+/** The `configuration` of a plan JSON that uses only the Genesys provider. */
+const PROVIDER_CONFIGURATION = { provider_config: { genesyscloud: { name: "genesyscloud", full_name: PROVIDER } } };
 
 /** The org's size as the bench reports it. */
 export interface OrgSize {
@@ -91,7 +93,7 @@ export function preflightPlan(seed: Seed, size: number): BenchPlan {
       format_version: "1.2",
       terraform_version: "1.11.4",
       resource_changes: resourceChanges,
-      configuration: { provider_config: { genesyscloud: { name: "genesyscloud", full_name: PROVIDER } } },
+      configuration: PROVIDER_CONFIGURATION,
     },
     inputs: {
       divisions: seed.divisions.length,
@@ -104,12 +106,79 @@ export function preflightPlan(seed: Seed, size: number): BenchPlan {
   };
 }
 
+type ConflictKind = "division" | "group" | "queue";
+
 export interface BenchApplyLog {
   readonly lines: readonly string[];
   /** A plan naming every failed resource (resolve reads names from it). */
   readonly plan: Record<string, unknown>;
   readonly inputs: ResolveInputs;
-  readonly conflicts: readonly { kind: "division" | "group" | "queue"; name: string }[];
+  readonly conflicts: readonly { kind: ConflictKind; name: string }[];
+}
+
+/** Per kind: the resource type, the create's API path, and the provider's create-failure summary. */
+const CONFLICT_KINDS: Readonly<
+  Record<ConflictKind, { type: string; path: string; summary: (name: string, message: string) => string }>
+> = {
+  division: {
+    type: DIVISION,
+    path: "/api/v2/authorization/divisions",
+    summary: (name, message) => `Failed to create division ${name} error: ${message}`,
+  },
+  group: {
+    type: "genesyscloud_group",
+    path: "/api/v2/groups",
+    summary: (name, message) => `Failed to create group ${name}: ${message}`,
+  },
+  queue: {
+    type: "genesyscloud_routing_queue",
+    path: "/api/v2/routing/queues",
+    summary: (name, message) => `Failed to create queue ${name} | error: ${message}`,
+  },
+};
+
+/** The line `terraform apply -json` starts with. */
+const VERSION_LINE = JSON.stringify({
+  "@level": "info",
+  "@message": "Terraform 1.11.4",
+  "@module": "terraform.ui",
+  type: "version",
+  terraform: "1.11.4",
+  ui: "1.2",
+});
+
+/** The `i`th conflict's error diagnostic line, as the provider's 409 on create produces it. */
+function conflictLine(c: { kind: ConflictKind; name: string }, i: number): string {
+  const kind = CONFLICT_KINDS[c.kind];
+  const correlation = `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+  const message = `API Error: 409 - A ${c.kind} with the name '${c.name}' already exists. (${correlation})`;
+  const text = kind.summary(c.name, message);
+  const detail = JSON.stringify({
+    resourceType: kind.type,
+    method: "POST",
+    path: kind.path,
+    statusCode: 409,
+    errorMessage: message,
+    correlationId: correlation,
+  });
+  return JSON.stringify({
+    "@level": "error",
+    "@message": `Error: ${text}`,
+    "@module": "terraform.ui",
+    diagnostic: { severity: "error", summary: text, detail, address: `${kind.type}.c${i}` },
+    type: "diagnostic",
+  });
+}
+
+/** Up to `perKind` divisions (not the home or the last), groups and queues, spread evenly over the org. */
+function pickConflicts(seed: Seed, perKind: number): { kind: ConflictKind; name: string }[] {
+  const pick = <T extends { name: string }>(items: readonly T[]) =>
+    Array.from({ length: Math.min(perKind, items.length) }, (_, i) => items[Math.floor((i * items.length) / perKind)]!);
+  return [
+    ...pick(seed.divisions.slice(1, -1)).map((d) => ({ kind: "division" as const, name: d.name })),
+    ...pick(seed.groups).map((g) => ({ kind: "group" as const, name: g.name })),
+    ...pick(seed.queues).map((q) => ({ kind: "queue" as const, name: q.name })),
+  ];
 }
 
 /**
@@ -117,71 +186,20 @@ export interface BenchApplyLog {
  * the name exists (the provider's summaries, as in test/resolve/fixtures/json-apply.log).
  */
 export function conflictLog(seed: Seed, perKind: number): BenchApplyLog {
-  const pick = <T extends { name: string }>(items: readonly T[]) =>
-    Array.from({ length: Math.min(perKind, items.length) }, (_, i) => items[Math.floor((i * items.length) / perKind)]!);
-  const conflicts = [
-    ...pick(seed.divisions.slice(1, -1)).map((d) => ({ kind: "division" as const, name: d.name })),
-    ...pick(seed.groups).map((g) => ({ kind: "group" as const, name: g.name })),
-    ...pick(seed.queues).map((q) => ({ kind: "queue" as const, name: q.name })),
-  ];
-  const type = { division: DIVISION, group: "genesyscloud_group", queue: "genesyscloud_routing_queue" } as const;
-  const path = {
-    division: "/api/v2/authorization/divisions",
-    group: "/api/v2/groups",
-    queue: "/api/v2/routing/queues",
-  };
-  const summary = (kind: "division" | "group" | "queue", name: string, message: string) =>
-    kind === "division"
-      ? `Failed to create division ${name} error: ${message}`
-      : kind === "group"
-        ? `Failed to create group ${name}: ${message}`
-        : `Failed to create queue ${name} | error: ${message}`;
-  const lines: string[] = [
-    JSON.stringify({
-      "@level": "info",
-      "@message": "Terraform 1.11.4",
-      "@module": "terraform.ui",
-      type: "version",
-      terraform: "1.11.4",
-      ui: "1.2",
-    }),
-  ];
-  conflicts.forEach((c, i) => {
-    const address = `${type[c.kind]}.c${i}`;
-    const correlation = `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
-    const message = `API Error: 409 - A ${c.kind} with the name '${c.name}' already exists. (${correlation})`;
-    const text = summary(c.kind, c.name, message);
-    const detail = JSON.stringify({
-      resourceType: type[c.kind],
-      method: "POST",
-      path: path[c.kind],
-      statusCode: 409,
-      errorMessage: message,
-      correlationId: correlation,
-    });
-    lines.push(
-      JSON.stringify({
-        "@level": "error",
-        "@message": `Error: ${text}`,
-        "@module": "terraform.ui",
-        diagnostic: { severity: "error", summary: text, detail, address },
-        type: "diagnostic",
-      }),
-    );
-  });
-  const count = (kind: string) => conflicts.filter((c) => c.kind === kind).length;
+  const conflicts = pickConflicts(seed, perKind);
+  const count = (kind: ConflictKind) => conflicts.filter((c) => c.kind === kind).length;
   return {
-    lines,
+    lines: [VERSION_LINE, ...conflicts.map(conflictLine)],
     plan: {
       format_version: "1.2",
       resource_changes: conflicts.map((c, i) => ({
-        address: `${type[c.kind]}.c${i}`,
+        address: `${CONFLICT_KINDS[c.kind].type}.c${i}`,
         mode: "managed",
-        type: type[c.kind],
+        type: CONFLICT_KINDS[c.kind].type,
         provider_name: PROVIDER,
         change: { actions: ["create"], before: null, after: { name: c.name } },
       })),
-      configuration: { provider_config: { genesyscloud: { name: "genesyscloud", full_name: PROVIDER } } },
+      configuration: PROVIDER_CONFIGURATION,
     },
     inputs: {
       divisions: seed.divisions.length,

@@ -87,8 +87,85 @@ function swapBytes(chunk: Uint8Array): Uint8Array {
 }
 
 /**
+ * Text to lines, across chunks: a line split over two chunks is carried to the next; a line longer than
+ * MAX_LINE_CHARS is cut there (the rest is dropped). Remembers whether any line held more than whitespace.
+ */
+class LineSplitter {
+  private carry = "";
+  sawText = false;
+
+  *split(text: string, final: boolean): Generator<string> {
+    let s = this.carry + text;
+    let start = 0;
+    for (let end = s.indexOf("\n"); end >= 0; end = s.indexOf("\n", start)) {
+      const line = s.slice(start, end);
+      if (line.trim() !== "") this.sawText = true;
+      yield line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line;
+      start = end + 1;
+    }
+    s = s.slice(start);
+    if (s.length > MAX_LINE_CHARS) s = s.slice(0, MAX_LINE_CHARS); // the rest of an overlong line is dropped
+    this.carry = s;
+    if (final && this.carry !== "") {
+      if (this.carry.trim() !== "") this.sawText = true;
+      yield this.carry;
+      this.carry = "";
+    }
+  }
+}
+
+/** A streaming decoder for the encoding the log's start showed; UTF-16BE goes through the LE decoder, byte-swapped. */
+class LogDecoder {
+  private odd: Uint8Array | undefined;
+
+  constructor(
+    private readonly decoder: TextDecoder,
+    private readonly swap: boolean,
+  ) {}
+
+  decode(bytes: Uint8Array, final: boolean): string {
+    let data = bytes;
+    if (this.swap) {
+      // Swap byte pairs, carrying an odd byte to the next chunk.
+      const joined = this.odd ? concat(this.odd, data) : data;
+      const even = joined.length - (joined.length % 2);
+      this.odd = even < joined.length ? joined.slice(even) : undefined;
+      data = swapBytes(joined.slice(0, even));
+    }
+    return this.decoder.decode(data, { stream: !final });
+  }
+}
+
+/**
+ * The decoder for a log whose first bytes are `head`, after checking that it is a log at all: throws an InputError
+ * naming `label` for a zip archive, a binary file, or text that is recognisably something else (notALog).
+ */
+function openDecoder(head: Uint8Array, label: string): LogDecoder {
+  const encoding = sniffEncoding(head);
+  if (encoding === "zip") {
+    throw new InputError(
+      `${label}: this is a zip archive (a saved Terraform plan such as plan.out?), not an apply log; give resolve the apply's output, and the plan as JSON with --plan`,
+    );
+  }
+  if (encoding === "binary") {
+    throw new InputError(
+      `${label}: this is a binary file, not an apply log; give resolve the text output of 'terraform apply' or 'cdktf deploy'`,
+    );
+  }
+  const decoder = new TextDecoder(encoding === "utf-16be" ? "utf-16le" : encoding, { ignoreBOM: false });
+  const swapped = encoding === "utf-16be";
+  const probe = new TextDecoder(encoding === "utf-16be" ? "utf-16le" : encoding).decode(
+    swapped ? swapBytes(head.slice(0, head.length - (head.length % 2))) : head,
+  );
+  const what = notALog(probe);
+  if (what !== undefined) throw new InputError(`${label}: this is ${what}`);
+  return new LogDecoder(decoder, swapped);
+}
+
+/**
  * The lines of a log (without their `\n`; a `\r` before it stays, for the terminal layer), decoded and checked.
  * Throws an InputError naming `name` for an empty input, a binary or non-log one, and one over MAX_LOG_BYTES.
+ * The first SNIFF_BYTES are held back until the encoding and the kind of input are known.
  */
 export async function* logLines(
   chunks: AsyncIterable<Uint8Array | string>,
@@ -96,45 +173,10 @@ export async function* logLines(
   options: { readonly maxBytes?: number } = {},
 ): AsyncGenerator<string> {
   const maxBytes = options.maxBytes ?? MAX_LOG_BYTES;
-  let decoder: TextDecoder | undefined;
-  let swap = false;
+  const lines = new LineSplitter();
+  let decoder: LogDecoder | undefined;
   let held: Uint8Array = new Uint8Array(0);
   let total = 0;
-  let carry = "";
-  let sawText = false;
-  let odd: Uint8Array | undefined;
-
-  const decode = (bytes: Uint8Array, final: boolean): string => {
-    let data = bytes;
-    if (swap) {
-      // UTF-16BE via the LE decoder: swap byte pairs, carrying an odd byte to the next chunk.
-      const joined = odd ? concat(odd, data) : data;
-      const even = joined.length - (joined.length % 2);
-      odd = even < joined.length ? joined.slice(even) : undefined;
-      data = swapBytes(joined.slice(0, even));
-    }
-    return (decoder as TextDecoder).decode(data, { stream: !final });
-  };
-
-  function* split(text: string, final: boolean): Generator<string> {
-    let s = carry + text;
-    let start = 0;
-    for (let end = s.indexOf("\n"); end >= 0; end = s.indexOf("\n", start)) {
-      const line = s.slice(start, end);
-      if (line.trim() !== "") sawText = true;
-      yield line.length > MAX_LINE_CHARS ? line.slice(0, MAX_LINE_CHARS) : line;
-      start = end + 1;
-    }
-    s = s.slice(start);
-    if (s.length > MAX_LINE_CHARS) s = s.slice(0, MAX_LINE_CHARS); // the rest of an overlong line is dropped
-    carry = s;
-    if (final && carry !== "") {
-      if (carry.trim() !== "") sawText = true;
-      yield carry;
-      carry = "";
-    }
-  }
-
   for await (const chunk of chunks) {
     const bytes = typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk;
     total += bytes.length;
@@ -146,45 +188,19 @@ export async function* logLines(
     if (decoder === undefined) {
       held = concat(held, bytes);
       if (held.length < SNIFF_BYTES) continue;
-      ({ decoder, swap } = start(held, name));
-      yield* split(decode(held, false), false);
+      decoder = openDecoder(held, name);
+      yield* lines.split(decoder.decode(held, false), false);
       held = new Uint8Array(0);
       continue;
     }
-    yield* split(decode(bytes, false), false);
+    yield* lines.split(decoder.decode(bytes, false), false);
   }
-  if (decoder === undefined) {
-    ({ decoder, swap } = start(held, name));
-    yield* split(decode(held, true), true);
-  } else {
-    yield* split(decode(new Uint8Array(0), true), true);
-  }
-  if (!sawText) {
+  if (decoder === undefined) yield* lines.split(openDecoder(held, name).decode(held, true), true);
+  else yield* lines.split(decoder.decode(new Uint8Array(0), true), true);
+  if (!lines.sawText) {
     throw new InputError(
       `${name}: the log is empty; pass the output of the failed 'terraform apply' or 'cdktf deploy' (a file, or - for stdin)`,
     );
-  }
-
-  function start(head: Uint8Array, label: string): { decoder: TextDecoder; swap: boolean } {
-    const encoding = sniffEncoding(head);
-    if (encoding === "zip") {
-      throw new InputError(
-        `${label}: this is a zip archive (a saved Terraform plan such as plan.out?), not an apply log; give resolve the apply's output, and the plan as JSON with --plan`,
-      );
-    }
-    if (encoding === "binary") {
-      throw new InputError(
-        `${label}: this is a binary file, not an apply log; give resolve the text output of 'terraform apply' or 'cdktf deploy'`,
-      );
-    }
-    const decoder = new TextDecoder(encoding === "utf-16be" ? "utf-16le" : encoding, { ignoreBOM: false });
-    const swapped = encoding === "utf-16be";
-    const probe = new TextDecoder(encoding === "utf-16be" ? "utf-16le" : encoding).decode(
-      swapped ? swapBytes(head.slice(0, head.length - (head.length % 2))) : head,
-    );
-    const what = notALog(probe);
-    if (what !== undefined) throw new InputError(`${label}: this is ${what}`);
-    return { decoder, swap: swapped };
   }
 }
 
