@@ -5,7 +5,7 @@
 import type { CallStats } from "../genesys/accounting";
 import type { GenesysClient } from "../genesys/client";
 import type { Action, StackPlan } from "../plan/model";
-import type { Finding, Level, RuleDefinition } from "./model";
+import type { Finding, Level, RegisteredRule } from "./model";
 import { KIND_OF_TYPE } from "../org/kinds";
 import { terraformCounts, terraformCountsText } from "../plan/model";
 import type { SourceLocation } from "../plan/locations";
@@ -27,7 +27,7 @@ export interface PreflightOptions {
   readonly failOn?: "error" | "warning";
   /** Do not fail (exit 3) on unverified findings alone. @default false */
   readonly allowUnverified?: boolean;
-  readonly rules?: readonly RuleDefinition[];
+  readonly rules?: readonly RegisteredRule[];
   readonly progress?: (line: string) => void;
 }
 

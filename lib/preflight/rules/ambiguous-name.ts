@@ -32,7 +32,6 @@ export const ambiguousNameRule: RuleDefinition = {
   title: "Planned names match at most one existing object",
   description:
     "No division, group or queue that the plan creates or renames takes a name several existing objects share.",
-  level: "error",
   check: ({ plan, org }) => {
     const planned = plannedNames(plan);
     const findings: FindingDraft[] = [];

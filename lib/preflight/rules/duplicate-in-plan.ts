@@ -34,7 +34,6 @@ export const duplicateInPlanRule: RuleDefinition = {
   code: "GCG102",
   title: "Planned names are unique within the stack",
   description: "No two divisions, groups or queues that the plan creates or renames share a name.",
-  level: "error",
   check: ({ plan }) => {
     const planned = plannedNames(plan);
     const byName = new Map<string, PlannedName[]>();

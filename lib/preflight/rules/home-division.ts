@@ -55,7 +55,6 @@ export const homeDivisionRule: RuleDefinition = {
   code: "GCG202",
   title: "The home division is referenced, not managed",
   description: "The plan neither deletes the home division nor creates another division with its name.",
-  level: "error",
   check: ({ plan, org }) => {
     const divisions = plan.changes.filter((c) => c.mode === "managed" && c.type === "genesyscloud_auth_division");
     const deletes = divisions.filter((c) => isHomeDelete(org, c)).map((c) => deleteFinding(org, c));

@@ -81,7 +81,6 @@ export const membershipTrapRule: RuleDefinition = {
   title: "The apply leaves membership to its owner",
   description:
     "No group takes its membership from Terraform without ignore_changes, and no adopted queue loses its direct members.",
-  level: "error",
   check: ({ plan, org }) => {
     const managed = plan.changes.filter((c) => c.mode === "managed");
     const groups = managed.filter((c) => c.type === "genesyscloud_group" && GROUP_ACTIONS.has(c.action));

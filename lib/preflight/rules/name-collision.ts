@@ -87,7 +87,6 @@ export const nameCollisionRule: RuleDefinition = {
   title: "Planned names are free in the org",
   description:
     "No division, group or queue that the plan creates or renames takes the name of an existing object of its kind.",
-  level: "error",
   check: ({ plan, org }) => {
     const planned = plannedNames(plan);
     const findings: FindingDraft[] = [];

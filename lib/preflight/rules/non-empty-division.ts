@@ -77,7 +77,6 @@ export const nonEmptyDivisionRule: RuleDefinition = {
   code: "GCG201",
   title: "Divisions the plan deletes are empty",
   description: "Every division the plan deletes or replaces holds no users, queues or other objects.",
-  level: "error",
   check: ({ plan, org }) => {
     const targets = plan.changes.filter(
       (c) =>

@@ -43,7 +43,6 @@ export const scimGroupMissingRule: RuleDefinition = {
   code: "GCG301",
   title: "Looked-up groups exist",
   description: "Every group the stack looks up by name exists in the org or is created by the stack.",
-  level: "error",
   check: ({ plan, org }) => {
     const lookups = plan.changes.filter((c) => c.mode === "data" && c.type === "genesyscloud_group");
     const findings: FindingDraft[] = [];
