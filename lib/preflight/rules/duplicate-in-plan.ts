@@ -1,6 +1,6 @@
 /**
  * GCG102: two resources of one stack create (or rename to) the same name. Genesys names are unique per kind,
- * compared trimmed and case-insensitively (genesys-api.md §9), so whichever create runs second fails.
+ * compared trimmed and case-insensitively (docs/genesys-api.md §9), so whichever create runs second fails.
  */
 
 import { nameKey } from "../../names";

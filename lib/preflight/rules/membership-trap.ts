@@ -1,8 +1,8 @@
 /**
  * GCG302: the apply would take membership away from whoever owns it. (a) A group with `member_ids` set makes
- * Terraform own its membership: it removes members SCIM added, at every apply (terraform-provider.md §5, provider
+ * Terraform own its membership: it removes members SCIM added, at every apply (docs/terraform-provider.md §5, provider
  * issue #2139). (b) A queue adopted or updated with neither `members` nor `ignore_members = true` loses every
- * direct member (terraform-provider.md §3, §5, provider issue #1705).
+ * direct member (docs/terraform-provider.md §3, §5, provider issue #1705).
  */
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { OrgView } from "../../org/view";
