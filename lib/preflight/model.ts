@@ -44,6 +44,7 @@ export interface RuleResult {
   readonly findings: readonly FindingDraft[];
 }
 
+/** A rule as its file defines it: what it checks. Its level is the registry's call (lib/preflight/rules/index.ts). */
 export interface RuleDefinition {
   /** Stable kebab-case id, e.g. `name-collision`. */
   readonly id: string;
@@ -53,6 +54,10 @@ export interface RuleDefinition {
   readonly title: string;
   /** What holds when the rule passes, stated positively (cdk-nag style). */
   readonly description: string;
-  readonly level: Level;
   readonly check: (ctx: RuleContext) => RuleResult;
+}
+
+/** A rule with the level the registry gives it: how bad its findings are is policy, decided in one table. */
+export interface RegisteredRule extends RuleDefinition {
+  readonly level: Level;
 }

@@ -5,12 +5,13 @@
 import type { CallStats } from "../genesys/accounting";
 import type { GenesysClient } from "../genesys/client";
 import type { Action, StackPlan } from "../plan/model";
-import type { Finding, Level, RuleDefinition } from "./model";
+import type { Finding, Level, RegisteredRule } from "./model";
 import { KIND_OF_TYPE } from "../org/kinds";
 import { terraformCounts, terraformCountsText } from "../plan/model";
 import type { SourceLocation } from "../plan/locations";
 import { locate } from "../plan/locations";
 import { readOrg } from "../org/read";
+import type { OrgView } from "../org/view";
 import type { PreflightReport, RuleReport, RuleStatus, StackReport } from "./report";
 import { REPORT_SCHEMA_VERSION } from "./report";
 import { RULES } from "./rules";
@@ -27,7 +28,7 @@ export interface PreflightOptions {
   readonly failOn?: "error" | "warning";
   /** Do not fail (exit 3) on unverified findings alone. @default false */
   readonly allowUnverified?: boolean;
-  readonly rules?: readonly RuleDefinition[];
+  readonly rules?: readonly RegisteredRule[];
   readonly progress?: (line: string) => void;
 }
 
@@ -68,62 +69,65 @@ function locationOf(plan: StackPlan, address: string | undefined): { location?: 
   return plan.locator ? { location: locate(plan.locator, address) } : {};
 }
 
-export async function runPreflight(
-  targets: readonly StackTarget[],
-  options: PreflightOptions,
-): Promise<PreflightReport> {
-  const rules = options.rules ?? RULES;
-  const progress = options.progress ?? (() => {});
-  const findings: Finding[] = [];
-  const ruleResults = new Map<string, { stack: string; status: RuleStatus; findings: number }[]>(
-    rules.map((r) => [r.id, []]),
-  );
-  const stacks: StackReport[] = [];
+type RuleResults = Map<string, { stack: string; status: RuleStatus; findings: number }[]>;
 
-  for (const { plan, client } of targets) {
-    progress(`stack ${plan.stack}: Plan: ${terraformCountsText(plan.counts ?? terraformCounts(plan.changes))}`);
-    const org = await readOrg(client, plan, progress);
-    for (const rule of rules) {
-      let status: RuleStatus;
-      let count = 0;
-      try {
-        const result = rule.check({ plan, org });
-        count = result.findings.length;
-        status = count > 0 ? "fail" : result.applicable ? "pass" : "not-applicable";
-        for (const f of result.findings)
-          findings.push({
-            ...f,
-            rule: rule.id,
-            code: rule.code,
-            level: rule.level,
-            stack: plan.stack,
-            ...locationOf(plan, f.address),
-          });
-      } catch (err) {
-        status = "error";
-        count = 1;
-        findings.push({
-          rule: rule.id,
-          code: rule.code,
-          level: "error",
-          stack: plan.stack,
-          message: `rule ${rule.id} failed: ${err instanceof Error ? err.message : String(err)}`,
-          remediation: "report this as a gcguard bug; the other rules' results stand",
-          ...locationOf(plan, undefined),
-        });
-      }
-      ruleResults.get(rule.id)?.push({ stack: plan.stack, status, findings: count });
-    }
-    stacks.push({
-      name: plan.stack,
-      source: plan.source,
-      org: org.description,
-      changes: changeCounts(plan),
-      terraform: plan.counts ?? terraformCounts(plan.changes),
-      apiCalls: client.stats(),
-    });
+/** Runs one rule on one stack; a rule that throws becomes an error finding, and the other rules' results stand. */
+function runRule(rule: RegisteredRule, plan: StackPlan, org: OrgView): { status: RuleStatus; findings: Finding[] } {
+  try {
+    const result = rule.check({ plan, org });
+    const count = result.findings.length;
+    const status: RuleStatus = count > 0 ? "fail" : result.applicable ? "pass" : "not-applicable";
+    const findings = result.findings.map((f) => ({
+      ...f,
+      rule: rule.id,
+      code: rule.code,
+      level: rule.level,
+      stack: plan.stack,
+      ...locationOf(plan, f.address),
+    }));
+    return { status, findings };
+  } catch (err) {
+    const finding: Finding = {
+      rule: rule.id,
+      code: rule.code,
+      level: "error",
+      stack: plan.stack,
+      message: `rule ${rule.id} failed: ${err instanceof Error ? err.message : String(err)}`,
+      remediation: "report this as a gcguard bug; the other rules' results stand",
+      ...locationOf(plan, undefined),
+    };
+    return { status: "error", findings: [finding] };
   }
+}
 
+/** Reads one stack's org and runs every rule on it, recording each rule's status in `ruleResults`. */
+async function checkStack(
+  { plan, client }: StackTarget,
+  rules: readonly RegisteredRule[],
+  ruleResults: RuleResults,
+  progress: (line: string) => void,
+): Promise<{ stack: StackReport; findings: Finding[] }> {
+  progress(`stack ${plan.stack}: Plan: ${terraformCountsText(plan.counts ?? terraformCounts(plan.changes))}`);
+  const org = await readOrg(client, plan, progress);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const result = runRule(rule, plan, org);
+    findings.push(...result.findings);
+    ruleResults.get(rule.id)?.push({ stack: plan.stack, status: result.status, findings: result.findings.length });
+  }
+  const stack: StackReport = {
+    name: plan.stack,
+    source: plan.source,
+    org: org.description,
+    changes: changeCounts(plan),
+    terraform: plan.counts ?? terraformCounts(plan.changes),
+    apiCalls: client.stats(),
+  };
+  return { stack, findings };
+}
+
+/** In the report's order: stack (as given), then level (errors first), then rule code, then address. */
+function sortFindings(findings: Finding[], targets: readonly StackTarget[]): void {
   const stackOrder = new Map(targets.map((t, i) => [t.plan.stack, i]));
   findings.sort(
     (a, b) =>
@@ -132,6 +136,34 @@ export async function runPreflight(
       a.code.localeCompare(b.code) ||
       (a.address ?? "").localeCompare(b.address ?? ""),
   );
+}
+
+export async function runPreflight(
+  targets: readonly StackTarget[],
+  options: PreflightOptions,
+): Promise<PreflightReport> {
+  const rules = options.rules ?? RULES;
+  const progress = options.progress ?? (() => {});
+  const findings: Finding[] = [];
+  const ruleResults: RuleResults = new Map(rules.map((r) => [r.id, []]));
+  const stacks: StackReport[] = [];
+  for (const target of targets) {
+    const checked = await checkStack(target, rules, ruleResults, progress);
+    stacks.push(checked.stack);
+    findings.push(...checked.findings);
+  }
+  sortFindings(findings, targets);
+  return assembleReport(stacks, rules, ruleResults, findings, options);
+}
+
+/** The report from the facts gathered: counts, the exit code, and each rule's results per stack. */
+function assembleReport(
+  stacks: StackReport[],
+  rules: readonly RegisteredRule[],
+  ruleResults: RuleResults,
+  findings: Finding[],
+  options: PreflightOptions,
+): PreflightReport {
   const count = (level: Level) => findings.filter((f) => f.level === level).length;
   const failOn = options.failOn ?? "error";
   const allowUnverified = options.allowUnverified ?? false;

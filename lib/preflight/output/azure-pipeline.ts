@@ -29,23 +29,27 @@ export type AzurePipelineDetection =
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 
-/** Reads the pipeline's predefined variables; `none` outside Azure Pipelines (`TF_BUILD` is not `True`). */
-export function detectAzurePipeline(env: Readonly<Record<string, string | undefined>>): AzurePipelineDetection {
-  const tfBuild = env.TF_BUILD?.trim();
-  if (tfBuild === undefined || !(tfBuild.toLowerCase() === "true" || tfBuild === "1")) return { state: "none" };
-  const get = (...names: string[]): { name: string; value: string | undefined } => {
+type Variable = { readonly name: string; readonly value: string | undefined };
+
+/**
+ * Reads pipeline variables and records what is wrong with each, so that detection reports every problem at once
+ * rather than the first.
+ */
+function variableReader(env: Readonly<Record<string, string | undefined>>) {
+  const problems: string[] = [];
+  /** The first of the names that is set (a variable and its older alias), else the first name, unset. */
+  const get = (...names: string[]): Variable => {
     for (const name of names) {
       const value = env[name]?.trim();
       if (value) return { name, value };
     }
     return { name: names[0]!, value: undefined };
   };
-  const problems: string[] = [];
-  const required = (v: { name: string; value: string | undefined }): string | undefined => {
+  const required = (v: Variable): string | undefined => {
     if (v.value === undefined) problems.push(`${v.name} is not set`);
     return v.value;
   };
-  const guid = (v: { name: string; value: string | undefined }): string | undefined => {
+  const guid = (v: Variable): string | undefined => {
     const value = required(v);
     if (value === undefined) return undefined;
     if (!GUID.test(value) || value === EMPTY_GUID) {
@@ -54,7 +58,7 @@ export function detectAzurePipeline(env: Readonly<Record<string, string | undefi
     }
     return value.toLowerCase();
   };
-  const positive = (v: { name: string; value: string | undefined }): number | undefined => {
+  const positive = (v: Variable): number | undefined => {
     const value = required(v);
     if (value === undefined) return undefined;
     if (!/^\d+$/.test(value) || Number(value) <= 0 || !Number.isSafeInteger(Number(value))) {
@@ -63,7 +67,14 @@ export function detectAzurePipeline(env: Readonly<Record<string, string | undefi
     }
     return Number(value);
   };
+  return { problems, get, required, guid, positive };
+}
 
+/** Reads the pipeline's predefined variables; `none` outside Azure Pipelines (`TF_BUILD` is not `True`). */
+export function detectAzurePipeline(env: Readonly<Record<string, string | undefined>>): AzurePipelineDetection {
+  const tfBuild = env.TF_BUILD?.trim();
+  if (tfBuild === undefined || !(tfBuild.toLowerCase() === "true" || tfBuild === "1")) return { state: "none" };
+  const { problems, get, required, guid, positive } = variableReader(env);
   const collection = get("SYSTEM_COLLECTIONURI");
   const organization = organizationOf(required(collection));
   if (collection.value !== undefined && organization === undefined)

@@ -81,6 +81,31 @@ export function renderSarif(report: PreflightReport, options: SarifOptions = {})
 }
 
 export function sarifLog(report: PreflightReport, options: SarifOptions = {}): Sarif.Log {
+  const results = sarifResults(report, options);
+  // One run per stack, each its own code-scanning category, so checking one stack never closes another's alerts.
+  // GitHub takes at most 20 runs a file: beyond that, one run for all.
+  const stacks = report.stacks.length > 0 && report.stacks.length <= MAX_RUNS ? report.stacks.map((s) => s.name) : [];
+  const runs: Sarif.Run[] =
+    stacks.length > 0
+      ? stacks.map((stack) => ({
+          tool: sarifTool(report),
+          automationDetails: automation(options, stack),
+          invocations: [invocation(report, stack)],
+          results: results.filter((_r, i) => report.findings[i]!.stack === stack),
+        }))
+      : [
+          {
+            tool: sarifTool(report),
+            automationDetails: automation(options),
+            invocations: [invocation(report)],
+            results,
+          },
+        ];
+  return { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs };
+}
+
+/** One result per finding, in the report's order, each at its source line (else its stack's cdktf.json). */
+function sarifResults(report: PreflightReport, options: SarifOptions): Sarif.Result[] {
   const root = options.root ?? process.cwd();
   const uriOf = (stackName: string): string => {
     const stack = report.stacks.find((s) => s.name === stackName);
@@ -88,25 +113,9 @@ export function sarifLog(report: PreflightReport, options: SarifOptions = {}): S
     return toUri(options.artifactUri ? options.artifactUri(stack) : defaultArtifactPath(stack, root));
   };
   const ruleIndex = new Map(report.rules.map((rule, i) => [rule.code, i]));
-  const readSource =
-    options.readSource ??
-    ((file: string) => {
-      try {
-        return readFileSync(path.resolve(root, file), "utf8");
-      } catch {
-        return undefined;
-      }
-    });
-  const hashes = new Map<string, string[] | undefined>();
-  const lineHash = (file: string, line: number): string | undefined => {
-    if (!hashes.has(file)) {
-      const text = readSource(file);
-      hashes.set(file, text === undefined ? undefined : lineHashes(text));
-    }
-    return hashes.get(file)?.[line - 1];
-  };
+  const lineHash = lineHasher(root, options.readSource);
   const ids = fingerprints(report.findings);
-  const results = report.findings.map((finding, i) => {
+  return report.findings.map((finding, i) => {
     const where = finding.location
       ? { uri: toUri(finding.location.file), line: finding.location.line }
       : { uri: uriOf(finding.stack), line: 1 };
@@ -116,7 +125,35 @@ export function sarifLog(report: PreflightReport, options: SarifOptions = {}): S
       ...(hash === undefined ? {} : { [LINE_HASH_KEY]: hash }),
     });
   });
-  const tool = (): Sarif.Tool => ({
+}
+
+/** A source line's hash (GitHub's line-hash key), reading each file once; none when the file cannot be read. */
+function lineHasher(
+  root: string,
+  readSource: ((file: string) => string | undefined) | undefined,
+): (file: string, line: number) => string | undefined {
+  const read =
+    readSource ??
+    ((file: string) => {
+      try {
+        return readFileSync(path.resolve(root, file), "utf8");
+      } catch {
+        return undefined;
+      }
+    });
+  const hashes = new Map<string, string[] | undefined>();
+  return (file, line) => {
+    if (!hashes.has(file)) {
+      const text = read(file);
+      hashes.set(file, text === undefined ? undefined : lineHashes(text));
+    }
+    return hashes.get(file)?.[line - 1];
+  };
+}
+
+/** The tool and its rules; a fresh object per run, as each run owns its tool. */
+function sarifTool(report: PreflightReport): Sarif.Tool {
+  return {
     driver: {
       name: report.tool.name,
       fullName: `${report.tool.name} preflight ${report.tool.version}`,
@@ -134,20 +171,7 @@ export function sarifLog(report: PreflightReport, options: SarifOptions = {}): S
         ...(rule.level === "unverified" ? { properties: { unverified: true } } : {}),
       })),
     },
-  });
-  // One run per stack, each its own code-scanning category, so checking one stack never closes another's alerts.
-  // GitHub takes at most 20 runs a file: beyond that, one run for all.
-  const stacks = report.stacks.length > 0 && report.stacks.length <= MAX_RUNS ? report.stacks.map((s) => s.name) : [];
-  const runs: Sarif.Run[] =
-    stacks.length > 0
-      ? stacks.map((stack) => ({
-          tool: tool(),
-          automationDetails: automation(options, stack),
-          invocations: [invocation(report, stack)],
-          results: results.filter((_r, i) => report.findings[i]!.stack === stack),
-        }))
-      : [{ tool: tool(), automationDetails: automation(options), invocations: [invocation(report)], results }];
-  return { $schema: SARIF_SCHEMA_URI, version: "2.1.0", runs };
+  };
 }
 
 /** The code-scanning category prefix of every run (`gcguard-preflight/<stack>/`). */

@@ -5,7 +5,7 @@
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { OrgObject } from "../../org/view";
 import type { PlannedName } from "./shared";
-import { describeObject, existingNamed, listSome, plannedNames, quote, takesHomeName } from "./shared";
+import { describeObject, listSome, plannedNamesakes, quote } from "./shared";
 
 function finding(planned: PlannedName, existing: readonly OrgObject[]): FindingDraft {
   const { change, kind, name, renamedFrom } = planned;
@@ -32,15 +32,9 @@ export const ambiguousNameRule: RuleDefinition = {
   title: "Planned names match at most one existing object",
   description:
     "No division, group or queue that the plan creates or renames takes a name several existing objects share.",
-  level: "error",
   check: ({ plan, org }) => {
-    const planned = plannedNames(plan);
-    const findings: FindingDraft[] = [];
-    for (const p of planned) {
-      if (takesHomeName(org, p)) continue; // home-division (GCG202) reports it
-      const existing = existingNamed(org, p);
-      if (existing.length > 1) findings.push(finding(p, existing));
-    }
-    return { applicable: planned.length > 0, findings };
+    const { applicable, namesakes } = plannedNamesakes(plan, org);
+    const findings = namesakes.filter((n) => n.existing.length > 1).map((n) => finding(n.planned, n.existing));
+    return { applicable, findings };
   },
 };

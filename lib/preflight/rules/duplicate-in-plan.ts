@@ -1,6 +1,6 @@
 /**
  * GCG102: two resources of one stack create (or rename to) the same name. Genesys names are unique per kind,
- * compared trimmed and case-insensitively (genesys-api.md §9), so whichever create runs second fails.
+ * compared trimmed and case-insensitively (docs/genesys-api.md §9), so whichever create runs second fails.
  */
 
 import { nameKey } from "../../names";
@@ -34,7 +34,6 @@ export const duplicateInPlanRule: RuleDefinition = {
   code: "GCG102",
   title: "Planned names are unique within the stack",
   description: "No two divisions, groups or queues that the plan creates or renames share a name.",
-  level: "error",
   check: ({ plan }) => {
     const planned = plannedNames(plan);
     const byName = new Map<string, PlannedName[]>();

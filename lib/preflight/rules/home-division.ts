@@ -1,13 +1,13 @@
 /**
  * GCG202: the plan deletes or replaces the home division, or creates (or renames to) a division with its name.
- * The home division cannot be deleted (the provider's delete is a silent no-op, terraform-provider.md §4.2), and
+ * The home division cannot be deleted (the provider's delete is a silent no-op, docs/terraform-provider.md §4.2), and
  * its name is taken for good; a stack refers to it through `Division.home()` / config `mode: home` instead.
  */
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { OrgView } from "../../org/view";
 import type { PlannedChange } from "../../plan/model";
 import type { PlannedName } from "./shared";
-import { homeDivision, isHomeDivisionId, known, plannedNames, quote, takesHomeName } from "./shared";
+import { changesOf, homeDivision, isHomeDivisionId, known, plannedNames, quote, takesHomeName } from "./shared";
 
 const USE_HOME = "Refer to the home division through Division.home() (config: mode: home) instead of managing it.";
 
@@ -55,9 +55,8 @@ export const homeDivisionRule: RuleDefinition = {
   code: "GCG202",
   title: "The home division is referenced, not managed",
   description: "The plan neither deletes the home division nor creates another division with its name.",
-  level: "error",
   check: ({ plan, org }) => {
-    const divisions = plan.changes.filter((c) => c.mode === "managed" && c.type === "genesyscloud_auth_division");
+    const divisions = changesOf(plan, "managed", "genesyscloud_auth_division");
     const deletes = divisions.filter((c) => isHomeDelete(org, c)).map((c) => deleteFinding(org, c));
     const names = plannedNames(plan)
       .filter((p) => takesHomeName(org, p))

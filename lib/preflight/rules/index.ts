@@ -1,5 +1,5 @@
 /** The preflight's rules, in a stable order (by code). The runner and the report list them in this order. */
-import type { RuleDefinition } from "../model";
+import type { Level, RegisteredRule, RuleDefinition } from "../model";
 import { ambiguousNameRule } from "./ambiguous-name";
 import { duplicateInPlanRule } from "./duplicate-in-plan";
 import { homeDivisionRule } from "./home-division";
@@ -20,13 +20,19 @@ export {
   visibilityRule,
 };
 
-export const RULES: readonly RuleDefinition[] = [
-  nameCollisionRule, // GCG101
-  duplicateInPlanRule, // GCG102
-  ambiguousNameRule, // GCG103
-  nonEmptyDivisionRule, // GCG201
-  homeDivisionRule, // GCG202
-  scimGroupMissingRule, // GCG301
-  membershipTrapRule, // GCG302
-  visibilityRule, // GCG401
+/**
+ * Each rule with its level, in report order (by code). Levels live here, in one table, so that tightening or
+ * relaxing a rule is a one-line policy change that does not touch what the rule checks.
+ */
+const REGISTRY: readonly (readonly [RuleDefinition, Level])[] = [
+  [nameCollisionRule, "error"], // GCG101
+  [duplicateInPlanRule, "error"], // GCG102
+  [ambiguousNameRule, "error"], // GCG103
+  [nonEmptyDivisionRule, "error"], // GCG201
+  [homeDivisionRule, "error"], // GCG202
+  [scimGroupMissingRule, "error"], // GCG301
+  [membershipTrapRule, "error"], // GCG302
+  [visibilityRule, "unverified"], // GCG401
 ];
+
+export const RULES: readonly RegisteredRule[] = REGISTRY.map(([rule, level]) => ({ ...rule, level }));

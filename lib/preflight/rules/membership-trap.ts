@@ -1,8 +1,8 @@
 /**
  * GCG302: the apply would take membership away from whoever owns it. (a) A group with `member_ids` set makes
- * Terraform own its membership: it removes members SCIM added, at every apply (terraform-provider.md §5, provider
+ * Terraform own its membership: it removes members SCIM added, at every apply (docs/terraform-provider.md §5, provider
  * issue #2139). (b) A queue adopted or updated with neither `members` nor `ignore_members = true` loses every
- * direct member (terraform-provider.md §3, §5, provider issue #1705).
+ * direct member (docs/terraform-provider.md §3, §5, provider issue #1705).
  */
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { OrgView } from "../../org/view";
@@ -81,7 +81,6 @@ export const membershipTrapRule: RuleDefinition = {
   title: "The apply leaves membership to its owner",
   description:
     "No group takes its membership from Terraform without ignore_changes, and no adopted queue loses its direct members.",
-  level: "error",
   check: ({ plan, org }) => {
     const managed = plan.changes.filter((c) => c.mode === "managed");
     const groups = managed.filter((c) => c.type === "genesyscloud_group" && GROUP_ACTIONS.has(c.action));

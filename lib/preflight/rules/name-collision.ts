@@ -1,21 +1,13 @@
 /**
  * GCG101: a planned create or rename takes a name one existing object of its kind already has. Genesys names are
- * unique per kind, compared trimmed and case-insensitively (genesys-api.md §9), and the provider creates with a
- * plain POST, with no name pre-check and no adoption (terraform-provider.md §4.2), so the apply fails part-way.
+ * unique per kind, compared trimmed and case-insensitively (docs/genesys-api.md §9), and the provider creates with a
+ * plain POST, with no name pre-check and no adoption (docs/terraform-provider.md §4.2), so the apply fails part-way.
  */
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { OrgObject } from "../../org/view";
 import type { StackPlan } from "../../plan/model";
 import type { PlannedName } from "./shared";
-import {
-  describeObject,
-  existingNamed,
-  managedElsewhere,
-  plannedName,
-  plannedNames,
-  quote,
-  takesHomeName,
-} from "./shared";
+import { describeObject, managedElsewhere, plannedName, plannedNamesakes, quote } from "./shared";
 
 /** Why the change fails: names are unique per kind, and the provider neither checks nor adopts. */
 function why(renames: boolean): string {
@@ -87,16 +79,12 @@ export const nameCollisionRule: RuleDefinition = {
   title: "Planned names are free in the org",
   description:
     "No division, group or queue that the plan creates or renames takes the name of an existing object of its kind.",
-  level: "error",
   check: ({ plan, org }) => {
-    const planned = plannedNames(plan);
+    const { applicable, namesakes } = plannedNamesakes(plan, org);
     const findings: FindingDraft[] = [];
-    for (const p of planned) {
-      if (takesHomeName(org, p)) continue; // home-division (GCG202) reports it
-      const existing = existingNamed(org, p);
-      // Two or more namesakes: adopting either is a guess (ambiguous-name, GCG103).
-      if (existing.length === 1 && existing[0]) findings.push(finding(plan, p, existing[0]));
-    }
-    return { applicable: planned.length > 0, findings };
+    // Two or more namesakes: adopting either is a guess (ambiguous-name, GCG103).
+    for (const { planned, existing } of namesakes)
+      if (existing.length === 1 && existing[0]) findings.push(finding(plan, planned, existing[0]));
+    return { applicable, findings };
   },
 };

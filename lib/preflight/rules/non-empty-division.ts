@@ -1,7 +1,7 @@
 /**
  * GCG201: a division the plan deletes (or replaces) still holds objects. Genesys refuses with `API Error: 400 -
  * Scope '<id>' may not be deleted because it has objects in it.`; the provider retries that 400 for about 27 s,
- * always with force=false, then fails the apply (terraform-provider.md §4.1, §4.2; provider PR #733).
+ * always with force=false, then fails the apply (docs/terraform-provider.md §4.1, §4.2; provider PR #733).
  */
 import type { Division } from "../../genesys/schemas";
 import type { Dependents, OrgObject, OrgView } from "../../org/view";
@@ -77,7 +77,6 @@ export const nonEmptyDivisionRule: RuleDefinition = {
   code: "GCG201",
   title: "Divisions the plan deletes are empty",
   description: "Every division the plan deletes or replaces holds no users, queues or other objects.",
-  level: "error",
   check: ({ plan, org }) => {
     const targets = plan.changes.filter(
       (c) =>

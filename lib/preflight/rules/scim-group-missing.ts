@@ -1,13 +1,13 @@
 /**
  * GCG301: a group lookup (`data.genesyscloud_group`) names a group the org does not have and the plan does not
- * create. SCIM cannot create groups (no POST /groups in SCIM v2, genesys-api.md §7.1): the IdP only fills groups
+ * create. SCIM cannot create groups (no POST /groups in SCIM v2, docs/genesys-api.md §7.1): the IdP only fills groups
  * that already exist with its exact display name, so the lookup fails and the IdP sync never fills the group.
  */
 
 import { nameKey } from "../../names";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { PlannedChange, StackPlan } from "../../plan/model";
-import { known, quote } from "./shared";
+import { changesOf, known, quote } from "./shared";
 
 function createdByPlan(plan: StackPlan, key: string): boolean {
   return plan.changes.some((c) => {
@@ -43,9 +43,8 @@ export const scimGroupMissingRule: RuleDefinition = {
   code: "GCG301",
   title: "Looked-up groups exist",
   description: "Every group the stack looks up by name exists in the org or is created by the stack.",
-  level: "error",
   check: ({ plan, org }) => {
-    const lookups = plan.changes.filter((c) => c.mode === "data" && c.type === "genesyscloud_group");
+    const lookups = changesOf(plan, "data", "genesyscloud_group");
     const findings: FindingDraft[] = [];
     for (const lookup of lookups) {
       const name = known(lookup.after?.name);

@@ -78,6 +78,29 @@ export function existingNamed(org: OrgView, planned: PlannedName): OrgObject[] {
   return found.filter((o) => !own.has(o.id));
 }
 
+/** A planned create or rename, with the existing objects of its kind that already carry its name. */
+export interface Namesakes {
+  readonly planned: PlannedName;
+  readonly existing: OrgObject[];
+}
+
+/**
+ * The name rules' shared input (GCG101 takes one namesake, GCG103 several): every planned name with its namesakes,
+ * except names that are the home division's, which home-division (GCG202) reports instead.
+ */
+export function plannedNamesakes(plan: StackPlan, org: OrgView): { applicable: boolean; namesakes: Namesakes[] } {
+  const planned = plannedNames(plan);
+  const namesakes = planned
+    .filter((p) => !takesHomeName(org, p))
+    .map((p) => ({ planned: p, existing: existingNamed(org, p) }));
+  return { applicable: planned.length > 0, namesakes };
+}
+
+/** The plan's changes of one mode and resource type (a managed division, a group lookup). */
+export function changesOf(plan: StackPlan, mode: PlannedChange["mode"], type: string): PlannedChange[] {
+  return plan.changes.filter((c) => c.mode === mode && c.type === type);
+}
+
 /** Another address of this plan that already stands for the object with this id (in state, or imported). */
 export function managedElsewhere(plan: StackPlan, self: PlannedChange, id: string): PlannedChange | undefined {
   return plan.changes.find(

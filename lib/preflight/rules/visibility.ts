@@ -11,7 +11,6 @@ export const visibilityRule: RuleDefinition = {
   code: "GCG401",
   title: "The preflight sees everything the plan touches",
   description: "The credentials see every division's queues and hold every permission the apply needs.",
-  level: "unverified",
   check: ({ plan, org }) => {
     const findings: FindingDraft[] = [];
     const queues = plannedNames(plan).filter((p) => p.kind === "queue");

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 
-import { visibilityRule as rule } from "../../../lib/preflight/rules";
+import { RULES, visibilityRule as rule } from "../../../lib/preflight/rules";
 import { check, create, division, org, plan } from "./fixtures";
 
 const hidden = Array.from({ length: 12 }, (_, i) => division(`d-${i}`, `Hidden ${i}`));
@@ -12,7 +12,7 @@ describe("visibility (GCG401)", () => {
       plan(create("genesyscloud_routing_queue.billing", { name: "Billing" })),
       org({ hiddenDivisions: hidden }),
     );
-    expect(rule.level).toBe("unverified");
+    expect(RULES.find((r) => r.id === rule.id)?.level).toBe("unverified");
     expect(result.applicable).toBe(true);
     expect(result.findings).toHaveLength(1);
     const [finding] = result.findings;
