@@ -17,7 +17,8 @@ import type { AxiosInstance } from "axios";
 import { z } from "zod";
 
 import { ExitCode, InputError } from "../errors";
-import { parseRetryAfter } from "../genesys/retry";
+import type { AttemptResult, RetryPolicy } from "../genesys/retry";
+import { parseRetryAfter, retryDelayMs, withRetries } from "../genesys/retry";
 import { nameKey } from "../names";
 import { caseClash, groupNameProblem, parseMemberInput } from "./export";
 import type { GroupDelta, IdpDelta, MemberRef, Origin } from "./model";
@@ -43,33 +44,33 @@ export interface FetchIdpDeltaOptions {
   readonly now?: () => number;
   /** Backoff jitter in [0, 1). @default Math.random */
   readonly random?: () => number;
+  /** For tests: another policy than deltaRetry. @default deltaRetry */
+  readonly retry?: Partial<RetryPolicy>;
 }
 
-/** Retry policy of the delta reader: GET is idempotent, so 429, 5xx and network errors are retried. */
-export const deltaRetry = {
-  /** Retries after the first attempt. */
-  retries: 3,
-  /** Full-jitter backoff: a random wait in [0, min(baseDelayMs × 2^attempt, maxDelayMs)). */
-  baseDelayMs: 250,
-  /** The cap of the backoff's ceiling, however many retries. */
-  maxDelayMs: 10_000,
-  /** A longer Retry-After is shortened to this. */
-  maxRetryAfterSeconds: 60,
-} as const;
-
 /**
- * The wait before retry `attempt + 1`: Retry-After when the endpoint sent one (capped at maxRetryAfterSeconds),
- * else full-jitter exponential backoff whose ceiling is capped at maxDelayMs.
+ * Retry policy of the delta reader: GET is idempotent, so 429, 5xx and network errors are retried. Its waits are
+ * Retry-After when the endpoint sent one (shortened to 60 s: a reader waits rather than fails), else full-jitter
+ * exponential backoff whose ceiling is capped at maxDelayMs however many the retries.
  */
+export const deltaRetry: RetryPolicy = {
+  retries: 3,
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+  maxRetryAfterSeconds: 60,
+  longRetryAfter: "shorten",
+  retryAfterStatuses: "any",
+  retryAfterJitterMs: 0,
+};
+
+/** The wait before retry `attempt + 1` under deltaRetry, for a `Retry-After` header read at `now`. */
 export function deltaDelayMs(
   attempt: number,
   retryAfter: string | undefined,
   random: () => number = Math.random,
   now: number = Date.now(),
 ): number {
-  const after = parseRetryAfter(retryAfter, now);
-  if (after !== undefined) return Math.min(after, deltaRetry.maxRetryAfterSeconds) * 1000;
-  return Math.floor(random() * Math.min(deltaRetry.baseDelayMs * 2 ** attempt, deltaRetry.maxDelayMs));
+  return retryDelayMs({ retryAfterSeconds: parseRetryAfter(retryAfter, now) }, attempt, deltaRetry, random);
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -212,26 +213,37 @@ class PageReader {
   readonly scrub: Scrub = (text) => text.split(this.token).join("[redacted]");
 
   async get(url: URL, page: number): Promise<string> {
-    for (let attempt = 0; ; attempt++) {
-      const answer = await this.attempt(url);
-      const status = answer.kind === "answer" ? answer.status : undefined;
-      if (answer.kind === "answer") {
-        if (answer.status >= 200 && answer.status < 300) return answer.body;
-        this.refuse(answer, page);
-      }
-      const what = answer.kind === "answer" ? `answered ${answer.status}` : answer.problem;
-      if (attempt >= deltaRetry.retries) {
+    const policy = { ...deltaRetry, ...this.options.retry };
+    return withRetries(() => this.tryPage(url, page), {
+      policy,
+      clock: { sleep: this.sleep },
+      random: this.random,
+      onRetry: (what, delayMs, attempt) =>
+        this.options.log?.(
+          `delta: page ${page} ${what.text}; retry ${attempt + 1} of ${policy.retries} in ${delayMs} ms`,
+        ),
+      giveUp: (what, _refusal, attempts) => {
         throw new IdpDeltaError(
-          `${this.source}: page ${page} ${what}, gave up after ${attempt + 1} attempts; try again later`,
+          `${this.source}: page ${page} ${what.text}, gave up after ${attempts} attempts; try again later`,
           this.source,
-          status,
+          what.status,
         );
-      }
-      const retryAfter = answer.kind === "answer" ? answer.retryAfter : undefined;
-      const delay = deltaDelayMs(attempt, retryAfter, this.random, (this.options.now ?? Date.now)());
-      this.options.log?.(`delta: page ${page} ${what}; retry ${attempt + 1} of ${deltaRetry.retries} in ${delay} ms`);
-      await this.sleep(delay);
-    }
+      },
+    });
+  }
+
+  /** One GET of a page: its body, or what went wrong when it is worth retrying; any other answer is thrown. */
+  private async tryPage(url: URL, page: number): Promise<AttemptResult<string, Failure>> {
+    const answer = await this.attempt(url);
+    if (answer.kind === "none") return { ok: false, outcome: { method: "GET" }, failure: { text: answer.problem } };
+    if (answer.status >= 200 && answer.status < 300) return { ok: true, value: answer.body };
+    this.refuse(answer, page);
+    const retryAfterSeconds = parseRetryAfter(answer.retryAfter, (this.options.now ?? Date.now)());
+    return {
+      ok: false,
+      outcome: { method: "GET", status: answer.status, retryAfterSeconds },
+      failure: { text: `answered ${answer.status}`, status: answer.status },
+    };
   }
 
   /** Throws for an answer that is not worth retrying: anything but 429 and 5xx (except 501). */
@@ -275,6 +287,12 @@ class PageReader {
       return { kind: "none", problem: `could not be reached (${code ?? "network error"})` };
     }
   }
+}
+
+/** A failed attempt as messages tell it ("answered 503", "could not be reached (…)"), and its status if any. */
+interface Failure {
+  readonly text: string;
+  readonly status?: number;
 }
 
 /** What one attempt got: an HTTP answer, or none (network error, timeout). */

@@ -7,6 +7,8 @@
 import { randomUUID } from "node:crypto";
 
 import { normalizeRegion, REGIONS, regionApiBaseUrl, regionLoginBaseUrl } from "../genesys/regions";
+import type { AttemptResult, RetryPolicy } from "../genesys/retry";
+import { withRetries } from "../genesys/retry";
 import type { ApiRequest, ApiResponse, Diagnostic, ObjectValue, ProviderContext, Value } from "./types";
 import { Unknown } from "./types";
 
@@ -107,11 +109,20 @@ const error = (summary: string, detail?: string, attribute?: readonly string[]):
 
 // --- HTTP ----------------------------------------------------------------------------------------------------------
 
-/** §1.3 SDK retries: at most 20 retries, waits of 1-30 s; a 429 honours Retry-After up to 180 s. */
-const SDK_MAX_RETRIES = 20;
-const SDK_WAIT_MIN_MS = 1_000;
-const SDK_WAIT_MAX_MS = 30_000;
-const SDK_RETRY_AFTER_MAX_S = 180;
+/**
+ * §1.3 SDK retries, as go-retryablehttp's defaults: at most 20 retries of 429, 5xx other than 501 and network
+ * errors, whatever the method; waits of 1 s doubling up to 30 s, no jitter; Retry-After honoured on 429 and 503,
+ * and a 429 asking for more than 180 s is handed back rather than waited for. Never 409 or any other 4xx.
+ */
+const SDK_RETRY: RetryPolicy = {
+  retries: 20,
+  baseDelayMs: 1_000,
+  maxDelayMs: 30_000,
+  maxRetryAfterSeconds: 180,
+  jitter: "none",
+  retryAfterStatuses: [429, 503],
+  retryAfterJitterMs: 0,
+};
 
 function parseBody(text: string): unknown {
   if (text === "") return undefined;
@@ -122,27 +133,10 @@ function parseBody(text: string): unknown {
   }
 }
 
+/** Retry-After as the SDK reads it: whole seconds only. */
 function retryAfterSeconds(headers: Readonly<Record<string, string>>): number | undefined {
   const v = headers["retry-after"];
   return v !== undefined && /^\d+$/.test(v.trim()) ? Number(v.trim()) : undefined;
-}
-
-/**
- * Whether the Go SDK retries this status (§1.3): 429 unless Retry-After is over 180 s, 5xx other than 501. Never
- * 409 or any other 4xx.
- */
-export function sdkRetries(status: number, headers: Readonly<Record<string, string>>): boolean {
-  if (status === 429) return (retryAfterSeconds(headers) ?? 0) <= SDK_RETRY_AFTER_MAX_S;
-  return status >= 500 && status !== 501;
-}
-
-/** go-retryablehttp's default backoff: Retry-After on 429/503, else min * 2^attempt capped at max. */
-function sdkWaitMs(attempt: number, status: number | undefined, headers: Readonly<Record<string, string>>): number {
-  if (status === 429 || status === 503) {
-    const s = retryAfterSeconds(headers);
-    if (s !== undefined) return s * 1000;
-  }
-  return Math.min(SDK_WAIT_MAX_MS, SDK_WAIT_MIN_MS * 2 ** attempt);
 }
 
 interface HttpDeps {
@@ -151,6 +145,9 @@ interface HttpDeps {
   readonly userAgent: string;
 }
 
+/** A request's answer, or (no answer) the network error, which is thrown once the retries are spent. */
+type Sent = { readonly response: ApiResponse } | { readonly error: unknown };
+
 async function sendWithRetries(
   deps: HttpDeps,
   url: string,
@@ -158,25 +155,46 @@ async function sendWithRetries(
   headers: Record<string, string>,
   body: string | undefined,
 ): Promise<ApiResponse> {
-  for (let attempt = 0; ; attempt++) {
-    let res: Response;
-    try {
-      res = await deps.fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
-    } catch (err) {
-      // Network errors are retried like 5xx.
-      if (attempt >= SDK_MAX_RETRIES) throw err;
-      await deps.sleep(sdkWaitMs(attempt, undefined, {}));
-      continue;
-    }
-    const text = await res.text();
-    const resHeaders: Record<string, string> = {};
-    res.headers.forEach((v, k) => (resHeaders[k.toLowerCase()] = v));
-    if (attempt < SDK_MAX_RETRIES && sdkRetries(res.status, resHeaders)) {
-      await deps.sleep(sdkWaitMs(attempt, res.status, resHeaders));
-      continue;
-    }
-    return { status: res.status, headers: resHeaders, body: parseBody(text), method, urlPath: new URL(url).pathname };
+  return withRetries(() => sendOnce(deps, url, method, headers, body), {
+    policy: SDK_RETRY,
+    clock: { sleep: deps.sleep },
+    giveUp: (last) => {
+      if ("error" in last) throw last.error;
+      return last.response;
+    },
+  });
+}
+
+/** One request; every answer that is not a success, and no answer, comes back for the retry policy to judge. */
+async function sendOnce(
+  deps: HttpDeps,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<AttemptResult<ApiResponse, Sent>> {
+  let res: Response;
+  try {
+    res = await deps.fetch(url, { method, headers, ...(body === undefined ? {} : { body }) });
+  } catch (error) {
+    return { ok: false, outcome: { method, idempotent: true }, failure: { error } };
   }
+  const text = await res.text();
+  const resHeaders: Record<string, string> = {};
+  res.headers.forEach((v, k) => (resHeaders[k.toLowerCase()] = v));
+  const response = {
+    status: res.status,
+    headers: resHeaders,
+    body: parseBody(text),
+    method,
+    urlPath: new URL(url).pathname,
+  };
+  if (res.status < 400) return { ok: true, value: response };
+  return {
+    ok: false,
+    outcome: { method, status: res.status, retryAfterSeconds: retryAfterSeconds(resHeaders), idempotent: true },
+    failure: { response },
+  };
 }
 
 // --- Configure -----------------------------------------------------------------------------------------------------
