@@ -15,7 +15,7 @@ import {
 } from "../diagnostics";
 import type { ApiResponse, Diagnostic, ObjectValue, ProviderContext, ResourceImpl, StateResult } from "../types";
 import { DIVISIONS } from "./division";
-import { enc, failWith, guard, isOk, str, withRetries } from "./state";
+import { enc, failWith, guard, isOk, str, getForRead, withRetries } from "./state";
 
 export const USER_TYPE = "genesyscloud_user";
 export const USERS = "/api/v2/users";
@@ -98,18 +98,9 @@ async function moveDivision(ctx: ProviderContext, id: string, divisionId: string
 }
 
 export async function readUser(state: ObjectValue, ctx: ProviderContext): Promise<StateResult> {
-  const id = str(state, "id") ?? "";
-  const resp = await ctx.request({ method: "GET", path: `${USERS}/${enc(id)}` });
-  if (resp.status === 404) return { state: null };
-  if (!isOk(resp)) {
-    const text = buildWithRetriesApiDiagnosticError(
-      USER_TYPE,
-      `Failed to read user ${id} | error: ${sdkErrorString(resp)}`,
-      resp,
-    );
-    return failWith(diagnosticFromError(text), state);
-  }
-  const u = resp.body as User;
+  const got = await getForRead<User>(ctx, state, USER_TYPE, "user", (id) => `${USERS}/${id}`);
+  if ("result" in got) return got.result;
+  const u = got.body;
   // A deleted user is gone for Terraform.
   if (u.state === "deleted") return { state: null };
   return {
