@@ -224,7 +224,7 @@ export async function readGroup(state: ObjectValue, ctx: ProviderContext): Promi
     );
     return failWith(diagnosticFromError(goDiagnosticsString(diags)), state);
   }
-  return { state: groupState(state, g, members.entities, (policy.body ?? {})) };
+  return { state: groupState(state, g, members.entities, policy.body ?? {}) };
 }
 
 /** The state Terraform stores, from what the read found: the group, its direct members, its voicemail policy. */
