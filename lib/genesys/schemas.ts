@@ -1,5 +1,5 @@
 /**
- * The shapes gcguard reads from Genesys responses (genesys-api.md §3.1, §4.3, §5.2, §6.2, §7.4, §8). Only the
+ * The shapes gcguard reads from Genesys responses (docs/genesys-api.md §3.1, §4.3, §5.2, §6.2, §7.4, §8). Only the
  * fields we use: zod drops the rest, so new Genesys fields never break us. A schema and its type share a name.
  */
 import { z } from "zod";

@@ -1,6 +1,6 @@
 /**
  * Configure: the provider block (and its GENESYSCLOUD_* environment defaults) turned into a ProviderContext that
- * talks to Genesys as the real provider's Go SDK does (terraform-provider.md §1.1-§1.3): gateway URL rules, OAuth
+ * talks to Genesys as the real provider's Go SDK does (docs/terraform-provider.md §1.1-§1.3): gateway URL rules, OAuth
  * client credentials with a token pool, the start-up calls, User-Agent and TF-Correlation-Id headers, and the SDK's
  * retries on 429 and 5xx. Tokens and secrets are never logged or put into diagnostics.
  */
@@ -13,7 +13,7 @@ import { withRetries } from "../genesys/retry";
 import type { ApiRequest, ApiResponse, Diagnostic, ObjectValue, ProviderContext, Value } from "./types";
 import { Unknown } from "./types";
 
-/** The provider version we answer as (terraform-provider.md §3: pin `~> 1.84`; the snapshot is v1.84.1). */
+/** The provider version we answer as (docs/terraform-provider.md §3: pin `~> 1.84`; the snapshot is v1.84.1). */
 export const PROVIDER_VERSION = "1.84.1";
 
 /** Set to 1 to shrink every retry wait and poll interval a thousandfold (tests, rehearsals). */
@@ -320,7 +320,9 @@ async function login(
   return undefined;
 }
 
-/** Requests as the provider sends them: the pool's tokens in turn, a fresh TF-Correlation-Id each, the SDK's retries. */
+/**
+ * Requests as the provider sends them: the pool's tokens in turn, a fresh TF-Correlation-Id each, the SDK's retries.
+ */
 function requester(deps: HttpDeps, apiBaseUrl: string, tokens: readonly string[]): ProviderContext["request"] {
   let next = 0;
   return async (req: ApiRequest): Promise<ApiResponse> => {

@@ -1,4 +1,4 @@
-/** Division operations (genesys-api.md §3). */
+/** Division operations (docs/genesys-api.md §3). */
 import { z } from "zod";
 
 import type { GenesysHttp } from "../http";

@@ -1,5 +1,5 @@
 /**
- * The in-scope data sources as the real provider reads them (terraform-provider.md §2 "Data sources", §4.3): name
+ * The in-scope data sources as the real provider reads them (docs/terraform-provider.md §2 "Data sources", §4.3): name
  * lookups retried for 15 s, errors as bare summaries (diag.FromErr), the with-retries format where the provider
  * uses it.
  */

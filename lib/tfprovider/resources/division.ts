@@ -1,5 +1,5 @@
 /**
- * genesyscloud_auth_division as the real provider manages it (terraform-provider.md §4.2; resource_genesyscloud_
+ * genesyscloud_auth_division as the real provider manages it (docs/terraform-provider.md §4.2; resource_genesyscloud_
  * auth_division.go): plain POST, no name pre-check; `home` adopts the home division; delete retries on 400 (never
  * `force=true`), counts a 404 as done, then polls until the division is gone.
  */

@@ -1,7 +1,8 @@
 /**
- * genesyscloud_group as the real provider manages it (terraform-provider.md §4.2, §5; resource_genesyscloud_group.go):
- * POST, description by PUT, the voicemail policy PATCH on every create, membership only when `member_ids` is
- * configured, version-mismatch retries, and a delete that ignores its result and polls (re-sending DELETE).
+ * genesyscloud_group as the real provider manages it (docs/terraform-provider.md §4.2, §5;
+ * resource_genesyscloud_group.go): POST, description by PUT, the voicemail policy PATCH on every create, membership
+ * only when `member_ids` is configured, version-mismatch retries, and a delete that ignores its result and polls
+ * (re-sending DELETE).
  */
 import { sleepOf } from "../context";
 import {

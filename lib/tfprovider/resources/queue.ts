@@ -1,7 +1,7 @@
 /**
- * genesyscloud_routing_queue as the real provider manages it (terraform-provider.md §4.2, §5): POST that must answer
- * exactly 200, full-replace PUT, groups as memberGroups, direct members only when `ignore_members` is not set (and
- * then an omitted `members` removes them all), division moves by POST .../objects/QUEUE, delete with
+ * genesyscloud_routing_queue as the real provider manages it (docs/terraform-provider.md §4.2, §5): POST that must
+ * answer exactly 200, full-replace PUT, groups as memberGroups, direct members only when `ignore_members` is not set
+ * (and then an omitted `members` removes them all), division moves by POST .../objects/QUEUE, delete with
  * forceDelete=true then a poll. Attributes the emulator does not model are left as configured.
  */
 import { sleepOf } from "../context";

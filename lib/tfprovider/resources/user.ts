@@ -1,5 +1,5 @@
 /**
- * genesyscloud_user as the real provider manages it (terraform-provider.md §4.2): create first looks for a deleted
+ * genesyscloud_user as the real provider manages it (docs/terraform-provider.md §4.2): create first looks for a deleted
  * user with the same email and restores it; a general.conflict on POST searches again; PATCH and DELETE retry on
  * version mismatch; delete waits for the deleted state. Only the attributes the emulator models are read back
  * (name, email, state, division, department, title); the rest stay as configured.
