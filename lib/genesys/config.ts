@@ -1,9 +1,9 @@
 /**
  * Where the Genesys Cloud API is and how to authenticate, resolved once from options and the environment.
  *
- * The environment variables are the Terraform provider's own (docs/terraform-provider.md §1.1), so one secret set serves
- * both gcguard and `terraform apply`. Explicit options win over the environment, setting by setting. Every problem
- * found is reported in one InputError (exit code 2) that names the variable and the fix, and never a secret.
+ * The environment variables are the Terraform provider's own (docs/terraform-provider.md §1.1), so one secret set
+ * serves both gcguard and `terraform apply`. Explicit options win over the environment, setting by setting. Every
+ * problem found is reported in one InputError (exit code 2) that names the variable and the fix, and never a secret.
  *
  * Precedence and choices:
  * - Target: `baseUrl` option, else `gateway` option, else the GENESYSCLOUD_GATEWAY_* variables, else the region.

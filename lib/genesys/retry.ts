@@ -23,11 +23,15 @@ export interface RetryPolicy {
    * as go-retryablehttp does); "shorten" waits `maxRetryAfterSeconds` instead. @default "give-up"
    */
   readonly longRetryAfter?: "give-up" | "shorten";
-  /** "full": a random wait below the backoff's ceiling; "none": the ceiling itself (go-retryablehttp). @default "full" */
+  /**
+   * "full": a random wait below the backoff's ceiling; "none": the ceiling itself (go-retryablehttp). @default "full"
+   */
   readonly jitter?: "full" | "none";
   /** The statuses whose Retry-After is waited for; "any" for every retried one. @default [429] */
   readonly retryAfterStatuses?: readonly number[] | "any";
-  /** Up to this much random delay on top of a Retry-After, so parallel clients do not return in lockstep. @default 250 */
+  /**
+   * Up to this much random delay on top of a Retry-After, so parallel clients do not return in lockstep. @default 250
+   */
   readonly retryAfterJitterMs?: number;
 }
 
