@@ -94,6 +94,9 @@ export const searchResponse = <T extends z.ZodType>(item: T) =>
     results: z.array(item).default([]),
   });
 
+/** SCIM `meta`: its version is the ETag when the answer has no ETag header (docs/genesys-api.md §7.2). */
+const ScimMeta = z.object({ version: z.string().optional() }).optional();
+
 export const ScimMember = z.object({ value: z.string(), type: z.string().optional() });
 
 export const ScimGroup = z.object({
@@ -101,7 +104,7 @@ export const ScimGroup = z.object({
   displayName: z.string(),
   externalId: z.string().optional(),
   members: z.array(ScimMember).default([]),
-  meta: z.object({ version: z.string().optional() }).optional(),
+  meta: ScimMeta,
 });
 export type ScimGroup = z.infer<typeof ScimGroup>;
 
@@ -111,7 +114,7 @@ export const ScimUser = z.object({
   displayName: z.string().optional(),
   active: z.boolean().optional(),
   externalId: z.string().optional(),
-  meta: z.object({ version: z.string().optional() }).optional(),
+  meta: ScimMeta,
 });
 export type ScimUser = z.infer<typeof ScimUser>;
 
