@@ -9,7 +9,7 @@ import { DIVISION_TYPE, DIVISIONS } from "./division";
 import { GROUPS } from "./group";
 import { QUEUES } from "./queue";
 import { USERS } from "./user";
-import { enc, guard, isOk, str, withRetries } from "./state";
+import { enc, guard, isOk, str, sdkWithRetries } from "./state";
 
 /** §2: the name lookups retry for 15 s. */
 const LOOKUP_WAIT_MS = 15_000;
@@ -22,7 +22,7 @@ async function lookup(
   find: (setId: (id: string) => void) => Promise<Lookup>,
 ): Promise<StateResult> {
   let id = "";
-  const failure = await withRetries(ctx, LOOKUP_WAIT_MS, () => find((found) => (id = found)));
+  const failure = await sdkWithRetries(ctx, LOOKUP_WAIT_MS, () => find((found) => (id = found)));
   if (failure !== undefined) return { state: null, diagnostics: diagnosticFromError(failure) };
   return { state: { ...config, id } };
 }

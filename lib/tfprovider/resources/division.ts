@@ -13,7 +13,7 @@ import {
   sdkErrorString,
 } from "../diagnostics";
 import type { ObjectValue, ProviderContext, ResourceImpl, StateResult } from "../types";
-import { bool, enc, failWith, guard, isOk, str, getForRead, withRetries } from "./state";
+import { bool, enc, failWith, guard, isOk, str, getForRead, sdkWithRetries } from "./state";
 
 export const DIVISION_TYPE = "genesyscloud_auth_division";
 export const DIVISIONS = "/api/v2/authorization/divisions";
@@ -116,7 +116,7 @@ async function deleteDivision(prior: ObjectValue, ctx: ProviderContext): Promise
     { sleep },
   );
   if (deleteDiags.length > 0) return failWith(deleteDiags, prior);
-  const failure = await withRetries(ctx, DELETE_WAIT_MS, async () => {
+  const failure = await sdkWithRetries(ctx, DELETE_WAIT_MS, async () => {
     const resp = await ctx.request({ method: "GET", path: `${DIVISIONS}/${enc(id)}?objectCount=false` });
     if (resp.status === 404) return { done: true };
     if (!isOk(resp)) {

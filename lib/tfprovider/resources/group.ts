@@ -15,7 +15,7 @@ import {
   sdkErrorString,
 } from "../diagnostics";
 import type { ApiResponse, Diagnostic, ObjectValue, ProviderContext, ResourceImpl, StateResult } from "../types";
-import { blocks, bool, enc, failWith, guard, isOk, pageAll, str, strings, getForRead, withRetries } from "./state";
+import { blocks, bool, enc, failWith, guard, isOk, pageAll, str, strings, getForRead, sdkWithRetries } from "./state";
 
 export const GROUP_TYPE = "genesyscloud_group";
 export const GROUPS = "/api/v2/groups";
@@ -314,7 +314,7 @@ async function deleteGroup(prior: ObjectValue, ctx: ProviderContext): Promise<St
     },
     { sleep },
   );
-  const failure = await withRetries(ctx, DELETE_WAIT_MS, async () => {
+  const failure = await sdkWithRetries(ctx, DELETE_WAIT_MS, async () => {
     const resp = await ctx.request({ method: "GET", path: `${GROUPS}/${enc(id)}` });
     if (resp.status === 404) return { done: true };
     if (!isOk(resp)) {

@@ -14,7 +14,20 @@ import {
 } from "../diagnostics";
 import type { ApiResponse, Diagnostic, ObjectValue, ProviderContext, ResourceImpl, StateResult, Value } from "../types";
 import { DIVISIONS } from "./division";
-import { blocks, bool, enc, failWith, guard, isOk, num, pageAll, str, strings, getForRead, withRetries } from "./state";
+import {
+  blocks,
+  bool,
+  enc,
+  failWith,
+  guard,
+  isOk,
+  num,
+  pageAll,
+  str,
+  strings,
+  getForRead,
+  sdkWithRetries,
+} from "./state";
 
 export const QUEUE_TYPE = "genesyscloud_routing_queue";
 export const QUEUES = "/api/v2/routing/queues";
@@ -297,7 +310,7 @@ async function deleteQueue(prior: ObjectValue, ctx: ProviderContext): Promise<St
     );
   }
   await sleepOf(ctx)(DELETE_SETTLE_MS);
-  const failure = await withRetries(ctx, DELETE_WAIT_MS, async () => {
+  const failure = await sdkWithRetries(ctx, DELETE_WAIT_MS, async () => {
     const got = await ctx.request({ method: "GET", path: `${QUEUES}/${enc(id)}` });
     if (got.status === 404) return { done: true };
     if (!isOk(got)) {

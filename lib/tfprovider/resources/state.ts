@@ -67,9 +67,10 @@ export async function guard(op: () => Promise<StateResult>, state: ObjectValue |
 
 /**
  * terraform-plugin-sdk's WithRetries (retry.RetryContext): calls `fn` until it succeeds, fails for good, or
- * `timeoutMs` of provider time has passed, waiting between tries. Returns the last error text, or undefined.
+ * `timeoutMs` of provider time has passed, waiting between tries. Returns the last error text, or undefined. A
+ * wait for eventual consistency, not the HTTP retries (those are withRetries in lib/genesys/retry.ts).
  */
-export async function withRetries(
+export async function sdkWithRetries(
   ctx: ProviderContext,
   timeoutMs: number,
   fn: () => Promise<{ done: true } | { retry: string } | { fail: string }>,

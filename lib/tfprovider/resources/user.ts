@@ -15,7 +15,7 @@ import {
 } from "../diagnostics";
 import type { ApiResponse, Diagnostic, ObjectValue, ProviderContext, ResourceImpl, StateResult } from "../types";
 import { DIVISIONS } from "./division";
-import { enc, failWith, guard, isOk, str, getForRead, withRetries } from "./state";
+import { enc, failWith, guard, isOk, str, getForRead, sdkWithRetries } from "./state";
 
 export const USER_TYPE = "genesyscloud_user";
 export const USERS = "/api/v2/users";
@@ -192,7 +192,7 @@ async function deleteUser(prior: ObjectValue, ctx: ProviderContext): Promise<Sta
     { sleep: sleepOf(ctx) },
   );
   if (diags.length > 0) return failWith(diags, prior);
-  const failure = await withRetries(ctx, DELETE_WAIT_MS, async () => {
+  const failure = await sdkWithRetries(ctx, DELETE_WAIT_MS, async () => {
     const got = await ctx.request({ method: "GET", path: `${USERS}/${enc(id)}` });
     if (got.status === 404 || (isOk(got) && (got.body as User).state === "deleted")) return { done: true };
     if (!isOk(got)) {
