@@ -1,9 +1,9 @@
 /**
- * OAuth client credentials (genesys-api.md §1.1-1.2): POST <login>/oauth/token with Basic auth and
+ * OAuth client credentials (docs/genesys-api.md §1.1-1.2): POST <login>/oauth/token with Basic auth and
  * `grant_type=client_credentials`. The token is cached until shortly before it expires, and one login is in flight
  * at a time however many requests need a token. A fixed access token (GENESYSCLOUD_ACCESS_TOKEN) is used as is.
  */
-import type { AxiosInstance } from "axios";
+import type { AxiosError, AxiosInstance, AxiosResponse } from "axios";
 import { isAxiosError } from "axios";
 import { z } from "zod";
 
@@ -12,8 +12,8 @@ import type { Accounting } from "./accounting";
 import { GenesysApiError, GenesysUnreachableError } from "./errors";
 import type { WaitListener } from "./pacing";
 import { WAIT_NOTICE_MS } from "./pacing";
-import type { RetryPolicy } from "./retry";
-import { decideRetry, parseRetryAfter } from "./retry";
+import type { AttemptResult, RetryPolicy } from "./retry";
+import { parseRetryAfter, withRetries } from "./retry";
 
 export type AuthSettings =
   | { readonly kind: "client-credentials"; readonly clientId: string; readonly clientSecret: string }
@@ -30,7 +30,6 @@ const OAuthError = z.object({
   error_description: z.string().optional(),
 });
 
-/** Login refused: wrong client id or secret. Bad input, so exit code 2; retrying cannot help. */
 /**
  * Genesys refused the credentials: the check could not run, which every command reports as "could not verify"
  * (exit 3, lib/errors.ts), like any other API refusal; the message names the variables to check.
@@ -94,63 +93,79 @@ export class TokenProvider {
   }
 
   private async login(clientId: string, clientSecret: string): Promise<string> {
-    const url = `${this.options.loginBaseUrl}/oauth/token`;
-    for (let attempt = 0; ; attempt++) {
-      this.options.accounting.request("POST /oauth/token");
-      try {
-        const res = await this.options.http.post<unknown>(url, "grant_type=client_credentials", {
+    return withRetries(() => this.attemptLogin(clientId, clientSecret), {
+      policy: this.options.retry,
+      clock: { sleep: this.sleep },
+      ...(this.options.random ? { random: this.options.random } : {}),
+      onRetry: (err, delayMs) => this.countRetry(err.response?.status, delayMs),
+      giveUp: (err, refusal, attempts) => {
+        const status = err.response?.status;
+        if (status === undefined) {
+          throw new GenesysUnreachableError("POST", "/oauth/token", err.code ?? err.message, attempts);
+        }
+        throw new GenesysApiError({
+          status,
+          message: `login failed${refusal.reason ? ` (${refusal.reason})` : ""}; try again later`,
+          method: "POST",
+          path: "/oauth/token",
+        });
+      },
+    });
+  }
+
+  /**
+   * One POST to the token endpoint. A refusal of the credentials (a 4xx other than 429) is thrown at once, since
+   * retrying cannot help; a 429, a 5xx or no answer comes back to be retried.
+   */
+  private async attemptLogin(clientId: string, clientSecret: string): Promise<AttemptResult<string, AxiosError>> {
+    this.options.accounting.request("POST /oauth/token");
+    let res: AxiosResponse<unknown>;
+    try {
+      res = await this.options.http.post<unknown>(
+        `${this.options.loginBaseUrl}/oauth/token`,
+        "grant_type=client_credentials",
+        {
           headers: {
             Authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
             "Content-Type": "application/x-www-form-urlencoded",
           },
-        });
-        const parsed = TokenResponse.safeParse(res.data);
-        if (!parsed.success) {
-          throw new InputError(
-            `the login service at ${this.options.loginBaseUrl} answered without a token; check the region or gateway`,
-          );
-        }
-        this.current = { token: parsed.data.access_token, expiresAt: this.now() + parsed.data.expires_in * 1000 };
-        return parsed.data.access_token;
-      } catch (err) {
-        if (!isAxiosError(err)) throw err;
-        const status = err.response?.status;
-        if (status !== undefined && status >= 400 && status < 500 && status !== 429) {
-          const body = OAuthError.safeParse(err.response?.data);
-          const reason = body.success
-            ? `${body.data.error}: ${body.data.description ?? body.data.error_description ?? ""}`
-            : "refused";
-          throw new LoginRejectedError(clientId, status, reason.replace(/: $/, ""));
-        }
-        const headers = (err.response?.headers ?? {}) as Record<string, string | undefined>;
-        const decision = decideRetry(
-          {
-            method: "POST",
-            status,
-            retryAfterSeconds: parseRetryAfter(headers["retry-after"], this.now()),
-            idempotent: true,
-          },
-          attempt,
-          this.options.retry,
-          this.options.random,
-        );
-        if (!decision.retry) {
-          if (status === undefined)
-            throw new GenesysUnreachableError("POST", "/oauth/token", err.code ?? err.message, attempt + 1);
-          throw new GenesysApiError({
-            status,
-            message: `login failed${decision.reason ? ` (${decision.reason})` : ""}; try again later`,
-            method: "POST",
-            path: "/oauth/token",
-          });
-        }
-        if (status === 429) this.options.accounting.rateLimited++;
-        this.options.accounting.retries++;
-        this.options.accounting.retryWaitMs += decision.delayMs;
-        if (status === 429 && decision.delayMs >= WAIT_NOTICE_MS)
-          this.options.onWait?.(decision.delayMs, "retry-after");
-        await this.sleep(decision.delayMs);
+        },
+      );
+    } catch (err) {
+      if (!isAxiosError(err)) throw err;
+      const status = err.response?.status;
+      if (status !== undefined && status >= 400 && status < 500 && status !== 429) {
+        throw new LoginRejectedError(clientId, status, rejectionReason(err.response?.data));
       }
+      const headers = (err.response?.headers ?? {}) as Record<string, string | undefined>;
+      const retryAfterSeconds = parseRetryAfter(headers["retry-after"], this.now());
+      return { ok: false, outcome: { method: "POST", status, retryAfterSeconds, idempotent: true }, failure: err };
     }
+    const parsed = TokenResponse.safeParse(res.data);
+    if (!parsed.success) {
+      throw new InputError(
+        `the login service at ${this.options.loginBaseUrl} answered without a token; check the region or gateway`,
+      );
+    }
+    this.current = { token: parsed.data.access_token, expiresAt: this.now() + parsed.data.expires_in * 1000 };
+    return { ok: true, value: parsed.data.access_token };
   }
+
+  /** Counts a login retry; a 429's wait of a second or more is told to the listener, as the pacer tells its own. */
+  private countRetry(status: number | undefined, delayMs: number): void {
+    const { accounting, onWait } = this.options;
+    if (status === 429) accounting.rateLimited++;
+    accounting.retries++;
+    accounting.retryWaitMs += delayMs;
+    if (status === 429 && delayMs >= WAIT_NOTICE_MS) onWait?.(delayMs, "retry-after");
+  }
+}
+
+/** The OAuth error body's words, `error: description`, or "refused" when it has none. */
+function rejectionReason(data: unknown): string {
+  const body = OAuthError.safeParse(data);
+  const reason = body.success
+    ? `${body.data.error}: ${body.data.description ?? body.data.error_description ?? ""}`
+    : "refused";
+  return reason.replace(/: $/, "");
 }

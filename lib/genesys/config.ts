@@ -1,9 +1,9 @@
 /**
  * Where the Genesys Cloud API is and how to authenticate, resolved once from options and the environment.
  *
- * The environment variables are the Terraform provider's own (terraform-provider.md §1.1), so one secret set serves
- * both gcguard and `terraform apply`. Explicit options win over the environment, setting by setting. Every problem
- * found is reported in one InputError (exit code 2) that names the variable and the fix, and never a secret.
+ * The environment variables are the Terraform provider's own (docs/terraform-provider.md §1.1), so one secret set
+ * serves both gcguard and `terraform apply`. Explicit options win over the environment, setting by setting. Every
+ * problem found is reported in one InputError (exit code 2) that names the variable and the fix, and never a secret.
  *
  * Precedence and choices:
  * - Target: `baseUrl` option, else `gateway` option, else the GENESYSCLOUD_GATEWAY_* variables, else the region.
@@ -18,15 +18,18 @@
 import { inspect, type InspectOptions } from "node:util";
 
 import { InputError } from "../errors";
+import type { GatewayOptions } from "./gateway";
+import { GATEWAY_ENV, nonEmpty } from "./gateway";
 import {
   REGIONS,
-  loginBaseUrlFor,
   normalizeRegion,
   regionApiBaseUrl,
   regionForDomain,
   regionLoginBaseUrl,
   type Region,
 } from "./regions";
+import type { Target } from "./target";
+import { resolveTarget } from "./target";
 
 /**
  * The provider's environment variables (MyPureCloud/terraform-provider-genesyscloud:genesyscloud/provider/
@@ -37,11 +40,11 @@ export const CONNECTION_ENV = {
   clientSecret: "GENESYSCLOUD_OAUTHCLIENT_SECRET",
   region: "GENESYSCLOUD_REGION",
   accessToken: "GENESYSCLOUD_ACCESS_TOKEN",
-  gatewayHost: "GENESYSCLOUD_GATEWAY_HOST",
-  gatewayPort: "GENESYSCLOUD_GATEWAY_PORT",
-  gatewayProtocol: "GENESYSCLOUD_GATEWAY_PROTOCOL",
-  gatewayPathName: "GENESYSCLOUD_GATEWAY_PATH_NAME",
-  gatewayPathValue: "GENESYSCLOUD_GATEWAY_PATH_VALUE",
+  gatewayHost: GATEWAY_ENV.host,
+  gatewayPort: GATEWAY_ENV.port,
+  gatewayProtocol: GATEWAY_ENV.protocol,
+  gatewayPathName: GATEWAY_ENV.pathName,
+  gatewayPathValue: GATEWAY_ENV.pathValue,
   allowInsecureHttp: "GCGUARD_ALLOW_INSECURE_HTTP",
 } as const;
 
@@ -60,32 +63,6 @@ export const CONNECTION_ENV_ALIASES = {
   region: "PURECLOUD_REGION",
   accessToken: "PURECLOUD_ACCESS_TOKEN",
 } as const;
-
-/** One gateway path parameter, as the provider's `gateway.path_params` (terraform-provider.md §1.1, §1.3). */
-export interface GatewayPathParam {
-  /** `api` (prefix for API paths) or `login` (prefix for `/oauth/token`); the SDK ignores any other name. */
-  readonly name: string;
-  /** The prefix; surrounding spaces and slashes are trimmed, as the SDK does (apiclient.go getConfUrl). */
-  readonly value: string;
-}
-
-/** A gateway in front of Genesys Cloud (or the local emulator), as the provider's `gateway` block. */
-export interface GatewayOptions {
-  /** Host name or IP address, without scheme, port or path. */
-  readonly host: string;
-  /**
-   * Port. As in the provider, 80 and 443 are left out of the URL and any other port is appended.
-   * @default - none: the protocol's default port (the provider appends a bare ":", which Go reads the same way)
-   */
-  readonly port?: number | string;
-  /** `http` or `https`. */
-  readonly protocol: string;
-  /**
-   * Path prefixes for API and login requests.
-   * @default - no prefixes: API at `/api/v2/...`, OAuth at `/oauth/token`
-   */
-  readonly pathParams?: readonly GatewayPathParam[];
-}
 
 export interface ConnectionOptions {
   /**
@@ -187,16 +164,56 @@ type AliasedKey = keyof typeof CONNECTION_ENV_ALIASES;
  */
 export function resolveConnection(options: ConnectionOptions = {}, env: NodeJS.ProcessEnv = process.env): Connection {
   const problems: string[] = [];
+  const settings = readSettings(options, env, problems);
+  const { clientId, clientSecret, accessToken, conflicts } = settings;
+  const credentialConflict = conflicts.has("clientId") || conflicts.has("clientSecret") || conflicts.has("accessToken");
+  const auth = resolveAuth(clientId, clientSecret, accessToken, credentialConflict, problems);
+  const region = resolveRegion(settings.region, problems);
+  const allowInsecure = resolveAllowInsecure(options.allowInsecureHttp, env, problems);
+  const { target, requested } = resolveTarget(options, env, problems);
+  const E = CONNECTION_ENV;
+  if (!requested && settings.region === undefined && !conflicts.has("region")) {
+    problems.push(
+      `no Genesys Cloud region is set: set ${E.region} (e.g. us-east-1), or point at a gateway with ` +
+        `${E.gatewayHost}, ${E.gatewayPort} and ${E.gatewayProtocol}`,
+    );
+  }
+  if (target !== undefined && target.protocol === "http:" && !allowInsecure && !isLoopbackHost(target.hostname)) {
+    problems.push(
+      `${target.protocolSource} is http but ${target.hostSource} "${target.hostname}" is not a loopback address: ` +
+        `the secret and tokens would cross the network unencrypted; use https, or set ` +
+        `${E.allowInsecureHttp}=1 if the network is trusted`,
+    );
+  }
+  if (problems.length > 0 || auth === undefined) {
+    const lines = problems.map((p) => redact(p, settings.secrets));
+    if (lines.length <= 1) throw new InputError(lines[0] ?? "Genesys credentials are not set");
+    throw new InputError(`Genesys connection settings have ${lines.length} problems; fix them and run again`, {
+      problems: lines,
+    });
+  }
+  return connectionTo(target, region, auth, settings);
+}
+
+/** The aliased settings, where each came from, the keys whose variables disagree, and the secrets to redact. */
+interface Settings {
+  readonly clientId?: Setting;
+  readonly clientSecret?: Setting;
+  readonly accessToken?: Setting;
+  readonly region?: Setting;
+  readonly conflicts: ReadonlySet<AliasedKey>;
+  readonly secrets: readonly string[];
+}
+
+function readSettings(options: ConnectionOptions, env: NodeJS.ProcessEnv, problems: string[]): Settings {
   const secrets: string[] = [];
   const conflicts = new Set<AliasedKey>();
-
-  const fromEnv = (name: string): string | undefined => nonEmpty(env[name]);
   const setting = (key: AliasedKey, option: string | undefined, secret: boolean): Setting | undefined => {
     const explicit = nonEmpty(option);
     const primary = CONNECTION_ENV[key];
     const alias = CONNECTION_ENV_ALIASES[key];
-    const a = fromEnv(primary);
-    const b = fromEnv(alias);
+    const a = nonEmpty(env[primary]);
+    const b = nonEmpty(env[alias]);
     // Defence in depth: messages never interpolate secrets, but a secret pasted into another setting (a client id
     // equal to the secret) is still caught. Shorter values (test dummies like "t") would mangle ordinary words.
     if (secret)
@@ -215,61 +232,23 @@ export function resolveConnection(options: ConnectionOptions = {}, env: NodeJS.P
     if (b !== undefined) return { value: b, source: alias };
     return undefined;
   };
+  const found = {
+    clientId: setting("clientId", options.clientId, false),
+    clientSecret: setting("clientSecret", options.clientSecret, true),
+    accessToken: setting("accessToken", options.accessToken, true),
+    region: setting("region", options.region, false),
+  };
+  const present = Object.fromEntries(Object.entries(found).filter(([, v]) => v !== undefined));
+  return { ...present, conflicts, secrets };
+}
 
-  const clientId = setting("clientId", options.clientId, false);
-  const clientSecret = setting("clientSecret", options.clientSecret, true);
-  const accessToken = setting("accessToken", options.accessToken, true);
-  const regionSetting = setting("region", options.region, false);
-
-  const credentialConflict = conflicts.has("clientId") || conflicts.has("clientSecret") || conflicts.has("accessToken");
-  const auth = resolveAuth(clientId, clientSecret, accessToken, credentialConflict, problems);
-  const region = resolveRegion(regionSetting, problems);
-  const allowInsecure = resolveAllowInsecure(options.allowInsecureHttp, env, problems);
-
-  // Target: baseUrl option, else gateway option, else gateway environment, else region.
-  const E = CONNECTION_ENV;
-  const gatewayEnvSet = [E.gatewayHost, E.gatewayPort, E.gatewayProtocol, E.gatewayPathName, E.gatewayPathValue].some(
-    (name) => nonEmpty(env[name]) !== undefined,
-  );
-  const targetRequested = options.baseUrl !== undefined || options.gateway !== undefined || gatewayEnvSet;
-  let target: Target | undefined;
-  if (options.baseUrl !== undefined && options.gateway !== undefined) {
-    problems.push("both the baseUrl and the gateway options are set; pass one of them");
-  } else if (options.baseUrl !== undefined) {
-    target = resolveBaseUrl(options.baseUrl, problems);
-  } else if (options.gateway !== undefined) {
-    const g = options.gateway;
-    target = resolveGateway(
-      { host: nonEmpty(g.host), port: g.port, protocol: nonEmpty(g.protocol), pathParams: g.pathParams ?? [] },
-      GATEWAY_OPTION_NAMES,
-      problems,
-    );
-  } else {
-    target = gatewayFromEnv(env, problems);
-  }
-  if (!targetRequested && regionSetting === undefined && !conflicts.has("region")) {
-    problems.push(
-      `no Genesys Cloud region is set: set ${E.region} (e.g. us-east-1), or point at a gateway with ` +
-        `${E.gatewayHost}, ${E.gatewayPort} and ${E.gatewayProtocol}`,
-    );
-  }
-
-  if (target !== undefined && target.protocol === "http:" && !allowInsecure && !isLoopbackHost(target.hostname)) {
-    problems.push(
-      `${target.protocolSource} is http but ${target.hostSource} "${target.hostname}" is not a loopback address: ` +
-        `the secret and tokens would cross the network unencrypted; use https, or set ` +
-        `${E.allowInsecureHttp}=1 if the network is trusted`,
-    );
-  }
-
-  if (problems.length > 0 || auth === undefined) {
-    const lines = problems.map((p) => redact(p, secrets));
-    if (lines.length <= 1) throw new InputError(lines[0] ?? "Genesys credentials are not set");
-    throw new InputError(`Genesys connection settings have ${lines.length} problems; fix them and run again`, {
-      problems: lines,
-    });
-  }
-
+/** The connection once every setting checked out: to the target if one was set, else to the region. */
+function connectionTo(
+  target: Target | undefined,
+  region: Region | undefined,
+  auth: { value: ConnectionAuth; tokenSource?: string },
+  settings: Settings,
+): Connection {
   let apiBaseUrl: string;
   let loginBaseUrl: string;
   let where: string;
@@ -282,13 +261,11 @@ export function resolveConnection(options: ConnectionOptions = {}, env: NodeJS.P
     loginBaseUrl = regionLoginBaseUrl(r);
     where = `${r} (${apiBaseUrl})`;
   }
-  const description = redact(`Genesys Cloud ${where} ${describeAuth(auth, clientId, clientSecret)}`, secrets);
+  const description = redact(
+    `Genesys Cloud ${where} ${describeAuth(auth, settings.clientId, settings.clientSecret)}`,
+    settings.secrets,
+  );
   return makeConnection({ apiBaseUrl, loginBaseUrl, auth: auth.value, region, description });
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const v = value?.trim();
-  return v === undefined || v === "" ? undefined : v;
 }
 
 function sameValue(key: AliasedKey, a: string, b: string): boolean {
@@ -368,224 +345,6 @@ function resolveAllowInsecure(option: boolean | undefined, env: NodeJS.ProcessEn
   if (raw === "1" || raw === "true") return true;
   problems.push(`${name} "${env[name]}" is not 1 or 0; set it to 1 to allow plain http off loopback, or unset it`);
   return false;
-}
-
-/** A resolved gateway or baseUrl target. */
-interface Target {
-  readonly kind: "gateway" | "baseUrl";
-  readonly apiBaseUrl: string;
-  readonly loginBaseUrl: string;
-  readonly protocol: "http:" | "https:";
-  /** Host as in the URL, without brackets. */
-  readonly hostname: string;
-  /** Names for messages. */
-  readonly protocolSource: string;
-  readonly hostSource: string;
-}
-
-function resolveBaseUrl(raw: string, problems: string[]): Target | undefined {
-  const fix = "give an absolute URL such as https://api.mypurecloud.com or http://127.0.0.1:8080";
-  if (!raw.includes("://")) {
-    problems.push(`baseUrl "${raw}" has no http:// or https://; ${fix}`);
-    return undefined;
-  }
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    problems.push(`baseUrl "${raw}" is not a URL; ${fix}`);
-    return undefined;
-  }
-  const before = problems.length;
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    problems.push(`baseUrl "${raw}" is not http or https; ${fix}`);
-  }
-  if (url.username !== "" || url.password !== "") {
-    problems.push("baseUrl contains credentials; remove them and pass clientId/clientSecret or accessToken");
-  }
-  if (url.search !== "" || url.hash !== "") {
-    problems.push(`baseUrl "${url.origin}${url.pathname}..." has a query or fragment; remove it`);
-  }
-  const path = url.pathname.replace(/\/+$/, "");
-  if (/\/api\/v2$/i.test(path)) {
-    problems.push(`baseUrl "${url.origin}${url.pathname}" ends in /api/v2; leave it out (requests add /api/v2/...)`);
-  }
-  if (problems.length > before) return undefined;
-  const apiBaseUrl = url.origin + path;
-  return {
-    kind: "baseUrl",
-    apiBaseUrl,
-    loginBaseUrl: loginBaseUrlFor(apiBaseUrl),
-    protocol: url.protocol as "http:" | "https:",
-    hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
-    protocolSource: "baseUrl",
-    hostSource: "baseUrl host",
-  };
-}
-
-interface GatewayNames {
-  readonly host: string;
-  readonly port: string;
-  readonly protocol: string;
-  readonly pathParams: string;
-}
-
-const GATEWAY_OPTION_NAMES: GatewayNames = {
-  host: "gateway.host",
-  port: "gateway.port",
-  protocol: "gateway.protocol",
-  pathParams: "gateway.pathParams",
-};
-
-const GATEWAY_ENV_NAMES: GatewayNames = {
-  host: CONNECTION_ENV.gatewayHost,
-  port: CONNECTION_ENV.gatewayPort,
-  protocol: CONNECTION_ENV.gatewayProtocol,
-  pathParams: `${CONNECTION_ENV.gatewayPathName}/_PATH_VALUE`,
-};
-
-interface GatewayInput {
-  readonly host: string | undefined;
-  readonly port: number | string | undefined;
-  readonly protocol: string | undefined;
-  readonly pathParams: readonly GatewayPathParam[];
-}
-
-/**
- * The gateway from GENESYSCLOUD_GATEWAY_*. The provider uses a gateway only when its host is set (apiclient.go
- * CallAPI: `GateWayConfiguration.Host != ""`); a port, protocol or path without a host is refused here rather than
- * silently ignored.
- */
-function gatewayFromEnv(env: NodeJS.ProcessEnv, problems: string[]): Target | undefined {
-  const E = CONNECTION_ENV;
-  const host = nonEmpty(env[E.gatewayHost]);
-  const port = nonEmpty(env[E.gatewayPort]);
-  const protocol = nonEmpty(env[E.gatewayProtocol]);
-  const pathName = nonEmpty(env[E.gatewayPathName]);
-  const pathValue = nonEmpty(env[E.gatewayPathValue]);
-  if (host === undefined) {
-    const stray = (
-      [
-        [E.gatewayPort, port],
-        [E.gatewayProtocol, protocol],
-        [E.gatewayPathName, pathName],
-        [E.gatewayPathValue, pathValue],
-      ] as const
-    )
-      .filter(([, v]) => v !== undefined)
-      .map(([n]) => n);
-    if (stray.length > 0) {
-      problems.push(
-        `${stray.join(" and ")} ${stray.length === 1 ? "is" : "are"} set but ${E.gatewayHost} is not, so there is ` +
-          `no gateway; set ${E.gatewayHost}, or unset ${stray.length === 1 ? "it" : "them"}`,
-      );
-    }
-    return undefined;
-  }
-  const pathParams: GatewayPathParam[] = [];
-  if (pathName !== undefined && pathValue !== undefined) pathParams.push({ name: pathName, value: pathValue });
-  else if (pathName !== undefined || pathValue !== undefined) {
-    const [set, unset] =
-      pathName !== undefined ? [E.gatewayPathName, E.gatewayPathValue] : [E.gatewayPathValue, E.gatewayPathName];
-    problems.push(`${set} is set but ${unset} is not; set both (a path parameter needs a name and a value) or neither`);
-  }
-  return resolveGateway({ host, port, protocol, pathParams }, GATEWAY_ENV_NAMES, problems);
-}
-
-/**
- * Builds the gateway URLs as the SDK does (terraform-provider.md §1.3; platform-client-sdk-go apiclient.go
- * getConfUrl): `<protocol>://<host>[:<port>]<prefix>`, the port left out only when it is 80 or 443, API requests
- * at `<api prefix>/api/v2/...` and OAuth at `<login prefix>/oauth/token`.
- */
-function resolveGateway(input: GatewayInput, names: GatewayNames, problems: string[]): Target | undefined {
-  const before = problems.length;
-
-  const protocol = input.protocol?.toLowerCase(); // Go's url.Parse lowercases the scheme too
-  if (protocol === undefined) {
-    problems.push(`${names.protocol} is not set; set it to https, or http for a local emulator`);
-  } else if (protocol !== "http" && protocol !== "https") {
-    problems.push(
-      `${names.protocol} "${input.protocol}" is not http or https; set it to https, or http for a local emulator`,
-    );
-  }
-
-  let port: number | undefined;
-  const rawPort = typeof input.port === "string" ? nonEmpty(input.port) : input.port;
-  if (rawPort !== undefined) {
-    const text = String(rawPort);
-    const n = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
-    if (!Number.isInteger(n) || n < 1 || n > 65535) {
-      problems.push(`${names.port} "${text}" is not a port number (1-65535); set it to the gateway's port, e.g. 8080`);
-    } else {
-      port = n;
-    }
-  }
-  if ((protocol === "http" && port === 443) || (protocol === "https" && port === 80)) {
-    problems.push(
-      `${names.port} is ${port} with ${names.protocol} ${protocol}: the provider leaves ports 80 and 443 out of the ` +
-        `gateway URL, so requests would go to port ${port === 443 ? 80 : 443}; ` +
-        `use ${port === 443 ? "https" : "http"}, or another port`,
-    );
-  }
-
-  let host: string | undefined;
-  const rawHost = input.host;
-  if (rawHost === undefined) {
-    problems.push(`${names.host} is not set; set it to the gateway's host name or IP address, e.g. 127.0.0.1`);
-  } else if (rawHost.includes("://") || rawHost.includes("/")) {
-    problems.push(
-      `${names.host} "${rawHost}" is not a bare host: give the host only (e.g. 127.0.0.1), the scheme in ` +
-        `${names.protocol} and the port in ${names.port}`,
-    );
-  } else if (/^[^:[\]]+:\d*$/.test(rawHost)) {
-    problems.push(`${names.host} "${rawHost}" includes a port; put the port in ${names.port}`);
-  } else if (/^\[[0-9a-f:.]+\]$/i.test(rawHost) || /^[0-9a-f.]*:[0-9a-f.]*:[0-9a-f:.]*$/i.test(rawHost)) {
-    host = rawHost.startsWith("[") ? rawHost : `[${rawHost}]`; // IPv6: the provider would not bracket it
-  } else if (/^[a-z0-9._-]+$/i.test(rawHost)) {
-    host = rawHost;
-  } else {
-    problems.push(`${names.host} "${rawHost}" is not a host name or IP address; set it to e.g. 127.0.0.1`);
-  }
-
-  const prefixes = { api: "", login: "" };
-  for (const param of input.pathParams) {
-    const name = param.name.trim();
-    if (name !== "api" && name !== "login") {
-      problems.push(
-        `${names.pathParams}: path name "${param.name}" is neither api nor login, the only names the gateway uses; ` +
-          "use api (prefix for API requests) or login (prefix for /oauth/token)",
-      );
-      continue;
-    }
-    // As getConfUrl: trim spaces, then slashes on both ends, then one leading slash.
-    const value = param.value.trim().replace(/^\/+|\/+$/g, "");
-    if (!/^[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(value)) {
-      problems.push(
-        `${names.pathParams}: path value "${param.value}" for ${name} is not a URL path; use e.g. /genesys`,
-      );
-      continue;
-    }
-    prefixes[name] = value === "" ? "" : `/${value}`;
-  }
-
-  if (problems.length > before || host === undefined || protocol === undefined) return undefined;
-  const portPart = port === undefined || port === 80 || port === 443 ? "" : `:${port}`;
-  let url: URL;
-  try {
-    url = new URL(`${protocol}://${host}${portPart}`);
-  } catch {
-    problems.push(`${names.host} "${rawHost}" is not a host name or IP address; set it to e.g. 127.0.0.1`);
-    return undefined;
-  }
-  return {
-    kind: "gateway",
-    apiBaseUrl: url.origin + prefixes.api,
-    loginBaseUrl: url.origin + prefixes.login,
-    protocol: url.protocol as "http:" | "https:",
-    hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
-    protocolSource: names.protocol,
-    hostSource: names.host,
-  };
 }
 
 /** The redacted view of an auth, for JSON and inspection. */

@@ -9,7 +9,7 @@ const API_BRAND = Symbol.for("gcguard.GenesysApiError");
 const SHAPE_BRAND = Symbol.for("gcguard.ResponseShapeError");
 const UNREACHABLE_BRAND = Symbol.for("gcguard.GenesysUnreachableError");
 
-/** An error answer from the Genesys API (genesys-api.md §2.1 ErrorBody, or a SCIM error). */
+/** An error answer from the Genesys API (docs/genesys-api.md §2.1 ErrorBody, or a SCIM error). */
 /** What a GenesysApiError is made of: the answer and the request it answered. */
 export interface GenesysApiErrorOptions {
   readonly status: number;
@@ -132,11 +132,11 @@ export const isGenesysUnreachableError = (x: unknown): x is GenesysUnreachableEr
 /** Whether an error is a Genesys 409 (a name conflict on create, or a version conflict on update). */
 export const isConflict = (x: unknown): x is GenesysApiError => isGenesysApiError(x) && x.status === 409;
 
-/** SCIM user collection paths, v2 and the legacy v1-style (genesys-api.md §7.1). */
+/** SCIM user collection paths, v2 and the legacy v1-style (docs/genesys-api.md §7.1). */
 const SCIM_USERS = /\/api\/v2\/scim(\/v2)?\/users\/?$/i;
 
 /**
- * Whether a SCIM write failed because the userName is taken (genesys-api.md §7.1, §7.5: POST /users answers 409
+ * Whether a SCIM write failed because the userName is taken (docs/genesys-api.md §7.1, §7.5: POST /users answers 409
  * `uniqueness` "User name already in use by non-deleted user."). A 409 on POST /users without a scimType counts too:
  * a create carries no If-Match, so it cannot be a version conflict.
  */
@@ -148,7 +148,7 @@ export function isUniquenessConflict(err: unknown): boolean {
 
 /**
  * Whether a SCIM write with If-Match lost to another writer, so the caller should re-read and recompute. Sources
- * disagree on the status (genesys-api.md §7.2: 400 `invalidVers`, 409 "Version does not match current version.",
+ * disagree on the status (docs/genesys-api.md §7.2: 400 `invalidVers`, 409 "Version does not match current version.",
  * or 412), so all three count. A uniqueness 409 (isUniquenessConflict) does not.
  */
 export function isVersionConflict(err: unknown): boolean {

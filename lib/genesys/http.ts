@@ -1,10 +1,9 @@
 /**
- * The request pipeline every Genesys call goes through: pacing, a bearer token, retries (axios-retry with our own
+ * The request pipeline every Genesys call goes through: pacing, a bearer token, retries (withRetries with our own
  * policy), one re-login on a 401, response validation with zod, accounting, and errors that never carry secrets.
  */
 import axios from "axios";
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios";
-import axiosRetry from "axios-retry";
 import type { z } from "zod";
 
 import type { Clock } from "../clock";
@@ -16,8 +15,8 @@ import { TokenProvider } from "./auth";
 import { GenesysApiError, GenesysUnreachableError, ResponseShapeError } from "./errors";
 import type { PacingOptions, WaitListener } from "./pacing";
 import { defaultPacing, Pacer } from "./pacing";
-import type { RetryDecision, RetryPolicy } from "./retry";
-import { decideRetry, defaultRetryPolicy, parseRetryAfter } from "./retry";
+import type { AttemptOutcome, AttemptResult, RetryPolicy, RetryRefusal } from "./retry";
+import { defaultRetryPolicy, parseRetryAfter, withRetries } from "./retry";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type QueryValue = string | number | boolean | undefined | readonly string[];
@@ -27,7 +26,7 @@ export interface RequestSpec<T> {
   /** Path template with `:name` parameters, e.g. `/api/v2/authorization/divisions/:divisionId`. */
   readonly path: string;
   readonly params?: Readonly<Record<string, string>>;
-  /** Arrays are sent comma-joined, as the official SDKs send multi-valued parameters (genesys-api.md §5.1). */
+  /** Arrays are sent comma-joined, as the official SDKs send multi-valued parameters (docs/genesys-api.md §5.1). */
   readonly query?: Readonly<Record<string, QueryValue>>;
   readonly body?: unknown;
   /** What the response must look like; only the fields gcguard reads. */
@@ -68,8 +67,6 @@ interface Attempt {
   reauthed?: boolean;
   idempotent?: boolean;
   startedAt?: number;
-  /** The decision on the last failure, made once: its wait is the one taken and counted. */
-  retry?: RetryDecision;
 }
 
 type Config = InternalAxiosRequestConfig & { gcguard?: Attempt };
@@ -139,38 +136,19 @@ export class GenesysHttp {
       (res) => this.afterAttempt(res),
       (err: AxiosError) => this.afterFailedAttempt(err),
     );
-    axiosRetry(this.axios, {
-      retries: this.retry.retries,
-      shouldResetTimeout: true,
-      retryCondition: (err) => {
-        const decision = this.decide(err);
-        const attempt = (err.config as Config | undefined)?.gcguard;
-        if (attempt) attempt.retry = decision;
-        return decision.retry;
-      },
-      // The wait happens in onRetry, on our clock (axios-retry's own would be a real timer).
-      retryDelay: () => 0,
-      onRetry: (_count, err, config) => this.beforeRetry(err, config as Config),
-    });
   }
 
   /**
    * The wait before a retry. After a 429 it goes through the pacer: every request holds back until Retry-After has
    * passed, and the pacer's listener is told why ("retry-after"). Other retries back off on the clock.
    */
-  private async beforeRetry(err: AxiosError, config: Config): Promise<void> {
-    this.accounting.retries++;
-    const attempt = config.gcguard;
-    this.log(`retry ${attempt?.endpoint ?? ""}`);
-    const decision = attempt?.retry ?? this.decide(err);
-    if (attempt) delete attempt.retry;
-    if (!decision.retry) return;
+  private async waitToRetry(err: AxiosError, delayMs: number): Promise<void> {
     if (err.response?.status === 429) {
-      this.pacer.pause(decision.delayMs / 1000); // counted in the pacer's waitedMs when requests wait for it
+      this.pacer.pause(delayMs / 1000); // counted in the pacer's waitedMs when requests wait for it
       return;
     }
-    this.accounting.retryWaitMs += decision.delayMs;
-    await this.clock.sleep(decision.delayMs);
+    this.accounting.retryWaitMs += delayMs;
+    await this.clock.sleep(delayMs);
   }
 
   /** Counters so far: requests per endpoint, retries, 429s, time waited. */
@@ -181,21 +159,30 @@ export class GenesysHttp {
   async request<T>(spec: RequestSpec<T>): Promise<HttpResult<T>> {
     const endpoint = `${spec.method} ${spec.path}`;
     const path = fillPath(spec.path, spec.params);
+    // One Attempt across retries: it remembers that the one re-login after a 401 has been spent.
     const attempt: Attempt = { endpoint, ...(spec.idempotent ? { idempotent: true } : {}) };
-    let res: AxiosResponse<unknown>;
-    try {
-      res = await this.axios.request<unknown>({
-        method: spec.method,
-        url: `${path}${serializeQuery(spec.query)}`,
-        data: spec.body,
-        headers: { ...(spec.body === undefined ? {} : { "Content-Type": "application/json" }), ...spec.headers },
-        // Keep raw text when the body is not JSON, so validation reports it instead of axios throwing.
-        transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: false },
-        gcguard: attempt,
-      } as Config);
-    } catch (err) {
-      throw this.toError(err, spec.method, path);
-    }
+    const config = {
+      method: spec.method,
+      url: `${path}${serializeQuery(spec.query)}`,
+      data: spec.body,
+      headers: { ...(spec.body === undefined ? {} : { "Content-Type": "application/json" }), ...spec.headers },
+      // Keep raw text when the body is not JSON, so validation reports it instead of axios throwing.
+      transitional: { silentJSONParsing: true, forcedJSONParsing: true, clarifyTimeoutError: false },
+      gcguard: attempt,
+    };
+    const res = await withRetries(() => this.send(config), {
+      policy: this.retry,
+      clock: this.clock,
+      random: this.random,
+      onRetry: () => {
+        this.accounting.retries++;
+        this.log(`retry ${endpoint}`);
+      },
+      wait: (err, delayMs) => this.waitToRetry(err, delayMs),
+      giveUp: (err, refusal, attempts) => {
+        throw this.toError(err, refusal, attempts, spec.method, path);
+      },
+    });
     const parsed = spec.schema.safeParse(res.data === "" ? undefined : res.data);
     if (!parsed.success) {
       throw new ResponseShapeError(
@@ -205,6 +192,16 @@ export class GenesysHttp {
       );
     }
     return { data: parsed.data, status: res.status, headers: headerMap(res.headers) };
+  }
+
+  /** One attempt; an axios error (an answer, or none) comes back to be retried or not, anything else is thrown. */
+  private async send(config: object): Promise<AttemptResult<AxiosResponse<unknown>, AxiosError>> {
+    try {
+      return { ok: true, value: await this.axios.request<unknown>(config as Config) };
+    } catch (err) {
+      if (!axios.isAxiosError(err)) throw err instanceof Error ? err : new Error(String(err));
+      return { ok: false, outcome: this.outcomeOf(err), failure: err };
+    }
   }
 
   private async beforeAttempt(config: Config): Promise<Config> {
@@ -242,7 +239,7 @@ export class GenesysHttp {
       if (res.status === 429) {
         this.accounting.rateLimited++;
         // Everyone waits out a Retry-After we are willing to wait for; a longer one fails each request at once
-        // (see decideRetry) rather than stalling the whole run.
+        // (see decideRetry in lib/genesys/retry.ts) rather than stalling the whole run.
         const after = parseRetryAfter(headerMap(res.headers)["retry-after"], this.clock.now()) ?? 1;
         if (after <= this.retry.maxRetryAfterSeconds) this.pacer.pause(after);
       }
@@ -258,39 +255,26 @@ export class GenesysHttp {
     throw err;
   }
 
-  private decide(err: AxiosError): ReturnType<typeof decideRetry> {
-    const config = err.config as (Config & { "axios-retry"?: { retryCount?: number } }) | undefined;
-    const headers = headerMap(err.response?.headers);
-    return decideRetry(
-      {
-        method: config?.method ?? "GET",
-        ...(err.response ? { status: err.response.status } : {}),
-        ...(headers["retry-after"] === undefined
-          ? {}
-          : { retryAfterSeconds: parseRetryAfter(headers["retry-after"], this.clock.now()) }),
-        ...(config?.gcguard?.idempotent ? { idempotent: true } : {}),
-      },
-      config?.["axios-retry"]?.retryCount ?? 0,
-      this.retry,
-      this.random,
-    );
+  private outcomeOf(err: AxiosError): AttemptOutcome {
+    const config = err.config as Config | undefined;
+    const retryAfter = headerMap(err.response?.headers)["retry-after"];
+    return {
+      method: config?.method ?? "GET",
+      ...(err.response ? { status: err.response.status } : {}),
+      ...(retryAfter === undefined ? {} : { retryAfterSeconds: parseRetryAfter(retryAfter, this.clock.now()) }),
+      ...(config?.gcguard?.idempotent ? { idempotent: true } : {}),
+    };
   }
 
   /** An error a user can act on, built from the answer (or its absence), never from the request config. */
-  private toError(err: unknown, method: string, path: string): Error {
-    if (!axios.isAxiosError(err)) return err instanceof Error ? err : new Error(String(err));
+  private toError(err: AxiosError, refusal: RetryRefusal, attempts: number, method: string, path: string): Error {
     const res = err.response;
-    const attempts =
-      ((err.config as { "axios-retry"?: { retryCount?: number } } | undefined)?.["axios-retry"]?.retryCount ?? 0) + 1;
     if (!res) return new GenesysUnreachableError(method, path, err.code ?? err.message, attempts);
     const headers = headerMap(res.headers);
     const body = (res.data && typeof res.data === "object" ? res.data : {}) as Record<string, unknown>;
     const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
     let message = text(body.message) ?? text(body.detail) ?? `HTTP ${res.status}`;
-    if (res.status === 429) {
-      const decision = this.decide(err);
-      message += decision.retry ? "" : `; ${decision.reason ?? "rate limit exhausted"}`;
-    }
+    if (res.status === 429) message += `; ${refusal.reason ?? "rate limit exhausted"}`;
     const params =
       body.messageParams && typeof body.messageParams === "object"
         ? (body.messageParams as Record<string, string>)

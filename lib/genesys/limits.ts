@@ -1,6 +1,6 @@
 /**
  * Page sizes and batch limits the client uses: the largest each endpoint allows, so a scan costs as few requests
- * as the API permits (genesys-api.md §4.2, §5.1, §6.1, §7.1, §8; the emulator's defaults match).
+ * as the API permits (docs/genesys-api.md §4.2, §5.1, §6.1, §7.1, §8; the emulator's defaults match).
  */
 export interface ClientLimits {
   readonly divisionsPageSize: number;

@@ -1,6 +1,6 @@
 /**
  * Client-side pacing: a concurrency limit, an optional requests-per-second floor interval, and the org's own rate
- * window as the `inin-ratelimit-*` headers report it (genesys-api.md §2.2: count used, allowed, seconds to reset).
+ * window as the `inin-ratelimit-*` headers report it (docs/genesys-api.md §2.2: count used, allowed, seconds to reset).
  *
  * The window budget is shared with everything else using the token (the Terraform provider, other tools), so a
  * big scan must slow down rather than burn it: once less than `spreadBelow` of the window is left, the remaining

@@ -1,9 +1,10 @@
 /**
- * Async iterators over Genesys' four pagination styles (genesys-api.md §8), each de-duplicating by id so a record
+ * Async iterators over Genesys' four pagination styles (docs/genesys-api.md §8), each de-duplicating by id so a record
  * that moves between pages during the walk is seen once.
  */
 import type { z } from "zod";
 
+import { nameKey } from "../names";
 import { settledMap } from "./concurrent";
 import type { GenesysHttp, QueryValue } from "./http";
 import { listing, scimList, searchResponse } from "./schemas";
@@ -22,31 +23,50 @@ function dedupe<T extends WithId>(): (items: readonly T[]) => T[] {
     });
 }
 
+/** A page-number listing: its path (with parameters), extra query, item schema and page size. */
+interface PageNumberSpec<S> {
+  readonly path: string;
+  readonly params?: Readonly<Record<string, string>>;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly item: S;
+  readonly pageSize: number;
+}
+
+/** A SCIM list: its path, extra query (a filter), item schema and the count asked for per page. */
+interface ScimSpec<S> {
+  readonly path: string;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly item: S;
+  readonly count: number;
+}
+
+/** One page of a page-number listing. */
+export async function pageNumberPage<S extends z.ZodType<WithId>>(
+  http: GenesysHttp,
+  spec: PageNumberSpec<S>,
+  pageNumber: number,
+) {
+  const { data } = await http.request({
+    method: "GET",
+    path: spec.path,
+    ...(spec.params ? { params: spec.params } : {}),
+    query: { ...spec.query, pageSize: spec.pageSize, pageNumber },
+    schema: listing(spec.item),
+  });
+  return { ...data, entities: data.entities as z.infer<S>[] };
+}
+
 /** Page-number listings: pageNumber 1, 2, ... until pageCount, a missing nextUri, or an empty page. */
 export async function* pageNumberPages<S extends z.ZodType<WithId>>(
   http: GenesysHttp,
-  spec: {
-    readonly path: string;
-    readonly params?: Readonly<Record<string, string>>;
-    readonly query?: Readonly<Record<string, QueryValue>>;
-    readonly item: S;
-    readonly pageSize: number;
-  },
+  spec: PageNumberSpec<S>,
 ): AsyncGenerator<z.infer<S>[]> {
   const fresh = dedupe<z.infer<S>>();
-  const schema = listing(spec.item);
   for (let pageNumber = 1; ; pageNumber++) {
-    const { data } = await http.request({
-      method: "GET",
-      path: spec.path,
-      ...(spec.params ? { params: spec.params } : {}),
-      query: { ...spec.query, pageSize: spec.pageSize, pageNumber },
-      schema,
-    });
-    const entities = data.entities as z.infer<S>[];
-    yield fresh(entities);
+    const data = await pageNumberPage(http, spec, pageNumber);
+    yield fresh(data.entities);
     const more = data.pageCount !== undefined ? pageNumber < data.pageCount : data.nextUri !== undefined;
-    if (!more || entities.length === 0) return;
+    if (!more || data.entities.length === 0) return;
   }
 }
 
@@ -58,26 +78,10 @@ export async function* pageNumberPages<S extends z.ZodType<WithId>>(
  */
 export async function pageNumberAll<S extends z.ZodType<WithId>>(
   http: GenesysHttp,
-  spec: {
-    readonly path: string;
-    readonly params?: Readonly<Record<string, string>>;
-    readonly query?: Readonly<Record<string, QueryValue>>;
-    readonly item: S;
-    readonly pageSize: number;
-  },
+  spec: PageNumberSpec<S>,
 ): Promise<z.infer<S>[]> {
   const fresh = dedupe<z.infer<S>>();
-  const schema = listing(spec.item);
-  const page = async (pageNumber: number) => {
-    const { data } = await http.request({
-      method: "GET",
-      path: spec.path,
-      ...(spec.params ? { params: spec.params } : {}),
-      query: { ...spec.query, pageSize: spec.pageSize, pageNumber },
-      schema,
-    });
-    return { ...data, entities: data.entities as z.infer<S>[] };
-  };
+  const page = (pageNumber: number) => pageNumberPage(http, spec, pageNumber);
   const first = await page(1);
   const out = fresh(first.entities);
   if (first.entities.length === 0) return out;
@@ -91,6 +95,20 @@ export async function pageNumberAll<S extends z.ZodType<WithId>>(
     out.push(...fresh(last.entities));
   }
   return out;
+}
+
+/**
+ * The items of a page-number listing whose name equals `name`, trimmed and case-insensitively (how Genesys compares
+ * names). The API's `name` filter is a search term (docs/genesys-api.md §3.2, §5.1), so the exact comparison is
+ * done here.
+ */
+export async function pageNumberByName<S extends z.ZodType<WithId & { readonly name: string }>>(
+  http: GenesysHttp,
+  spec: Omit<PageNumberSpec<S>, "query">,
+  name: string,
+): Promise<z.infer<S>[]> {
+  const candidates = await pageNumberAll(http, { ...spec, query: { name: name.trim() } });
+  return candidates.filter((item) => nameKey(item.name) === nameKey(name));
 }
 
 /** Search pages: POST the request, then follow the q64 `nextPage` links with GET (§8.3). */
@@ -140,23 +158,12 @@ export async function* cursorPages<S extends z.ZodType<WithId>>(
 /** SCIM pages: startIndex (1-based) and count, until totalResults (§7.1, §7.4). */
 export async function* scimPages<S extends z.ZodType<WithId>>(
   http: GenesysHttp,
-  spec: {
-    readonly path: string;
-    readonly query?: Readonly<Record<string, QueryValue>>;
-    readonly item: S;
-    readonly count: number;
-  },
+  spec: ScimSpec<S>,
 ): AsyncGenerator<z.infer<S>[]> {
   const fresh = dedupe<z.infer<S>>();
-  const schema = scimList(spec.item);
   for (let startIndex = 1; ;) {
-    const { data } = await http.request({
-      method: "GET",
-      path: spec.path,
-      query: { ...spec.query, startIndex, count: spec.count },
-      schema,
-    });
-    const resources = data.Resources as z.infer<S>[];
+    const data = await scimPage(http, spec, startIndex);
+    const resources = data.Resources;
     yield fresh(resources);
     startIndex += resources.length;
     if (resources.length === 0 || startIndex > data.totalResults) return;
@@ -177,12 +184,7 @@ export interface ScimPage<T> {
  */
 export async function scimAll<S extends z.ZodType<WithId>>(
   http: GenesysHttp,
-  spec: {
-    readonly path: string;
-    readonly query?: Readonly<Record<string, QueryValue>>;
-    readonly item: S;
-    readonly count: number;
-  },
+  spec: ScimSpec<S>,
   first?: ScimPage<z.infer<S>>,
 ): Promise<z.infer<S>[]> {
   const fresh = dedupe<z.infer<S>>();
@@ -199,12 +201,7 @@ export async function scimAll<S extends z.ZodType<WithId>>(
 /** The SCIM list page at `startIndex` (1-based). */
 export async function scimPage<S extends z.ZodType<WithId>>(
   http: GenesysHttp,
-  spec: {
-    readonly path: string;
-    readonly query?: Readonly<Record<string, QueryValue>>;
-    readonly item: S;
-    readonly count: number;
-  },
+  spec: ScimSpec<S>,
   startIndex: number,
 ): Promise<ScimPage<z.infer<S>>> {
   const { data } = await http.request({

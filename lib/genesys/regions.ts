@@ -1,6 +1,6 @@
 /**
  * Genesys Cloud regions as the provider names them (its `aws_region` / GENESYSCLOUD_REGION values) and the
- * domain each one serves. Source: terraform-provider.md §1.2 (provider.go getRegionMap).
+ * domain each one serves. Source: docs/terraform-provider.md §1.2 (provider.go getRegionMap).
  * API base: https://api.<domain>; login (OAuth): https://login.<domain>.
  */
 export const REGION_DOMAINS = {
@@ -35,18 +35,23 @@ export function normalizeRegion(value: string): Region | undefined {
   return (REGIONS as string[]).includes(key) ? (key as Region) : undefined;
 }
 
-/** The region's API base URL, `https://api.<domain>` (terraform-provider.md §1.2; provider.go GetRegionBasePath). */
+/**
+ * The region's API base URL, `https://api.<domain>` (docs/terraform-provider.md §1.2; provider.go GetRegionBasePath).
+ */
 export function regionApiBaseUrl(region: Region): string {
   return `https://api.${REGION_DOMAINS[region]}`;
 }
 
-/** The region's OAuth base URL, `https://login.<domain>`; the token endpoint is `<it>/oauth/token` (genesys-api.md §1.1). */
+/**
+ * The region's OAuth base URL, `https://login.<domain>`; the token endpoint is `<it>/oauth/token`
+ * (docs/genesys-api.md §1.1).
+ */
 export function regionLoginBaseUrl(region: Region): string {
   return `https://login.${REGION_DOMAINS[region]}`;
 }
 
 /**
- * The OAuth base URL for an API base URL, as the SDKs derive it (genesys-api.md §1.1: the Go SDK replaces `//api.`
+ * The OAuth base URL for an API base URL, as the SDKs derive it (docs/genesys-api.md §1.1: the Go SDK replaces `//api.`
  * with `//login.`): `https://api.<domain>` gives `https://login.<domain>`; any other host (a gateway, the emulator)
  * serves OAuth on its own origin. The result is an origin, without path or trailing slash.
  */

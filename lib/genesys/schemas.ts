@@ -1,5 +1,5 @@
 /**
- * The shapes gcguard reads from Genesys responses (genesys-api.md §3.1, §4.3, §5.2, §6.2, §7.4, §8). Only the
+ * The shapes gcguard reads from Genesys responses (docs/genesys-api.md §3.1, §4.3, §5.2, §6.2, §7.4, §8). Only the
  * fields we use: zod drops the rest, so new Genesys fields never break us. A schema and its type share a name.
  */
 import { z } from "zod";
@@ -94,6 +94,9 @@ export const searchResponse = <T extends z.ZodType>(item: T) =>
     results: z.array(item).default([]),
   });
 
+/** SCIM `meta`: its version is the ETag when the answer has no ETag header (docs/genesys-api.md §7.2). */
+const ScimMeta = z.object({ version: z.string().optional() }).optional();
+
 export const ScimMember = z.object({ value: z.string(), type: z.string().optional() });
 
 export const ScimGroup = z.object({
@@ -101,7 +104,7 @@ export const ScimGroup = z.object({
   displayName: z.string(),
   externalId: z.string().optional(),
   members: z.array(ScimMember).default([]),
-  meta: z.object({ version: z.string().optional() }).optional(),
+  meta: ScimMeta,
 });
 export type ScimGroup = z.infer<typeof ScimGroup>;
 
@@ -111,7 +114,7 @@ export const ScimUser = z.object({
   displayName: z.string().optional(),
   active: z.boolean().optional(),
   externalId: z.string().optional(),
-  meta: z.object({ version: z.string().optional() }).optional(),
+  meta: ScimMeta,
 });
 export type ScimUser = z.infer<typeof ScimUser>;
 

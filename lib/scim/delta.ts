@@ -14,14 +14,13 @@
  */
 import axios from "axios";
 import type { AxiosInstance } from "axios";
-import { z } from "zod";
 
 import { ExitCode, InputError } from "../errors";
-import { parseRetryAfter } from "../genesys/retry";
-import { nameKey } from "../names";
-import { caseClash, groupNameProblem, parseMemberInput } from "./export";
-import type { GroupDelta, IdpDelta, MemberRef, Origin } from "./model";
-import { refKey } from "./model";
+import type { AttemptResult, RetryPolicy } from "../genesys/retry";
+import { parseRetryAfter, retryDelayMs, withRetries } from "../genesys/retry";
+import type { Endpoint, Scrub } from "./delta-page";
+import { DeltaMerge, malformed, readPage } from "./delta-page";
+import type { IdpDelta } from "./model";
 
 export interface FetchIdpDeltaOptions {
   /** The delta endpoint; its own query parameters are kept, `since` is set. */
@@ -43,45 +42,43 @@ export interface FetchIdpDeltaOptions {
   readonly now?: () => number;
   /** Backoff jitter in [0, 1). @default Math.random */
   readonly random?: () => number;
+  /** For tests: another policy than deltaRetry. @default deltaRetry */
+  readonly retry?: Partial<RetryPolicy>;
 }
 
-/** Retry policy of the delta reader: GET is idempotent, so 429, 5xx and network errors are retried. */
-export const deltaRetry = {
-  /** Retries after the first attempt. */
-  retries: 3,
-  /** Full-jitter backoff: a random wait in [0, min(baseDelayMs × 2^attempt, maxDelayMs)). */
-  baseDelayMs: 250,
-  /** The cap of the backoff's ceiling, however many retries. */
-  maxDelayMs: 10_000,
-  /** A longer Retry-After is shortened to this. */
-  maxRetryAfterSeconds: 60,
-} as const;
-
 /**
- * The wait before retry `attempt + 1`: Retry-After when the endpoint sent one (capped at maxRetryAfterSeconds),
- * else full-jitter exponential backoff whose ceiling is capped at maxDelayMs.
+ * Retry policy of the delta reader: GET is idempotent, so 429, 5xx and network errors are retried. Its waits are
+ * Retry-After when the endpoint sent one (shortened to 60 s: a reader waits rather than fails), else full-jitter
+ * exponential backoff whose ceiling is capped at maxDelayMs however many the retries.
  */
+export const deltaRetry: RetryPolicy = {
+  retries: 3,
+  baseDelayMs: 250,
+  maxDelayMs: 10_000,
+  maxRetryAfterSeconds: 60,
+  longRetryAfter: "shorten",
+  retryAfterStatuses: "any",
+  retryAfterJitterMs: 0,
+};
+
+/** The wait before retry `attempt + 1` under deltaRetry, for a `Retry-After` header read at `now`. */
 export function deltaDelayMs(
   attempt: number,
   retryAfter: string | undefined,
   random: () => number = Math.random,
   now: number = Date.now(),
 ): number {
-  const after = parseRetryAfter(retryAfter, now);
-  if (after !== undefined) return Math.min(after, deltaRetry.maxRetryAfterSeconds) * 1000;
-  return Math.floor(random() * Math.min(deltaRetry.baseDelayMs * 2 ** attempt, deltaRetry.maxDelayMs));
+  return retryDelayMs({ retryAfterSeconds: parseRetryAfter(retryAfter, now) }, attempt, deltaRetry, random);
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_PAGES = 1000;
 const LOOPBACK = new Set(["127.0.0.1", "[::1]", "localhost"]);
-/** At most this many problems of a malformed page are listed. */
-const MAX_PROBLEMS = 10;
 
 /** The endpoint could not be read: refused token, unreachable, 5xx, a loop of pages. Exit code 3. */
 export class IdpDeltaError extends Error {
   override readonly name = "IdpDeltaError";
-  /** Could not verify (DEVELOPERS.md): the desired state is unknown. */
+  /** Could not verify (exit code 3, lib/errors.ts): the desired state is unknown. */
   readonly exitCode: ExitCode = ExitCode.Unverified;
 
   constructor(
@@ -178,8 +175,6 @@ function nextUrl(next: string, base: URL, seen: Set<string>, endpoint: Endpoint,
   return u;
 }
 
-type Scrub = (text: string) => string;
-
 /** One GET per page, with retries; the answer's body as text. */
 class PageReader {
   private readonly http: AxiosInstance;
@@ -212,26 +207,37 @@ class PageReader {
   readonly scrub: Scrub = (text) => text.split(this.token).join("[redacted]");
 
   async get(url: URL, page: number): Promise<string> {
-    for (let attempt = 0; ; attempt++) {
-      const answer = await this.attempt(url);
-      const status = answer.kind === "answer" ? answer.status : undefined;
-      if (answer.kind === "answer") {
-        if (answer.status >= 200 && answer.status < 300) return answer.body;
-        this.refuse(answer, page);
-      }
-      const what = answer.kind === "answer" ? `answered ${answer.status}` : answer.problem;
-      if (attempt >= deltaRetry.retries) {
+    const policy = { ...deltaRetry, ...this.options.retry };
+    return withRetries(() => this.tryPage(url, page), {
+      policy,
+      clock: { sleep: this.sleep },
+      random: this.random,
+      onRetry: (what, delayMs, attempt) =>
+        this.options.log?.(
+          `delta: page ${page} ${what.text}; retry ${attempt + 1} of ${policy.retries} in ${delayMs} ms`,
+        ),
+      giveUp: (what, _refusal, attempts) => {
         throw new IdpDeltaError(
-          `${this.source}: page ${page} ${what}, gave up after ${attempt + 1} attempts; try again later`,
+          `${this.source}: page ${page} ${what.text}, gave up after ${attempts} attempts; try again later`,
           this.source,
-          status,
+          what.status,
         );
-      }
-      const retryAfter = answer.kind === "answer" ? answer.retryAfter : undefined;
-      const delay = deltaDelayMs(attempt, retryAfter, this.random, (this.options.now ?? Date.now)());
-      this.options.log?.(`delta: page ${page} ${what}; retry ${attempt + 1} of ${deltaRetry.retries} in ${delay} ms`);
-      await this.sleep(delay);
-    }
+      },
+    });
+  }
+
+  /** One GET of a page: its body, or what went wrong when it is worth retrying; any other answer is thrown. */
+  private async tryPage(url: URL, page: number): Promise<AttemptResult<string, Failure>> {
+    const answer = await this.attempt(url);
+    if (answer.kind === "none") return { ok: false, outcome: { method: "GET" }, failure: { text: answer.problem } };
+    if (answer.status >= 200 && answer.status < 300) return { ok: true, value: answer.body };
+    this.refuse(answer, page);
+    const retryAfterSeconds = parseRetryAfter(answer.retryAfter, (this.options.now ?? Date.now)());
+    return {
+      ok: false,
+      outcome: { method: "GET", status: answer.status, retryAfterSeconds },
+      failure: { text: `answered ${answer.status}`, status: answer.status },
+    };
   }
 
   /** Throws for an answer that is not worth retrying: anything but 429 and 5xx (except 501). */
@@ -277,6 +283,12 @@ class PageReader {
   }
 }
 
+/** A failed attempt as messages tell it ("answered 503", "could not be reached (…)"), and its status if any. */
+interface Failure {
+  readonly text: string;
+  readonly status?: number;
+}
+
 /** What one attempt got: an HTTP answer, or none (network error, timeout). */
 type Answer =
   | { readonly kind: "answer"; readonly status: number; readonly body: string; readonly retryAfter?: string }
@@ -296,144 +308,4 @@ function errorDetail(body: string, scrub: Scrub): string {
   // Scrubbed before shortening, so a cut cannot leave half a token.
   const text = scrub(found);
   return `: ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Pages
-
-const DeltaPage = z.object({
-  cursor: z.string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") }).min(1, "is empty"),
-  groups: z.array(z.unknown(), { error: "must be an array" }).optional(),
-  next: z.string({ error: "must be a string or null" }).nullable().optional(),
-});
-
-const DeltaGroup = z.strictObject({
-  displayName: z.string({ error: (i) => (i.input === undefined ? "is required" : "must be a string") }),
-  add: z.array(z.unknown(), { error: "must be an array" }).optional(),
-  remove: z.array(z.unknown(), { error: "must be an array" }).optional(),
-});
-
-interface ParsedGroup {
-  readonly displayName: string;
-  readonly add: readonly MemberRef[];
-  readonly remove: readonly MemberRef[];
-  readonly origin: Origin;
-}
-
-interface ParsedPage {
-  readonly cursor: string;
-  readonly next: string | undefined;
-  readonly groups: readonly ParsedGroup[];
-}
-
-/** The endpoint named in messages, and how to keep its token out of text that came from it. */
-interface Endpoint {
-  readonly source: string;
-  readonly scrub: Scrub;
-}
-
-/** A page that does not follow the contract; every problem (text from the endpoint) is scrubbed of the token. */
-function malformed(endpoint: Endpoint, page: number, problems: readonly string[]): InputError {
-  const shown = problems.slice(0, MAX_PROBLEMS).map(endpoint.scrub);
-  if (problems.length > MAX_PROBLEMS) shown.push(`… and ${problems.length - MAX_PROBLEMS} more`);
-  return new InputError(
-    `${endpoint.source}: page ${page} is not a valid delta answer; fix the endpoint (README "Delta endpoint")`,
-    { problems: shown },
-  );
-}
-
-function readPage(text: string, endpoint: Endpoint, page: number): ParsedPage {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    // Not V8's message: it quotes the start of the body, which could be a (cut, so unscrubbable) echoed token.
-    throw malformed(endpoint, page, ["the body is not JSON"]);
-  }
-  const parsed = DeltaPage.safeParse(raw);
-  if (!parsed.success) throw malformed(endpoint, page, issues(parsed.error, ""));
-  const problems: string[] = [];
-  const groups: ParsedGroup[] = [];
-  (parsed.data.groups ?? []).forEach((entry, i) => {
-    const at = `groups[${i}]`;
-    const group = DeltaGroup.safeParse(entry);
-    if (!group.success) {
-      problems.push(...issues(group.error, at));
-      return;
-    }
-    const refs = (list: readonly unknown[] | undefined, key: string): MemberRef[] =>
-      (list ?? []).flatMap((m, j) => {
-        const ref = parseMemberInput(m);
-        if (typeof ref !== "string") return [ref];
-        problems.push(`${at}.${key}[${j}]: ${ref}`);
-        return [];
-      });
-    const bad = groupNameProblem(group.data.displayName);
-    if (bad !== undefined) problems.push(`${at}: ${bad}`);
-    const add = refs(group.data.add, "add");
-    const remove = refs(group.data.remove, "remove");
-    const both = new Set(add.map(refKey));
-    const clash = remove.filter((r) => both.has(refKey(r)));
-    if (clash.length > 0) {
-      problems.push(`${at}: ${clash.map((r) => JSON.stringify(r.value)).join(", ")} both added and removed`);
-    }
-    groups.push({ displayName: group.data.displayName, add, remove, origin: `delta page ${page} ${at}` });
-  });
-  if (problems.length > 0) throw malformed(endpoint, page, problems);
-  return { cursor: parsed.data.cursor, next: parsed.data.next ?? undefined, groups };
-}
-
-function issues(error: z.ZodError, at: string): string[] {
-  return error.issues.map((issue) => {
-    const where = [at, ...issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`))]
-      .join("")
-      .replace(/^\./, "");
-    const message =
-      issue.code === "unrecognized_keys"
-        ? `unknown key${issue.keys.length === 1 ? "" : "s"} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`
-        : issue.message;
-    return `${where || "(body)"}: ${message}`;
-  });
-}
-
-interface Draft {
-  readonly displayName: string;
-  readonly origin: Origin;
-  /** Latest change per member, in first-seen order. */
-  readonly changes: Map<string, { ref: MemberRef; op: "add" | "remove" }>;
-}
-
-/** Merges pages in order: a later add or remove of a member replaces an earlier one. */
-class DeltaMerge {
-  private readonly groups = new Map<string, Draft>();
-
-  constructor(private readonly endpoint: Endpoint) {}
-
-  page(groups: readonly ParsedGroup[], page: number): void {
-    const problems: string[] = [];
-    for (const g of groups) {
-      const id = nameKey(g.displayName);
-      const draft = this.groups.get(id) ?? { displayName: g.displayName, origin: g.origin, changes: new Map() };
-      if (draft.displayName !== g.displayName) {
-        problems.push(`${g.origin.replace(/^delta page \d+ /, "")}: ${caseClash(g.displayName, draft)}`);
-        continue;
-      }
-      this.groups.set(id, draft);
-      for (const ref of g.add) draft.changes.set(refKey(ref), { ref, op: "add" });
-      for (const ref of g.remove) draft.changes.set(refKey(ref), { ref, op: "remove" });
-    }
-    if (problems.length > 0) throw malformed(this.endpoint, page, problems);
-  }
-
-  result(): GroupDelta[] {
-    return [...this.groups.values()].map((d) => {
-      const changes = [...d.changes.values()];
-      return {
-        displayName: d.displayName,
-        add: changes.filter((c) => c.op === "add").map((c) => c.ref),
-        remove: changes.filter((c) => c.op === "remove").map((c) => c.ref),
-        origin: d.origin,
-      };
-    });
-  }
 }

@@ -124,26 +124,44 @@ function fromWire(raw: unknown, type: CtyType, path: Path): Value {
   switch (kind) {
     case "list":
     case "set":
-      return expectArray(raw, path).map((e, i) => fromWire(e, type[1], [...path, i]));
     case "map":
-      return Object.fromEntries(
-        Object.entries(expectMap(raw, path)).map(([k, e]) => [k, fromWire(e, type[1], [...path, k])]),
-      );
+      return decodeElements(raw, kind, type[1], path, fromWire);
     case "tuple": {
       const types = inner;
       const arr = expectArray(raw, path);
       if (arr.length !== types.length) throw new CodecError(`expected ${types.length} tuple elements`, path);
       return arr.map((e, i) => fromWire(e, types[i] as CtyType, [...path, i]));
     }
-    case "object": {
-      const map = expectMap(raw, path);
-      const out: ObjectValue = {};
-      for (const [name, t] of Object.entries(inner as Record<string, CtyType>)) {
-        out[name] = fromWire(map[name], t, [...path, name]);
-      }
-      return out;
-    }
+    case "object":
+      return decodeFields(raw, inner, path, fromWire);
   }
+}
+
+/** Decodes one value of a type at a path: the wire's rules (fromWire) or stored JSON's (decodeJson). */
+type Decode = (raw: unknown, type: CtyType, path: Path) => Value;
+
+/** The elements of a list or set, or the entries of a map, each decoded at its own path. */
+function decodeElements(
+  raw: unknown,
+  kind: "list" | "set" | "map",
+  element: CtyType,
+  path: Path,
+  decode: Decode,
+): Value {
+  if (kind === "map") {
+    return Object.fromEntries(
+      Object.entries(expectMap(raw, path)).map(([k, e]) => [k, decode(e, element, [...path, k])]),
+    );
+  }
+  return expectArray(raw, path).map((e, i) => decode(e, element, [...path, i]));
+}
+
+/** An object's attributes, each decoded at its own path; an absent one decodes from undefined. */
+function decodeFields(raw: unknown, fields: Record<string, CtyType>, path: Path, decode: Decode): ObjectValue {
+  const map = expectMap(raw, path);
+  const out: ObjectValue = {};
+  for (const [name, t] of Object.entries(fields)) out[name] = decode(map[name], t, [...path, name]);
+  return out;
 }
 
 function decodeNumber(raw: unknown, path: Path): number {
@@ -262,23 +280,14 @@ export function decodeJson(json: unknown, type: CtyType, path: Path = []): Value
   switch (kind) {
     case "list":
     case "set":
-      return expectArray(json, path).map((e, i) => decodeJson(e, type[1], [...path, i]));
     case "map":
-      return Object.fromEntries(
-        Object.entries(expectMap(json, path)).map(([k, e]) => [k, decodeJson(e, type[1], [...path, k])]),
-      );
+      return decodeElements(json, kind, type[1], path, decodeJson);
     case "tuple": {
       const types = inner;
       return expectArray(json, path).map((e, i) => decodeJson(e, types[i] ?? "dynamic", [...path, i]));
     }
-    case "object": {
-      const map = expectMap(json, path);
-      const out: ObjectValue = {};
-      for (const [name, t] of Object.entries(inner as Record<string, CtyType>)) {
-        out[name] = decodeJson(map[name], t, [...path, name]);
-      }
-      return out;
-    }
+    case "object":
+      return decodeFields(json, inner, path, decodeJson);
   }
 }
 

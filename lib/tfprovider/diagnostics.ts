@@ -1,12 +1,12 @@
 /**
- * The real provider's error formats, byte for byte (terraform-provider.md §4.3: util_diagnostics.go and the Go
+ * The real provider's error formats, byte for byte (docs/terraform-provider.md §4.3: util_diagnostics.go and the Go
  * SDK's apiresponse.go), and its `RetryWhen` helper with the predicates of §4.1 (util_retries.go).
  */
 import { STATUS_CODES } from "node:http";
 
 import type { ApiResponse, Diagnostic } from "./types";
 
-/** The Genesys ErrorBody fields the provider's detail JSON uses (genesys-api.md §2.1). */
+/** The Genesys ErrorBody fields the provider's detail JSON uses (docs/genesys-api.md §2.1). */
 interface ErrorBody {
   readonly message?: unknown;
   readonly messageParams?: unknown;

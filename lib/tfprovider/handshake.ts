@@ -4,7 +4,8 @@
  * the plugin prints one line `CORE|APP|NETWORK|ADDR|PROTOCOL|CERT` on stdout and then serves gRPC there.
  */
 
-// The handshake cookie every Terraform provider serves with (hashicorp/terraform-plugin-sdk plugin/serve.go, Handshake).
+// The handshake cookie every Terraform provider serves with
+// (hashicorp/terraform-plugin-sdk plugin/serve.go, Handshake).
 export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
 export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 

@@ -21,7 +21,8 @@ import { createProviderContext } from "./context";
 import { createRegistry } from "./registry";
 import { loadProviderSchema, PROVIDER_ADDRESS } from "./schema";
 import type { JsonProviderSchema } from "./schema";
-import { createProviderService, startPluginServer } from "./server";
+import { startPluginServer } from "./server";
+import { createProviderService } from "./service";
 
 export const REATTACH_ENV = "TF_REATTACH_PROVIDERS";
 

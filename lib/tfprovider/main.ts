@@ -8,7 +8,8 @@ import type { Env } from "./handshake";
 import { handshakeLine, hasMagicCookie, hostAcceptsProtocol, NOT_A_PLUGIN_MESSAGE, portRange } from "./handshake";
 import { createRegistry } from "./registry";
 import { loadProviderSchema } from "./schema";
-import { createProviderService, startPluginServer } from "./server";
+import { startPluginServer } from "./server";
+import { createProviderService } from "./service";
 import { generateServerCertificate } from "./tls";
 
 type Level = "trace" | "debug" | "info" | "warn" | "error";

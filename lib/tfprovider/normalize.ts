@@ -1,6 +1,6 @@
 /**
  * Keeps results consistent with what Terraform planned, the way the real provider's SDK (terraform-plugin-sdk v2,
- * terraform-provider.md "Sources") behaves without relying on its `legacy_type_system` escape hatch, which the
+ * docs/terraform-provider.md "Sources") behaves without relying on its `legacy_type_system` escape hatch, which the
  * protocol reserves for that SDK:
  *
  * - after apply, an attribute that is not Computed takes the planned value (Terraform rejects any other), and a

@@ -96,7 +96,7 @@ export interface StateResult {
 export interface ResourceImpl {
   readonly typeName: string;
   /**
-   * SDKv2 `Default`s of top-level attributes (terraform-provider.md §2): the plan uses one where the config leaves
+   * SDKv2 `Default`s of top-level attributes (docs/terraform-provider.md §2): the plan uses one where the config leaves
    * the attribute null, as the real provider's SDK does, so an adopted object's server defaults plan no change.
    */
   readonly defaults?: Readonly<Record<string, Value>>;

@@ -240,6 +240,13 @@ describe("fetchIdpDelta", () => {
     expect(deltaDelayMs(0, new Date(now + 5_000).toUTCString(), almostOne, now)).toBe(5_000);
   });
 
+  test("the reader's backoff stops growing at the policy's maxDelayMs, however many the retries", async () => {
+    handler = (req, res, n) => (n < 8 ? send(res, 503, {}) : pages({ "/delta": { cursor: "c1" } })(req, res, n));
+    await fetchIdpDelta(options({ random: () => 0.999_999, retry: { retries: 8 } }));
+    expect(waits).toEqual([249, 499, 999, 1999, 3999, 7999, 9999, 9999]);
+    expect(Math.max(...waits)).toBeLessThan(deltaRetry.maxDelayMs);
+  });
+
   test("fails with exit code 3 after three retries, naming the endpoint without its query", async () => {
     handler = (_req, res) => send(res, 503, { error: "maintenance" });
     const err = await failure(fetchIdpDelta(options({ url: `${base}/delta?apikey=query-secret` })));

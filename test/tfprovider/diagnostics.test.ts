@@ -28,7 +28,7 @@ function resp(status: number, body: unknown, corr = "corr-1", extra: Record<stri
   };
 }
 
-describe("SDK error string (terraform-provider.md §4.3)", () => {
+describe("SDK error string (docs/terraform-provider.md §4.3)", () => {
   test("is `API Error: <status> - <message> (<corr>)`", () => {
     expect(sdkErrorString(resp(409, { message: "msg" }))).toBe("API Error: 409 - msg (corr-1)");
   });
@@ -110,7 +110,7 @@ test("BuildWithRetriesApiDiagnosticError is `<summary>\\n<json>\\n`", () => {
   ).toBe(fixture("with-retries-404.txt"));
 });
 
-describe("RetryWhen (terraform-provider.md §4.1)", () => {
+describe("RetryWhen (docs/terraform-provider.md §4.1)", () => {
   const divisionDelete = (corr: string): ApiResponse => ({
     status: 400,
     headers: { "inin-correlation-id": corr },

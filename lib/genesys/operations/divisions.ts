@@ -1,12 +1,11 @@
-/** Division operations (genesys-api.md §3). */
+/** Division operations (docs/genesys-api.md §3). */
 import { z } from "zod";
 
-import { nameKey } from "../../names";
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
 import { chunk } from "../limits";
 import { settledMap } from "../concurrent";
-import { pageNumberAll } from "../pagination";
+import { pageNumberAll, pageNumberByName } from "../pagination";
 import { Division } from "../schemas";
 
 const PATH = "/api/v2/authorization/divisions";
@@ -44,18 +43,9 @@ export class DivisionOperations {
     return (await this.http.request({ method: "GET", path: `${PATH}/home`, schema: Division })).data;
   }
 
-  /**
-   * Divisions whose name equals `name`, trimmed and case-insensitively (how Genesys compares them). The API's
-   * `name` filter is a search term (§3.2), so the exact comparison is done here.
-   */
-  async findByName(name: string): Promise<Division[]> {
-    const candidates = await pageNumberAll(this.http, {
-      path: PATH,
-      query: { name: name.trim() },
-      item: Division,
-      pageSize: this.limits.divisionsPageSize,
-    });
-    return candidates.filter((d) => nameKey(d.name) === nameKey(name));
+  /** Divisions whose name equals `name`, trimmed and case-insensitively (the API's filter is a search, §3.2). */
+  findByName(name: string): Promise<Division[]> {
+    return pageNumberByName(this.http, { path: PATH, item: Division, pageSize: this.limits.divisionsPageSize }, name);
   }
 
   async create(body: { name: string; description?: string }): Promise<Division> {

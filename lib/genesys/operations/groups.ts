@@ -1,4 +1,4 @@
-/** Directory group operations (genesys-api.md §6): names looked up in batched searches. */
+/** Directory group operations (docs/genesys-api.md §6): names looked up in batched searches. */
 import { nameKey } from "../../names";
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";

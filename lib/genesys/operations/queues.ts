@@ -1,11 +1,11 @@
-/** Routing queue operations (genesys-api.md §5). */
+/** Routing queue operations (docs/genesys-api.md §5). */
 import { nameKey } from "../../names";
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
 import { chunk } from "../limits";
 import { settledMap } from "../concurrent";
-import { pageNumberAll } from "../pagination";
-import { listing, Queue, QueueMember } from "../schemas";
+import { pageNumberAll, pageNumberByName, pageNumberPage } from "../pagination";
+import { Queue, QueueMember } from "../schemas";
 
 const PATH = "/api/v2/routing/queues";
 
@@ -21,14 +21,8 @@ export class QueueOperations {
   }
 
   /** Queues named exactly `name` (trimmed, case-insensitive; the API's filter is re-checked here, §5.1). */
-  async findByName(name: string): Promise<Queue[]> {
-    const found = await pageNumberAll(this.http, {
-      path: PATH,
-      query: { name: name.trim() },
-      item: Queue,
-      pageSize: this.limits.queuesPageSize,
-    });
-    return found.filter((q) => nameKey(q.name) === nameKey(name));
+  findByName(name: string): Promise<Queue[]> {
+    return pageNumberByName(this.http, { path: PATH, item: Queue, pageSize: this.limits.queuesPageSize }, name);
   }
 
   /**
@@ -63,26 +57,22 @@ export class QueueOperations {
   }
 
   /** Queues of the given divisions (repeatable divisionId, sent comma-joined); the batches go at once. */
-  async listByDivisions(divisionIds: readonly string[]): Promise<Queue[]> {
-    const batches = chunk([...new Set(divisionIds)], this.limits.divisionIdsPerQueueListing);
-    const found = await settledMap(batches, (batch) =>
-      pageNumberAll(this.http, {
-        path: PATH,
-        query: { divisionId: batch },
-        item: Queue,
-        pageSize: this.limits.queuesPageSize,
-      }),
-    );
-    return found.flat();
+  listByDivisions(divisionIds: readonly string[]): Promise<Queue[]> {
+    return this.listInBatches("divisionId", divisionIds, this.limits.divisionIdsPerQueueListing);
   }
 
   /** Queues by id, `queuesPageSize` ids per request (repeatable `id`, sent comma-joined); the batches go at once. */
-  async byIds(ids: readonly string[]): Promise<Queue[]> {
-    const batches = chunk([...new Set(ids)], Math.min(100, this.limits.queuesPageSize));
+  byIds(ids: readonly string[]): Promise<Queue[]> {
+    return this.listInBatches("id", ids, Math.min(100, this.limits.queuesPageSize));
+  }
+
+  /** The listing filtered by a repeatable parameter, `batchSize` distinct values per request, the batches at once. */
+  private async listInBatches(param: "divisionId" | "id", values: readonly string[], batchSize: number) {
+    const batches = chunk([...new Set(values)], batchSize);
     const found = await settledMap(batches, (batch) =>
       pageNumberAll(this.http, {
         path: PATH,
-        query: { id: batch },
+        query: { [param]: batch },
         item: Queue,
         pageSize: this.limits.queuesPageSize,
       }),
@@ -106,13 +96,7 @@ export class QueueOperations {
     });
   }
 
-  private async page(pageNumber: number): Promise<{ entities: Queue[]; pageCount?: number }> {
-    const { data } = await this.http.request({
-      method: "GET",
-      path: PATH,
-      query: { pageSize: this.limits.queuesPageSize, pageNumber },
-      schema: listing(Queue),
-    });
-    return { entities: data.entities, ...(data.pageCount === undefined ? {} : { pageCount: data.pageCount }) };
+  private page(pageNumber: number) {
+    return pageNumberPage(this.http, { path: PATH, item: Queue, pageSize: this.limits.queuesPageSize }, pageNumber);
   }
 }

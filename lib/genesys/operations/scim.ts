@@ -1,8 +1,8 @@
 /**
- * SCIM v2 operations (genesys-api.md §7): groups by display name, reads with ETags, If-Match patches, and user
+ * SCIM v2 operations (docs/genesys-api.md §7): groups by display name, reads with ETags, If-Match patches, and user
  * create and replace.
  */
-import type { GenesysHttp } from "../http";
+import type { GenesysHttp, HttpResult } from "../http";
 import type { ClientLimits } from "../limits";
 import type { ScimPage } from "../pagination";
 import { scimAll, scimPage } from "../pagination";
@@ -129,7 +129,7 @@ export class ScimOperations {
       params: { groupId },
       schema: ScimGroup,
     });
-    return { group: res.data, etag: res.headers.etag ?? res.data.meta?.version ?? "" };
+    return { group: res.data, etag: etagOf(res) };
   }
 
   /**
@@ -149,29 +149,17 @@ export class ScimOperations {
       headers: { "If-Match": etag },
       schema: ScimGroup,
     });
-    return { group: res.data, etag: res.headers.etag ?? res.data.meta?.version ?? "" };
+    return { group: res.data, etag: etagOf(res) };
   }
 
   /** A user by userName (the Genesys email), or undefined. */
   async userByUserName(userName: string): Promise<ScimUser | undefined> {
-    const found = await scimAll(this.http, {
-      path: `${BASE}/users`,
-      query: { filter: `userName eq ${scimString(userName)}` },
-      item: ScimUser,
-      count: 1,
-    });
-    return found[0];
+    return (await scimAll(this.http, { ...byUserName(userName), item: ScimUser }))[0];
   }
 
   /** A user by userName in its whole SCIM representation (a filter also finds inactive users, §7.1), or undefined. */
   async fullUserByUserName(userName: string): Promise<ScimUserResource | undefined> {
-    const found = await scimAll(this.http, {
-      path: `${BASE}/users`,
-      query: { filter: `userName eq ${scimString(userName)}` },
-      item: ScimUserResource,
-      count: 1,
-    });
-    return found[0];
+    return (await scimAll(this.http, { ...byUserName(userName), item: ScimUserResource }))[0];
   }
 
   /** A user's whole SCIM representation and its ETag, to send back as If-Match (§7.2). */
@@ -182,7 +170,7 @@ export class ScimOperations {
       params: { userId },
       schema: ScimUserResource,
     });
-    return { user: res.data, etag: res.headers.etag ?? res.data.meta?.version ?? "" };
+    return { user: res.data, etag: etagOf(res) };
   }
 
   /**
@@ -191,7 +179,7 @@ export class ScimOperations {
    */
   async createUser(body: ScimUserBody): Promise<{ user: ScimUserResource; etag: string }> {
     const res = await this.http.request({ method: "POST", path: `${BASE}/users`, body, schema: ScimUserResource });
-    return { user: res.data, etag: res.headers.etag ?? res.data.meta?.version ?? "" };
+    return { user: res.data, etag: etagOf(res) };
   }
 
   /**
@@ -211,6 +199,16 @@ export class ScimOperations {
       headers: { "If-Match": etag },
       schema: ScimUserResource,
     });
-    return { user: res.data, etag: res.headers.etag ?? res.data.meta?.version ?? "" };
+    return { user: res.data, etag: etagOf(res) };
   }
+}
+
+/** The SCIM user listing filtered to one userName. */
+function byUserName(userName: string) {
+  return { path: `${BASE}/users`, query: { filter: `userName eq ${scimString(userName)}` }, count: 1 };
+}
+
+/** The ETag to send back as If-Match: the header, else the resource's meta.version (docs/genesys-api.md §7.2). */
+function etagOf(res: HttpResult<{ readonly meta?: { readonly version?: string } }>): string {
+  return res.headers.etag ?? res.data.meta?.version ?? "";
 }

@@ -1,4 +1,4 @@
-/** User operations (genesys-api.md §4): division searches batched to the per-criterion value limit. */
+/** User operations (docs/genesys-api.md §4): division searches batched to the per-criterion value limit. */
 import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
 import { chunk } from "../limits";

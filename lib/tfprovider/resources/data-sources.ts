@@ -1,5 +1,5 @@
 /**
- * The in-scope data sources as the real provider reads them (terraform-provider.md §2 "Data sources", §4.3): name
+ * The in-scope data sources as the real provider reads them (docs/terraform-provider.md §2 "Data sources", §4.3): name
  * lookups retried for 15 s, errors as bare summaries (diag.FromErr), the with-retries format where the provider
  * uses it.
  */
@@ -9,7 +9,7 @@ import { DIVISION_TYPE, DIVISIONS } from "./division";
 import { GROUPS } from "./group";
 import { QUEUES } from "./queue";
 import { USERS } from "./user";
-import { enc, guard, isOk, str, withRetries } from "./state";
+import { enc, guard, isOk, str, sdkWithRetries } from "./state";
 
 /** §2: the name lookups retry for 15 s. */
 const LOOKUP_WAIT_MS = 15_000;
@@ -22,9 +22,24 @@ async function lookup(
   find: (setId: (id: string) => void) => Promise<Lookup>,
 ): Promise<StateResult> {
   let id = "";
-  const failure = await withRetries(ctx, LOOKUP_WAIT_MS, () => find((found) => (id = found)));
+  const failure = await sdkWithRetries(ctx, LOOKUP_WAIT_MS, () => find((found) => (id = found)));
   if (failure !== undefined) return { state: null, diagnostics: diagnosticFromError(failure) };
   return { state: { ...config, id } };
+}
+
+/** A data source that finds its object by the configured `name`, the lookup retried for 15 s (§2). */
+function byName(
+  typeName: string,
+  find: (name: string, ctx: ProviderContext, setId: (id: string) => void) => Promise<Lookup>,
+): DataSourceImpl {
+  return {
+    typeName,
+    read: (config, ctx) =>
+      guard(() => {
+        const name = str(config, "name") ?? "";
+        return lookup(config, ctx, (setId) => find(name, ctx, setId));
+      }),
+  };
 }
 
 /** Every page of a name-filtered listing, stopping at the first exact match. */
@@ -43,33 +58,26 @@ async function findInPages<T extends { id: string; name: string }>(
   }
 }
 
-export const divisionDataSource: DataSourceImpl = {
-  typeName: "genesyscloud_auth_division",
-  read: (config, ctx) =>
-    guard(() => {
-      const name = str(config, "name") ?? "";
-      // The provider's cache keys are lower-cased names; the fallback query re-checks the name exactly.
-      const wanted = name.toLowerCase();
-      return lookup(config, ctx, async (setId) => {
-        const { found, resp } = await findInPages<{ id: string; name: string }>(
-          ctx,
-          (page) => `${DIVISIONS}?pageSize=100&pageNumber=${page}&objectCount=false&name=${enc(name)}`,
-          (d) => d.name.toLowerCase() === wanted,
-        );
-        if (found) {
-          setId(found.id);
-          return { done: true };
-        }
-        const err = isOk(resp) ? `unable to find auth division with name ${name}` : sdkErrorString(resp);
-        const text = buildWithRetriesApiDiagnosticError(
-          DIVISION_TYPE,
-          `Could not find division "${name}" | error: ${err}`,
-          resp,
-        );
-        return isOk(resp) ? { retry: text } : { fail: text };
-      });
-    }),
-};
+export const divisionDataSource: DataSourceImpl = byName("genesyscloud_auth_division", async (name, ctx, setId) => {
+  // The provider's cache keys are lower-cased names; the fallback query re-checks the name exactly.
+  const wanted = name.toLowerCase();
+  const { found, resp } = await findInPages<{ id: string; name: string }>(
+    ctx,
+    (page) => `${DIVISIONS}?pageSize=100&pageNumber=${page}&objectCount=false&name=${enc(name)}`,
+    (d) => d.name.toLowerCase() === wanted,
+  );
+  if (found) {
+    setId(found.id);
+    return { done: true };
+  }
+  const err = isOk(resp) ? `unable to find auth division with name ${name}` : sdkErrorString(resp);
+  const text = buildWithRetriesApiDiagnosticError(
+    DIVISION_TYPE,
+    `Could not find division "${name}" | error: ${err}`,
+    resp,
+  );
+  return isOk(resp) ? { retry: text } : { fail: text };
+});
 
 export const homeDivisionDataSource: DataSourceImpl = {
   typeName: "genesyscloud_auth_division_home",
@@ -93,50 +101,36 @@ export const homeDivisionDataSource: DataSourceImpl = {
     }),
 };
 
-export const groupDataSource: DataSourceImpl = {
-  typeName: "genesyscloud_group",
-  read: (config, ctx) =>
-    guard(() => {
-      const name = str(config, "name") ?? "";
-      return lookup(config, ctx, async (setId) => {
-        const resp = await ctx.request({
-          method: "POST",
-          path: `${GROUPS}/search`,
-          body: { query: [{ type: "EXACT", fields: ["name"], value: name }] },
-        });
-        if (!isOk(resp)) return { fail: `Error requesting group ${name}: ${sdkErrorString(resp)}` };
-        const body = (resp.body ?? {}) as { total?: number; results?: { id: string }[] };
-        const total = body.total ?? 0;
-        // The trailing spaces are the provider's.
-        if (total > 1) return { fail: `Multiple groups found with name ${name} ` };
-        const first = body.results?.[0];
-        if (total === 0 || !first) return { retry: `No groups found with name ${name} ` };
-        setId(first.id);
-        return { done: true };
-      });
-    }),
-};
+export const groupDataSource: DataSourceImpl = byName("genesyscloud_group", async (name, ctx, setId) => {
+  const resp = await ctx.request({
+    method: "POST",
+    path: `${GROUPS}/search`,
+    body: { query: [{ type: "EXACT", fields: ["name"], value: name }] },
+  });
+  if (!isOk(resp)) return { fail: `Error requesting group ${name}: ${sdkErrorString(resp)}` };
+  const body = (resp.body ?? {}) as { total?: number; results?: { id: string }[] };
+  const total = body.total ?? 0;
+  // The trailing spaces are the provider's.
+  if (total > 1) return { fail: `Multiple groups found with name ${name} ` };
+  const first = body.results?.[0];
+  if (total === 0 || !first) return { retry: `No groups found with name ${name} ` };
+  setId(first.id);
+  return { done: true };
+});
 
-export const queueDataSource: DataSourceImpl = {
-  typeName: "genesyscloud_routing_queue",
-  read: (config, ctx) =>
-    guard(() => {
-      const name = str(config, "name") ?? "";
-      return lookup(config, ctx, async (setId) => {
-        const { found, resp } = await findInPages<{ id: string; name: string }>(
-          ctx,
-          (page) => `${QUEUES}?pageSize=100&pageNumber=${page}&name=${enc(name)}`,
-          (q) => q.name === name,
-        );
-        if (found) {
-          setId(found.id);
-          return { done: true };
-        }
-        if (!isOk(resp)) return { fail: `failed to get queue by name ${name}: ${sdkErrorString(resp)}` };
-        return { retry: `no routing queues found with name ${name}` };
-      });
-    }),
-};
+export const queueDataSource: DataSourceImpl = byName("genesyscloud_routing_queue", async (name, ctx, setId) => {
+  const { found, resp } = await findInPages<{ id: string; name: string }>(
+    ctx,
+    (page) => `${QUEUES}?pageSize=100&pageNumber=${page}&name=${enc(name)}`,
+    (q) => q.name === name,
+  );
+  if (found) {
+    setId(found.id);
+    return { done: true };
+  }
+  if (!isOk(resp)) return { fail: `failed to get queue by name ${name}: ${sdkErrorString(resp)}` };
+  return { retry: `no routing queues found with name ${name}` };
+});
 
 export const userDataSource: DataSourceImpl = {
   typeName: "genesyscloud_user",

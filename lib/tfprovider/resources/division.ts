@@ -1,5 +1,5 @@
 /**
- * genesyscloud_auth_division as the real provider manages it (terraform-provider.md §4.2; resource_genesyscloud_
+ * genesyscloud_auth_division as the real provider manages it (docs/terraform-provider.md §4.2; resource_genesyscloud_
  * auth_division.go): plain POST, no name pre-check; `home` adopts the home division; delete retries on 400 (never
  * `force=true`), counts a 404 as done, then polls until the division is gone.
  */
@@ -13,7 +13,7 @@ import {
   sdkErrorString,
 } from "../diagnostics";
 import type { ObjectValue, ProviderContext, ResourceImpl, StateResult } from "../types";
-import { bool, enc, failWith, guard, isOk, str, withRetries } from "./state";
+import { bool, enc, failWith, guard, isOk, str, getForRead, sdkWithRetries } from "./state";
 
 export const DIVISION_TYPE = "genesyscloud_auth_division";
 export const DIVISIONS = "/api/v2/authorization/divisions";
@@ -28,18 +28,15 @@ interface Division {
 }
 
 export async function readDivision(state: ObjectValue, ctx: ProviderContext): Promise<StateResult> {
-  const id = str(state, "id") ?? "";
-  const resp = await ctx.request({ method: "GET", path: `${DIVISIONS}/${enc(id)}?objectCount=false` });
-  if (resp.status === 404) return { state: null };
-  if (!isOk(resp)) {
-    const text = buildWithRetriesApiDiagnosticError(
-      DIVISION_TYPE,
-      `Failed to read division ${id} | error: ${sdkErrorString(resp)}`,
-      resp,
-    );
-    return failWith(diagnosticFromError(text), state);
-  }
-  const d = resp.body as Division;
+  const got = await getForRead<Division>(
+    ctx,
+    state,
+    DIVISION_TYPE,
+    "division",
+    (id) => `${DIVISIONS}/${id}?objectCount=false`,
+  );
+  if ("result" in got) return got.result;
+  const d = got.body;
   const priorDescription = str(state, "description");
   return {
     state: {
@@ -119,7 +116,7 @@ async function deleteDivision(prior: ObjectValue, ctx: ProviderContext): Promise
     { sleep },
   );
   if (deleteDiags.length > 0) return failWith(deleteDiags, prior);
-  const failure = await withRetries(ctx, DELETE_WAIT_MS, async () => {
+  const failure = await sdkWithRetries(ctx, DELETE_WAIT_MS, async () => {
     const resp = await ctx.request({ method: "GET", path: `${DIVISIONS}/${enc(id)}?objectCount=false` });
     if (resp.status === 404) return { done: true };
     if (!isOk(resp)) {

@@ -1,7 +1,8 @@
 /**
- * genesyscloud_group as the real provider manages it (terraform-provider.md §4.2, §5; resource_genesyscloud_group.go):
- * POST, description by PUT, the voicemail policy PATCH on every create, membership only when `member_ids` is
- * configured, version-mismatch retries, and a delete that ignores its result and polls (re-sending DELETE).
+ * genesyscloud_group as the real provider manages it (docs/terraform-provider.md §4.2, §5;
+ * resource_genesyscloud_group.go): POST, description by PUT, the voicemail policy PATCH on every create, membership
+ * only when `member_ids` is configured, version-mismatch retries, and a delete that ignores its result and polls
+ * (re-sending DELETE).
  */
 import { sleepOf } from "../context";
 import {
@@ -14,7 +15,7 @@ import {
   sdkErrorString,
 } from "../diagnostics";
 import type { ApiResponse, Diagnostic, ObjectValue, ProviderContext, ResourceImpl, StateResult } from "../types";
-import { blocks, bool, enc, failWith, guard, isOk, pageAll, str, strings, withRetries } from "./state";
+import { blocks, bool, enc, failWith, guard, isOk, pageAll, str, strings, getForRead, sdkWithRetries } from "./state";
 
 export const GROUP_TYPE = "genesyscloud_group";
 export const GROUPS = "/api/v2/groups";
@@ -200,18 +201,9 @@ async function patchPolicy(planned: ObjectValue, id: string, ctx: ProviderContex
 }
 
 export async function readGroup(state: ObjectValue, ctx: ProviderContext): Promise<StateResult> {
-  const id = str(state, "id") ?? "";
-  const resp = await ctx.request({ method: "GET", path: `${GROUPS}/${enc(id)}` });
-  if (resp.status === 404) return { state: null };
-  if (!isOk(resp)) {
-    const text = buildWithRetriesApiDiagnosticError(
-      GROUP_TYPE,
-      `Failed to read group ${id} | error: ${sdkErrorString(resp)}`,
-      resp,
-    );
-    return failWith(diagnosticFromError(text), state);
-  }
-  const g = resp.body as Group;
+  const got = await getForRead<Group>(ctx, state, GROUP_TYPE, "group", (id) => `${GROUPS}/${id}`);
+  if ("result" in got) return got.result;
+  const { id, body: g } = got;
   if (g.state === "deleted") return { state: null };
   const members = await individuals(ctx, id);
   if (members.error) {
@@ -233,37 +225,39 @@ export async function readGroup(state: ObjectValue, ctx: ProviderContext): Promi
     );
     return failWith(diagnosticFromError(goDiagnosticsString(diags)), state);
   }
-  const p = (policy.body ?? {}) as VoicemailPolicy;
+  return { state: groupState(state, g, members.entities, policy.body ?? {}) };
+}
+
+/** The state Terraform stores, from what the read found: the group, its direct members, its voicemail policy. */
+function groupState(state: ObjectValue, g: Group, members: readonly { id: string }[], p: VoicemailPolicy): ObjectValue {
   const hadPolicy = blocks(state, "voicemail_policy").length > 0;
   const priorDescription = str(state, "description");
   return {
-    state: {
-      ...state,
-      id: g.id,
-      name: g.name,
-      type: g.type ?? null,
-      visibility: g.visibility ?? null,
-      rules_visible: g.rulesVisible ?? null,
-      roles_enabled: g.rolesEnabled ?? null,
-      calls_enabled: g.callsEnabled ?? null,
-      include_owners: g.includeOwners ?? null,
-      description: g.description ? g.description : priorDescription === "" ? "" : null,
-      owner_ids: (g.owners ?? []).map((o) => o.id),
-      member_ids: members.entities.map((u) => u.id),
-      addresses: (g.addresses ?? [])
-        .filter((a) => a.mediaType === "PHONE")
-        .map((a) => ({ number: a.address ?? null, extension: a.extension ?? null, type: a.type ?? null })),
-      // The block is Optional, not Computed: fill it only when the configuration has it.
-      voicemail_policy: hadPolicy
-        ? [
-            {
-              send_email_notifications: p.sendEmailNotifications ?? null,
-              disable_email_pii: p.disableEmailPii ?? null,
-              include_email_transcriptions: p.includeEmailTranscriptions ?? null,
-            },
-          ]
-        : [],
-    },
+    ...state,
+    id: g.id,
+    name: g.name,
+    type: g.type ?? null,
+    visibility: g.visibility ?? null,
+    rules_visible: g.rulesVisible ?? null,
+    roles_enabled: g.rolesEnabled ?? null,
+    calls_enabled: g.callsEnabled ?? null,
+    include_owners: g.includeOwners ?? null,
+    description: g.description ? g.description : priorDescription === "" ? "" : null,
+    owner_ids: (g.owners ?? []).map((o) => o.id),
+    member_ids: members.map((u) => u.id),
+    addresses: (g.addresses ?? [])
+      .filter((a) => a.mediaType === "PHONE")
+      .map((a) => ({ number: a.address ?? null, extension: a.extension ?? null, type: a.type ?? null })),
+    // The block is Optional, not Computed: fill it only when the configuration has it.
+    voicemail_policy: hadPolicy
+      ? [
+          {
+            send_email_notifications: p.sendEmailNotifications ?? null,
+            disable_email_pii: p.disableEmailPii ?? null,
+            include_email_transcriptions: p.includeEmailTranscriptions ?? null,
+          },
+        ]
+      : [],
   };
 }
 
@@ -320,7 +314,7 @@ async function deleteGroup(prior: ObjectValue, ctx: ProviderContext): Promise<St
     },
     { sleep },
   );
-  const failure = await withRetries(ctx, DELETE_WAIT_MS, async () => {
+  const failure = await sdkWithRetries(ctx, DELETE_WAIT_MS, async () => {
     const resp = await ctx.request({ method: "GET", path: `${GROUPS}/${enc(id)}` });
     if (resp.status === 404) return { done: true };
     if (!isOk(resp)) {

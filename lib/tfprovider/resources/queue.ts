@@ -1,7 +1,7 @@
 /**
- * genesyscloud_routing_queue as the real provider manages it (terraform-provider.md §4.2, §5): POST that must answer
- * exactly 200, full-replace PUT, groups as memberGroups, direct members only when `ignore_members` is not set (and
- * then an omitted `members` removes them all), division moves by POST .../objects/QUEUE, delete with
+ * genesyscloud_routing_queue as the real provider manages it (docs/terraform-provider.md §4.2, §5): POST that must
+ * answer exactly 200, full-replace PUT, groups as memberGroups, direct members only when `ignore_members` is not set
+ * (and then an omitted `members` removes them all), division moves by POST .../objects/QUEUE, delete with
  * forceDelete=true then a poll. Attributes the emulator does not model are left as configured.
  */
 import { sleepOf } from "../context";
@@ -12,9 +12,22 @@ import {
   diagnosticFromError,
   sdkErrorString,
 } from "../diagnostics";
-import type { Diagnostic, ObjectValue, ProviderContext, ResourceImpl, StateResult, Value } from "../types";
+import type { ApiResponse, Diagnostic, ObjectValue, ProviderContext, ResourceImpl, StateResult, Value } from "../types";
 import { DIVISIONS } from "./division";
-import { blocks, bool, enc, failWith, guard, isOk, num, pageAll, str, strings, withRetries } from "./state";
+import {
+  blocks,
+  bool,
+  enc,
+  failWith,
+  guard,
+  isOk,
+  num,
+  pageAll,
+  str,
+  strings,
+  getForRead,
+  sdkWithRetries,
+} from "./state";
 
 export const QUEUE_TYPE = "genesyscloud_routing_queue";
 export const QUEUES = "/api/v2/routing/queues";
@@ -102,64 +115,76 @@ async function syncMembers(planned: ObjectValue, id: string, ctx: ProviderContex
   );
   await sleepOf(ctx)(MEMBER_SETTLE_MS);
   if (wanted.size > 0) {
-    const viaGroups = await pageAll<QueueMember>(
-      ctx,
-      (page) => `${QUEUES}/${enc(id)}/members?memberBy=group&pageSize=100&pageNumber=${page}`,
-    );
-    if (viaGroups.error) {
-      return buildApiDiagnosticError(
-        QUEUE_TYPE,
-        `failed to read queue members: ${sdkErrorString(viaGroups.error)}`,
-        viaGroups.error,
-      );
-    }
-    for (const m of viaGroups.entities) {
-      if (wanted.has(m.id)) {
-        return buildDiagnosticError(
-          QUEUE_TYPE,
-          "failed to update queue member: ",
-          `member ${m.id}  is already assigned to queue ${id} via a group, and therefore should not be assigned as a member`,
-        );
-      }
-    }
+    const clash = await memberViaGroup(wanted, id, ctx);
+    if (clash.length > 0) return clash;
   }
   const live = await userMembers(ctx, id);
-  if (live.error) {
-    return buildApiDiagnosticError(
-      QUEUE_TYPE,
-      `failed to read queue members: ${sdkErrorString(live.error)}`,
-      live.error,
-    );
-  }
+  if (live.error) return membersUnread(live.error);
   const existing = new Map(live.entities.map((m) => [m.id, m.ringNumber ?? 1]));
-  const change = async (ids: string[], remove: boolean): Promise<Diagnostic[]> => {
-    for (let i = 0; i < ids.length; i += MEMBER_BATCH) {
-      const chunk = ids.slice(i, i + MEMBER_BATCH);
-      const resp = await ctx.request({
-        method: "POST",
-        path: `${QUEUES}/${enc(id)}/members?delete=${remove}`,
-        body: chunk.map((u) => ({ id: u })),
-      });
-      if (!isOk(resp)) {
-        return buildApiDiagnosticError(
-          QUEUE_TYPE,
-          `Failed to update members in queue ${id}: ${sdkErrorString(resp)}`,
-          resp,
-        );
-      }
-    }
-    return [];
-  };
-  const removeDiags = await change(
+  const removeDiags = await changeMembers(
+    ctx,
+    id,
     [...existing.keys()].filter((u) => !wanted.has(u)),
     true,
   );
   if (removeDiags.length > 0) return removeDiags;
-  const addDiags = await change(
+  const addDiags = await changeMembers(
+    ctx,
+    id,
     [...wanted.keys()].filter((u) => !existing.has(u)),
     false,
   );
   if (addDiags.length > 0) return addDiags;
+  return updateRingNumbers(ctx, id, wanted, existing);
+}
+
+function membersUnread(error: ApiResponse): Diagnostic[] {
+  return buildApiDiagnosticError(QUEUE_TYPE, `failed to read queue members: ${sdkErrorString(error)}`, error);
+}
+
+/** The provider's refusal of a wanted member who is already one through a group, or none. */
+async function memberViaGroup(wanted: ReadonlyMap<string, number>, id: string, ctx: ProviderContext) {
+  const viaGroups = await pageAll<QueueMember>(
+    ctx,
+    (page) => `${QUEUES}/${enc(id)}/members?memberBy=group&pageSize=100&pageNumber=${page}`,
+  );
+  if (viaGroups.error) return membersUnread(viaGroups.error);
+  const member = viaGroups.entities.find((m) => wanted.has(m.id));
+  if (member === undefined) return [];
+  return buildDiagnosticError(
+    QUEUE_TYPE,
+    "failed to update queue member: ",
+    `member ${member.id}  is already assigned to queue ${id} via a group, and therefore should not be assigned as a member`,
+  );
+}
+
+/** Adds (or removes) direct members in batches of 100, stopping at the first refusal. */
+async function changeMembers(ctx: ProviderContext, id: string, ids: string[], remove: boolean): Promise<Diagnostic[]> {
+  for (let i = 0; i < ids.length; i += MEMBER_BATCH) {
+    const chunk = ids.slice(i, i + MEMBER_BATCH);
+    const resp = await ctx.request({
+      method: "POST",
+      path: `${QUEUES}/${enc(id)}/members?delete=${remove}`,
+      body: chunk.map((u) => ({ id: u })),
+    });
+    if (!isOk(resp)) {
+      return buildApiDiagnosticError(
+        QUEUE_TYPE,
+        `Failed to update members in queue ${id}: ${sdkErrorString(resp)}`,
+        resp,
+      );
+    }
+  }
+  return [];
+}
+
+/** PATCHes each member whose ring number differs from the one wanted (1 when unset). */
+async function updateRingNumbers(
+  ctx: ProviderContext,
+  id: string,
+  wanted: ReadonlyMap<string, number>,
+  existing: ReadonlyMap<string, number>,
+): Promise<Diagnostic[]> {
   for (const [userId, ring] of wanted) {
     if ((existing.get(userId) ?? 1) === ring) continue;
     const resp = await ctx.request({
@@ -179,18 +204,9 @@ async function syncMembers(planned: ObjectValue, id: string, ctx: ProviderContex
 }
 
 export async function readQueue(state: ObjectValue, ctx: ProviderContext): Promise<StateResult> {
-  const id = str(state, "id") ?? "";
-  const resp = await ctx.request({ method: "GET", path: `${QUEUES}/${enc(id)}` });
-  if (resp.status === 404) return { state: null };
-  if (!isOk(resp)) {
-    const text = buildWithRetriesApiDiagnosticError(
-      QUEUE_TYPE,
-      `Failed to read queue ${id} | error: ${sdkErrorString(resp)}`,
-      resp,
-    );
-    return failWith(diagnosticFromError(text), state);
-  }
-  const q = resp.body as Queue;
+  const got = await getForRead<Queue>(ctx, state, QUEUE_TYPE, "queue", (id) => `${QUEUES}/${id}`);
+  if ("result" in got) return got.result;
+  const { id, body: q } = got;
   const next: ObjectValue = {
     ...state,
     id: q.id,
@@ -294,7 +310,7 @@ async function deleteQueue(prior: ObjectValue, ctx: ProviderContext): Promise<St
     );
   }
   await sleepOf(ctx)(DELETE_SETTLE_MS);
-  const failure = await withRetries(ctx, DELETE_WAIT_MS, async () => {
+  const failure = await sdkWithRetries(ctx, DELETE_WAIT_MS, async () => {
     const got = await ctx.request({ method: "GET", path: `${QUEUES}/${enc(id)}` });
     if (got.status === 404) return { done: true };
     if (!isOk(got)) {

@@ -1,6 +1,6 @@
 /** Small helpers the resources share: reading plan values, settling unknowns, paging, success checks. */
 import { sleepOf } from "../context";
-import { diagnosticFromError } from "../diagnostics";
+import { buildWithRetriesApiDiagnosticError, diagnosticFromError, sdkErrorString } from "../diagnostics";
 import type { ApiResponse, Diagnostic, ObjectValue, ProviderContext, StateResult, Value } from "../types";
 import { Unknown } from "../types";
 
@@ -67,9 +67,10 @@ export async function guard(op: () => Promise<StateResult>, state: ObjectValue |
 
 /**
  * terraform-plugin-sdk's WithRetries (retry.RetryContext): calls `fn` until it succeeds, fails for good, or
- * `timeoutMs` of provider time has passed, waiting between tries. Returns the last error text, or undefined.
+ * `timeoutMs` of provider time has passed, waiting between tries. Returns the last error text, or undefined. A
+ * wait for eventual consistency, not the HTTP retries (those are withRetries in lib/genesys/retry.ts).
  */
-export async function withRetries(
+export async function sdkWithRetries(
   ctx: ProviderContext,
   timeoutMs: number,
   fn: () => Promise<{ done: true } | { retry: string } | { fail: string }>,
@@ -87,7 +88,31 @@ export async function withRetries(
   }
 }
 
-/** Every entity of a page-number listing (genesys-api.md §8), following pageCount or, without it, empty pages. */
+/**
+ * The GET every read starts with (docs/terraform-provider.md §4.2): the object; or, as the read's result, null
+ * state on a 404 (the object is gone) and the provider's "Failed to read <what> <id>" diagnostic on any other
+ * failure, keeping the state.
+ */
+export async function getForRead<T>(
+  ctx: ProviderContext,
+  state: ObjectValue,
+  type: string,
+  what: string,
+  path: (id: string) => string,
+): Promise<{ id: string; body: T } | { result: StateResult }> {
+  const id = str(state, "id") ?? "";
+  const resp = await ctx.request({ method: "GET", path: path(enc(id)) });
+  if (resp.status === 404) return { result: { state: null } };
+  if (isOk(resp)) return { id, body: resp.body as T };
+  const text = buildWithRetriesApiDiagnosticError(
+    type,
+    `Failed to read ${what} ${id} | error: ${sdkErrorString(resp)}`,
+    resp,
+  );
+  return { result: failWith(diagnosticFromError(text), state) };
+}
+
+/** Every entity of a page-number listing (docs/genesys-api.md §8), following pageCount or, without it, empty pages. */
 export async function pageAll<T>(
   ctx: ProviderContext,
   path: (pageNumber: number) => string,

@@ -1,5 +1,5 @@
 /**
- * genesyscloud_user as the real provider manages it (terraform-provider.md §4.2): create first looks for a deleted
+ * genesyscloud_user as the real provider manages it (docs/terraform-provider.md §4.2): create first looks for a deleted
  * user with the same email and restores it; a general.conflict on POST searches again; PATCH and DELETE retry on
  * version mismatch; delete waits for the deleted state. Only the attributes the emulator models are read back
  * (name, email, state, division, department, title); the rest stay as configured.
@@ -15,7 +15,7 @@ import {
 } from "../diagnostics";
 import type { ApiResponse, Diagnostic, ObjectValue, ProviderContext, ResourceImpl, StateResult } from "../types";
 import { DIVISIONS } from "./division";
-import { enc, failWith, guard, isOk, str, withRetries } from "./state";
+import { enc, failWith, guard, isOk, str, getForRead, sdkWithRetries } from "./state";
 
 export const USER_TYPE = "genesyscloud_user";
 export const USERS = "/api/v2/users";
@@ -98,18 +98,9 @@ async function moveDivision(ctx: ProviderContext, id: string, divisionId: string
 }
 
 export async function readUser(state: ObjectValue, ctx: ProviderContext): Promise<StateResult> {
-  const id = str(state, "id") ?? "";
-  const resp = await ctx.request({ method: "GET", path: `${USERS}/${enc(id)}` });
-  if (resp.status === 404) return { state: null };
-  if (!isOk(resp)) {
-    const text = buildWithRetriesApiDiagnosticError(
-      USER_TYPE,
-      `Failed to read user ${id} | error: ${sdkErrorString(resp)}`,
-      resp,
-    );
-    return failWith(diagnosticFromError(text), state);
-  }
-  const u = resp.body as User;
+  const got = await getForRead<User>(ctx, state, USER_TYPE, "user", (id) => `${USERS}/${id}`);
+  if ("result" in got) return got.result;
+  const u = got.body;
   // A deleted user is gone for Terraform.
   if (u.state === "deleted") return { state: null };
   return {
@@ -201,7 +192,7 @@ async function deleteUser(prior: ObjectValue, ctx: ProviderContext): Promise<Sta
     { sleep: sleepOf(ctx) },
   );
   if (diags.length > 0) return failWith(diags, prior);
-  const failure = await withRetries(ctx, DELETE_WAIT_MS, async () => {
+  const failure = await sdkWithRetries(ctx, DELETE_WAIT_MS, async () => {
     const got = await ctx.request({ method: "GET", path: `${USERS}/${enc(id)}` });
     if (got.status === 404 || (isOk(got) && (got.body as User).state === "deleted")) return { done: true };
     if (!isOk(got)) {
