@@ -17,6 +17,7 @@ import { isGenesysApiError, isUniquenessConflict, isVersionConflict, stopsTheRun
 import type { ScimUserBody } from "../genesys/operations/scim";
 import type { ScimUserResource } from "../genesys/schemas";
 import { nameKey, sameName } from "../names";
+import { convergeWithIfMatch } from "./converge";
 import type { DesiredUser, Origin } from "./model";
 
 // §7.4: schema URNs.
@@ -232,6 +233,14 @@ export function usersExitCode(result: UsersResult): ExitCode {
 
 type Outcome = "created" | "merged" | "unchanged" | "failed";
 
+/** What every step of one provisioning run shares. */
+interface Run {
+  readonly client: GenesysClient;
+  readonly apply: boolean;
+  readonly maxConflicts: number;
+  readonly log: (line: string) => void;
+}
+
 /** Provisions the export's users; see the top of this file. Rethrows what ends the run (see stopsTheRun). */
 export async function provisionUsers(
   client: GenesysClient,
@@ -239,102 +248,15 @@ export async function provisionUsers(
   options: ProvisionOptions,
 ): Promise<UsersResult> {
   const { apply } = options;
-  const maxConflicts = options.maxConflicts ?? DEFAULT_MAX_CONFLICTS;
   const log = (line: string): void => options.log?.(singleLine(line));
+  const run: Run = { client, apply, maxConflicts: options.maxConflicts ?? DEFAULT_MAX_CONFLICTS, log };
   const result: Record<Outcome, UserEntry[]> = { created: [], merged: [], unchanged: [], failed: [] };
 
-  // The same userName twice (userNames compare case-insensitively, RFC 7643 §4.1.1): no guessing which is right.
-  const byKey = new Map<string, DesiredUser[]>();
-  for (const user of users) {
-    const key = nameKey(user.userName);
-    byKey.set(key, [...(byKey.get(key) ?? []), user]);
-  }
-  const copiesOf = (user: DesiredUser): DesiredUser[] => byKey.get(nameKey(user.userName)) ?? [];
-  const unique = users.filter((user) => copiesOf(user).length === 1);
-
-  // §7.4: userName is the email, so the platform search finds existing users 50 at a time. A deleted user does not
-  // hold its userName (§7.1: "in use by non-deleted user").
-  const found = await client.users.byEmails(unique.map((u) => u.userName.trim()));
-  const existingIds = new Map<string, string>();
-  for (const u of found) if (u.email && u.state !== "deleted") existingIds.set(u.email.toLowerCase(), u.id);
-  log(`${existingIds.size} of ${unique.length} user(s) exist; ${apply ? "applying" : "dry run"}`);
-
-  /** One user failed with an API error; anything fatal (see stopsTheRun) is rethrown instead. */
-  const failure = (err: unknown, entry: UserEntry, hint = ""): [Outcome, UserEntry] => {
-    if (stopsTheRun(err)) throw err;
-    const error = `${(err as Error).message}${hint ? `; ${hint}` : ""}`;
-    log(`failed ${entry.userName}: ${error}`);
-    return ["failed", { ...entry, error }];
-  };
-
-  /** PUTs the merge with If-Match; a version conflict re-reads and re-merges, up to maxConflicts times. */
-  const converge = async (
-    user: DesiredUser,
-    id: string,
-    first: { user: ScimUserResource; etag: string },
-  ): Promise<[Outcome, UserEntry]> => {
-    let current = first;
-    for (let conflicts = 0; ; conflicts++) {
-      const merge = mergeUser(current.user, user);
-      const entry: UserEntry = { userName: user.userName, origin: user.origin, id, changes: merge.diff };
-      if (merge.changes.length === 0) return ["unchanged", entry];
-      if (!apply) return ["merged", entry];
-      try {
-        await client.scim.replaceUser(id, merge.body, current.etag);
-        log(`merged ${user.userName}: ${merge.changes.join(", ")}`);
-        return ["merged", entry];
-      } catch (err) {
-        if (!isVersionConflict(err)) return failure(err, entry);
-        if (conflicts >= maxConflicts) {
-          const error = `still a version conflict after ${conflicts} re-read(s); another writer keeps changing it`;
-          return ["failed", { ...entry, error: `${error}; run again` }];
-        }
-        log(`${user.userName}: changed meanwhile (version conflict); re-reading`);
-        current = await client.scim.getUser(id);
-      }
-    }
-  };
-
-  /** POSTs a new user; a taken userName (created meanwhile, or a user the search missed) becomes a merge. */
-  const create = async (user: DesiredUser): Promise<[Outcome, UserEntry]> => {
-    const { body, diff } = createUserBody(user);
-    const entry: UserEntry = { userName: user.userName, origin: user.origin, changes: diff };
-    if (!apply) return ["created", entry];
-    try {
-      const created = await client.scim.createUser(body);
-      log(`created ${user.userName}`);
-      return ["created", { ...entry, id: created.user.id }];
-    } catch (err) {
-      // retry.ts never repeats a POST after a 5xx: it may have created the user anyway.
-      const hint = isGenesysApiError(err) && err.status >= 500 ? "the user may exist now; run again to converge" : "";
-      if (!isUniquenessConflict(err)) return failure(err, entry, hint);
-    }
-    log(`${user.userName}: userName taken meanwhile (409 uniqueness); merging into the existing user`);
-    const existing = await client.scim.fullUserByUserName(body.userName);
-    if (!existing) {
-      const error =
-        "POST answered 409 uniqueness, but no user with this userName is visible over SCIM; check the user in Genesys";
-      return ["failed", { ...entry, error }];
-    }
-    const version = existing.meta?.version;
-    const first = version ? { user: existing, etag: version } : await client.scim.getUser(existing.id);
-    return converge(user, existing.id, first);
-  };
-
-  const provision = async (user: DesiredUser): Promise<[Outcome, UserEntry]> => {
-    const id = existingIds.get(nameKey(user.userName));
-    if (id === undefined) return create(user);
-    let first: { user: ScimUserResource; etag: string };
-    try {
-      first = await client.scim.getUser(id);
-    } catch (err) {
-      // Deleted since the search: it no longer holds the userName.
-      if (isGenesysApiError(err) && err.status === 404) return create(user);
-      throw err;
-    }
-    return converge(user, id, first);
-  };
-
+  const copiesOf = copiesByUserName(users);
+  const existingIds = await existingUserIds(
+    run,
+    users.filter((user) => copiesOf(user).length === 1),
+  );
   for (const user of users) {
     const copies = copiesOf(user);
     if (copies.length > 1) {
@@ -343,12 +265,12 @@ export async function provisionUsers(
       result.failed.push({ userName: user.userName, origin: user.origin, changes: [], error });
       continue;
     }
+    const id = existingIds.get(nameKey(user.userName));
     try {
-      const [outcome, entry] = await provision(user);
+      const [outcome, entry] = await provision(run, user, id);
       result[outcome].push(entry);
     } catch (err) {
-      const id = existingIds.get(nameKey(user.userName));
-      const [, entry] = failure(err, {
+      const [, entry] = failure(run, err, {
         userName: user.userName,
         origin: user.origin,
         ...(id ? { id } : {}),
@@ -358,4 +280,117 @@ export async function provisionUsers(
     }
   }
   return { apply, ...result };
+}
+
+/**
+ * The export's users that share a userName with `user`, itself included. userNames compare case-insensitively
+ * (RFC 7643 §4.1.1), and a userName twice is a failure: no guessing which copy is right.
+ */
+function copiesByUserName(users: readonly DesiredUser[]): (user: DesiredUser) => DesiredUser[] {
+  const byKey = new Map<string, DesiredUser[]>();
+  for (const user of users) {
+    const key = nameKey(user.userName);
+    byKey.set(key, [...(byKey.get(key) ?? []), user]);
+  }
+  return (user) => byKey.get(nameKey(user.userName)) ?? [];
+}
+
+/**
+ * The ids of the users that exist, by lower-cased userName. §7.4: userName is the email, so the platform search
+ * finds existing users 50 at a time. A deleted user does not hold its userName (§7.1: "in use by non-deleted user").
+ */
+async function existingUserIds(run: Run, unique: readonly DesiredUser[]): Promise<Map<string, string>> {
+  const found = await run.client.users.byEmails(unique.map((u) => u.userName.trim()));
+  const existingIds = new Map<string, string>();
+  for (const u of found) if (u.email && u.state !== "deleted") existingIds.set(u.email.toLowerCase(), u.id);
+  run.log(`${existingIds.size} of ${unique.length} user(s) exist; ${run.apply ? "applying" : "dry run"}`);
+  return existingIds;
+}
+
+/** One user failed with an API error; anything fatal (see stopsTheRun) is rethrown instead. */
+function failure(run: Run, err: unknown, entry: UserEntry, hint = ""): [Outcome, UserEntry] {
+  if (stopsTheRun(err)) throw err;
+  const error = `${(err as Error).message}${hint ? `; ${hint}` : ""}`;
+  run.log(`failed ${entry.userName}: ${error}`);
+  return ["failed", { ...entry, error }];
+}
+
+/** Merges into the user with `id` when there is one (and it still exists), else creates it. */
+async function provision(run: Run, user: DesiredUser, id: string | undefined): Promise<[Outcome, UserEntry]> {
+  if (id === undefined) return create(run, user);
+  let first: { user: ScimUserResource; etag: string };
+  try {
+    first = await run.client.scim.getUser(id);
+  } catch (err) {
+    // Deleted since the search: it no longer holds the userName.
+    if (isGenesysApiError(err) && err.status === 404) return create(run, user);
+    throw err;
+  }
+  return converge(run, user, id, first);
+}
+
+/** PUTs the merge with If-Match; a version conflict re-reads and re-merges, up to maxConflicts times. */
+function converge(
+  run: Run,
+  user: DesiredUser,
+  id: string,
+  first: { user: ScimUserResource; etag: string },
+): Promise<[Outcome, UserEntry]> {
+  const entryFor = (merge: { diff: AttributeChange[] }): UserEntry => ({
+    userName: user.userName,
+    origin: user.origin,
+    id,
+    changes: merge.diff,
+  });
+  return convergeWithIfMatch<{ user: ScimUserResource; etag: string }, [Outcome, UserEntry]>(first, {
+    maxConflicts: run.maxConflicts,
+    attempt: async (current) => {
+      const merge = mergeUser(current.user, user);
+      const entry = entryFor(merge);
+      if (merge.changes.length === 0) return ["unchanged", entry];
+      if (!run.apply) return ["merged", entry];
+      try {
+        await run.client.scim.replaceUser(id, merge.body, current.etag);
+      } catch (err) {
+        if (isVersionConflict(err)) throw err;
+        return failure(run, err, entry);
+      }
+      run.log(`merged ${user.userName}: ${merge.changes.join(", ")}`);
+      return ["merged", entry];
+    },
+    reread: () => {
+      run.log(`${user.userName}: changed meanwhile (version conflict); re-reading`);
+      return run.client.scim.getUser(id);
+    },
+    giveUp: (current) => {
+      const error = `still a version conflict after ${run.maxConflicts} re-read(s); another writer keeps changing it`;
+      return ["failed", { ...entryFor(mergeUser(current.user, user)), error: `${error}; run again` }];
+    },
+  });
+}
+
+/** POSTs a new user; a taken userName (created meanwhile, or a user the search missed) becomes a merge. */
+async function create(run: Run, user: DesiredUser): Promise<[Outcome, UserEntry]> {
+  const { body, diff } = createUserBody(user);
+  const entry: UserEntry = { userName: user.userName, origin: user.origin, changes: diff };
+  if (!run.apply) return ["created", entry];
+  try {
+    const created = await run.client.scim.createUser(body);
+    run.log(`created ${user.userName}`);
+    return ["created", { ...entry, id: created.user.id }];
+  } catch (err) {
+    // retry.ts never repeats a POST after a 5xx: it may have created the user anyway.
+    const hint = isGenesysApiError(err) && err.status >= 500 ? "the user may exist now; run again to converge" : "";
+    if (!isUniquenessConflict(err)) return failure(run, err, entry, hint);
+  }
+  run.log(`${user.userName}: userName taken meanwhile (409 uniqueness); merging into the existing user`);
+  const existing = await run.client.scim.fullUserByUserName(body.userName);
+  if (!existing) {
+    const error =
+      "POST answered 409 uniqueness, but no user with this userName is visible over SCIM; check the user in Genesys";
+    return ["failed", { ...entry, error }];
+  }
+  const version = existing.meta?.version;
+  const first = version ? { user: existing, etag: version } : await run.client.scim.getUser(existing.id);
+  return converge(run, user, existing.id, first);
 }
