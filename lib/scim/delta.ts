@@ -19,7 +19,7 @@ import { z } from "zod";
 import { ExitCode, InputError } from "../errors";
 import { parseRetryAfter } from "../genesys/retry";
 import { nameKey } from "../names";
-import { caseClash, groupNameProblem, parseMemberInput } from "./export";
+import { caseClash, groupNameProblem, parseMemberInput } from "./export-rules";
 import type { GroupDelta, IdpDelta, MemberRef, Origin } from "./model";
 import { refKey } from "./model";
 
