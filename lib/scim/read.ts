@@ -1,6 +1,6 @@
 /**
  * Reads what Genesys has for the groups and users an IdP names, read-only and in bulk: groups by exact display
- * name (the IdP's only link, genesys-api.md §7.1), users by userName in search batches, members' names by id in
+ * name (the IdP's only link, docs/genesys-api.md §7.1), users by userName in search batches, members' names by id in
  * batches, and the queues each group feeds in one listing. Every strategy picks the cheaper of "one filter per name"
  * and "list everything", from a `count=0` probe (§7.1: count 0 returns totalResults only).
  */

@@ -2,11 +2,12 @@
  * `gcguard scim users`: creates the export's users through SCIM and merges the export into the users that exist,
  * one request at a time under the client's pacing (it waits out 429s itself).
  *
- * A user is found by userName, which in Genesys is the email (genesys-api.md §7.4), first with the platform search
- * (50 emails a request), then read over SCIM for its ETag (§7.2). A merge is a PUT, a full replace (RFC 7644
+ * A user is found by userName, which in Genesys is the email (docs/genesys-api.md §7.4), first with the platform
+ * search (50 emails a request), then read over SCIM for its ETag (§7.2). A merge is a PUT, a full replace (RFC 7644
  * §3.5.1), so it starts from the whole existing representation and overwrites only what the export sets. Lost races
  * are expected: a create that meets a taken userName (409 `uniqueness`, §7.5) becomes a merge, and a PUT that meets
- * a newer version (409, 412 or 400 `invalidVers`, §7.2) is re-read, re-merged and retried a bounded number of times.
+ * a newer version (409, 412 or 400 `invalidVers`, §7.2) is re-read, re-merged and retried a bounded number of times
+ * (converge.ts).
  *
  * Without `apply` nothing is written: the result says what would be created and merged, with the values.
  */
