@@ -7,6 +7,9 @@
  */
 import { isVersionConflict } from "../genesys/errors";
 
+/** Re-reads after version conflicts before a user or group is given up (`--max-conflicts`). */
+export const DEFAULT_MAX_CONFLICTS = 3;
+
 export interface IfMatchLoop<S, R> {
   /** Re-reads allowed; the conflict after the last of them gives up. */
   readonly maxConflicts: number;

@@ -13,14 +13,12 @@ import type { GenesysClient } from "../genesys/client";
 import { chunk } from "../genesys/limits";
 import type { ScimPatchOperation } from "../genesys/operations/scim";
 import { PATCH_OP_SCHEMA, scimString } from "../genesys/operations/scim";
-import { convergeWithIfMatch } from "./converge";
+import { convergeWithIfMatch, DEFAULT_MAX_CONFLICTS } from "./converge";
 import type { FoundGroupDiff, MemberPlan, MembershipDiff } from "./diff";
 import { userMemberIds } from "./read";
 
 /** Member changes per PATCH. Genesys documents no limit on Operations (§7.4 [U]); 50 keeps bodies small. */
 export const DEFAULT_CHUNK_SIZE = 50;
-/** Re-reads after version conflicts before a group is given up. */
-export const DEFAULT_MAX_CONFLICTS = 3;
 /** Groups synced at once; the client's pacer still bounds the request rate. */
 export const DEFAULT_GROUP_CONCURRENCY = 4;
 
