@@ -47,7 +47,7 @@ export interface QueueMappingProps {
   /**
    * Users to place on the queue directly. Given (even empty), Terraform owns the direct members and removes
    * everyone else. Left out, the queue gets `ignore_members = true`: without it the provider removes every
-   * direct member on each apply (provider issue #1705; terraform-provider.md §5).
+   * direct member on each apply (provider issue #1705; docs/terraform-provider.md §5).
    * @default - direct members are not managed (`ignore_members = true`)
    */
   readonly members?: readonly QueueMember[];

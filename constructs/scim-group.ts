@@ -79,7 +79,7 @@ export interface ScimGroupProps {
  *
  * In `managed` mode it creates `genesyscloud_group` with the exact display name the IdP will match, never sets
  * `member_ids`, and adds `lifecycle.ignore_changes = ["member_ids"]` so that an apply never reverts what SCIM
- * wrote (provider issue #2139; terraform-provider.md §5). In `lookup` mode it reads an existing group by name.
+ * wrote (provider issue #2139; docs/terraform-provider.md §5). In `lookup` mode it reads an existing group by name.
  *
  * @example
  * const agents = new ScimGroup(stack, "sales_agents", { name: "GC-Sales-Agents" });

@@ -7,7 +7,7 @@ import { z } from "zod";
 
 import { InputError } from "../errors";
 import { nameKey } from "../names";
-import { caseClash, groupNameProblem, parseMemberInput } from "./export";
+import { caseClash, groupNameProblem, parseMemberInput } from "./export-rules";
 import type { GroupDelta, MemberRef, Origin } from "./model";
 import { refKey } from "./model";
 

@@ -6,7 +6,7 @@
  *   200 {"cursor": "…", "groups": [{"displayName": "…", "add": [ref…], "remove": [ref…]}], "next": "…"}
  *
  * `next` (absolute, or relative to the url) means more pages follow; they are fetched in order and merged, and the
- * cursor to store is the last page's. A member ref is as in an export (lib/scim/export.ts).
+ * cursor to store is the last page's. A member ref is as in an export (lib/scim/export-rules.ts).
  *
  * The token goes only to the endpoint's own origin: https (http only to a loopback host, for tests), redirects
  * refused, `next` checked to stay on the same origin. No error, log line or report ever carries it: axios errors

@@ -1,7 +1,7 @@
 /**
  * What the identity provider wants (the desired state) and what gcguard found in Genesys, shared by the export and
  * delta readers, the diff, the sync and user provisioning. The IdP links groups by exact display name
- * (genesys-api.md §7.1) and users by userName, which in Genesys is the user's email (§7.4).
+ * (docs/genesys-api.md §7.1) and users by userName, which in Genesys is the user's email (§7.4).
  */
 
 /** How the IdP names a member: by userName (the Genesys email; an `email` column means the same) or externalId. */

@@ -1,13 +1,13 @@
 /**
  * Reads what Genesys has for the groups and users an IdP names, read-only and in bulk: groups by exact display
- * name (the IdP's only link, genesys-api.md §7.1), users by userName in search batches, members' names by id in
+ * name (the IdP's only link, docs/genesys-api.md §7.1), users by userName in search batches, members' names by id in
  * batches, and the queues each group feeds in one listing. Every strategy picks the cheaper of "one filter per name"
  * and "list everything", from a `count=0` probe (§7.1: count 0 returns totalResults only).
  */
 import type { GenesysClient } from "../genesys/client";
 import { settled, settledMap } from "../genesys/concurrent";
 
-import type { ScimGroup, User } from "../genesys/schemas";
+import type { Queue, ScimGroup, User } from "../genesys/schemas";
 import { nameKey } from "../names";
 import type { DesiredMembership, MemberRef } from "./model";
 import { refKey } from "./model";
@@ -161,6 +161,20 @@ export async function readGenesys(
     groupsRead.then((groups) => ([...groups.values()].some((g) => g.status === "found") ? client.queues.list() : [])),
   ]);
 
+  const { users, resolved } = resolveRefs(people, userNames, byExternalId);
+  log(`${resolved.size}/${refs.length} member references resolved`);
+  return { groups, refs: resolved, users, queuesByGroup: queuesByGroup(queues) };
+}
+
+/**
+ * Every user seen, by id, and the references resolved to them: userNames against the members and the search (a
+ * deleted user holds no userName), externalIds as read.
+ */
+function resolveRefs(
+  people: { members: readonly User[]; searched: readonly User[] },
+  userNames: readonly MemberRef[],
+  byExternalId: ReadonlyMap<string, UserInfo>,
+): { users: Map<string, UserInfo>; resolved: Map<string, UserInfo> } {
   const users = new Map<string, UserInfo>();
   for (const u of people.members) users.set(u.id, info(u));
   const byUserName = new Map<string, UserInfo>();
@@ -183,18 +197,20 @@ export async function readGenesys(
     users.set(u.id, known);
     resolved.set(refKey({ by: "externalId", value }), known);
   }
-  log(`${resolved.size}/${refs.length} member references resolved`);
+  return { users, resolved };
+}
 
-  const queuesByGroup = new Map<string, QueueRef[]>();
+/** Queues that take a group's members (memberGroups of type GROUP), by group id, each list sorted by name. */
+function queuesByGroup(queues: readonly Queue[]): Map<string, QueueRef[]> {
+  const byGroup = new Map<string, QueueRef[]>();
   for (const q of queues) {
     for (const mg of q.memberGroups ?? []) {
       if (mg.type.toUpperCase() !== "GROUP") continue;
-      queuesByGroup.set(mg.id, [...(queuesByGroup.get(mg.id) ?? []), { id: q.id, name: q.name }]);
+      byGroup.set(mg.id, [...(byGroup.get(mg.id) ?? []), { id: q.id, name: q.name }]);
     }
   }
-  for (const list of queuesByGroup.values()) list.sort((a, b) => a.name.localeCompare(b.name));
-
-  return { groups, refs: resolved, users, queuesByGroup };
+  for (const list of byGroup.values()) list.sort((a, b) => a.name.localeCompare(b.name));
+  return byGroup;
 }
 
 /**

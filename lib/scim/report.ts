@@ -6,7 +6,7 @@ import { painter } from "../color";
 import type { CallStats } from "../genesys/accounting";
 import { singleLine } from "../escape/hcl";
 import { markdownCode, markdownText } from "../escape/markdown";
-import type { DiffTotals, GroupDiff, Member, MembershipDiff } from "./diff";
+import type { DiffTotals, FoundGroupDiff, GroupDiff, Member, MembershipDiff } from "./diff";
 import { totals } from "./diff";
 import type { QueueRef } from "./read";
 import type { GroupSync, SyncResult } from "./sync";
@@ -58,65 +58,83 @@ export interface ScimTextOptions {
   readonly color?: boolean;
 }
 
+/** Colours text by its role (lib/color.ts). */
+type Paint = ReturnType<typeof painter>;
+
 export function renderScimText(report: ScimReport, options: ScimTextOptions = {}): string {
   const paint = painter(options.color === true);
   const { diff } = report;
   const mode = report.command === "sync" ? (report.sync?.apply ? "sync --apply" : "sync (dry run)") : "diff";
   const lines = [`gcguard scim ${mode}: ${t(diff.source)} (${diff.kind})`, ""];
-  const noRemove = diff.policy.noRemove;
-  for (const g of diff.groups) {
-    const name = t(g.displayName);
-    if (g.status === "missing") {
-      const near = g.near.length
-        ? `; groups differing only in case: ${g.near.map((n) => t(n.displayName)).join(", ")}`
-        : "";
-      lines.push(
-        `${name}: ${paint("error", "MISSING")}: no Genesys group has this exact display name${near}. SCIM cannot create groups (§7.1): declare it with ScimGroup (scimGroups in the gcguard config) under exactly this name.`,
-        "",
-      );
-      continue;
-    }
-    if (g.status === "ambiguous") {
-      lines.push(
-        `${name}: ${paint("error", "AMBIGUOUS")}: ${g.candidates.length} groups have this display name (${g.candidates.map((c) => c.id).join(", ")}); the IdP links by name and cannot tell them apart. Rename or delete all but one.`,
-        "",
-      );
-      continue;
-    }
-    const feeds = g.queues.length ? `; feeds queues: ${queueNames(g.queues)}` : "; feeds no queue";
-    lines.push(`${paint("bold", name)} (${g.id})${feeds}`);
-    const onQueues = g.queues.length ? ` -> puts them on ${queueNames(g.queues)}` : "";
-    const offQueues = g.queues.length ? ` -> takes them off ${queueNames(g.queues)}` : "";
-    for (const m of g.add) lines.push(`  ${paint("ok", "+ add")}      ${who(m)}${onQueues}`);
-    for (const m of g.remove) {
-      const note = noRemove ? " (kept: --no-remove)" : "";
-      const why = diff.kind === "delta" ? "the IdP removed them" : "the IdP has them, not in this group";
-      lines.push(`  ${paint("error", "- remove")}   ${who(m)}: ${why}${note}${noRemove ? "" : offQueues}`);
-    }
-    for (const m of g.orphans) {
-      const kept = noRemove ? " (kept: --no-remove)" : diff.policy.keepOrphans ? " (kept: --keep-orphans)" : "";
-      lines.push(`  ${paint("warning", "! orphan")}   ${who(m)}: not in the IdP at all, assigned in Genesys${kept}`);
-    }
-    for (const u of g.unknown)
-      lines.push(`  ${paint("unverified", "? unknown")}  ${t(u.ref)}: no Genesys user (${t(u.origin)})`);
-    lines.push(`  = ${g.correct} already correct`);
-    const s = syncOf(report, g);
-    if (s) {
-      lines.push(`  sync: ${OUTCOME[s.outcome]}${s.conflicts ? ` after ${s.conflicts} version conflict(s)` : ""}`);
-      if (s.error) lines.push(`  error: ${t(s.error)}`);
-      if (s.outcome === "planned") {
-        for (const r of s.requests) {
-          lines.push(
-            `  PATCH /api/v2/scim/v2/groups/${r.groupId} If-Match: ${r.ifMatch ?? "(the ETag the previous PATCH returns)"}`,
-            `    ${JSON.stringify(r.body)}`,
-          );
-        }
-      }
-    }
-    lines.push("");
+  for (const g of diff.groups) lines.push(...groupText(g, diff, paint, syncOf(report, g)), "");
+  lines.push(...footerText(report));
+  return `${lines.join("\n")}\n`;
+}
+
+/** One group's block of the text report, without the blank line that follows it. */
+function groupText(g: GroupDiff, diff: MembershipDiff, paint: Paint, sync: GroupSync | undefined): string[] {
+  const name = t(g.displayName);
+  if (g.status === "missing") {
+    const near = g.near.length
+      ? `; groups differing only in case: ${g.near.map((n) => t(n.displayName)).join(", ")}`
+      : "";
+    return [
+      `${name}: ${paint("error", "MISSING")}: no Genesys group has this exact display name${near}. SCIM cannot create groups (§7.1): declare it with ScimGroup (scimGroups in the gcguard config) under exactly this name.`,
+    ];
   }
-  const s = totals(diff);
-  lines.push(`Summary: ${summaryText(s)}.`);
+  if (g.status === "ambiguous") {
+    return [
+      `${name}: ${paint("error", "AMBIGUOUS")}: ${g.candidates.length} groups have this display name (${g.candidates.map((c) => c.id).join(", ")}); the IdP links by name and cannot tell them apart. Rename or delete all but one.`,
+    ];
+  }
+  const feeds = g.queues.length ? `; feeds queues: ${queueNames(g.queues)}` : "; feeds no queue";
+  return [
+    `${paint("bold", name)} (${g.id})${feeds}`,
+    ...memberLines(g, diff, paint),
+    `  = ${g.correct} already correct`,
+    ...(sync ? syncLines(sync) : []),
+  ];
+}
+
+/** The adds, removes, orphans and unknown users of a found group, one line each. */
+function memberLines(g: FoundGroupDiff, diff: MembershipDiff, paint: Paint): string[] {
+  const noRemove = diff.policy.noRemove;
+  const onQueues = g.queues.length ? ` -> puts them on ${queueNames(g.queues)}` : "";
+  const offQueues = g.queues.length ? ` -> takes them off ${queueNames(g.queues)}` : "";
+  const lines: string[] = [];
+  for (const m of g.add) lines.push(`  ${paint("ok", "+ add")}      ${who(m)}${onQueues}`);
+  for (const m of g.remove) {
+    const note = noRemove ? " (kept: --no-remove)" : "";
+    const why = diff.kind === "delta" ? "the IdP removed them" : "the IdP has them, not in this group";
+    lines.push(`  ${paint("error", "- remove")}   ${who(m)}: ${why}${note}${noRemove ? "" : offQueues}`);
+  }
+  for (const m of g.orphans) {
+    const kept = noRemove ? " (kept: --no-remove)" : diff.policy.keepOrphans ? " (kept: --keep-orphans)" : "";
+    lines.push(`  ${paint("warning", "! orphan")}   ${who(m)}: not in the IdP at all, assigned in Genesys${kept}`);
+  }
+  for (const u of g.unknown) {
+    lines.push(`  ${paint("unverified", "? unknown")}  ${t(u.ref)}: no Genesys user (${t(u.origin)})`);
+  }
+  return lines;
+}
+
+/** What the sync did to a group, and in a dry run the requests it would send. */
+function syncLines(s: GroupSync): string[] {
+  const lines = [`  sync: ${OUTCOME[s.outcome]}${s.conflicts ? ` after ${s.conflicts} version conflict(s)` : ""}`];
+  if (s.error) lines.push(`  error: ${t(s.error)}`);
+  if (s.outcome !== "planned") return lines;
+  for (const r of s.requests) {
+    lines.push(
+      `  PATCH /api/v2/scim/v2/groups/${r.groupId} If-Match: ${r.ifMatch ?? "(the ETag the previous PATCH returns)"}`,
+      `    ${JSON.stringify(r.body)}`,
+    );
+  }
+  return lines;
+}
+
+/** The summary, sync, cursor, API and exit lines that close the text report. */
+function footerText(report: ScimReport): string[] {
+  const lines = [`Summary: ${summaryText(totals(report.diff))}.`];
   if (report.sync) {
     const r = report.sync;
     lines.push(
@@ -136,7 +154,7 @@ export function renderScimText(report: ScimReport, options: ScimTextOptions = {}
   const a = report.apiCalls;
   lines.push(`API: ${a.totalRequests} request(s), ${a.rateLimited} rate-limited (429), ${a.retries} retried.`);
   lines.push(`Exit ${report.exitCode}.`);
-  return `${lines.join("\n")}\n`;
+  return lines;
 }
 
 const members = (list: readonly Member[]) =>

@@ -1,8 +1,9 @@
 /**
- * Applies a membership diff with RFC 7644 PatchOps (genesys-api.md §7.4), each sent with If-Match on the group's
- * ETag (§7.2). A version conflict (409, 412, or 400 `invalidVers`: sources disagree, §7.2) means another writer got
- * there first: the group is re-read, the plan recomputed from the fresh membership, and the sync retried a bounded
- * number of times. A stale diff is never re-sent. 429s are the client's business: it waits for Retry-After.
+ * Applies a membership diff with RFC 7644 PatchOps (docs/genesys-api.md §7.4), each sent with If-Match on the
+ * group's ETag (§7.2). A version conflict (409, 412, or 400 `invalidVers`: sources disagree, §7.2) means another
+ * writer got there first: the group is re-read, the plan recomputed from the fresh membership, and the sync retried
+ * a bounded number of times (converge.ts). A stale diff is never re-sent. 429s are the client's business: it waits
+ * for Retry-After.
  *
  * Without `apply` nothing is sent: the result holds the exact requests a sync would make.
  */
@@ -12,13 +13,12 @@ import type { GenesysClient } from "../genesys/client";
 import { chunk } from "../genesys/limits";
 import type { ScimPatchOperation } from "../genesys/operations/scim";
 import { PATCH_OP_SCHEMA, scimString } from "../genesys/operations/scim";
+import { convergeWithIfMatch, DEFAULT_MAX_CONFLICTS } from "./converge";
 import type { FoundGroupDiff, MemberPlan, MembershipDiff } from "./diff";
 import { userMemberIds } from "./read";
 
 /** Member changes per PATCH. Genesys documents no limit on Operations (§7.4 [U]); 50 keeps bodies small. */
 export const DEFAULT_CHUNK_SIZE = 50;
-/** Re-reads after version conflicts before a group is given up. */
-export const DEFAULT_MAX_CONFLICTS = 3;
 /** Groups synced at once; the client's pacer still bounds the request rate. */
 export const DEFAULT_GROUP_CONCURRENCY = 4;
 
@@ -128,45 +128,66 @@ async function syncGroup(
   }
 
   const sent: PatchRequest[] = [];
-  let members = new Set(g.current);
-  let etag = g.etag;
   let conflicts = 0;
+  return convergeWithIfMatch<{ members: Set<string>; etag: string }, GroupSync>(
+    { members: new Set(g.current), etag: g.etag },
+    {
+      maxConflicts: options.maxConflicts,
+      attempt: async (state) => {
+        try {
+          await patchUntilPlanned(client, g, state, options.chunkSize, (req) => {
+            sent.push(req);
+            counter.sent++;
+          });
+        } catch (err) {
+          if (isVersionConflict(err) || stopsTheRun(err)) throw err;
+          const message = err instanceof Error ? err.message : String(err);
+          return { ...base, outcome: "failed", requests: sent, conflicts, error: message };
+        }
+        return { ...base, outcome: "converged", requests: sent, conflicts };
+      },
+      reread: async (n) => {
+        conflicts = n;
+        options.log(`${g.displayName}: version conflict, re-reading the group (${n}/${options.maxConflicts})`);
+        const fresh = await client.scim.getGroup(g.id);
+        return { members: userMemberIds(fresh.group), etag: fresh.etag };
+      },
+      giveUp: (_state, n) => ({
+        ...base,
+        outcome: "conflicts",
+        requests: sent,
+        conflicts: n,
+        error: `still changing under us after ${options.maxConflicts} re-reads; run the sync again`,
+      }),
+    },
+  );
+}
+
+/**
+ * PATCHes the group from `start` until its plan is empty, each request with If-Match on the ETag the previous one
+ * returned. Throws the API's error, a version conflict included.
+ */
+async function patchUntilPlanned(
+  client: GenesysClient,
+  g: FoundGroupDiff,
+  start: { members: Set<string>; etag: string },
+  chunkSize: number,
+  onSend: (req: PatchRequest) => void,
+): Promise<void> {
+  let { members, etag } = start;
   for (;;) {
     const plan = g.planFor(members);
-    if (plan.add.length + plan.remove.length === 0) return { ...base, outcome: "converged", requests: sent, conflicts };
-    try {
-      for (const change of patchBodies(plan, options.chunkSize)) {
-        const req = request(g.id, etag, change);
-        sent.push(req);
-        counter.sent++;
-        const res = await client.scim.patchGroup(g.id, req.body.Operations, etag);
-        // The If-Match held, so nobody else wrote in between: the group is exactly the old one plus this change.
-        // Computing it here does not depend on how much of the group the response echoes.
-        members = new Set(members);
-        for (const id of change.add) members.add(id);
-        for (const id of change.remove) members.delete(id);
-        etag = res.etag;
-      }
-    } catch (err) {
-      if (!isVersionConflict(err)) {
-        if (stopsTheRun(err)) throw err;
-        const message = err instanceof Error ? err.message : String(err);
-        return { ...base, outcome: "failed", requests: sent, conflicts, error: message };
-      }
-      conflicts++;
-      if (conflicts > options.maxConflicts) {
-        return {
-          ...base,
-          outcome: "conflicts",
-          requests: sent,
-          conflicts,
-          error: `still changing under us after ${options.maxConflicts} re-reads; run the sync again`,
-        };
-      }
-      options.log(`${g.displayName}: version conflict, re-reading the group (${conflicts}/${options.maxConflicts})`);
-      const fresh = await client.scim.getGroup(g.id);
-      members = userMemberIds(fresh.group);
-      etag = fresh.etag;
+    if (plan.add.length + plan.remove.length === 0) return;
+    for (const change of patchBodies(plan, chunkSize)) {
+      const req = request(g.id, etag, change);
+      onSend(req);
+      const res = await client.scim.patchGroup(g.id, req.body.Operations, etag);
+      // The If-Match held, so nobody else wrote in between: the group is exactly the old one plus this change.
+      // Computing it here does not depend on how much of the group the response echoes.
+      members = new Set(members);
+      for (const id of change.add) members.add(id);
+      for (const id of change.remove) members.delete(id);
+      etag = res.etag;
     }
   }
 }

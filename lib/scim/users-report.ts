@@ -5,7 +5,8 @@
  */
 import { singleLine } from "../escape/hcl";
 import { markdownCode, markdownText } from "../escape/markdown";
-import type { AttributeChange, AttributeValue, UserEntry, UsersResult } from "./users";
+import type { AttributeChange, AttributeValue } from "./user-body";
+import type { UserEntry, UsersResult } from "./users";
 import { usersExitCode } from "./users";
 
 /** The formats the users report comes in. */

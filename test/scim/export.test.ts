@@ -3,7 +3,8 @@ import path from "node:path";
 
 import { describe, expect, test } from "vitest";
 
-import { ENTERPRISE_USER, parseIdpExport, readIdpExport } from "../../lib/scim/export";
+import { parseIdpExport, readIdpExport } from "../../lib/scim/export";
+import { ENTERPRISE_USER } from "../../lib/scim/export-rules";
 import type { DesiredGroup } from "../../lib/scim/model";
 import { inputError } from "./helpers";
 import { tempDir } from "../helpers";

@@ -13,7 +13,8 @@ import type { ScimUserResource } from "../../lib/genesys/schemas";
 import type { DesiredUser } from "../../lib/scim/model";
 import { renderUsersJson, renderUsersMarkdown, renderUsersText } from "../../lib/scim/users-report";
 import type { UsersResult } from "../../lib/scim/users";
-import { createUserBody, mergeUser, provisionUsers, usersExitCode } from "../../lib/scim/users";
+import { createUserBody, mergeUser } from "../../lib/scim/user-body";
+import { provisionUsers, usersExitCode } from "../../lib/scim/users";
 import { DEMO, useEmulator } from "../emulator/helpers";
 import { VirtualClock } from "../virtual-clock";
 

@@ -1,0 +1,181 @@
+/**
+ * The rules every IdP export follows, whatever its format, and the builder that applies them while a reader walks
+ * the file. Values are data, never interpreted: display names keep their exact case, because the IdP links groups
+ * to Genesys by exact display name (docs/genesys-api.md §7.1); names that differ only in case or surrounding
+ * whitespace are one object to Genesys (§9), so such pairs are errors, not merges.
+ */
+import path from "node:path";
+
+import { InputError } from "../errors";
+import { nameKey } from "../names";
+import type { DesiredGroup, DesiredUser, IdpExport, MemberRef, Origin } from "./model";
+import { refKey } from "./model";
+
+/**
+ * Where SCIM puts the enterprise attributes of a user (docs/genesys-api.md §7.4), accepted as an alternative
+ * spelling.
+ */
+export const ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+/** A Genesys userName is the user's email (docs/genesys-api.md §7.4): `x@y`, no spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+export const MEMBER_KEYS = ["userName", "email", "externalId"] as const;
+type MemberKey = (typeof MEMBER_KEYS)[number];
+
+/**
+ * A member reference from a value the IdP gave for `by`; `email` means userName (docs/genesys-api.md §7.4).
+ * Returns the problem as a string when the value is unusable.
+ */
+export function memberRef(by: MemberKey, value: string): MemberRef | string {
+  if (by === "externalId") return value.trim() === "" ? "externalId is blank" : { by, value };
+  return EMAIL.test(value) ? { by: "userName", value } : notAnEmail(by, value);
+}
+
+function notAnEmail(by: string, value: string): string {
+  return `${by} ${JSON.stringify(value)} is not an email address; a Genesys userName is the user's email (x@y)`;
+}
+
+/**
+ * A member as JSON gives it: a string (a userName) or an object with exactly one of userName, email, externalId.
+ * Returns the problem as a string when the value is unusable.
+ */
+export function parseMemberInput(raw: unknown): MemberRef | string {
+  if (typeof raw === "string") return memberRef("userName", raw);
+  const shape = "a member is a userName string or an object with exactly one of userName, email, externalId";
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return shape;
+  const keys = Object.keys(raw);
+  const unknown = keys.filter((k) => !(MEMBER_KEYS as readonly string[]).includes(k));
+  if (unknown.length > 0) return `unknown key${unknown.length === 1 ? "" : "s"} ${quoteList(unknown)}; ${shape}`;
+  if (keys.length !== 1) return `${shape}; got ${keys.length === 0 ? "an empty object" : quoteList(keys)}`;
+  const key = keys[0] as MemberKey;
+  const value = (raw as Record<string, unknown>)[key];
+  return typeof value === "string" ? memberRef(key, value) : `${key} must be a string`;
+}
+
+/** Why a group display name is unusable, or undefined when it is fine. */
+export function groupNameProblem(name: string): string | undefined {
+  if (name.trim() === "") return "the group displayName is blank; give the group's exact display name";
+  if (name !== name.trim()) {
+    return `group ${JSON.stringify(name)} has leading or trailing whitespace, which Genesys trims; remove it`;
+  }
+  return undefined;
+}
+
+/** The problem of a group name that differs only in case from one seen earlier (Genesys names: §9). */
+export function caseClash(name: string, earlier: { displayName: string; origin: Origin }): string {
+  return (
+    `group ${JSON.stringify(name)} differs only in case from ${JSON.stringify(earlier.displayName)} at ` +
+    `${earlier.origin}; Genesys treats both as one group and the IdP links groups by exact name, so use one spelling`
+  );
+}
+
+export function quoteList(items: readonly string[]): string {
+  return items.map((i) => JSON.stringify(i)).join(", ");
+}
+
+export interface GroupDraft {
+  readonly displayName: string;
+  readonly origin: Origin;
+  readonly members: Map<string, MemberRef>;
+}
+
+/** Collects groups, users and problems from either format, and applies the rules both share. */
+export class ExportBuilder {
+  /** Prefix of every origin: the file's base name. */
+  readonly label: string;
+  private readonly problems: string[] = [];
+  private readonly groups = new Map<string, GroupDraft>();
+  private readonly users: DesiredUser[] = [];
+  private readonly userOrigins = new Map<string, Origin>();
+
+  constructor(readonly source: string) {
+    this.label = path.basename(source) || source;
+  }
+
+  problem(origin: Origin, message: string): void {
+    this.problems.push(`${origin}: ${message}`);
+  }
+
+  /** Problems already prefixed with where they are. */
+  located(lines: readonly string[]): void {
+    this.problems.push(...lines);
+  }
+
+  /**
+   * The group to add members to, or undefined when it cannot be used (the problem is recorded). With `merge`, a
+   * name seen before adds to the earlier entry (CSV rows); without, it is a duplicate (JSON lists each group once).
+   */
+  group(displayName: string, origin: Origin, merge: boolean): GroupDraft | undefined {
+    const bad = groupNameProblem(displayName);
+    if (bad !== undefined) {
+      this.problem(origin, bad);
+      return undefined;
+    }
+    const id = nameKey(displayName);
+    const earlier = this.groups.get(id);
+    if (earlier === undefined) {
+      const draft: GroupDraft = { displayName, origin, members: new Map() };
+      this.groups.set(id, draft);
+      return draft;
+    }
+    if (earlier.displayName !== displayName) {
+      this.problem(origin, caseClash(displayName, earlier));
+      return undefined;
+    }
+    if (merge) return earlier;
+    this.problem(
+      origin,
+      `group ${JSON.stringify(displayName)} is listed twice (also at ${earlier.origin}); list it once`,
+    );
+    return undefined;
+  }
+
+  /** Adds a member; the same member twice (userNames compared case-insensitively) is kept once. */
+  member(group: GroupDraft | undefined, ref: MemberRef | string, origin: Origin): void {
+    if (typeof ref === "string") this.problem(origin, ref);
+    else if (group !== undefined && !group.members.has(refKey(ref))) group.members.set(refKey(ref), { ...ref, origin });
+  }
+
+  user(fields: Omit<DesiredUser, "origin">, origin: Origin): void {
+    const before = this.problems.length;
+    if (fields.userName.trim() === "") this.problem(origin, "userName is blank; give the user's email");
+    else if (!EMAIL.test(fields.userName)) this.problem(origin, notAnEmail("userName", fields.userName));
+    if (fields.displayName.trim() === "") {
+      this.problem(origin, `user ${JSON.stringify(fields.userName)} has a blank displayName; give the user's name`);
+    }
+    const key = fields.userName.toLowerCase();
+    // Blank userNames are reported above and never stored, so they are not duplicates of each other.
+    const earlier = this.userOrigins.get(key);
+    if (earlier !== undefined) {
+      this.problem(
+        origin,
+        `user ${JSON.stringify(fields.userName)} is listed twice (also at ${earlier}; userNames compare ignoring case); list each user once`,
+      );
+    } else if (key.trim() !== "") {
+      this.userOrigins.set(key, origin);
+    }
+    if (this.problems.length > before) return;
+    const user = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    this.users.push({ ...(user as Omit<DesiredUser, "origin">), origin });
+  }
+
+  /** Throws everything found, or returns the export. */
+  fail(problems: readonly string[]): never {
+    const n = problems.length;
+    throw new InputError(
+      `${this.source}: ${n} problem${n === 1 ? "" : "s"} in the IdP export; fix ${n === 1 ? "it" : "them"} and run again`,
+      { problems },
+    );
+  }
+
+  result(): IdpExport {
+    if (this.problems.length > 0) this.fail(this.problems);
+    const groups: DesiredGroup[] = [...this.groups.values()].map((g) => ({
+      displayName: g.displayName,
+      members: [...g.members.values()],
+      origin: g.origin,
+    }));
+    return { kind: "export", source: this.source, groups, users: this.users };
+  }
+}
