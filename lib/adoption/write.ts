@@ -1,6 +1,6 @@
 /**
- * `--write-imports` (preflight) and `resolve`: for every collision an adoption fixes, the three forms users need, all written
- * atomically and merged rather than clobbered:
+ * `--write-imports` (preflight) and `resolve`: for every collision an adoption fixes, the three forms users need,
+ * all written atomically and merged rather than clobbered:
  *   - the adoption manifest entries the constructs read (merged; an entry naming another object is kept and
  *     reported, never overwritten);
  *   - `imports.tf` with Terraform `import` blocks, for plain-Terraform users;
