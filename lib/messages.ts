@@ -71,6 +71,13 @@ export function invalidJsonInput(file: string, what: string, err: unknown, fix: 
   return new InputError(`${file}: the ${what} is not valid JSON (${why}); ${fix}`, { cause: err });
 }
 
+/** Two flags that each give the same input, both given: `otherwise` says what giving neither does, if anything. */
+export function bothFlagsGiven(first: string, second: string, what: string, otherwise?: string): InputError {
+  return new InputError(
+    `${first} and ${second} are two ${what}; give one of them${otherwise === undefined ? "" : ` (or ${otherwise})`}`,
+  );
+}
+
 /** A synthesized stack that carries no cdktf metadata, given without a stack name: `fix` says how to name it. */
 export function unnamedStackInput(file: string, fix: string): InputError {
   return new InputError(`--stack ${file}: the file names no stack (no cdktf metadata); ${fix}`);

@@ -26,7 +26,7 @@ import type { Format } from "./output";
 import { FORMAT_EXTENSIONS, FORMATS, renderReport } from "./output";
 import type { AzurePipelineRun } from "./output/azure-pipeline";
 import { detectAzurePipeline } from "./output/azure-pipeline";
-import type { Planned } from "./plans";
+import type { PlanFlags, Planned } from "./plans";
 import { readPlans } from "./plans";
 import type { PreflightReport } from "./report";
 import { runPreflight } from "./run";
@@ -40,12 +40,8 @@ export function adoptionsOf(findings: readonly Finding[], unnamed: ReadonlySet<s
   );
 }
 
-export interface PreflightFlags {
-  readonly plan?: readonly string[];
-  readonly stack?: readonly string[];
-  readonly state?: readonly string[];
-  readonly config?: string;
-  readonly imports?: string;
+/** Preflight's flags: where the plans are (lib/preflight/plans.ts), and what to make of them. */
+export interface PreflightFlags extends PlanFlags {
   /** `FMT` or `FMT=FILE`, one or several (`--format sarif=gcguard.sarif --format github`). */
   readonly format?: string | readonly string[];
   readonly output?: string;

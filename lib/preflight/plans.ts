@@ -11,7 +11,7 @@ import path from "node:path";
 import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
 import { InputError } from "../errors";
-import { unnamedStackInput } from "../messages";
+import { bothFlagsGiven, unnamedStackInput } from "../messages";
 import { readJsonFile } from "../plan/inputs/common";
 import { readPlanFile } from "../plan/inputs/plan";
 import { planFromStack, stackRegion } from "../plan/inputs/stack";
@@ -195,9 +195,7 @@ async function fromConfig(flags: PlanFlags): Promise<Planned[]> {
 export async function readPlans(flags: PlanFlags, env: NodeJS.ProcessEnv): Promise<Planned[]> {
   const config = configForLocations(flags, env);
   if (flags.plan?.length && flags.stack?.length)
-    throw new InputError(
-      "--plan and --stack are two input styles; give one of them (or neither, to synthesize the config)",
-    );
+    throw bothFlagsGiven("--plan", "--stack", "input styles", "neither, to synthesize the config");
   if (flags.plan?.length) return fromPlanFiles(flags.plan, flags, env, config);
   if (flags.stack?.length) return fromStackFiles(flags.stack, flags, config);
   return fromConfig(flags);

@@ -18,6 +18,7 @@ import { ExitCode, InputError, isInputError } from "../errors";
 import { createGenesysClient } from "../genesys/client";
 import type { GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
+import { bothFlagsGiven } from "../messages";
 import { KIND_OF_TYPE } from "../org/kinds";
 import { DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/inputs";
 import { identifyByApp } from "../stack/identity";
@@ -29,7 +30,7 @@ import { diagnose } from "./diagnose";
 import { afterMove, moveObjects } from "./move-objects";
 import type { ParseResult } from "./parse";
 import { parseApplyLog } from "./parse";
-import type { ProjectView } from "./project";
+import type { ProjectFlags, ProjectView } from "./project";
 import { projectView } from "./project";
 import type { ResolveReport } from "./render";
 import { renderResolveJson, renderResolveText } from "./render";
@@ -37,12 +38,8 @@ import { renderResolveJson, renderResolveText } from "./render";
 /** The label of adoptions whose stack could not be learned: they go to imports.tf and import.sh only. */
 const UNNAMED = "terraform";
 
-export interface ResolveFlags {
-  readonly plan?: string;
-  readonly stack?: string;
-  readonly config?: string;
-  readonly stackName?: string;
-  readonly imports?: string;
+/** Resolve's flags: where the plan is (lib/resolve/project.ts), what to write, and the fix. */
+export interface ResolveFlags extends ProjectFlags {
   readonly out?: string;
   readonly format?: string;
   readonly baseUrl?: string;
@@ -90,7 +87,7 @@ function checkFlags(flags: ResolveFlags): "text" | "json" {
   if (flags.fix && !flags.to)
     throw new InputError("--fix move-objects needs --to <division name or id>: where the objects go");
   if (flags.fix && flags.offline) throw new InputError("--fix move-objects needs the Genesys API; drop --offline");
-  if (flags.plan && flags.stack) throw new InputError("--plan and --stack both name the plan; give one");
+  if (flags.plan && flags.stack) throw bothFlagsGiven("--plan", "--stack", "ways to give the plan");
   return format;
 }
 
