@@ -1,6 +1,6 @@
 /**
  * Exit codes and the few error classes callers branch on. Every gcguard command exits with one of these
- * (DEVELOPERS.md): a gate fails closed, so "could not verify" is never folded into "clean".
+ * (README.md, "Exit codes"): a gate fails closed, so "could not verify" is never folded into "clean".
  */
 export const ExitCode = {
   /** Nothing to report. */

@@ -14,7 +14,7 @@ import { InputError } from "../errors";
 export interface ImportBlock {
   /** Terraform address, `<resource type>.<name>`. */
   readonly to: string;
-  /** The object's Genesys ID (the provider's import ID is the bare GUID; terraform-provider.md §3). */
+  /** The object's Genesys ID (the provider's import ID is the bare GUID; docs/terraform-provider.md §3). */
   readonly id: string;
   /**
    * Provider reference. Never set by gcguard: next to an existing resource block Terraform 1.11 rejects it

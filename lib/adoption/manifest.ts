@@ -19,6 +19,7 @@ import { z } from "zod";
 
 import { InputError } from "../errors";
 import { writeFileAtomic } from "../fs";
+import { invalidJsonInput, unreadableInput } from "../messages";
 import { adoptionAddressProblem } from "../terraform/address";
 
 export const MANIFEST_FILE = "gcguard.imports.json";
@@ -63,17 +64,13 @@ export function readManifest(file: string, options: { optional?: boolean } = {})
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && options.optional) return undefined;
-    throw new InputError(
-      `${file}: cannot read the adoption manifest (${code ?? "unreadable"}); check the --imports path`,
-    );
+    throw unreadableInput(file, "adoption manifest", err, "check the --imports path");
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new InputError(
-      `${file}: the adoption manifest is not valid JSON (${(err as Error).message}); fix it or restore it from git`,
-    );
+    throw invalidJsonInput(file, "adoption manifest", err, "fix it or restore it from git");
   }
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof version === "number" && version > MANIFEST_VERSION) {

@@ -1,6 +1,6 @@
 /**
- * `--write-imports` (preflight) and `resolve`: for every collision an adoption fixes, the three forms users need, all written
- * atomically and merged rather than clobbered:
+ * `--write-imports` (preflight) and `resolve`: for every collision an adoption fixes, the three forms users need,
+ * all written atomically and merged rather than clobbered:
  *   - the adoption manifest entries the constructs read (merged; an entry naming another object is kept and
  *     reported, never overwritten);
  *   - `imports.tf` with Terraform `import` blocks, for plain-Terraform users;
@@ -9,7 +9,7 @@
  */
 import path from "node:path";
 
-import type { Adoption } from "./manifest";
+import type { Adoption, AdoptionManifest } from "./manifest";
 import { AdoptionEntry, emptyManifest, mergeManifest, readManifest, serializeManifest } from "./manifest";
 import { renderImportCommands, renderImportsTf } from "./render";
 import { writeFilesAtomic } from "../fs";
@@ -40,60 +40,96 @@ export interface AdoptionToWrite {
   readonly unnamed?: boolean;
 }
 
-export function writeImports(
-  toAdopt: readonly AdoptionToWrite[],
-  options: {
-    readonly manifestFile: string;
-    readonly dir: string;
-    readonly stacks: readonly string[];
-    /** Directory terraform runs in for a stack (the import commands' -chdir), if known. */
-    readonly stackDir?: (stack: string) => string | undefined;
-  },
-): WrittenImports {
-  // Every entry is checked with the one address parser the manifest's reader uses, so nothing is written that the
-  // next synth or terraform would refuse; a bad entry is reported, never written.
-  const refused: string[] = [];
-  const adoptions: Adoption[] = [];
-  const loose = new Map<string, { to: string; id: string; comment: string }[]>();
+/** Options of writeImports: where the manifest and import files go, and which stacks they cover. */
+export interface WriteImportsOptions {
+  readonly manifestFile: string;
+  readonly dir: string;
+  readonly stacks: readonly string[];
+  /** Directory terraform runs in for a stack (the import commands' -chdir), if known. */
+  readonly stackDir?: (stack: string) => string | undefined;
+}
+
+/** An import block for the HCL and shell files: the address, the id, and the object's name as a comment. */
+type Block = { to: string; id: string; comment: string };
+
+/** The adoptions sorted out: for the manifest, for the import files only (unnamed stacks), and refused. */
+interface Sorted {
+  readonly adoptions: Adoption[];
+  readonly loose: Map<string, Block[]>;
+  readonly refused: string[];
+}
+
+/**
+ * Every entry is checked with the one address parser the manifest's reader uses, so nothing is written that the
+ * next synth or terraform would refuse; a bad entry is reported, never written.
+ */
+function sortOut(toAdopt: readonly AdoptionToWrite[]): Sorted {
+  const sorted: Sorted = { adoptions: [], loose: new Map(), refused: [] };
   for (const a of toAdopt) {
     const problem =
       adoptionAddressProblem(a.address) ??
       (AdoptionEntry.safeParse({ id: a.id }).success ? undefined : `${JSON.stringify(a.id)} is not a Genesys id`);
-    if (problem !== undefined) refused.push(`${a.stack} ${a.address}: ${problem}`);
+    if (problem !== undefined) sorted.refused.push(`${a.stack} ${a.address}: ${problem}`);
     else if (a.unnamed)
-      loose.set(a.stack, [...(loose.get(a.stack) ?? []), { to: a.address, id: a.id, comment: a.name }]);
-    else adoptions.push({ stack: a.stack, address: a.address, entry: { id: a.id, name: a.name, source: a.source } });
+      sorted.loose.set(a.stack, [...(sorted.loose.get(a.stack) ?? []), { to: a.address, id: a.id, comment: a.name }]);
+    else
+      sorted.adoptions.push({
+        stack: a.stack,
+        address: a.address,
+        entry: { id: a.id, name: a.name, source: a.source },
+      });
   }
-  const base = readManifest(options.manifestFile, { optional: true }) ?? emptyManifest();
-  const merged = mergeManifest(base, adoptions);
+  return sorted;
+}
 
-  // The HCL and shell files render every adoption the manifest holds for the stack, so they merge with what
-  // earlier runs wrote, and a second run with the same input writes the same bytes. All files are rendered first
-  // and written together: the set is written whole or not at all.
-  const outputs: { file: string; data: string }[] =
-    adoptions.length > 0 || loose.size === 0
-      ? [{ file: options.manifestFile, data: serializeManifest(merged.manifest) }]
-      : [];
-  const files: string[] = [];
+/**
+ * The HCL and shell files of each stack. They render every adoption the manifest holds for the stack, so they
+ * merge with what earlier runs wrote, and a second run with the same input writes the same bytes.
+ */
+function importFiles(
+  manifest: AdoptionManifest,
+  loose: ReadonlyMap<string, Block[]>,
+  options: WriteImportsOptions,
+): { file: string; data: string }[] {
+  const outputs: { file: string; data: string }[] = [];
   const several = options.stacks.length > 1;
   for (const stack of options.stacks) {
-    const entries = merged.manifest.stacks[stack] ?? {};
+    const entries = manifest.stacks[stack] ?? {};
     const blocks =
       loose.get(stack) ?? Object.entries(entries).map(([to, e]) => ({ to, id: e.id, comment: e.name ?? "" }));
     if (blocks.length === 0) continue;
-    const tf = path.join(options.dir, several ? `imports.${stack}.tf` : "imports.tf");
-    const sh = path.join(options.dir, several ? `import.${stack}.sh` : "import.sh");
     const chdir = options.stackDir?.(stack);
     outputs.push(
-      { file: tf, data: renderImportsTf(blocks, `Adoptions recorded by gcguard for stack ${stack}.`) },
-      { file: sh, data: renderImportCommands(blocks, chdir ? { chdir } : {}) },
+      {
+        file: path.join(options.dir, several ? `imports.${stack}.tf` : "imports.tf"),
+        data: renderImportsTf(blocks, `Adoptions recorded by gcguard for stack ${stack}.`),
+      },
+      {
+        file: path.join(options.dir, several ? `import.${stack}.sh` : "import.sh"),
+        data: renderImportCommands(blocks, chdir ? { chdir } : {}),
+      },
     );
-    files.push(tf, sh);
   }
-  writeFilesAtomic(outputs);
+  return outputs;
+}
+
+/**
+ * Merges the adoptions into the manifest and writes it with the import files. All files are rendered first and
+ * written together: the set is written whole or not at all.
+ */
+export function writeImports(toAdopt: readonly AdoptionToWrite[], options: WriteImportsOptions): WrittenImports {
+  const { adoptions, loose, refused } = sortOut(toAdopt);
+  const base = readManifest(options.manifestFile, { optional: true }) ?? emptyManifest();
+  const merged = mergeManifest(base, adoptions);
+  const manifest =
+    adoptions.length > 0 || loose.size === 0
+      ? [{ file: options.manifestFile, data: serializeManifest(merged.manifest) }]
+      : [];
+  const files = importFiles(merged.manifest, loose, options);
+  writeFilesAtomic([...manifest, ...files]);
   return {
     manifest: options.manifestFile,
-    files,
+    files: files.map((f) => f.file),
     added: merged.added.length,
     notInManifest: [...loose.values()].reduce((n, l) => n + l.length, 0),
     conflicts: [

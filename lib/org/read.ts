@@ -86,30 +86,53 @@ function neededPermissions(plan: StackPlan): string[] {
 const idOf = (c: PlannedChange): string | undefined =>
   c.importId ?? (typeof c.before?.id === "string" ? c.before.id : undefined);
 
+/** What the plan makes gcguard read: the names to look up and the ids whose details the rules need. */
+interface Wanted {
+  readonly groupNames: string[];
+  readonly queueNames: string[];
+  /** Adopted or updated queues: their direct-member counts. */
+  readonly queueIds: string[];
+  /** Groups whose membership the plan sets. */
+  readonly memberGroups: string[];
+  /** Divisions the plan deletes or replaces: their contents. */
+  readonly doomed: string[];
+}
+
+function wantedBy(plan: StackPlan): Wanted {
+  const ids = (keep: (c: PlannedChange) => boolean) =>
+    plan.changes
+      .filter(keep)
+      .map(idOf)
+      .filter((id): id is string => id !== undefined);
+  return {
+    groupNames: namesOf(plan, "group"),
+    queueNames: namesOf(plan, "queue"),
+    queueIds: ids((c) => KIND_OF_TYPE[c.type] === "queue" && (c.action === "import" || c.action === "update")),
+    memberGroups: [
+      ...new Set(
+        ids((c) => KIND_OF_TYPE[c.type] === "group" && Array.isArray(c.after?.member_ids) && c.action !== "delete"),
+      ),
+    ],
+    doomed: ids((c) => KIND_OF_TYPE[c.type] === "division" && (c.action === "delete" || c.action === "replace")),
+  };
+}
+
+/** The divisions hidden from routing:queue:view, when the caller may not view queues in every division. */
+function hiddenFrom(
+  divisions: readonly Division[],
+  permitted: { readonly all: boolean; readonly divisions: readonly Division[] } | undefined,
+): Division[] {
+  if (!permitted || permitted.all) return [];
+  const visible = new Set(permitted.divisions.map((d) => d.id));
+  return divisions.filter((d) => !visible.has(d.id));
+}
+
 export async function readOrg(
   client: GenesysClient,
   plan: StackPlan,
   progress: (line: string) => void = () => {},
 ): Promise<OrgView> {
-  const groupNames = namesOf(plan, "group");
-  const queueNames = namesOf(plan, "queue");
-  const queueIds = plan.changes
-    .filter((c) => KIND_OF_TYPE[c.type] === "queue" && (c.action === "import" || c.action === "update"))
-    .map(idOf)
-    .filter((id): id is string => id !== undefined);
-  const memberGroups = [
-    ...new Set(
-      plan.changes
-        .filter((c) => KIND_OF_TYPE[c.type] === "group" && Array.isArray(c.after?.member_ids) && c.action !== "delete")
-        .map(idOf)
-        .filter((id): id is string => id !== undefined),
-    ),
-  ];
-  const doomed = plan.changes
-    .filter((c) => KIND_OF_TYPE[c.type] === "division" && (c.action === "delete" || c.action === "replace"))
-    .map(idOf)
-    .filter((id): id is string => id !== undefined);
-
+  const { groupNames, queueNames, queueIds, memberGroups, doomed } = wantedBy(plan);
   // Every read that needs no other read's answer starts now; the client's pacer decides how many go together. The
   // divisions' contents wait for the division listing only (it says which planned ids exist, and their counts).
   progress(`reading divisions of ${client.connection.description}`);
@@ -128,14 +151,6 @@ export async function readOrg(
       settledMap(neededPermissions(plan), async (p) => [p, await client.divisions.hasPermission(p)] as const),
     ]);
   const home = divisions.find((d) => d.homeDivision);
-  const groupMembers = new Map<string, readonly User[]>(memberGroups.map((id, i) => [id, members[i]!]));
-
-  let hiddenDivisions: Division[] = [];
-  if (permitted && !permitted.all) {
-    const visible = new Set(permitted.divisions.map((d) => d.id));
-    hiddenDivisions = divisions.filter((d) => !visible.has(d.id));
-  }
-  const missingPermissions = permissions.filter(([, held]) => !held).map(([p]) => p);
   return {
     description: client.connection.description,
     divisions,
@@ -143,10 +158,10 @@ export async function readOrg(
     groupsByName,
     queuesByName,
     queuesById: new Map(queuesById.map((q) => [q.id, q])),
-    groupMembers,
+    groupMembers: new Map<string, readonly User[]>(memberGroups.map((id, i) => [id, members[i]!])),
     divisionDependents,
-    hiddenDivisions,
-    missingPermissions,
+    hiddenDivisions: hiddenFrom(divisions, permitted),
+    missingPermissions: permissions.filter(([, held]) => !held).map(([p]) => p),
   };
 }
 

@@ -29,7 +29,10 @@ export interface PlannedChange {
   readonly ignoreChanges?: readonly string[] | "all";
 }
 
-/** A plan's changes counted the way `terraform plan` prints them: `Plan: 2 to import, 1 to add, 0 to change, 0 to destroy`. */
+/**
+ * A plan's changes counted the way `terraform plan` prints them:
+ * `Plan: 2 to import, 1 to add, 0 to change, 0 to destroy`.
+ */
 export interface TerraformCounts {
   readonly import: number;
   readonly add: number;

@@ -85,7 +85,7 @@ function shortSource(source: string): string {
   return source.replace(/^registry\.(?:terraform|opentofu)\.io\//i, "");
 }
 
-/** The Genesys object ids a failure mentions (the detail's path, `Scope '<id>'`, the summary), correlation ids aside. */
+/** The Genesys object ids a failure mentions (the detail's path, `Scope '<id>'`, the summary), not correlation ids. */
 function objectIds(f: Failure): string[] {
   const text = `${f.detail?.path ?? ""} ${f.summary} ${f.detail?.errorMessage ?? ""}`;
   const skip = new Set([f.correlationId?.toLowerCase(), f.detail?.correlationId?.toLowerCase()]);
@@ -96,6 +96,14 @@ function objectIds(f: Failure): string[] {
 function typeOf(address: string): string | undefined {
   const parsed = parseAddress(address);
   return parsed.ok ? parsed.value.type : undefined;
+}
+
+/** An address found for a failure whose diagnostic names none, where it came from, and what else is known. */
+interface Recovered {
+  readonly address: string;
+  readonly source: AddressSource;
+  readonly stack?: string;
+  readonly constructPath?: string;
 }
 
 interface Claimable {
@@ -164,6 +172,51 @@ export function attribute(
   return { failures, unattributed };
 }
 
+/** The failure with the stack and construct the log gave it, before its owner and address are known. */
+type Base = Pick<Attributed, "failure" | "stack" | "constructPath">;
+
+/** The provider and resource type an address's type implies, when it has one. */
+function typed(type: string | undefined): Pick<Attributed, "provider" | "resourceType"> {
+  return type ? { provider: providerOfType(type), resourceType: type } : {};
+}
+
+/** A diagnostic that names its address: the address's type says whose it is. */
+function fromDiagnostic(base: Base, address: string): Attributed {
+  const parsedAddress = parseAddress(address);
+  const type = parsedAddress.ok ? parsedAddress.value.type : undefined;
+  const genesys = parsedAddress.ok && isGenesysResource(parsedAddress.value);
+  return {
+    ...base,
+    owner: genesys ? "genesys" : type !== undefined ? "foreign" : "unknown",
+    ...typed(type),
+    address,
+    addressSource: "diagnostic",
+  };
+}
+
+/** An address recovered from the run or the plan (see recover): its type, else the failure's wording, decides. */
+function fromRecovered(base: Base, recovered: Recovered, genesys: boolean, detailType: string | undefined): Attributed {
+  const f = base.failure;
+  const type = typeOf(recovered.address) ?? detailType;
+  const owner: Owner = type?.startsWith("genesyscloud_") === true ? "genesys" : genesys ? "genesys" : "foreign";
+  return {
+    ...base,
+    owner,
+    ...typed(type),
+    address: recovered.address,
+    addressSource: recovered.source,
+    ...(recovered.stack && !f.stack ? { stack: recovered.stack } : {}),
+    ...(recovered.constructPath && !f.constructPath ? { constructPath: recovered.constructPath } : {}),
+  };
+}
+
+/** Only the configuration block is known (no instance key): attributed, but too vague to import into. */
+function fromConfigBlock(base: Base, configAddress: string, genesys: boolean): Attributed {
+  const type = typeOf(configAddress);
+  const owner: Owner = genesys || type?.startsWith("genesyscloud_") ? "genesys" : type ? "foreign" : "unknown";
+  return { ...base, owner, ...typed(type), address: configAddress, addressSource: "configuration block" };
+}
+
 function attributeOne(
   f: Failure,
   parsed: ParseResult,
@@ -171,7 +224,7 @@ function attributeOne(
   named: ReadonlySet<string>,
   claimed: Set<string>,
 ): Attributed {
-  const base = {
+  const base: Base = {
     failure: f,
     ...(f.stack ? { stack: f.stack } : {}),
     ...(f.constructPath ? { constructPath: f.constructPath } : {}),
@@ -181,17 +234,8 @@ function attributeOne(
     return { ...base, owner: genesys ? "genesys" : "foreign", provider: shortSource(f.provider) };
   }
   if (f.address !== undefined) {
-    const parsedAddress = parseAddress(f.address);
-    const type = parsedAddress.ok ? parsedAddress.value.type : undefined;
-    const genesys = parsedAddress.ok && isGenesysResource(parsedAddress.value);
     claimed.add(f.address);
-    return {
-      ...base,
-      owner: genesys ? "genesys" : type !== undefined ? "foreign" : "unknown",
-      ...(type ? { provider: providerOfType(type), resourceType: type } : {}),
-      address: f.address,
-      addressSource: "diagnostic",
-    };
+    return fromDiagnostic(base, f.address);
   }
   const detailType = f.detail?.resourceType ?? typeFromSummary(f.summary);
   const genesys =
@@ -201,29 +245,9 @@ function attributeOne(
   const recovered = recover(f, parsed, planned, named, claimed, detailType);
   if (recovered !== undefined) {
     claimed.add(recovered.address);
-    const type = typeOf(recovered.address) ?? detailType;
-    const owner: Owner = type?.startsWith("genesyscloud_") === true ? "genesys" : genesys ? "genesys" : "foreign";
-    return {
-      ...base,
-      owner,
-      ...(type ? { provider: providerOfType(type), resourceType: type } : {}),
-      address: recovered.address,
-      addressSource: recovered.source,
-      ...(recovered.stack && !f.stack ? { stack: recovered.stack } : {}),
-      ...(recovered.constructPath && !f.constructPath ? { constructPath: recovered.constructPath } : {}),
-    };
+    return fromRecovered(base, recovered, genesys, detailType);
   }
-  if (f.configAddress !== undefined) {
-    const type = typeOf(f.configAddress);
-    const owner: Owner = genesys || type?.startsWith("genesyscloud_") ? "genesys" : type ? "foreign" : "unknown";
-    return {
-      ...base,
-      owner,
-      ...(type ? { provider: providerOfType(type), resourceType: type } : {}),
-      address: f.configAddress,
-      addressSource: "configuration block",
-    };
-  }
+  if (f.configAddress !== undefined) return fromConfigBlock(base, f.configAddress, genesys);
   return {
     ...base,
     owner: genesys ? "genesys" : "unknown",
@@ -232,7 +256,7 @@ function attributeOne(
   };
 }
 
-/** Terraform 0.11/0.12 multi-errors list `* <address>: <message>` bullets; when all are another provider's, so is it. */
+/** Terraform 0.11/0.12 multi-errors list `* <address>: <message>` bullets: all another provider's, so is the error. */
 function foreignBulletProvider(f: Failure): string | undefined {
   const text = [f.summary, f.detail?.errorMessage ?? ""].join("\n");
   const types = [
@@ -249,7 +273,7 @@ function recover(
   named: ReadonlySet<string>,
   claimed: ReadonlySet<string>,
   detailType: string | undefined,
-): { address: string; source: AddressSource; stack?: string; constructPath?: string } | undefined {
+): Recovered | undefined {
   const free = (address: string) => !named.has(address) && !claimed.has(address);
   const fits = (address: string) => detailType === undefined || typeOf(address) === detailType;
   const ids = objectIds(f);
@@ -300,10 +324,7 @@ function recover(
   return undefined;
 }
 
-function plannedHit(
-  address: string,
-  p: PlannedResource,
-): { address: string; source: AddressSource; stack?: string; constructPath?: string } {
+function plannedHit(address: string, p: PlannedResource): Recovered {
   return {
     address,
     source: "plan",

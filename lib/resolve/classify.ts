@@ -19,7 +19,10 @@ export type FailureClass =
   | { readonly kind: "not-found"; readonly objectId?: string }
   | { readonly kind: "other" };
 
-/** The name in the provider's create summaries: division `… <name> error:`, group `… <name>: `, queue `… <name> | error:`. */
+/**
+ * The name in the provider's create summaries: division `… <name> error:`, group `… <name>: `,
+ * queue `… <name> | error:`.
+ */
 const CREATE_SUMMARY = /^Failed to create (division|group|queue) (.+?)(?: \| error:| error:|: API Error| with error:)/;
 const ID_IN_PATH = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
 

@@ -26,7 +26,10 @@ export interface ProviderErrorDetail {
 
 /** One error diagnostic from the log. */
 export interface Failure {
-  /** Terraform address, e.g. `genesyscloud_auth_division.sales`: `diagnostic.address`, or the human "with <address>," line. */
+  /**
+   * Terraform address, e.g. `genesyscloud_auth_division.sales`: `diagnostic.address`, or the human
+   * "with <address>," line.
+   */
   readonly address?: string;
   /** `cdktf deploy` only: the stack name that prefixed the diagnostic's lines. */
   readonly stack?: string;

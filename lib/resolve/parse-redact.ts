@@ -1,6 +1,7 @@
 /**
  * Masking for anything the resolver echoes from an apply log. A `TF_LOG=DEBUG` log carries request dumps with the
- * OAuth exchange (client credentials go out as `Authorization: Basic`, docs/provider-errors.md, "Login") and bearer tokens.
+ * OAuth exchange (client credentials go out as `Authorization: Basic`, docs/provider-errors.md, "Login") and bearer
+ * tokens.
  */
 import { REDACTED, redact } from "../genesys/config";
 

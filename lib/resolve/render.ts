@@ -2,6 +2,7 @@
 import { painter } from "../color";
 import type { CallStats } from "../genesys/accounting";
 import type { WrittenImports } from "../adoption/write";
+import { ambiguousAdoption } from "../messages";
 import type { Attributed } from "./attribute";
 import type { CollisionAhead, Diagnosis } from "./diagnose";
 
@@ -35,49 +36,59 @@ export interface ResolveTextOptions {
   readonly color?: boolean;
 }
 
-export function renderResolveText(r: ResolveReport, options: ResolveTextOptions = {}): string {
-  const paint = painter(options.color === true);
+type Paint = ReturnType<typeof painter>;
+
+/** The first line: how many failures, in which log, read as what. */
+function headLine(r: ResolveReport, paint: Paint): string {
   const total = r.diagnoses.length + r.foreign.length + r.unattributed.length;
-  const lines = [
-    total === 0
-      ? paint("ok", `gcguard resolve: ${r.log}: no errors in this log; nothing to resolve (${inputLine(r)})`)
-      : paint(
-          "bold",
-          `gcguard resolve: ${r.diagnoses.length} failed Genesys resource(s) in ${r.log} (${inputLine(r)})`,
-        ),
+  return total === 0
+    ? paint("ok", `gcguard resolve: ${r.log}: no errors in this log; nothing to resolve (${inputLine(r)})`)
+    : paint("bold", `gcguard resolve: ${r.diagnoses.length} failed Genesys resource(s) in ${r.log} (${inputLine(r)})`);
+}
+
+/** Each failed Genesys resource: what went wrong, where, why, and the fix. */
+function diagnosisLines(r: ResolveReport, paint: Paint): string[] {
+  return r.diagnoses.flatMap((d) => [
+    `${paint("error", `[${d.class.kind}]`)} ${d.headline}`,
+    ...(d.stack !== undefined ? [`  stack: ${d.stack}`] : []),
+    ...(d.constructPath ? [`  construct: ${d.constructPath}`] : []),
+    ...(d.address && d.addressSource && d.addressSource !== "diagnostic"
+      ? [`  address: from the ${d.addressSource} (the error itself names none)`]
+      : []),
+    `  ${d.explanation}`,
+    `  fix: ${d.remediation}`,
+    "",
+  ]);
+}
+
+function aheadLines(r: ResolveReport): string[] {
+  if (r.ahead.length === 0) return [];
+  return [
+    `Not reached by this apply, but their names are taken too (the next apply would fail on them):`,
+    ...r.ahead.map((a) => {
+      const at = `${a.address}${a.stack ? ` (stack ${a.stack})` : ""}`;
+      return a.adoption
+        ? `  ${at}: the ${a.kind} ${JSON.stringify(a.name)} exists (id ${a.adoption.id}); adopted with the others`
+        : `  ${at}: ${ambiguousAdoption(a.objects.length, a.kind, a.name)}`;
+    }),
     "",
   ];
-  for (const d of r.diagnoses) {
-    lines.push(`${paint("error", `[${d.class.kind}]`)} ${d.headline}`);
-    if (d.stack !== undefined) lines.push(`  stack: ${d.stack}`);
-    if (d.constructPath) lines.push(`  construct: ${d.constructPath}`);
-    if (d.address && d.addressSource && d.addressSource !== "diagnostic") {
-      lines.push(`  address: from the ${d.addressSource} (the error itself names none)`);
-    }
-    lines.push(`  ${d.explanation}`, `  fix: ${d.remediation}`, "");
-  }
-  if (r.ahead.length > 0) {
-    lines.push(`Not reached by this apply, but their names are taken too (the next apply would fail on them):`);
-    for (const a of r.ahead) {
-      lines.push(
-        a.adoption
-          ? `  ${a.address}${a.stack ? ` (stack ${a.stack})` : ""}: the ${a.kind} ${JSON.stringify(a.name)} exists (id ${a.adoption.id}); adopted with the others`
-          : `  ${a.address}${a.stack ? ` (stack ${a.stack})` : ""}: ${a.objects.length} ${a.kind}s are named ${JSON.stringify(a.name)}; adopting either would be a guess`,
-      );
-    }
-    lines.push("");
-  }
+}
+
+/** Other providers' failures and errors tied to no resource: gcguard has no advice, but they fail the apply too. */
+function notDiagnosedLines(r: ResolveReport, paint: Paint): string[] {
+  const lines: string[] = [];
   if (r.foreign.length > 0) {
     lines.push(
       paint(
         "warning",
         `Not Genesys: ${r.foreign.length} failure(s) of other providers; gcguard has no advice for them`,
       ),
+      ...r.foreign.map(
+        (f) => `  [${f.provider ?? "other provider"}] ${f.address ?? "(no address)"}: ${f.failure.summary}`,
+      ),
+      "",
     );
-    for (const f of r.foreign) {
-      lines.push(`  [${f.provider ?? "other provider"}] ${f.address ?? "(no address)"}: ${f.failure.summary}`);
-    }
-    lines.push("");
   }
   if (r.unattributed.length > 0) {
     lines.push(
@@ -85,34 +96,48 @@ export function renderResolveText(r: ResolveReport, options: ResolveTextOptions 
         "error",
         `Unattributed: ${r.unattributed.length} error(s) gcguard cannot tie to a resource; the apply failed`,
       ),
+      ...r.unattributed.flatMap((u) => [`  line ${u.line}: ${u.summary}`, `    ${u.reason}`]),
+      "",
     );
-    for (const u of r.unattributed) lines.push(`  line ${u.line}: ${u.summary}`, `    ${u.reason}`);
-    lines.push("");
   }
-  if (r.written) {
-    lines.push(
-      paint(
-        "ok",
-        `Adoptions written: ${r.written.added} new in ${r.written.manifest}${r.written.files.length ? `; ${r.written.files.join(", ")}` : ""}`,
-      ),
-    );
-    if (r.written.notInManifest > 0) {
-      lines.push(
-        `  ${r.written.notInManifest} of them in the import files only, not the manifest: which stack they belong to cannot be told (give --stack-name, or --plan of a cdktf stack, if gcguard synthesizes it)`,
-      );
-    }
-    for (const c of r.written.conflicts) lines.push(`  not adopted: ${c}`);
-    lines.push(...adoptionPath(r));
-  }
-  if (r.move) {
-    lines.push(
-      r.move.applied ? "Fixed (--fix move-objects):" : "Dry run (--fix move-objects; add --apply to move them):",
-    );
-    lines.push(...r.move.lines.map((l) => `  ${l}`));
-    if (r.move.applied) lines.push("  run the apply again");
-  }
+  return lines;
+}
+
+function writtenLines(r: ResolveReport, written: WrittenImports, paint: Paint): string[] {
+  const files = written.files.length ? `; ${written.files.join(", ")}` : "";
+  return [
+    paint("ok", `Adoptions written: ${written.added} new in ${written.manifest}${files}`),
+    ...(written.notInManifest > 0
+      ? [
+          `  ${written.notInManifest} of them in the import files only, not the manifest: which stack they belong to cannot be told (give --stack-name, or --plan of a cdktf stack, if gcguard synthesizes it)`,
+        ]
+      : []),
+    ...written.conflicts.map((c) => `  not adopted: ${c}`),
+    ...adoptionPath(r),
+  ];
+}
+
+function moveLines(move: NonNullable<ResolveReport["move"]>): string[] {
+  return [
+    move.applied ? "Fixed (--fix move-objects):" : "Dry run (--fix move-objects; add --apply to move them):",
+    ...move.lines.map((l) => `  ${l}`),
+    ...(move.applied ? ["  run the apply again"] : []),
+  ];
+}
+
+export function renderResolveText(r: ResolveReport, options: ResolveTextOptions = {}): string {
+  const paint = painter(options.color === true);
   const lookupFailed = r.diagnoses.find((d) => d.lookupFailed !== undefined)?.lookupFailed;
-  if (lookupFailed !== undefined) lines.push(`Not looked up in Genesys: ${lookupFailed}`);
+  const lines = [
+    headLine(r, paint),
+    "",
+    ...diagnosisLines(r, paint),
+    ...aheadLines(r),
+    ...notDiagnosedLines(r, paint),
+    ...(r.written ? writtenLines(r, r.written, paint) : []),
+    ...(r.move ? moveLines(r.move) : []),
+    ...(lookupFailed !== undefined ? [`Not looked up in Genesys: ${lookupFailed}`] : []),
+  ];
   return `${lines.join("\n").replace(/\n+$/, "")}\n`;
 }
 

@@ -1,6 +1,6 @@
 /**
- * The apply-log parser over hand-written logs in the provider's exact formats (terraform-provider.md §4.3), two real
- * Terraform 1.11.4 renderings, and a generated 5 MB log streamed through readline.
+ * The apply-log parser over hand-written logs in the provider's exact formats (docs/terraform-provider.md §4.3),
+ * two real Terraform 1.11.4 renderings, and a generated 5 MB log streamed through readline.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";

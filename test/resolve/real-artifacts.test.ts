@@ -79,7 +79,10 @@ async function resolveInto(file: string, dir: string): Promise<{ code: number; o
   return { code, out };
 }
 
-/** A Terraform configuration declaring exactly the resources (and modules) the addresses name, count and for_each included. */
+/**
+ * A Terraform configuration declaring exactly the resources (and modules) the addresses name, count and for_each
+ * included.
+ */
 function declare(addresses: readonly ResourceAddress[], dir: string): void {
   interface Node {
     resources: Map<string, { type: string; name: string; keys: (number | string)[] }>;

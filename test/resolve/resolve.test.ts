@@ -17,7 +17,7 @@ const CONFIG = path.join(ROOT, "examples", "gcguard.config.yaml");
 const SECRET = "demo-secret-ci";
 const ENV = { GENESYSCLOUD_OAUTHCLIENT_ID: "gcguard-ci", GENESYSCLOUD_OAUTHCLIENT_SECRET: SECRET };
 
-/** A `terraform apply -json` diagnostic line as the provider's errors produce it (terraform-provider.md §4.3). */
+/** A `terraform apply -json` diagnostic line as the provider's errors produce it (docs/terraform-provider.md §4.3). */
 function diagnostic(address: string, summary: string, detail: Record<string, unknown>): string {
   return JSON.stringify({
     "@level": "error",

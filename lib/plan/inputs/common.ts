@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 
-import { InputError } from "../../errors";
+import { emptyInput, invalidJsonInput, unreadableInput } from "../../messages";
 
 export const PROVIDER_SUFFIX = "mypurecloud/genesyscloud";
 
@@ -14,13 +14,13 @@ export function readJsonFile(file: string, what: string): unknown {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new InputError(`${file}: cannot read the ${what} (${(err as NodeJS.ErrnoException).code ?? "unreadable"})`);
+    throw unreadableInput(file, what, err);
   }
-  if (text.trim() === "") throw new InputError(`${file}: the ${what} is empty`);
+  if (text.trim() === "") throw emptyInput(file, what);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new InputError(`${file}: the ${what} is not valid JSON (${(err as Error).message}); is it truncated?`);
+    throw invalidJsonInput(file, what, err, "is it truncated?");
   }
 }
 

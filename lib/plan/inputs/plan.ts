@@ -60,8 +60,10 @@ function actionOf(change: z.infer<typeof Change>): Action {
   return "no-op"; // no-op, forget (a `removed` block keeps the object)
 }
 
-/** Parses a plan; `file` names the input in errors. */
-export function parsePlan(raw: unknown, file: string, stack: string): StackPlan {
+type PlanJson = z.infer<typeof Plan>;
+
+/** The plan, once it is known to be a Terraform JSON plan of a format gcguard reads. */
+function checkedPlan(raw: unknown, file: string): PlanJson {
   if (raw && typeof raw === "object" && !("format_version" in raw) && ("version" in raw || "resources" in raw)) {
     throw new InputError(
       `${file}: this is a Terraform state file, not a plan; pass it with --state, or give --plan the output of 'terraform show -json <planfile>'`,
@@ -74,57 +76,87 @@ export function parsePlan(raw: unknown, file: string, stack: string): StackPlan 
       `${file}: not a Terraform JSON plan (${issue ? `${issue.path.join(".") || "top level"}: ${issue.message}` : "unexpected shape"}); produce it with 'terraform show -json <planfile> > plan.json'`,
     );
   }
-  const plan = parsed.data;
-  if (!/^1\.\d+$/.test(plan.format_version)) {
+  if (!/^1\.\d+$/.test(parsed.data.format_version)) {
     throw new InputError(
-      `${file}: plan format_version ${plan.format_version} is not supported; gcguard reads format 1.x (Terraform 1.x)`,
+      `${file}: plan format_version ${parsed.data.format_version} is not supported; gcguard reads format 1.x (Terraform 1.x)`,
     );
   }
-  const configResources = (plan.configuration?.root_module?.resources ?? []) as ConfigResource[];
-  const providers = Object.values(plan.configuration?.provider_config ?? {}).map((p) => p.full_name ?? p.name ?? "");
-  const genesysChanges = plan.resource_changes.filter((rc) => isGenesysType(rc.type));
-  const usesGenesys =
-    genesysChanges.length > 0 ||
-    providers.some((p) => p.endsWith(PROVIDER_SUFFIX) || p === "genesyscloud") ||
-    configResources.some((r) => r.type !== undefined && isGenesysType(r.type));
-  if (!usesGenesys) {
-    throw new InputError(
-      `${file}: this plan has no mypurecloud/genesyscloud resources; check that it is the plan of the Genesys stack`,
-    );
-  }
+  return parsed.data;
+}
 
+/** Whether the plan involves the Genesys provider at all: a change, a provider block, or a configured resource. */
+function usesGenesys(plan: PlanJson, configResources: readonly ConfigResource[]): boolean {
+  const providers = Object.values(plan.configuration?.provider_config ?? {}).map((p) => p.full_name ?? p.name ?? "");
+  return (
+    plan.resource_changes.some((rc) => isGenesysType(rc.type)) ||
+    providers.some((p) => p.endsWith(PROVIDER_SUFFIX) || p === "genesyscloud") ||
+    configResources.some((r) => r.type !== undefined && isGenesysType(r.type))
+  );
+}
+
+/**
+ * The Genesys resource changes. Membership the configuration does not set is left out of `after`: the provider
+ * reads it back into the plan, but the configuration does not own it.
+ */
+function resourceChanges(plan: PlanJson, configResources: readonly ConfigResource[]): PlannedChange[] {
   const configured = new Map<string, Set<string>>();
   for (const r of configResources) {
     if (r.address) configured.set(r.address, new Set(Object.keys(r.expressions ?? {})));
   }
-  const changes: PlannedChange[] = genesysChanges.map((rc) => {
-    // The configuration is keyed by the resource's address without its instance key (lib/terraform/address.ts).
-    const parsedAddress = parseAddress(rc.address);
-    const setInConfig = configured.get(parsedAddress.ok ? formatAddress(resourceOf(parsedAddress.value)) : rc.address);
-    const after = rc.change.after ? { ...rc.change.after } : undefined;
-    if (after && setInConfig) for (const key of ["member_ids", "members"]) if (!setInConfig.has(key)) delete after[key];
-    const importId = rc.change.importing?.id;
-    return {
-      address: rc.address,
-      mode: rc.mode,
-      type: rc.type,
-      action: actionOf(rc.change),
-      ...(rc.change.before ? { before: rc.change.before } : {}),
-      ...(after ? { after } : {}),
-      ...(importId ? { importId } : {}),
-    };
-  });
-  // Data sources resolved at plan time are not in resource_changes: their queries are in the configuration.
+  return plan.resource_changes
+    .filter((rc) => isGenesysType(rc.type))
+    .map((rc) => {
+      // The configuration is keyed by the resource's address without its instance key (lib/terraform/address.ts).
+      const parsedAddress = parseAddress(rc.address);
+      const setInConfig = configured.get(
+        parsedAddress.ok ? formatAddress(resourceOf(parsedAddress.value)) : rc.address,
+      );
+      const after = rc.change.after ? { ...rc.change.after } : undefined;
+      if (after && setInConfig)
+        for (const key of ["member_ids", "members"]) if (!setInConfig.has(key)) delete after[key];
+      const importId = rc.change.importing?.id;
+      return {
+        address: rc.address,
+        mode: rc.mode,
+        type: rc.type,
+        action: actionOf(rc.change),
+        ...(rc.change.before ? { before: rc.change.before } : {}),
+        ...(after ? { after } : {}),
+        ...(importId ? { importId } : {}),
+      };
+    });
+}
+
+/** Data sources resolved at plan time are not in resource_changes: their queries are in the configuration. */
+function dataSourceReads(
+  configResources: readonly ConfigResource[],
+  changes: readonly PlannedChange[],
+): PlannedChange[] {
+  const reads: PlannedChange[] = [];
   for (const r of configResources) {
     if (r.mode !== "data" || !r.type || !isGenesysType(r.type) || !r.address) continue;
-    if (changes.some((c) => c.address === r.address)) continue;
+    if (changes.some((c) => c.address === r.address) || reads.some((c) => c.address === r.address)) continue;
     const after: Record<string, unknown> = {};
     for (const [key, expr] of Object.entries(r.expressions ?? {})) {
       const value = (expr as { constant_value?: unknown }).constant_value;
       if (value !== undefined) after[key] = value;
     }
-    changes.push({ address: r.address, mode: "data", type: r.type, action: "read", after });
+    reads.push({ address: r.address, mode: "data", type: r.type, action: "read", after });
   }
+  return reads;
+}
+
+/** Parses a plan; `file` names the input in errors. */
+export function parsePlan(raw: unknown, file: string, stack: string): StackPlan {
+  const plan = checkedPlan(raw, file);
+  const configResources = (plan.configuration?.root_module?.resources ?? []) as ConfigResource[];
+  if (!usesGenesys(plan, configResources)) {
+    throw new InputError(
+      `${file}: this plan has no mypurecloud/genesyscloud resources; check that it is the plan of the Genesys stack`,
+    );
+  }
+  const changes = resourceChanges(plan, configResources);
+  changes.push(...dataSourceReads(configResources, changes));
   return { stack, source: file, changes, counts: countAll(plan.resource_changes) };
 }
 

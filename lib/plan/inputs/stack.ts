@@ -39,6 +39,68 @@ function ignoreChangesOf(attrs: Attrs): readonly string[] | "all" | undefined {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : undefined;
 }
 
+/** What terraform would do with one configured resource, given its state (if any) and the stack's import blocks. */
+function managedChange(
+  type: string,
+  name: string,
+  attrs: Attrs,
+  existing: StateResource | undefined,
+  importId: string | undefined,
+): PlannedChange {
+  const after: Attrs = literalAttributes(attrs);
+  delete after["//"];
+  delete after.lifecycle;
+  const action: Action = existing
+    ? differs(after, existing.attributes)
+      ? "update"
+      : "no-op"
+    : importId
+      ? "import"
+      : "create";
+  const metadata = (attrs["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
+  const ignoreChanges = ignoreChangesOf(attrs);
+  return {
+    address: `${type}.${name}`,
+    mode: "managed",
+    type,
+    action,
+    after,
+    ...(existing ? { before: existing.attributes } : {}),
+    ...(importId ? { importId } : {}),
+    ...(metadata?.path ? { constructPath: metadata.path } : {}),
+    ...(ignoreChanges ? { ignoreChanges } : {}),
+  };
+}
+
+/** The Genesys resources the stack configures; each one found is taken out of `inState`, leaving the deletes. */
+function configuredChanges(json: StackJson, inState: Map<string, StateResource>): PlannedChange[] {
+  const imports = new Map((json.import ?? []).map((i) => [i.to, i.id]));
+  const changes: PlannedChange[] = [];
+  for (const [type, byName] of Object.entries(json.resource ?? {})) {
+    if (!isGenesysType(type)) continue;
+    for (const [name, attrs] of Object.entries(byName)) {
+      const address = `${type}.${name}`;
+      const existing = inState.get(address);
+      changes.push(managedChange(type, name, attrs, existing, existing ? undefined : imports.get(address)));
+      inState.delete(address);
+    }
+  }
+  return changes;
+}
+
+/** The Genesys data sources the stack reads, with their literal query attributes. */
+function dataReads(json: StackJson): PlannedChange[] {
+  return Object.entries(json.data ?? {})
+    .filter(([type]) => isGenesysType(type))
+    .flatMap(([type, byName]) =>
+      Object.entries(byName).map(([name, attrs]): PlannedChange => {
+        const after: Attrs = literalAttributes(attrs);
+        delete after["//"];
+        return { address: `data.${type}.${name}`, mode: "data", type, action: "read", after };
+      }),
+    );
+}
+
 export function planFromStack(
   raw: unknown,
   file: string,
@@ -51,50 +113,9 @@ export function planFromStack(
       `${file}: not a synthesized cdktf stack (cdk.tf.json); run the synth first (npm run synth, or cdktf synth)`,
     );
   }
-  const json = parsed.data;
-  const imports = new Map((json.import ?? []).map((i) => [i.to, i.id]));
   const inState = new Map((state ?? []).map((r) => [r.address, r]));
-  const changes: PlannedChange[] = [];
-  for (const [type, byName] of Object.entries(json.resource ?? {})) {
-    if (!isGenesysType(type)) continue;
-    for (const [name, attrs] of Object.entries(byName)) {
-      const address = `${type}.${name}`;
-      const existing = inState.get(address);
-      const importId = existing ? undefined : imports.get(address);
-      const after: Attrs = literalAttributes(attrs);
-      delete after["//"];
-      delete after.lifecycle;
-      const action: Action = existing
-        ? differs(after, existing.attributes)
-          ? "update"
-          : "no-op"
-        : importId
-          ? "import"
-          : "create";
-      const metadata = (attrs["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
-      const ignoreChanges = ignoreChangesOf(attrs);
-      changes.push({
-        address,
-        mode: "managed",
-        type,
-        action,
-        after,
-        ...(existing ? { before: existing.attributes } : {}),
-        ...(importId ? { importId } : {}),
-        ...(metadata?.path ? { constructPath: metadata.path } : {}),
-        ...(ignoreChanges ? { ignoreChanges } : {}),
-      });
-      inState.delete(address);
-    }
-  }
-  for (const [type, byName] of Object.entries(json.data ?? {})) {
-    if (!isGenesysType(type)) continue;
-    for (const [name, attrs] of Object.entries(byName)) {
-      const after: Attrs = literalAttributes(attrs);
-      delete after["//"];
-      changes.push({ address: `data.${type}.${name}`, mode: "data", type, action: "read", after });
-    }
-  }
+  const changes = [...configuredChanges(parsed.data, inState), ...dataReads(parsed.data)];
+  // What the state holds and the configuration no longer does: terraform deletes it.
   for (const gone of inState.values()) {
     if (gone.mode !== "managed") continue;
     changes.push({

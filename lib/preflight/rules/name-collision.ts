@@ -3,6 +3,7 @@
  * unique per kind, compared trimmed and case-insensitively (docs/genesys-api.md §9), and the provider creates with a
  * plain POST, with no name pre-check and no adoption (docs/terraform-provider.md §4.2), so the apply fails part-way.
  */
+import { importAdvice } from "../../messages";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { OrgObject } from "../../org/view";
 import type { StackPlan } from "../../plan/model";
@@ -66,7 +67,7 @@ function finding(plan: StackPlan, planned: PlannedName, existing: OrgObject): Fi
     message: `a ${kind} named ${quote(name)} already exists in the org (id ${existing.id})`,
     detail: `${address} would create a new ${kind}, but the org already has ${describeObject(existing)}. ${why(false)}${scim}`,
     remediation:
-      `Adopt the existing ${kind}: import id ${existing.id} into ${address} (an import block; --write-imports ` +
+      `Adopt the existing ${kind}: ${importAdvice(existing.id, address)} (an import block; --write-imports ` +
       `writes it). Or, if it is a different ${kind}, give the new one another name.`,
     objects: [existing],
     adoption: { address, id: existing.id, name: existing.name },

@@ -4,6 +4,7 @@
  * always with force=false, then fails the apply (docs/terraform-provider.md §4.1, §4.2; provider PR #733).
  */
 import type { Division } from "../../genesys/schemas";
+import { divisionNotEmptyRefusal, keepDivisionBlock, moveObjectsCommand } from "../../messages";
 import type { Dependents, OrgObject, OrgView } from "../../org/view";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { PlannedChange } from "../../plan/model";
@@ -57,17 +58,17 @@ function finding(org: OrgView, change: PlannedChange, id: string, contents: Cont
     detail: [
       `The plan ${verb} division ${quote(name)} (id ${id}), which is not empty.`,
       ...lines,
-      `Genesys refuses with "Scope '${id}' may not be deleted because it has objects in it."; the provider retries ` +
+      `Genesys refuses with "${divisionNotEmptyRefusal(id)}"; the provider retries ` +
         `for about 27 s, never with force, then fails the apply.`,
     ].join("\n"),
     remediation:
       `Move its objects to another division before the apply (POST /api/v2/authorization/divisions/{target}/` +
       `objects/USER with the user ids, likewise ${others.join(", ")}), or after the apply fails on it: ` +
-      `gcguard resolve <apply log> --fix move-objects --to <division> --apply, then apply again. ` +
+      `${moveObjectsCommand({ apply: true })}, then apply again. ` +
       (change.action === "replace"
         ? `Or find what forces the replacement and avoid it.`
         : `Or, to keep the division and only stop managing it, replace the resource with a Terraform block ` +
-          `removed { from = ${change.address} lifecycle { destroy = false } } (Terraform 1.7+).`),
+          `${keepDivisionBlock(change.address)} (Terraform 1.7+).`),
     objects,
   };
 }

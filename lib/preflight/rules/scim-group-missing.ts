@@ -4,6 +4,7 @@
  * that already exist with its exact display name, so the lookup fails and the IdP sync never fills the group.
  */
 
+import { SCIM_CANNOT_CREATE_GROUPS } from "../../messages";
 import { nameKey } from "../../names";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { PlannedChange, StackPlan } from "../../plan/model";
@@ -28,9 +29,8 @@ function finding(lookup: PlannedChange, name: string): FindingDraft {
     message: `no group named ${quote(name)} exists in the org, and this stack does not create one`,
     detail:
       `${lookup.address} looks up the group ${quote(name)}, but the org has no group with that name (compared ` +
-      `trimmed and case-insensitively), and no resource in this stack creates it. The lookup fails, and SCIM ` +
-      `cannot create groups: the identity provider only fills groups that already exist under its exact display ` +
-      `name, so waiting for the sync will not help.`,
+      `trimmed and case-insensitively), and no resource in this stack creates it. The lookup fails, and ` +
+      `${SCIM_CANNOT_CREATE_GROUPS}, so waiting for the sync will not help.`,
     remediation:
       `Create the group: make it a ScimGroup in mode managed (the default) with the exact display name the ` +
       `identity provider sends, so Terraform creates it and SCIM fills it. Or, if the group exists under another ` +
