@@ -9,7 +9,7 @@ import type { RunningEmulator } from "../lib/emulator";
 import type { EmulatorFlags } from "../lib/emulator/cli-options";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../lib/emulator/defaults";
 import type { Seed } from "../lib/emulator/seed";
-import type { Io } from "./command-io";
+import type { CommandIo } from "../lib/command-io";
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
@@ -31,7 +31,7 @@ function untilSignal(): { readonly signal: Promise<NodeJS.Signals>; dispose(): v
   return { signal, dispose };
 }
 
-export function registerEmulator(program: Command, io: Io): void {
+export function registerEmulator(program: Command, io: CommandIo): void {
   program
     .command("emulator")
     .description("serve a local Genesys Cloud API (demo org, a seed file or a generated large org) until Ctrl-C")

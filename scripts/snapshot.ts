@@ -11,7 +11,7 @@ import { CONNECTION_ENV } from "../lib/genesys/config";
 import type * as SeedFormats from "../lib/snapshot/format";
 import type { SeedFormat } from "../lib/snapshot/format";
 import { REHEARSAL_CLIENT } from "../lib/snapshot/rehearsal-client";
-import type { Io } from "./command-io";
+import type { CommandIo } from "../lib/command-io";
 
 interface SnapshotFlags {
   readonly out: string;
@@ -43,7 +43,7 @@ function refuseOverwrite(flags: SnapshotFlags): void {
   }
 }
 
-export function registerSnapshot(program: Command, io: Io): void {
+export function registerSnapshot(program: Command, io: CommandIo): void {
   program
     .command("snapshot")
     .description("read a live org (read-only) and write it as an emulator seed, to rehearse against a copy of it")

@@ -8,7 +8,7 @@ import path from "node:path";
 import { MANIFEST_FILE } from "../adoption/manifest";
 import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
-import type { Clock } from "../clock";
+import type { VersionedIo } from "../command-io";
 import { useColor } from "../color";
 import type { WaitReason } from "../genesys/pacing";
 import type { Progress } from "../progress";
@@ -62,19 +62,6 @@ export interface PreflightFlags {
   readonly writeImports?: boolean | string;
   readonly baseUrl?: string;
   readonly progress?: boolean;
-}
-
-export interface PreflightIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  /** Whether stderr is a terminal. */
-  readonly isTty: boolean;
-  /** Whether stdout is a terminal (colour is decided per stream: lib/color.ts). @default false */
-  readonly stdoutIsTty?: boolean;
-  readonly version: string;
-  /** What the Genesys clients read and wait on (lib/clock.ts); tests pass a virtual one. @default realClock */
-  readonly clock?: Clock;
 }
 
 interface Planned {
@@ -279,7 +266,7 @@ export function parseOutputs(
   return targets;
 }
 
-export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): Promise<number> {
+export async function preflightCommand(flags: PreflightFlags, io: VersionedIo): Promise<number> {
   const outputs = parseOutputs(flags.format, flags.output);
   const failOn = flags.failOn ?? "error";
   if (failOn !== "error" && failOn !== "warning") throw new InputError(`--fail-on ${failOn}: use error or warning`);
@@ -294,7 +281,7 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
   // On a terminal, the progress lines scroll above a status line that says what the run waits on (lib/progress.ts);
   // elsewhere they are plain `preflight: ` lines, a wait one of them.
   const status: Progress | undefined =
-    flags.progress !== false && io.isTty
+    flags.progress !== false && io.isTty === true
       ? createProgress({ write: io.stderr, tty: true, label: "preflight" })
       : undefined;
   const progress =
@@ -344,7 +331,7 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
   writeReports(rendered.flatMap(({ target, text }) => (target.file === undefined ? [] : [{ target, text }])));
   for (const { target, text } of rendered) if (target.file === undefined) io.stdout(text);
   if (!outputs.some((t) => t.format === "text" && t.file === undefined))
-    io.stderr(renderReport(report, "text", { color: useColor(io.isTty, io.env) }));
+    io.stderr(renderReport(report, "text", { color: useColor(io.isTty === true, io.env) }));
 
   if (flags.writeImports) writeAdoptions(report, planned, flags, io);
   io.stderr(summaryLine(report));
@@ -355,7 +342,7 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
  * In Azure Pipelines, the build SARIF runs are filed under (output/azure-pipeline.ts). A pipeline whose variables are
  * incomplete gets the plain categories and a note: GHAzDO would drop a run with half an identity.
  */
-function azurePipelineOf(io: PreflightIo): AzurePipelineRun | undefined {
+function azurePipelineOf(io: VersionedIo): AzurePipelineRun | undefined {
   const detected = detectAzurePipeline(io.env);
   if (detected.state === "partial")
     io.stderr(
@@ -381,7 +368,7 @@ function writeAdoptions(
   report: PreflightReport,
   planned: readonly Planned[],
   flags: PreflightFlags,
-  io: PreflightIo,
+  io: VersionedIo,
 ): void {
   const dir = typeof flags.writeImports === "string" ? flags.writeImports : ".";
   const manifestFile =

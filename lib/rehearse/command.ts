@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import type { VersionedIo } from "../command-io";
 import { InputError } from "../errors";
 import type { RunningEmulator } from "../emulator";
 import { DEMO_SEED_FILE, startEmulator } from "../emulator";
@@ -29,15 +30,6 @@ export interface RehearseFlags {
   readonly seed?: string;
   /** Where the stacks, plans, logs and resolve's artifacts go. @default a new temporary directory */
   readonly workdir?: string;
-}
-
-export interface RehearseIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  readonly version: string;
-  /** Whether stderr is a terminal: the apply's progress is then a status line (lib/progress.ts). @default false */
-  readonly isTty?: boolean;
 }
 
 /** Terraform is needed and missing: the rehearsal could not run, which is "could not verify" (exit 3). */
@@ -91,7 +83,7 @@ async function* linesOf(text: string): AsyncIterable<string> {
   for (const line of text.split("\n")) yield line;
 }
 
-export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Promise<number> {
+export async function rehearseCommand(flags: RehearseFlags, io: VersionedIo): Promise<number> {
   const version = await terraformVersion(io.env);
   if (!version) throw new TerraformMissingError();
   const temporary = flags.workdir === undefined;
@@ -105,7 +97,7 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
   }
 }
 
-async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, workdir: string): Promise<number> {
+async function rehearse(flags: RehearseFlags, io: VersionedIo, version: string, workdir: string): Promise<number> {
   mkdirSync(workdir, { recursive: true });
   const started = Date.now();
   // On a terminal the apply also gets a status line (resources done of the plan's, rate, ETA) under the lines.

@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 
 import { MANIFEST_FILE } from "../adoption/manifest";
-import type { Clock } from "../clock";
+import type { CommandIo } from "../command-io";
 import { useColor } from "../color";
 import { ExitCode, InputError, isInputError } from "../errors";
 import { createGenesysClient } from "../genesys/client";
@@ -59,19 +59,6 @@ export interface ResolveFlags {
   readonly write?: boolean;
   /** Diagnose from the log alone: no Genesys lookups (and so no ids to import). */
   readonly offline?: boolean;
-}
-
-export interface ResolveIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  readonly stdinIsTty: boolean;
-  /** Whether stdout is a terminal: the text report is coloured then (lib/color.ts). @default false */
-  readonly stdoutIsTty?: boolean;
-  /** Asks the user to type yes; only called when stdin is a TTY. */
-  readonly confirm: (question: string) => Promise<boolean>;
-  /** What the Genesys client reads and waits on (lib/clock.ts); tests pass a virtual one. @default realClock */
-  readonly clock?: Clock;
 }
 
 interface ProjectView {
@@ -176,7 +163,7 @@ export async function resolveCommand(
   lines: AsyncIterable<string>,
   logName: string,
   flags: ResolveFlags,
-  io: ResolveIo,
+  io: CommandIo,
 ): Promise<number> {
   const format = checkFlags(flags);
   const project = await projectView(flags, io.env);
@@ -329,7 +316,7 @@ function afterMove(d: Diagnosis): Diagnosis {
 async function moveObjects(
   diagnoses: readonly Diagnosis[],
   flags: ResolveFlags,
-  io: ResolveIo,
+  io: CommandIo,
   org: () => OrgAccess,
 ): Promise<ResolveReport["move"]> {
   const blocked = diagnoses.flatMap((d) => (d.division ? [d.division] : []));
@@ -357,7 +344,7 @@ async function moveObjects(
   if (!flags.yes) {
     if (!io.stdinIsTty)
       throw new InputError("--apply moves objects in Genesys; without a terminal to confirm, add --yes");
-    if (!(await io.confirm(`Move these objects?\n${lines("move").join("\n")}\nType yes to continue: `))) {
+    if (!(await io.confirm?.(`Move these objects?\n${lines("move").join("\n")}\nType yes to continue: `))) {
       io.stderr("resolve: nothing moved\n");
       return { applied: false, lines: lines("would move") };
     }

@@ -4,6 +4,7 @@
  * only, written through SCIM.
  */
 import type { Clock } from "../clock";
+import type { CommandIo } from "../command-io";
 import { useColor } from "../color";
 import { ExitCode, InputError } from "../errors";
 import { createProgress, waitText } from "../progress";
@@ -47,17 +48,6 @@ export interface ScimFlags {
   readonly maxConflicts?: string;
 }
 
-export interface ScimIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  /** Whether stdout and stderr are terminals: text reports are coloured per stream (lib/color.ts). */
-  readonly stdoutIsTty?: boolean;
-  readonly stderrIsTty?: boolean;
-  /** What the Genesys client and the delta reader read and wait on (lib/clock.ts). @default realClock */
-  readonly clock?: Clock;
-}
-
 function parseFormat(value: string | undefined): ReportFormat {
   const format = (value ?? "text") as ReportFormat;
   if (!REPORT_FORMATS.includes(format)) {
@@ -92,7 +82,7 @@ interface Desired {
   readonly endpoint?: string;
 }
 
-async function readDesired(flags: ScimFlags, io: ScimIo, log: (line: string) => void): Promise<Desired> {
+async function readDesired(flags: ScimFlags, io: CommandIo, log: (line: string) => void): Promise<Desired> {
   if (flags.export && flags.delta) throw new InputError("--export and --delta are two sources; give one of them");
   if (flags.export) return { desired: onlyGroups(readIdpExport(flags.export), flags.group) };
   if (flags.delta) {
@@ -118,7 +108,7 @@ function clockOptions(clock: Clock | undefined): { now?: () => number; sleep?: (
 }
 
 /** The client; a wait of a second or more (the rate limit, a Retry-After) goes to the progress with its reason. */
-function client(flags: ScimFlags, io: ScimIo, progress: ScimProgress): GenesysClient {
+function client(flags: ScimFlags, io: CommandIo, progress: ScimProgress): GenesysClient {
   const connection = resolveConnection(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}, io.env);
   return createGenesysClient({
     connection,
@@ -128,17 +118,17 @@ function client(flags: ScimFlags, io: ScimIo, progress: ScimProgress): GenesysCl
   });
 }
 
-function emit(rendered: string, flags: ScimFlags, io: ScimIo): void {
+function emit(rendered: string, flags: ScimFlags, io: CommandIo): void {
   if (flags.output) writeFileAtomic(flags.output, rendered);
   else io.stdout(rendered);
 }
 
 /** The report in `format` to stdout (or --output), and as text on stderr when stdout has another form. */
-function printReport(report: ScimReport, format: ReportFormat, flags: ScimFlags, io: ScimIo): void {
+function printReport(report: ScimReport, format: ReportFormat, flags: ScimFlags, io: CommandIo): void {
   const stdoutColor = !flags.output && useColor(io.stdoutIsTty === true, io.env);
   emit(renderScimReport(report, format, { color: stdoutColor }), flags, io);
   if (flags.output || format !== "text")
-    io.stderr(renderScimReport(report, "text", { color: useColor(io.stderrIsTty === true, io.env) }));
+    io.stderr(renderScimReport(report, "text", { color: useColor(io.isTty === true, io.env) }));
 }
 
 /** Progress on stderr: its lines, the client's waits, and `end` before the report is printed. */
@@ -152,9 +142,9 @@ interface ScimProgress {
  * `scim <command>: ` lines, a wait one of them; on a terminal the lines scroll above a status line that says what
  * the run waits on (lib/progress.ts). Nothing with --no-progress.
  */
-function progress(flags: ScimFlags, io: ScimIo, command: string): ScimProgress {
+function progress(flags: ScimFlags, io: CommandIo, command: string): ScimProgress {
   if (flags.progress === false) return { log: () => {}, wait: () => {}, end: () => {} };
-  if (io.stderrIsTty === true) {
+  if (io.isTty === true) {
     const status = createProgress({ write: io.stderr, tty: true, label: `scim ${command}` });
     return { log: (line) => status.line(line), wait: (ms, reason) => status.wait(ms, reason), end: () => status.end() };
   }
@@ -176,7 +166,7 @@ function policyOf(flags: ScimFlags): RemovalPolicy {
 }
 
 /** `gcguard scim diff`: 0 no drift, 1 drift or anything unresolved. */
-export async function scimDiffCommand(flags: ScimFlags, io: ScimIo): Promise<number> {
+export async function scimDiffCommand(flags: ScimFlags, io: CommandIo): Promise<number> {
   const format = parseFormat(flags.format);
   const shown = progress(flags, io, "diff");
   const { log } = shown;
@@ -196,7 +186,7 @@ export async function scimDiffCommand(flags: ScimFlags, io: ScimIo): Promise<num
  * `gcguard scim sync`: a dry run by default (exit 1 when there is something to send); with --apply, 0 once every
  * group converged and nothing was unresolved. A delta run stores its cursor only after such a clean apply.
  */
-export async function scimSyncCommand(flags: ScimFlags, io: ScimIo): Promise<number> {
+export async function scimSyncCommand(flags: ScimFlags, io: CommandIo): Promise<number> {
   const format = parseFormat(flags.format);
   const chunkSize = positiveInt("--chunk-size", flags.chunkSize, DEFAULT_CHUNK_SIZE);
   const maxConflicts = positiveInt("--max-conflicts", flags.maxConflicts, DEFAULT_MAX_CONFLICTS, 0);
@@ -237,7 +227,7 @@ export async function scimSyncCommand(flags: ScimFlags, io: ScimIo): Promise<num
 }
 
 /** `gcguard scim users`: create the export's users through SCIM, merging into the ones that exist. */
-export async function scimUsersCommand(flags: ScimFlags, io: ScimIo): Promise<number> {
+export async function scimUsersCommand(flags: ScimFlags, io: CommandIo): Promise<number> {
   const format: UsersFormat = parseFormat(flags.format);
   if (!flags.export) throw new InputError("scim users needs --export <file> with a users list (JSON or CSV)");
   const source: IdpExport = readIdpExport(flags.export);

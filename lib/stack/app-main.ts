@@ -9,16 +9,11 @@
  */
 import { parseArgs } from "node:util";
 
+import type { CommandIo } from "../command-io";
 import { describeFailure, ExitCode, InputError } from "../errors";
 import { synthesize } from "./synth";
 
-export interface AppIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-export function appMain(argv: readonly string[], io: AppIo): number {
+export function appMain(argv: readonly string[], io: CommandIo): number {
   try {
     let values: { config?: string; imports?: string; out?: string; strict?: boolean };
     try {
