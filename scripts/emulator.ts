@@ -10,8 +10,7 @@ import type { EmulatorFlags } from "../lib/emulator/cli-options";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../lib/emulator/defaults";
 import type { Seed } from "../lib/emulator/seed";
 import type { CommandIo } from "../lib/command-io";
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+import { collect } from "./options";
 
 /** Resolves on the first SIGINT or SIGTERM; `dispose` removes the handlers (a second signal then kills). */
 function untilSignal(): { readonly signal: Promise<NodeJS.Signals>; dispose(): void } {

@@ -4,8 +4,7 @@ import type { Command } from "commander";
 import type { PreflightFlags } from "../lib/preflight/command";
 import type { VersionedIo } from "../lib/command-io";
 import { setExitCode } from "./command-io";
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+import { checkOptions, collect } from "./options";
 
 export function registerPreflight(program: Command, io: VersionedIo): void {
   program
@@ -48,7 +47,8 @@ export function registerPreflight(program: Command, io: VersionedIo): void {
       ].join("\n"),
     )
     .action(async (opts: PreflightFlags, command: Command) => {
-      const { preflightCommand } = await import("../lib/preflight/command");
+      const { parseOutputs, preflightCommand } = await import("../lib/preflight/command");
+      checkOptions(command, () => parseOutputs(opts.format, opts.output));
       setExitCode(command, await preflightCommand(opts, io));
     });
 }

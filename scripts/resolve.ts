@@ -7,6 +7,7 @@ import { InputError } from "../lib/errors";
 import type { ResolveFlags } from "../lib/resolve/command";
 import type { CommandIo } from "../lib/command-io";
 import { setExitCode } from "./command-io";
+import { formatOption } from "./options";
 
 /** The log's raw lines, streamed and decoded: a file, or stdin for "-" (or no argument with input piped in). */
 async function* lines(file: string | undefined): AsyncGenerator<string> {
@@ -48,7 +49,7 @@ export function registerResolve(program: Command, io: CommandIo): void {
     .option("-o, --out <dir>", "where imports.tf and import.sh go", ".")
     .option("--no-write", "diagnose only; write no artifacts")
     .option("--offline", "diagnose from the log alone: no Genesys lookups, so no ids to import")
-    .option("-f, --format <format>", "text or json", "text")
+    .addOption(formatOption("-f, --format <format>", "report format", ["text", "json"]))
     .option("--base-url <url>", "Genesys API base URL (e.g. the emulator)")
     .option("--fix <fix>", "move-objects: move users and queues out of a division whose delete was refused")
     .option("--to <division>", "with --fix move-objects: the target division, by name or id")

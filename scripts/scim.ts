@@ -3,11 +3,10 @@ import type { Command } from "commander";
 
 import type { ScimFlags } from "../lib/scim/command";
 import type * as ScimCommands from "../lib/scim/command";
-import { DEFAULT_STATE_FILE, DEFAULT_TOKEN_ENV } from "../lib/scim/defaults";
+import { DEFAULT_STATE_FILE, DEFAULT_TOKEN_ENV, REPORT_FORMATS } from "../lib/scim/defaults";
 import type { CommandIo } from "../lib/command-io";
 import { setExitCode } from "./command-io";
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+import { collect, formatOption } from "./options";
 
 function source(command: Command): Command {
   return command
@@ -20,7 +19,7 @@ function source(command: Command): Command {
 
 function output(command: Command): Command {
   return command
-    .option("-f, --format <format>", "text, json or markdown", "text")
+    .addOption(formatOption("-f, --format <format>", "report format", REPORT_FORMATS))
     .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
     .option("--base-url <url>", "Genesys API base URL (e.g. the emulator); default from GENESYSCLOUD_* variables")
     .option("--no-progress", "no progress lines on stderr");

@@ -50,7 +50,8 @@ export interface ResolveFlags {
   readonly stackName?: string;
   readonly imports?: string;
   readonly out?: string;
-  readonly format?: string;
+  /** @default "text" */
+  readonly format?: "text" | "json";
   readonly baseUrl?: string;
   readonly fix?: string;
   readonly to?: string;
@@ -149,7 +150,6 @@ function secretsOf(env: NodeJS.ProcessEnv): string[] {
 
 function checkFlags(flags: ResolveFlags): "text" | "json" {
   const format = flags.format ?? "text";
-  if (format !== "text" && format !== "json") throw new InputError(`--format ${format}: use text or json`);
   if (flags.fix !== undefined && flags.fix !== "move-objects")
     throw new InputError(`--fix ${flags.fix}: the only fix is move-objects`);
   if (flags.fix && !flags.to)
