@@ -1,5 +1,5 @@
 /**
- * The `gcguard emulator` flags as pure functions (scripts/emulator.ts is the thin command over them): flag values
+ * The `gcguard emulator` flags as pure functions (lib/emulator/command.ts is the command over them): flag values
  * to emulator options, with one-line InputErrors (exit 2) that name the flag and the fix, and the start-up banner.
  */
 import { readFileSync } from "node:fs";
@@ -17,12 +17,6 @@ import type { Seed } from "./seed";
 import { ADMIN_PREFIX } from "./server";
 import type { SettingsOverrides } from "./settings";
 import { defaultSettings } from "./settings";
-
-/**
- * The default port: terraform-provider.md §1.3's example provider block points its gateway at 127.0.0.1:8080.
- * `--port 0` picks a free port.
- */
-export { DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 
 const GENERATE_EXAMPLE = "--generate divisions=1000,users=50000,queues=5000,groups=3000";
 

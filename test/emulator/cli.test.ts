@@ -17,13 +17,13 @@ import { afterEach, describe, expect, test } from "vitest";
 import { DEMO_SEED_FILE } from "../../lib/emulator";
 import {
   connectHost,
-  DEFAULT_PORT,
   listenError,
   parseFaultSpec,
   parseGenerateSpec,
   planEmulator,
   renderBanner,
 } from "../../lib/emulator/cli-options";
+import { DEFAULT_PORT } from "../../lib/emulator/defaults";
 import { generateSeed } from "../../lib/emulator/generate";
 import { loadSeedFile } from "../../lib/emulator/seed";
 import { InputError } from "../../lib/errors";
