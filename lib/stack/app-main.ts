@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 
 import type { CommandIo } from "../command-io";
 import { describeFailure, ExitCode, InputError } from "../errors";
+import { synthWarnings } from "./summary";
 import { synthesize } from "./synth";
 
 export function appMain(argv: readonly string[], io: CommandIo): number {
@@ -41,9 +42,7 @@ export function appMain(argv: readonly string[], io: CommandIo): number {
     for (const stack of result.stacks) {
       io.stdout(`synthesized ${stack.file} (${stack.adopted.length} adopted)\n`);
     }
-    for (const problem of result.problems) {
-      io.stderr(`warning: ${result.importsFile ?? "synth"}: ${problem} (GCGUARD_STRICT=1 refuses it)\n`);
-    }
+    for (const warning of synthWarnings(result)) io.stderr(`warning: ${warning}\n`);
     return ExitCode.Clean;
   } catch (err) {
     const failure = describeFailure(err);
