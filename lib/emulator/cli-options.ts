@@ -182,7 +182,7 @@ export function planEmulator(flags: EmulatorFlags, defaultSeedFile: string): Emu
   const settings: { latencyMs?: number; rateLimit?: { requestsPerWindow: number; windowMs: number } } = {};
   if (flags.latency !== undefined) settings.latencyMs = parseWholeNumber("--latency", flags.latency, 0, 600_000);
   if (flags.rateLimit !== undefined) {
-    // genesys-api.md §2.4: a per-token fixed window, 300 per minute by default; 0 here switches it off.
+    // docs/genesys-api.md §2.4: a per-token fixed window, 300 per minute by default; 0 here switches it off.
     const perMinute = parseWholeNumber("--rate-limit", flags.rateLimit, 0, 1_000_000_000);
     settings.rateLimit = { requestsPerWindow: perMinute === 0 ? Number.MAX_SAFE_INTEGER : perMinute, windowMs: 60_000 };
   }
@@ -285,7 +285,7 @@ export function renderBanner(input: BannerInput): string {
     `  clients:   ${clients.length > 0 ? clients.join(", ") : "none (no one can log in)"}`,
     `  behaviour: latency ${input.settings.latencyMs ?? defaultSettings.latencyMs} ms, rate limit ${rateText}, ${input.faults.length} fault rule(s)`,
     `  admin API: ${input.url}${ADMIN_PREFIX}/ (state, requests, faults, settings, tokens/revoke, reset; no auth)`,
-    "  point the provider or gcguard at it (terraform-provider.md §1.3; always set the port):",
+    "  point the provider or gcguard at it (docs/terraform-provider.md §1.3; always set the port):",
     `    export GENESYSCLOUD_GATEWAY_PROTOCOL=http GENESYSCLOUD_GATEWAY_HOST=${gatewayHost} GENESYSCLOUD_GATEWAY_PORT=${input.port}`,
     `    export GENESYSCLOUD_REGION=us-east-1 GENESYSCLOUD_OAUTHCLIENT_ID=${first} GENESYSCLOUD_OAUTHCLIENT_SECRET=<its secret in the seed>`,
     "  stop with Ctrl-C (SIGINT) or SIGTERM",

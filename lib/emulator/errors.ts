@@ -1,5 +1,5 @@
 /**
- * Errors as Genesys sends them: the platform ErrorBody (genesys-api.md §2.1) and the SCIM error (§7.5).
+ * Errors as Genesys sends them: the platform ErrorBody (docs/genesys-api.md §2.1) and the SCIM error (§7.5).
  * Route handlers throw these; the server renders them with the request's correlation id.
  */
 import type { ErrorSpec } from "./settings";

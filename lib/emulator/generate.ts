@@ -15,10 +15,10 @@
  *
  * Deliberate traps, at scale, like the demo org's (names are otherwise unique per kind):
  *   - case twins: up to two divisions whose names differ only in case from another division's, like the demo's
- *     "customer support" (genesys-api.md §3.2: the name filter is a search term; clients must compare names
+ *     "customer support" (docs/genesys-api.md §3.2: the name filter is a search term; clients must compare names
  *     case-insensitively themselves, so adopting "the" division by name needs care);
  *   - duplicate group names: about 0.5% of groups (one per 200, at least one when there are two or more) carry
- *     exactly another group's name, like the demo's GC-Support-Tier2 (genesys-api.md §6.1: duplicate group names
+ *     exactly another group's name, like the demo's GC-Support-Tier2 (docs/genesys-api.md §6.1: duplicate group names
  *     are not known to be refused, and an EXACT name search then finds two).
  */
 import { InputError } from "../errors";

@@ -1,5 +1,5 @@
 /**
- * The search APIs (`POST /api/v2/users/search`, `POST /api/v2/groups/search`; genesys-api.md §4.2, §6.1):
+ * The search APIs (`POST /api/v2/users/search`, `POST /api/v2/groups/search`; docs/genesys-api.md §4.2, §6.1):
  * criteria with EXACT, STARTS_WITH and CONTAINS over named fields, ANDed; q64 next-page links.
  */
 import { z } from "zod";
@@ -83,7 +83,7 @@ function predicate<T>(request: SearchRequest, fields: Fields<T>, settings: Emula
       );
     }
     const set = new Set(values);
-    // Case-insensitive, as search indexes normalise (genesys-api.md §6.1: EXACT case sensitivity unverified);
+    // Case-insensitive, as search indexes normalise (docs/genesys-api.md §6.1: EXACT case sensitivity unverified);
     // clients re-check exact names themselves.
     const match =
       type === "EXACT"

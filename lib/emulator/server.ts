@@ -28,7 +28,7 @@ declare module "fastify" {
     client: SeedClient | null;
   }
   interface FastifyContextConfig {
-    /** Permissions the route needs, all of them (genesys-api.md tables). */
+    /** Permissions the route needs, all of them (docs/genesys-api.md tables). */
     permissions?: readonly string[];
   }
 }
@@ -130,7 +130,7 @@ export function buildServer(ctx: EmulatorContext, routes: readonly RouteModule[]
   if (problems.length > 0) throw new Error(`emulator: invalid fault rules: ${problems.join("; ")}`);
   const app = Fastify({
     logger: false,
-    // SCIM clients send /Users and /Groups; Genesys documents lowercase paths (genesys-api.md §7.1).
+    // SCIM clients send /Users and /Groups; Genesys documents lowercase paths (docs/genesys-api.md §7.1).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     forceCloseConnections: true,
     bodyLimit: 16 * 1024 * 1024,

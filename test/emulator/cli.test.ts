@@ -234,7 +234,7 @@ describe("gcguard emulator (real processes)", () => {
     const served = await serve(["--seed", file, "--port", "0"]);
     const res = await divisions(served.url, await token(served.url, "gcguard-bpo", "demo-secret-bpo"));
     expect(res.status).toBe(200);
-    expect(res.body.total).toBe(20); // divisions are not division-scoped (genesys-api.md §3)
+    expect(res.body.total).toBe(20); // divisions are not division-scoped (docs/genesys-api.md §3)
     expect(served.out.stderr).toContain("gcguard-bpo (all permissions, 19 of 20 divisions)");
     served.child.kill("SIGINT");
     expect((await served.exited).code).toBe(0);

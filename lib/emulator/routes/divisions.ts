@@ -1,4 +1,4 @@
-/** Divisions (genesys-api.md §3). Divisions are not division-scoped: every client lists every division. */
+/** Divisions (docs/genesys-api.md §3). Divisions are not division-scoped: every client lists every division. */
 import { sameName } from "../../names";
 import { canSeeDivision, hasPermission } from "../auth";
 import { ApiError, badRequest, notFound } from "../errors";

@@ -1,4 +1,4 @@
-/** Directory groups (genesys-api.md §6): CRUD with versions, members, individuals, and name search. */
+/** Directory groups (docs/genesys-api.md §6): CRUD with versions, members, individuals, and name search. */
 import type { FastifyRequest } from "fastify";
 
 import { sameName } from "../../names";
@@ -191,7 +191,7 @@ export const groupsRoutes: RouteModule = (app, ctx) => {
     return reply.status(204).send();
   });
 
-  // Direct members only; this is what the provider's member_ids reads (terraform-provider.md §5).
+  // Direct members only; this is what the provider's member_ids reads (docs/terraform-provider.md §5).
   app.get(`${GROUPS}/:groupId/individuals`, VIEW, async (request) => {
     const group = groupOr404(ctx, request);
     const users = [...group.memberIds]

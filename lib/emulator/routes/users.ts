@@ -1,4 +1,4 @@
-/** Users (genesys-api.md §4): list, get, create, update, soft delete, and search with q64 pages. */
+/** Users (docs/genesys-api.md §4): list, get, create, update, soft delete, and search with q64 pages. */
 import { canSeeDivision } from "../auth";
 import { ApiError, badRequest, notFound } from "../errors";
 import type { Query } from "../paging";

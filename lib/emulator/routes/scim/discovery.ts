@@ -170,7 +170,7 @@ function serviceProviderConfig(ctx: EmulatorContext, origin: string): Json {
       {
         type: "oauthbearertoken",
         name: "OAuth Bearer Token",
-        description: "An OAuth client credentials token (genesys-api.md §1).",
+        description: "An OAuth client credentials token (docs/genesys-api.md §1).",
         primary: true,
       },
     ],
