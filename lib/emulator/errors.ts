@@ -74,6 +74,12 @@ export const notFound = (what: string, id: string): ApiError =>
 
 export const badRequest = (message: string, code = "bad.request"): ApiError => new ApiError(400, code, message);
 
+/** Required fields without a value, as Genesys names them (400 required.field.missing, one detail per field). */
+export const missingFields = (fieldNames: readonly string[]): ApiError =>
+  new ApiError(400, "required.field.missing", "A required field is missing a value.", {
+    details: fieldNames.map((fieldName) => ({ fieldName })),
+  });
+
 export const missingPermissions = (permissions: readonly string[]): ApiError =>
   new ApiError(
     403,
