@@ -139,3 +139,13 @@ describe("--format", () => {
     expect(out).toBe("");
   });
 });
+
+describe("the io a caller gives", () => {
+  it("is what a command reads: its environment, not the process's", async () => {
+    let err = "";
+    const out = path.join(tempDir(), "org.json");
+    const io = { stdout: () => {}, stderr: (t: string) => (err += t), env: {} };
+    expect(await run(["snapshot", "--out", out, "--base-url", "http://127.0.0.1:9"], io)).toBe(2);
+    expect(err).toContain("GENESYSCLOUD_OAUTHCLIENT_ID");
+  });
+});
