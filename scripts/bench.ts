@@ -280,7 +280,12 @@ function measureResolve(org: OrgBench, target: Target, naiveOptions: NaiveOption
   const applyLog = conflictLog(target.seed, 100);
   const planFile = path.join(target.work, "resolve-plan.json");
   writeFileSync(planFile, JSON.stringify(applyLog.plan));
-  const flags = { plan: planFile, baseUrl: target.url, format: "json", out: path.join(target.work, "resolve-out") };
+  const flags = {
+    plan: planFile,
+    baseUrl: target.url,
+    format: "json" as const,
+    out: path.join(target.work, "resolve-out"),
+  };
   return measureScenario(
     org,
     `resolve ${applyLog.conflicts.length} x 409`,

@@ -8,7 +8,7 @@
 import { Command, CommanderError } from "commander";
 
 import { describeFailure, ExitCode } from "../lib/errors";
-import type { Io } from "./command-io";
+import type { CommandIo } from "../lib/command-io";
 import { exitCodeOf, processIo, version } from "./command-io";
 import { registerCompletion } from "./completion";
 import { registerEmulator } from "./emulator";
@@ -20,9 +20,9 @@ import { registerScim } from "./scim";
 import { registerSnapshot } from "./snapshot";
 import { registerSynth } from "./synth";
 
-export type { Io } from "./command-io";
-
-export function buildProgram(io: Io): Command {
+/** The program over `given` io; what it leaves out is the process's own (scripts/command-io.ts). */
+export function buildProgram(given: Partial<CommandIo> = {}): Command {
+  const io = processIo(given);
   const program = new Command("gcguard")
     .description("Make Terraform applies against Genesys Cloud boring.")
     .version(version(), "-v, --version", "print the gcguard version (also: gcguard version)")
@@ -63,8 +63,9 @@ export function buildProgram(io: Io): Command {
 }
 
 /** Runs gcguard with the given arguments (without `node` and the script) and returns the exit code. */
-export async function run(argv: readonly string[], io: Io = processIo): Promise<number> {
-  const program = buildProgram(io);
+export async function run(argv: readonly string[], given: Partial<CommandIo> = {}): Promise<number> {
+  const io = processIo(given);
+  const program = buildProgram(given);
   if (argv.length === 0) {
     io.stderr(program.helpInformation());
     return ExitCode.BadInput;

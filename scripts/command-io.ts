@@ -1,27 +1,43 @@
 /**
- * What every subcommand file shares with the program (scripts/cli.ts): the output streams, the version and the exit
- * code. A leaf module: it imports nothing of gcguard, so the subcommands and the program do not import each other.
+ * What the program (scripts/cli.ts) and its subcommand files share: the process as a command's io
+ * (lib/command-io.ts), the version and the exit code. A leaf module: it imports nothing of gcguard at run time, so
+ * the subcommands and the program do not import each other, and `--help` loads nothing more for it.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 
 import type { Command } from "commander";
 
-export interface Io {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  /**
-   * What the Genesys clients of `snapshot`, `scim`, `preflight` and `resolve` read and wait on (lib/clock.ts's Clock, spelled out here so
-   * this module stays a leaf); tests pass a virtual one so retries and rate limits take no real time.
-   * @default real time
-   */
-  readonly clock?: { now(): number; sleep(ms: number): Promise<void> };
+import type { CommandIo, VersionedIo } from "../lib/command-io";
+
+/**
+ * The io a command gets: the caller's (a test's, an embedder's), and the process's own for whatever the caller left
+ * out. stdin is touched only when a command asks whether it is a terminal.
+ */
+export function processIo(given: Partial<CommandIo> = {}): VersionedIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    isTty: process.stderr.isTTY === true,
+    stdoutIsTty: process.stdout.isTTY === true,
+    get stdinIsTty() {
+      return process.stdin.isTTY === true;
+    },
+    version: version(),
+    confirm: askOnTerminal,
+    ...given,
+  };
 }
 
-export const processIo: Io = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-};
+/** Asks on stderr and reads the answer from stdin: only an explicit "yes" is a yes. */
+async function askOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import("node:readline");
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
+  rl.close();
+  return answer.trim().toLowerCase() === "yes";
+}
 
 let cachedVersion: string | undefined;
 

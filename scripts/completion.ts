@@ -8,7 +8,7 @@
  */
 import type { Command } from "commander";
 import { InputError } from "../lib/errors";
-import type { Io } from "./command-io";
+import type { CommandIo } from "../lib/command-io";
 
 export const SHELLS = ["bash", "zsh", "fish"] as const;
 type Shell = (typeof SHELLS)[number];
@@ -131,7 +131,7 @@ export function completionScript(program: Command, shell: Shell): string {
   return shell === "bash" ? bash(nodes) : shell === "zsh" ? zsh(nodes) : fish(nodes);
 }
 
-export function registerCompletion(program: Command, io: Io): void {
+export function registerCompletion(program: Command, io: CommandIo): void {
   program
     .command("completion")
     .description("print a shell completion script: bash, zsh or fish")

@@ -1,37 +1,15 @@
 /**
- * `gcguard emulator`: serves a local Genesys Cloud API (lib/emulator) until SIGINT or SIGTERM. The URL goes to
- * stdout as the only line, so scripts can read it; the banner and progress go to stderr. Flag parsing:
- * lib/emulator/cli-options.ts; the large-org generator: lib/emulator/generate.ts.
+ * `gcguard emulator`: serves a local Genesys Cloud API until SIGINT or SIGTERM (logic: lib/emulator/command.ts).
  */
 import type { Command } from "commander";
 
-import type { RunningEmulator } from "../lib/emulator";
+import type { CommandIo } from "../lib/command-io";
 import type { EmulatorFlags } from "../lib/emulator/cli-options";
 import { DEFAULT_HOST, DEFAULT_PORT } from "../lib/emulator/defaults";
-import type { Seed } from "../lib/emulator/seed";
-import type { Io } from "./command-io";
+import { setExitCode } from "./command-io";
+import { collect } from "./options";
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
-/** Resolves on the first SIGINT or SIGTERM; `dispose` removes the handlers (a second signal then kills). */
-function untilSignal(): { readonly signal: Promise<NodeJS.Signals>; dispose(): void } {
-  let handler: (signal: NodeJS.Signals) => void = () => {};
-  const signal = new Promise<NodeJS.Signals>((resolve) => {
-    handler = (s) => {
-      dispose();
-      resolve(s);
-    };
-  });
-  const dispose = (): void => {
-    process.off("SIGINT", handler);
-    process.off("SIGTERM", handler);
-  };
-  process.on("SIGINT", handler);
-  process.on("SIGTERM", handler);
-  return { signal, dispose };
-}
-
-export function registerEmulator(program: Command, io: Io): void {
+export function registerEmulator(program: Command, io: CommandIo): void {
   program
     .command("emulator")
     .description("serve a local Genesys Cloud API (demo org, a seed file or a generated large org) until Ctrl-C")
@@ -67,73 +45,8 @@ export function registerEmulator(program: Command, io: Io): void {
         "",
       ].join("\n"),
     )
-    .action(async (flags: EmulatorFlags) => {
-      const [{ DEMO_SEED_FILE, startEmulator }, { loadSeedFile }, options, { generateSeed }, { writeFileAtomic }] =
-        await Promise.all([
-          import("../lib/emulator"),
-          import("../lib/emulator/seed"),
-          import("../lib/emulator/cli-options"),
-          import("../lib/emulator/generate"),
-          import("../lib/fs"),
-        ]);
-      const { connectHost, listenError, planEmulator, renderBanner } = options;
-      const plan = planEmulator(flags, DEMO_SEED_FILE);
-      let seed: Seed;
-      let source: string;
-      if (plan.source.kind === "generate") {
-        const { spec } = plan.source;
-        source = `--generate ${flags.generate ?? ""}`;
-        const started = performance.now();
-        seed = generateSeed(spec);
-        io.stderr(
-          `gcguard emulator: generated ${spec.divisions} divisions, ${spec.users} users, ${spec.queues} queues, ${spec.groups} groups in ${Math.round(performance.now() - started)} ms\n`,
-        );
-      } else {
-        source = plan.source.file;
-        seed = loadSeedFile(plan.source.file);
-      }
-
-      if (plan.writeSeed !== undefined) {
-        writeFileAtomic(plan.writeSeed, `${JSON.stringify(seed, null, 2)}\n`);
-        io.stdout(
-          `Wrote ${plan.writeSeed}: ${seed.divisions.length} divisions, ${seed.users.length} users, ${seed.groups.length} groups, ${seed.queues.length} queues\n`,
-        );
-        return;
-      }
-
-      // Handlers first: a signal that arrives as soon as the URL is out must stop the server, not kill the process.
-      const stop = untilSignal();
-      let emulator: RunningEmulator;
-      try {
-        emulator = await startEmulator({
-          seed,
-          settings: plan.settings,
-          faults: plan.faults,
-          port: plan.port,
-          host: plan.host,
-        });
-      } catch (err) {
-        stop.dispose();
-        throw listenError(err, plan.host, plan.port);
-      }
-      const host = connectHost(plan.host);
-      const url = `http://${host.includes(":") ? `[${host}]` : host}:${emulator.port}`;
-      io.stdout(`${url}\n`);
-      io.stderr(
-        renderBanner({
-          seed,
-          source,
-          url,
-          host: plan.host,
-          port: emulator.port,
-          settings: plan.settings,
-          faults: plan.faults,
-        }),
-      );
-
-      const signal = await stop.signal;
-      io.stderr(`gcguard emulator: ${signal}, stopping\n`);
-      await emulator.close();
-      io.stderr("gcguard emulator: stopped\n");
+    .action(async (flags: EmulatorFlags, command: Command) => {
+      const { emulatorCommand } = await import("../lib/emulator/command");
+      setExitCode(command, await emulatorCommand(flags, io));
     });
 }

@@ -1,6 +1,6 @@
 /**
  * Generates the cdktf bindings for mypurecloud/genesyscloud from the checked-in provider schema, offline:
- * no terraform binary and no registry (see ../shared/reference/cdktf.md §3).
+ * no terraform binary and no registry.
  *
  * Output: lib/provider-genesyscloud/lib/, replaced atomically. A stamp file holds a hash of the schema and the
  * generator version, so a re-run with nothing changed returns at once.
@@ -11,7 +11,7 @@ import path from "node:path";
 import { z } from "zod";
 
 const PROVIDER_FQN = "registry.terraform.io/mypurecloud/genesyscloud";
-/** The version constraint the bindings pin in required_providers (terraform-provider.md §3). */
+/** The version constraint the bindings pin in required_providers (docs/terraform-provider.md §3). */
 export const PROVIDER_CONSTRAINT = "mypurecloud/genesyscloud@~> 1.84";
 
 const packageDir = path.join(__dirname, "..", "lib", "provider-genesyscloud");

@@ -2,12 +2,11 @@
 import type { Command } from "commander";
 
 import type { PreflightFlags } from "../lib/preflight/command";
-import type { Io } from "./command-io";
-import { setExitCode, version } from "./command-io";
+import type { VersionedIo } from "../lib/command-io";
+import { setExitCode } from "./command-io";
+import { checkOptions, collect } from "./options";
 
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-
-export function registerPreflight(program: Command, io: Io): void {
+export function registerPreflight(program: Command, io: VersionedIo): void {
   program
     .command("preflight")
     .description("check a plan against the live org before apply: name collisions, blocked destroys, membership traps")
@@ -48,16 +47,8 @@ export function registerPreflight(program: Command, io: Io): void {
       ].join("\n"),
     )
     .action(async (opts: PreflightFlags, command: Command) => {
-      const { preflightCommand } = await import("../lib/preflight/command");
-      const code = await preflightCommand(opts, {
-        stdout: io.stdout,
-        stderr: io.stderr,
-        env: process.env,
-        isTty: process.stderr.isTTY === true,
-        stdoutIsTty: process.stdout.isTTY === true,
-        version: version(),
-        ...(io.clock ? { clock: io.clock } : {}),
-      });
-      setExitCode(command, code);
+      const { parseOutputs, preflightCommand } = await import("../lib/preflight/command");
+      checkOptions(command, () => parseOutputs(opts.format, opts.output));
+      setExitCode(command, await preflightCommand(opts, io));
     });
 }

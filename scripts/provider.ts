@@ -3,9 +3,9 @@ import path from "node:path";
 
 import type { Command } from "commander";
 
-import type { Io } from "./command-io";
+import type { CommandIo } from "../lib/command-io";
 
-export function registerProvider(program: Command, io: Io): void {
+export function registerProvider(program: Command, io: CommandIo): void {
   const provider = program
     .command("provider")
     .description("gcguard's emulator-backed terraform-provider-genesyscloud, for terraform against the emulator");

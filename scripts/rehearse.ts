@@ -2,10 +2,10 @@
 import type { Command } from "commander";
 
 import type { RehearseFlags } from "../lib/rehearse/command";
-import type { Io } from "./command-io";
-import { setExitCode, version } from "./command-io";
+import type { VersionedIo } from "../lib/command-io";
+import { setExitCode } from "./command-io";
 
-export function registerRehearse(program: Command, io: Io): void {
+export function registerRehearse(program: Command, io: VersionedIo): void {
   program
     .command("rehearse")
     .description("run the real terraform plan and apply against the emulator seeded with a copy of the org")
@@ -29,13 +29,6 @@ export function registerRehearse(program: Command, io: Io): void {
     )
     .action(async (opts: RehearseFlags, command: Command) => {
       const { rehearseCommand } = await import("../lib/rehearse/command");
-      const code = await rehearseCommand(opts, {
-        stdout: io.stdout,
-        stderr: io.stderr,
-        env: process.env,
-        version: version(),
-        isTty: process.stderr.isTTY === true,
-      });
-      setExitCode(command, code);
+      setExitCode(command, await rehearseCommand(opts, io));
     });
 }

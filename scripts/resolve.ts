@@ -1,13 +1,13 @@
 /** `gcguard resolve`: a failed apply's log to a diagnosis and import artifacts (logic: lib/resolve). */
 import { createReadStream, statSync } from "node:fs";
-import { createInterface } from "node:readline";
 
 import type { Command } from "commander";
 
 import { InputError } from "../lib/errors";
 import type { ResolveFlags } from "../lib/resolve/command";
-import type { Io } from "./command-io";
+import type { CommandIo } from "../lib/command-io";
 import { setExitCode } from "./command-io";
+import { formatOption } from "./options";
 
 /** The log's raw lines, streamed and decoded: a file, or stdin for "-" (or no argument with input piped in). */
 async function* lines(file: string | undefined): AsyncGenerator<string> {
@@ -36,7 +36,7 @@ async function* lines(file: string | undefined): AsyncGenerator<string> {
   yield* logLines(stream as AsyncIterable<Uint8Array>, name);
 }
 
-export function registerResolve(program: Command, io: Io): void {
+export function registerResolve(program: Command, io: CommandIo): void {
   program
     .command("resolve")
     .description("turn a failed apply's log into import blocks, import commands and a diagnosis")
@@ -49,7 +49,7 @@ export function registerResolve(program: Command, io: Io): void {
     .option("-o, --out <dir>", "where imports.tf and import.sh go", ".")
     .option("--no-write", "diagnose only; write no artifacts")
     .option("--offline", "diagnose from the log alone: no Genesys lookups, so no ids to import")
-    .option("-f, --format <format>", "text or json", "text")
+    .addOption(formatOption("-f, --format <format>", "report format", ["text", "json"]))
     .option("--base-url <url>", "Genesys API base URL (e.g. the emulator)")
     .option("--fix <fix>", "move-objects: move users and queues out of a division whose delete was refused")
     .option("--to <division>", "with --fix move-objects: the target division, by name or id")
@@ -72,23 +72,9 @@ export function registerResolve(program: Command, io: Io): void {
       ].join("\n"),
     )
     .action(async (log: string | undefined, opts: ResolveFlags, command: Command) => {
-      if (log === undefined && process.stdin.isTTY)
+      if (log === undefined && io.stdinIsTty === true)
         throw new InputError("give the log file, or pipe the log in (gcguard resolve -)");
       const { resolveCommand } = await import("../lib/resolve/command");
-      const code = await resolveCommand(lines(log), log ?? "stdin", opts, {
-        stdout: io.stdout,
-        stderr: io.stderr,
-        env: process.env,
-        stdinIsTty: process.stdin.isTTY === true,
-        stdoutIsTty: process.stdout.isTTY === true,
-        confirm: async (question) => {
-          const rl = createInterface({ input: process.stdin, output: process.stderr });
-          const answer = await new Promise<string>((resolve) => rl.question(question, resolve));
-          rl.close();
-          return answer.trim().toLowerCase() === "yes";
-        },
-        ...(io.clock ? { clock: io.clock } : {}),
-      });
-      setExitCode(command, code);
+      setExitCode(command, await resolveCommand(lines(log), log ?? "stdin", opts, io));
     });
 }

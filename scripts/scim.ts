@@ -3,11 +3,10 @@ import type { Command } from "commander";
 
 import type { ScimFlags } from "../lib/scim/command";
 import type * as ScimCommands from "../lib/scim/command";
-import { DEFAULT_STATE_FILE, DEFAULT_TOKEN_ENV } from "../lib/scim/defaults";
-import type { Io } from "./command-io";
+import { DEFAULT_STATE_FILE, DEFAULT_TOKEN_ENV, REPORT_FORMATS } from "../lib/scim/defaults";
+import type { CommandIo } from "../lib/command-io";
 import { setExitCode } from "./command-io";
-
-const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+import { collect, formatOption } from "./options";
 
 function source(command: Command): Command {
   return command
@@ -20,30 +19,20 @@ function source(command: Command): Command {
 
 function output(command: Command): Command {
   return command
-    .option("-f, --format <format>", "text, json or markdown", "text")
+    .addOption(formatOption("-f, --format <format>", "report format", REPORT_FORMATS))
     .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
     .option("--base-url <url>", "Genesys API base URL (e.g. the emulator); default from GENESYSCLOUD_* variables")
     .option("--no-progress", "no progress lines on stderr");
 }
 
-export function registerScim(program: Command, io: Io): void {
+export function registerScim(program: Command, io: CommandIo): void {
   const scim = program
     .command("scim")
     .description("SCIM membership: drift between the identity provider and Genesys, a safe sync, user provisioning");
   type Subcommand = "scimDiffCommand" | "scimSyncCommand" | "scimUsersCommand";
   const run = (name: Subcommand) => async (opts: ScimFlags, command: Command) => {
     const commands: typeof ScimCommands = await import("../lib/scim/command");
-    const tty = { stdoutIsTty: process.stdout.isTTY === true, stderrIsTty: process.stderr.isTTY === true };
-    setExitCode(
-      command,
-      await commands[name](opts, {
-        stdout: io.stdout,
-        stderr: io.stderr,
-        env: process.env,
-        ...tty,
-        ...(io.clock ? { clock: io.clock } : {}),
-      }),
-    );
+    setExitCode(command, await commands[name](opts, io));
   };
 
   output(source(scim.command("diff").description("report adds, removes, orphans and unknown users per group")))

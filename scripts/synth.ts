@@ -1,9 +1,9 @@
 /** `gcguard synth`: the org config to Terraform JSON, one stack per org (logic: lib/stack/synth.ts). */
 import type { Command } from "commander";
 
-import type { Io } from "./command-io";
+import type { CommandIo } from "../lib/command-io";
 
-export function registerSynth(program: Command, io: Io): void {
+export function registerSynth(program: Command, io: CommandIo): void {
   program
     .command("synth")
     .description("synthesize the org config into cdktf.out/stacks/<org>/cdk.tf.json (no terraform needed)")

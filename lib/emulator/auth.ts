@@ -1,6 +1,6 @@
 /**
- * OAuth client credentials (genesys-api.md §1): POST /oauth/token with Basic auth and a form body; bearer tokens on
- * every /api/v2 call; permissions and permitted divisions per client.
+ * OAuth client credentials (docs/genesys-api.md §1): POST /oauth/token with Basic auth and a form body; bearer
+ * tokens on every /api/v2 call; permissions and permitted divisions per client.
  */
 import { randomBytes } from "node:crypto";
 

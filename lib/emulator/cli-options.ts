@@ -1,5 +1,5 @@
 /**
- * The `gcguard emulator` flags as pure functions (scripts/emulator.ts is the thin command over them): flag values
+ * The `gcguard emulator` flags as pure functions (lib/emulator/command.ts is the command over them): flag values
  * to emulator options, with one-line InputErrors (exit 2) that name the flag and the fix, and the start-up banner.
  */
 import { readFileSync } from "node:fs";
@@ -17,12 +17,6 @@ import type { Seed } from "./seed";
 import { ADMIN_PREFIX } from "./server";
 import type { SettingsOverrides } from "./settings";
 import { defaultSettings } from "./settings";
-
-/**
- * The default port: terraform-provider.md §1.3's example provider block points its gateway at 127.0.0.1:8080.
- * `--port 0` picks a free port.
- */
-export { DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 
 const GENERATE_EXAMPLE = "--generate divisions=1000,users=50000,queues=5000,groups=3000";
 
@@ -188,7 +182,7 @@ export function planEmulator(flags: EmulatorFlags, defaultSeedFile: string): Emu
   const settings: { latencyMs?: number; rateLimit?: { requestsPerWindow: number; windowMs: number } } = {};
   if (flags.latency !== undefined) settings.latencyMs = parseWholeNumber("--latency", flags.latency, 0, 600_000);
   if (flags.rateLimit !== undefined) {
-    // genesys-api.md §2.4: a per-token fixed window, 300 per minute by default; 0 here switches it off.
+    // docs/genesys-api.md §2.4: a per-token fixed window, 300 per minute by default; 0 here switches it off.
     const perMinute = parseWholeNumber("--rate-limit", flags.rateLimit, 0, 1_000_000_000);
     settings.rateLimit = { requestsPerWindow: perMinute === 0 ? Number.MAX_SAFE_INTEGER : perMinute, windowMs: 60_000 };
   }
@@ -291,7 +285,7 @@ export function renderBanner(input: BannerInput): string {
     `  clients:   ${clients.length > 0 ? clients.join(", ") : "none (no one can log in)"}`,
     `  behaviour: latency ${input.settings.latencyMs ?? defaultSettings.latencyMs} ms, rate limit ${rateText}, ${input.faults.length} fault rule(s)`,
     `  admin API: ${input.url}${ADMIN_PREFIX}/ (state, requests, faults, settings, tokens/revoke, reset; no auth)`,
-    "  point the provider or gcguard at it (terraform-provider.md §1.3; always set the port):",
+    "  point the provider or gcguard at it (docs/terraform-provider.md §1.3; always set the port):",
     `    export GENESYSCLOUD_GATEWAY_PROTOCOL=http GENESYSCLOUD_GATEWAY_HOST=${gatewayHost} GENESYSCLOUD_GATEWAY_PORT=${input.port}`,
     `    export GENESYSCLOUD_REGION=us-east-1 GENESYSCLOUD_OAUTHCLIENT_ID=${first} GENESYSCLOUD_OAUTHCLIENT_SECRET=<its secret in the seed>`,
     "  stop with Ctrl-C (SIGINT) or SIGTERM",

@@ -1,5 +1,5 @@
 /**
- * Errors as Genesys sends them: the platform ErrorBody (genesys-api.md §2.1) and the SCIM error (§7.5).
+ * Errors as Genesys sends them: the platform ErrorBody (docs/genesys-api.md §2.1) and the SCIM error (§7.5).
  * Route handlers throw these; the server renders them with the request's correlation id.
  */
 import type { ErrorSpec } from "./settings";
@@ -73,6 +73,12 @@ export const notFound = (what: string, id: string): ApiError =>
   new ApiError(404, "not.found", `Unable to find a ${what} with that id`, { entityId: id });
 
 export const badRequest = (message: string, code = "bad.request"): ApiError => new ApiError(400, code, message);
+
+/** Required fields without a value, as Genesys names them (400 required.field.missing, one detail per field). */
+export const missingFields = (fieldNames: readonly string[]): ApiError =>
+  new ApiError(400, "required.field.missing", "A required field is missing a value.", {
+    details: fieldNames.map((fieldName) => ({ fieldName })),
+  });
 
 export const missingPermissions = (permissions: readonly string[]): ApiError =>
   new ApiError(

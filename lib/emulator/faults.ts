@@ -31,7 +31,10 @@ function noOverlap(change: { addMembers?: string[]; removeMembers?: string[] }, 
   }
 }
 
-/** A change to a group's SCIM attributes (genesys-api.md §7.4: displayName, externalId, members) by another writer. */
+/**
+ * A change to a group's SCIM attributes (docs/genesys-api.md §7.4: displayName, externalId, members) by another
+ * writer.
+ */
 export const GroupChange = z.strictObject(groupChangeShape).superRefine(noOverlap);
 export type GroupChange = z.infer<typeof GroupChange>;
 

@@ -15,10 +15,10 @@
  *
  * Deliberate traps, at scale, like the demo org's (names are otherwise unique per kind):
  *   - case twins: up to two divisions whose names differ only in case from another division's, like the demo's
- *     "customer support" (genesys-api.md §3.2: the name filter is a search term; clients must compare names
+ *     "customer support" (docs/genesys-api.md §3.2: the name filter is a search term; clients must compare names
  *     case-insensitively themselves, so adopting "the" division by name needs care);
  *   - duplicate group names: about 0.5% of groups (one per 200, at least one when there are two or more) carry
- *     exactly another group's name, like the demo's GC-Support-Tier2 (genesys-api.md §6.1: duplicate group names
+ *     exactly another group's name, like the demo's GC-Support-Tier2 (docs/genesys-api.md §6.1: duplicate group names
  *     are not known to be refused, and an EXACT name search then finds two).
  */
 import { InputError } from "../errors";
@@ -145,15 +145,21 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, "0");
 }
 
-/** Builds the org. Throws InputError on counts that are not whole numbers within GENERATE_LIMITS. */
-export function generateSeed(spec: GenerateSpec): Seed {
-  checkSpec(spec);
-  const key = spec.seed ?? "gcguard";
+/** The generator's deterministic draws (one stream per spec.seed) and ids; every part draws from it in turn. */
+interface Draws {
+  readonly spec: GenerateSpec;
+  readonly random: () => number;
+  /** A whole number below n. */
+  readonly int: (n: number) => number;
+  readonly pick: <T>(items: readonly T[]) => T;
+  readonly id: (kind: string, i: number) => string;
+  /** `k` distinct indexes below `n` (k is small; n may be large). */
+  readonly distinct: (k: number, n: number) => number[];
+}
+
+function drawsFor(spec: GenerateSpec, key: string): Draws {
   const random = createRandom(hash32(key));
   const int = (n: number): number => Math.floor(random() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  const id = (kind: string, i: number): string => uuidFrom(`gcguard-generate:${key}:${kind}:${i}`);
-  /** `k` distinct indexes below `n` (k is small; n may be large). */
   const distinct = (k: number, n: number): number[] => {
     const out: number[] = [];
     const count = Math.min(k, n);
@@ -163,8 +169,44 @@ export function generateSeed(spec: GenerateSpec): Seed {
     }
     return out;
   };
+  return {
+    spec,
+    random,
+    int,
+    pick: <T>(items: readonly T[]): T => items[int(items.length)] as T,
+    id: (kind, i) => uuidFrom(`gcguard-generate:${key}:${kind}:${i}`),
+    distinct,
+  };
+}
 
-  // Divisions: index 0 is Home, the last (with two or more) is the Partner BPO division hidden from gcguard-bpo.
+/** Builds the org. Throws InputError on counts that are not whole numbers within GENERATE_LIMITS. */
+export function generateSeed(spec: GenerateSpec): Seed {
+  checkSpec(spec);
+  const key = spec.seed ?? "gcguard";
+  // The parts draw in this order: changing it changes every generated org.
+  const draws = drawsFor(spec, key);
+  const divisions = generateDivisions(draws);
+  const { users, activeUsers } = generateUsers(draws, divisions);
+  const groups = generateGroups(draws, users);
+  const queues = generateQueues(draws, { divisions, users, activeUsers, groups });
+  const bpoHidden = spec.divisions >= 2 ? divisions[spec.divisions - 1]?.id : undefined;
+  return {
+    version: 1,
+    org: {
+      id: uuidFrom(`gcguard-generate:${key}:org`),
+      name: `Acme Global (generated: ${spec.divisions} divisions, ${spec.users} users)`,
+      defaultCountryCode: "US",
+    },
+    clients: generatedClients(divisions.filter((d) => d.id !== bpoHidden).map((d) => d.id)),
+    divisions,
+    users,
+    groups,
+    queues,
+  };
+}
+
+/** Index 0 is Home, the last (with two or more) is the Partner BPO division hidden from gcguard-bpo. */
+function generateDivisions({ spec, pick, id }: Draws): Seed["divisions"] {
   const width = Math.max(4, String(spec.divisions).length);
   const divisions: Seed["divisions"] = [];
   for (let i = 0; i < spec.divisions; i++) {
@@ -194,9 +236,14 @@ export function generateSeed(spec: GenerateSpec): Seed {
       twin.description = "Created by hand in the admin UI";
     }
   }
-  const bpoHidden = spec.divisions >= 2 ? divisions[spec.divisions - 1]?.id : undefined;
+  return divisions;
+}
 
-  // Users.
+/** The users, and the indexes of the active ones (only they become direct queue members). */
+function generateUsers(
+  { spec, random, int, pick, id }: Draws,
+  divisions: Seed["divisions"],
+): { users: Seed["users"]; activeUsers: number[] } {
   const users: Seed["users"] = [];
   const activeUsers: number[] = [];
   for (let i = 0; i < spec.users; i++) {
@@ -218,8 +265,12 @@ export function generateSeed(spec: GenerateSpec): Seed {
     });
     if (!inactive) activeUsers.push(i);
   }
+  return { users, activeUsers };
+}
 
-  // Groups, then memberships: each user joins 0-3 groups (weights 25/40/25/10%).
+/** Groups, then memberships: each user joins 0-3 groups (weights 25/40/25/10%); a group's first member owns it. */
+function generateGroups(draws: Draws, users: Seed["users"]): Seed["groups"] {
+  const { spec, random, pick, id, distinct } = draws;
   const groups: Seed["groups"] = [];
   const groupWidth = Math.max(4, String(spec.groups).length);
   for (let i = 0; i < spec.groups; i++) {
@@ -247,78 +298,81 @@ export function generateSeed(spec: GenerateSpec): Seed {
     const twin = groups[spec.groups - 1 - t];
     if (source && twin) twin.name = source.name;
   }
-  if (spec.groups > 0) {
-    for (let u = 0; u < spec.users; u++) {
-      const r = random();
-      const k = r < 0.25 ? 0 : r < 0.65 ? 1 : r < 0.9 ? 2 : 3;
-      const userId = (users[u] as Seed["users"][number]).id;
-      for (const g of distinct(k, spec.groups)) (groups[g] as Seed["groups"][number]).memberIds.push(userId);
-    }
-    for (const g of groups) {
-      const owner = g.memberIds[0];
-      if (owner) g.ownerIds.push(owner);
-    }
+  if (spec.groups === 0) return groups;
+  for (let u = 0; u < spec.users; u++) {
+    const r = random();
+    const k = r < 0.25 ? 0 : r < 0.65 ? 1 : r < 0.9 ? 2 : 3;
+    const userId = (users[u] as Seed["users"][number]).id;
+    for (const g of distinct(k, spec.groups)) (groups[g] as Seed["groups"][number]).memberIds.push(userId);
   }
+  for (const g of groups) {
+    const owner = g.memberIds[0];
+    if (owner) g.ownerIds.push(owner);
+  }
+  return groups;
+}
 
-  // Queues.
+function generateQueues(
+  { spec, random, int, pick, id, distinct }: Draws,
+  org: {
+    readonly divisions: Seed["divisions"];
+    readonly users: Seed["users"];
+    readonly activeUsers: readonly number[];
+    readonly groups: Seed["groups"];
+  },
+): Seed["queues"] {
   const queues: Seed["queues"] = [];
   const queueWidth = Math.max(4, String(spec.queues).length);
   for (let i = 0; i < spec.queues; i++) {
-    const division = divisions[int(spec.divisions)] as Seed["divisions"][number];
+    const division = org.divisions[int(spec.divisions)] as Seed["divisions"][number];
     const region = pick(REGIONS);
     const fn = pick(FUNCTIONS);
     const channel = pick(CHANNELS);
     const memberGroups = spec.groups > 0 ? distinct(1 + int(3), spec.groups) : [];
-    const direct = activeUsers.length > 0 ? distinct(int(5), activeUsers.length) : [];
+    const direct = org.activeUsers.length > 0 ? distinct(int(5), org.activeUsers.length) : [];
     queues.push({
       id: id("queue", i),
       name: `Queue ${pad(i + 1, queueWidth)} - ${region} ${fn} ${channel}`,
       divisionId: division.id,
       description: `${channel} ${fn.toLowerCase()} for ${region}`,
-      memberGroups: memberGroups.map((g) => ({ id: (groups[g] as Seed["groups"][number]).id, type: "GROUP" as const })),
+      memberGroups: memberGroups.map((g) => ({
+        id: (org.groups[g] as Seed["groups"][number]).id,
+        type: "GROUP" as const,
+      })),
       members: direct.map((a) => ({
-        userId: (users[activeUsers[a] as number] as Seed["users"][number]).id,
+        userId: (org.users[org.activeUsers[a] as number] as Seed["users"][number]).id,
         ringNumber: 1 + int(3),
         joined: random() < 0.8,
       })),
       settings: { skillEvaluationMethod: "BEST", acwSettings: { wrapupPrompt: "OPTIONAL" } },
     });
   }
+  return queues;
+}
 
-  return {
-    version: 1,
-    org: {
-      id: uuidFrom(`gcguard-generate:${key}:org`),
-      name: `Acme Global (generated: ${spec.divisions} divisions, ${spec.users} users)`,
-      defaultCountryCode: "US",
+/** The demo's three clients; gcguard-bpo sees `bpoDivisions` (all but the Partner BPO division, or Home alone). */
+function generatedClients(bpoDivisions: string[]): Seed["clients"] {
+  return [
+    {
+      id: "gcguard-ci",
+      secret: "demo-secret-ci",
+      name: "gcguard CI (all permissions)",
+      permissions: "*",
+      divisions: "*",
     },
-    clients: [
-      {
-        id: "gcguard-ci",
-        secret: "demo-secret-ci",
-        name: "gcguard CI (all permissions)",
-        permissions: "*",
-        divisions: "*",
-      },
-      {
-        id: "gcguard-bpo",
-        secret: "demo-secret-bpo",
-        name: "BPO tenant client (one division hidden)",
-        permissions: "*",
-        // With a single division there is nothing to hide: the client sees Home.
-        divisions: divisions.filter((d) => d.id !== bpoHidden).map((d) => d.id),
-      },
-      {
-        id: "gcguard-readonly",
-        secret: "demo-secret-readonly",
-        name: "read-only auditor",
-        permissions: [...READONLY_PERMISSIONS],
-        divisions: "*",
-      },
-    ],
-    divisions,
-    users,
-    groups,
-    queues,
-  };
+    {
+      id: "gcguard-bpo",
+      secret: "demo-secret-bpo",
+      name: "BPO tenant client (one division hidden)",
+      permissions: "*",
+      divisions: bpoDivisions,
+    },
+    {
+      id: "gcguard-readonly",
+      secret: "demo-secret-readonly",
+      name: "read-only auditor",
+      permissions: [...READONLY_PERMISSIONS],
+      divisions: "*",
+    },
+  ];
 }

@@ -1,4 +1,4 @@
-/** Pagination as Genesys does it (genesys-api.md §8): page-number listings and q64 search pages. */
+/** Pagination as Genesys does it (docs/genesys-api.md §8): page-number listings and q64 search pages. */
 import { badRequest } from "./errors";
 
 export type Query = Record<string, string | string[] | undefined>;

@@ -1,5 +1,5 @@
 /**
- * A per-token fixed window (genesys-api.md §2.4): `inin-ratelimit-*` headers on every response, 429 with
+ * A per-token fixed window (docs/genesys-api.md §2.4): `inin-ratelimit-*` headers on every response, 429 with
  * Retry-After (whole seconds) and code `too.many.requests` past the limit.
  */
 import { ApiError } from "./errors";

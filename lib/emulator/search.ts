@@ -1,5 +1,5 @@
 /**
- * The search APIs (`POST /api/v2/users/search`, `POST /api/v2/groups/search`; genesys-api.md §4.2, §6.1):
+ * The search APIs (`POST /api/v2/users/search`, `POST /api/v2/groups/search`; docs/genesys-api.md §4.2, §6.1):
  * criteria with EXACT, STARTS_WITH and CONTAINS over named fields, ANDed; q64 next-page links.
  */
 import { z } from "zod";
@@ -83,7 +83,7 @@ function predicate<T>(request: SearchRequest, fields: Fields<T>, settings: Emula
       );
     }
     const set = new Set(values);
-    // Case-insensitive, as search indexes normalise (genesys-api.md §6.1: EXACT case sensitivity unverified);
+    // Case-insensitive, as search indexes normalise (docs/genesys-api.md §6.1: EXACT case sensitivity unverified);
     // clients re-check exact names themselves.
     const match =
       type === "EXACT"
@@ -101,29 +101,35 @@ function predicate<T>(request: SearchRequest, fields: Fields<T>, settings: Emula
   return (record) => tests.every((t) => t(record));
 }
 
-/** Runs a search over `records` and pages it; the response's nextPage/previousPage are q64 links. */
-export function runSearch<T>(
+/** How a search runs over one kind of record. */
+interface SearchOptions<T> {
+  settings: EmulatorSettings;
+  path: string;
+  type: string;
+  sortKey: (r: T) => string;
+  /** Records the caller may see at all (division visibility), checked in the same pass. */
+  include?: (r: T) => boolean;
+  /**
+   * Keeps the full result between pages: the next page of an unchanged org costs no scan. `key` must name
+   * everything that shapes the result besides the request (e.g. the client); `revision` changes with the data.
+   */
+  cache?: {
+    readonly store: Map<string, { revision: number; matched: readonly unknown[] }>;
+    readonly key: string;
+    readonly revision: number;
+  };
+}
+
+/**
+ * The records the search matches, in the order asked for; cached between pages when `options.cache` is given, so
+ * the next page of an unchanged org costs no scan.
+ */
+function matchedRecords<T>(
   records: Iterable<T>,
   request: SearchRequest,
   fields: Fields<T>,
-  options: {
-    settings: EmulatorSettings;
-    path: string;
-    type: string;
-    sortKey: (r: T) => string;
-    /** Records the caller may see at all (division visibility), checked in the same pass. */
-    include?: (r: T) => boolean;
-    /**
-     * Keeps the full result between pages: the next page of an unchanged org costs no scan. `key` must name
-     * everything that shapes the result besides the request (e.g. the client); `revision` changes with the data.
-     */
-    cache?: {
-      readonly store: Map<string, { revision: number; matched: readonly unknown[] }>;
-      readonly key: string;
-      readonly revision: number;
-    };
-  },
-): SearchOutcome<T> {
+  options: SearchOptions<T>,
+): T[] {
   const test = predicate(request, fields, options.settings);
   const include = options.include ?? (() => true);
   const cacheKey =
@@ -146,6 +152,17 @@ export function runSearch<T>(
     // A few recent searches are enough for paging; drop the oldest.
     while (store.size > 16) store.delete(store.keys().next().value as string);
   }
+  return matched;
+}
+
+/** Runs a search over `records` and pages it; the response's nextPage/previousPage are q64 links. */
+export function runSearch<T>(
+  records: Iterable<T>,
+  request: SearchRequest,
+  fields: Fields<T>,
+  options: SearchOptions<T>,
+): SearchOutcome<T> {
+  const matched = matchedRecords(records, request, fields, options);
   const pageSize = Math.min(request.pageSize ?? 25, options.settings.maxPageSize.search);
   const pageNumber = request.pageNumber ?? 1;
   const pageCount = Math.max(1, Math.ceil(matched.length / pageSize));

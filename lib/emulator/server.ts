@@ -28,7 +28,7 @@ declare module "fastify" {
     client: SeedClient | null;
   }
   interface FastifyContextConfig {
-    /** Permissions the route needs, all of them (genesys-api.md tables). */
+    /** Permissions the route needs, all of them (docs/genesys-api.md tables). */
     permissions?: readonly string[];
   }
 }
@@ -130,15 +130,48 @@ export function buildServer(ctx: EmulatorContext, routes: readonly RouteModule[]
   if (problems.length > 0) throw new Error(`emulator: invalid fault rules: ${problems.join("; ")}`);
   const app = Fastify({
     logger: false,
-    // SCIM clients send /Users and /Groups; Genesys documents lowercase paths (genesys-api.md §7.1).
+    // SCIM clients send /Users and /Groups; Genesys documents lowercase paths (docs/genesys-api.md §7.1).
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     forceCloseConnections: true,
     bodyLimit: 16 * 1024 * 1024,
   });
   app.decorateRequest("correlationId", "");
   app.decorateRequest("client", null);
+  addBodyParsers(app);
+  app.addHook("onRequest", async (request, reply) => beforeRoute(ctx, request, reply));
+  app.addHook("preHandler", async (request) => {
+    const permissions = request.routeOptions.config.permissions;
+    if (permissions && request.client) requirePermissions(request.client, permissions);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    if (!request.url.startsWith(ADMIN_PREFIX)) ctx.requests.recordStatus(reply.statusCode);
+  });
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof ScimError) {
+      return reply.status(error.status).type(scimType(request)).send(error.body());
+    }
+    const apiError = asApiError(error);
+    return reply.status(apiError.status).type("application/json").send(apiError.body(request.correlationId));
+  });
+  app.setNotFoundHandler(async (request, reply) => {
+    const route = `${request.method} ${request.url.split("?")[0]}`;
+    return reply
+      .status(404)
+      .type("application/json")
+      .send(
+        new ApiError(
+          404,
+          "not.found",
+          `emulator: no route for ${route}; the emulator serves the subset listed in lib/emulator/README.md`,
+        ).body(request.correlationId),
+      );
+  });
+  for (const register of routes) register(app, ctx);
+  return app;
+}
 
-  // JSON and SCIM JSON; an empty body is no body (SDKs send a content type on bodiless DELETEs).
+/** JSON and SCIM JSON; an empty body is no body (SDKs send a content type on bodiless DELETEs). */
+function addBodyParsers(app: FastifyInstance): void {
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser(["application/json", "application/scim+json"], { parseAs: "string" }, (_req, body, done) => {
     const text = String(body);
@@ -155,88 +188,59 @@ export function buildServer(ctx: EmulatorContext, routes: readonly RouteModule[]
   app.addContentTypeParser("application/x-www-form-urlencoded", { parseAs: "string" }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
+}
 
-  app.addHook("onRequest", async (request, reply) => {
-    request.correlationId = randomUUID();
-    void reply.header("ININ-Correlation-Id", request.correlationId);
-    const path = request.url.split("?")[0] ?? "";
-    if (path.startsWith(ADMIN_PREFIX)) return;
-    ctx.requests.record(`${request.method} ${request.routeOptions.url ?? "(no route)"}`);
+/**
+ * Before any route: the correlation id, the request log, latency and faults, then (API paths only) the client
+ * behind the bearer token and the per-token rate limit. Admin paths get none of it.
+ */
+async function beforeRoute(ctx: EmulatorContext, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  request.correlationId = randomUUID();
+  void reply.header("ININ-Correlation-Id", request.correlationId);
+  const path = request.url.split("?")[0] ?? "";
+  if (path.startsWith(ADMIN_PREFIX)) return;
+  ctx.requests.record(`${request.method} ${request.routeOptions.url ?? "(no route)"}`);
 
-    const { latencyMs, writes, fault } = ctx.faults.pick(request.method, path);
-    const delay = ctx.settings.latencyMs + latencyMs;
-    if (delay > 0) await ctx.clock.sleep(delay);
-    for (const write of writes) applyWrite(ctx, write);
-    if (fault) {
-      await applyFault(fault, request, reply);
-      if (reply.sent) return;
+  const { latencyMs, writes, fault } = ctx.faults.pick(request.method, path);
+  const delay = ctx.settings.latencyMs + latencyMs;
+  if (delay > 0) await ctx.clock.sleep(delay);
+  for (const write of writes) applyWrite(ctx, write);
+  if (fault) {
+    await applyFault(fault, request, reply);
+    if (reply.sent) return;
+  }
+
+  if (path.toLowerCase().startsWith(API_PREFIX)) {
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1] ?? "";
+    const now = ctx.clock.now();
+    request.client = authenticate(request.headers.authorization, ctx.tokens, ctx.store.clients, now);
+    const { requestsPerWindow, windowMs } = ctx.settings.rateLimit;
+    const decision = ctx.limiter.check(token, requestsPerWindow, windowMs, now);
+    void reply.headers(decision.headers);
+    if (decision.error) {
+      void reply.header("Retry-After", String(decision.retryAfterSeconds));
+      throw decision.error;
     }
+  }
+}
 
-    if (path.toLowerCase().startsWith(API_PREFIX)) {
-      const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1] ?? "";
-      const now = ctx.clock.now();
-      request.client = authenticate(request.headers.authorization, ctx.tokens, ctx.store.clients, now);
-      const { requestsPerWindow, windowMs } = ctx.settings.rateLimit;
-      const decision = ctx.limiter.check(token, requestsPerWindow, windowMs, now);
-      void reply.headers(decision.headers);
-      if (decision.error) {
-        void reply.header("Retry-After", String(decision.retryAfterSeconds));
-        throw decision.error;
-      }
-    }
-  });
-
-  app.addHook("preHandler", async (request) => {
-    const permissions = request.routeOptions.config.permissions;
-    if (permissions && request.client) requirePermissions(request.client, permissions);
-  });
-
-  app.addHook("onResponse", async (request, reply) => {
-    if (!request.url.startsWith(ADMIN_PREFIX)) ctx.requests.recordStatus(reply.statusCode);
-  });
-
-  app.setErrorHandler(async (error, request, reply) => {
-    if (error instanceof ScimError) {
-      return reply.status(error.status).type(scimType(request)).send(error.body());
-    }
-    let apiError: ApiError;
-    if (error instanceof ApiError) apiError = error;
-    else {
-      const status = (error as { statusCode?: number }).statusCode ?? 500;
-      apiError =
-        status === 415
-          ? new ApiError(
-              415,
-              "unsupported.media.type",
-              "Unsupported Media Type - Unsupported or incorrect media type, such as an incorrect Content-Type value in the header.",
-            )
-          : status >= 400 && status < 500
-            ? new ApiError(
-                status,
-                "bad.request",
-                "The request could not be understood by the server due to malformed syntax.",
-              )
-            : new ApiError(500, "internal.server.error", `The emulator failed: ${(error as Error).message}`);
-    }
-    return reply.status(apiError.status).type("application/json").send(apiError.body(request.correlationId));
-  });
-
-  app.setNotFoundHandler(async (request, reply) => {
-    const route = `${request.method} ${request.url.split("?")[0]}`;
-    return reply
-      .status(404)
-      .type("application/json")
-      .send(
-        new ApiError(
-          404,
-          "not.found",
-          `emulator: no route for ${route}; the emulator serves the subset listed in lib/emulator/README.md`,
-        ).body(request.correlationId),
-      );
-  });
-
-  for (const register of routes) register(app, ctx);
-  return app;
+/** Anything a route or Fastify threw, as the platform error Genesys would send. */
+function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const status = (error as { statusCode?: number }).statusCode ?? 500;
+  if (status === 415)
+    return new ApiError(
+      415,
+      "unsupported.media.type",
+      "Unsupported Media Type - Unsupported or incorrect media type, such as an incorrect Content-Type value in the header.",
+    );
+  if (status >= 400 && status < 500)
+    return new ApiError(
+      status,
+      "bad.request",
+      "The request could not be understood by the server due to malformed syntax.",
+    );
+  return new ApiError(500, "internal.server.error", `The emulator failed: ${(error as Error).message}`);
 }
 
 /** SCIM answers in application/scim+json when the client asks for it, else application/json (§7.1). */

@@ -1,5 +1,5 @@
 /**
- * Emulator behaviour that the reference marks unverified (genesys-api.md §9 "keep configurable"), with the
+ * Emulator behaviour that the reference marks unverified (docs/genesys-api.md §9 "keep configurable"), with the
  * likeliest real behaviour as the default. Every setting names where its default comes from.
  */
 
@@ -11,7 +11,7 @@ export interface ErrorSpec {
 }
 
 export interface EmulatorSettings {
-  /** Per-token fixed window. genesys-api.md §2.3/§2.4: 300 per minute per token is the widely cited limit. */
+  /** Per-token fixed window. docs/genesys-api.md §2.3/§2.4: 300 per minute per token is the widely cited limit. */
   readonly rateLimit: { readonly requestsPerWindow: number; readonly windowMs: number };
   /** OAuth token lifetime in seconds. §1.2: default client validity 86400; real responses show 86399. */
   readonly tokenLifetimeSeconds: number;
@@ -35,7 +35,7 @@ export interface EmulatorSettings {
   /**
    * Creating an object whose name exists (compared trimmed and case-insensitively). Unverified for all three
    * (§3.2, §5.1, §6.1); DEVELOPERS.md and the provider's users report 409s, and `general.conflict` is the code
-   * Genesys uses for duplicate users (terraform-provider.md §4.2).
+   * Genesys uses for duplicate users (docs/terraform-provider.md §4.2).
    */
   readonly duplicateName: {
     readonly division: ErrorSpec;
@@ -44,7 +44,7 @@ export interface EmulatorSettings {
     /** Renaming a queue onto another's name: the 2018 swagger's `duplicate.name` (§5.1). */
     readonly queueRename: ErrorSpec;
   };
-  /** Duplicate user email on create. §4.1 / terraform-provider.md §4.2: 409 general.conflict. */
+  /** Duplicate user email on create. §4.1 / docs/terraform-provider.md §4.2: 409 general.conflict. */
   readonly duplicateUserEmail: ErrorSpec;
   /** Deleting a division that still holds objects. Status and text from provider PR #733 (§3.2); code unverified. */
   readonly nonEmptyDivisionDelete: ErrorSpec;

@@ -1,4 +1,4 @@
-/** JSON shapes of Genesys objects as the API returns them (genesys-api.md §3.1, §4.3, §5.2, §6.2). */
+/** JSON shapes of Genesys objects as the API returns them (docs/genesys-api.md §3.1, §4.3, §5.2, §6.2). */
 import type { DivisionRecord, GroupRecord, OrgStore, QueueRecord, UserRecord } from "./store";
 
 export const DIVISIONS_PATH = "/api/v2/authorization/divisions";
@@ -25,7 +25,7 @@ export function userView(u: UserRecord): Record<string, unknown> {
   return {
     id: u.id,
     name: u.name,
-    // Real listings often leave division.name empty (genesys-api.md §3.1 [O]); clients resolve it themselves.
+    // Real listings often leave division.name empty (docs/genesys-api.md §3.1 [O]); clients resolve it themselves.
     division: { id: u.divisionId, name: "", selfUri: `${DIVISIONS_PATH}/${u.divisionId}` },
     email: u.email,
     username: u.email,

@@ -8,7 +8,7 @@ import path from "node:path";
 import { MANIFEST_FILE } from "../adoption/manifest";
 import type { AdoptionToWrite } from "../adoption/write";
 import { writeImports } from "../adoption/write";
-import type { Clock } from "../clock";
+import type { VersionedIo } from "../command-io";
 import { useColor } from "../color";
 import { ExitCode, InputError } from "../errors";
 import { writeFilesAtomic } from "../fs";
@@ -51,19 +51,6 @@ export interface PreflightFlags extends PlanFlags {
   readonly writeImports?: boolean | string;
   readonly baseUrl?: string;
   readonly progress?: boolean;
-}
-
-export interface PreflightIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  /** Whether stderr is a terminal. */
-  readonly isTty: boolean;
-  /** Whether stdout is a terminal (colour is decided per stream: lib/color.ts). @default false */
-  readonly stdoutIsTty?: boolean;
-  readonly version: string;
-  /** What the Genesys clients read and wait on (lib/clock.ts); tests pass a virtual one. @default realClock */
-  readonly clock?: Clock;
 }
 
 /** One rendering of the report: a format, and the file it goes to (stdout when absent). */
@@ -130,9 +117,9 @@ interface ProgressOut {
  * On a terminal, the progress lines scroll above a status line that says what the run waits on (lib/progress.ts);
  * elsewhere they are plain `preflight: ` lines, a wait one of them.
  */
-function progressOut(flags: PreflightFlags, io: PreflightIo): ProgressOut {
+function progressOut(flags: PreflightFlags, io: VersionedIo): ProgressOut {
   if (flags.progress === false) return { line: () => {} };
-  if (!io.isTty) return { line: (line) => io.stderr(`preflight: ${line}\n`) };
+  if (io.isTty !== true) return { line: (line) => io.stderr(`preflight: ${line}\n`) };
   const status = createProgress({ write: io.stderr, tty: true, label: "preflight" });
   return { status, line: (line) => status.line(line) };
 }
@@ -141,7 +128,7 @@ function progressOut(flags: PreflightFlags, io: PreflightIo): ProgressOut {
 function clientsFor(
   planned: readonly Planned[],
   flags: PreflightFlags,
-  io: PreflightIo,
+  io: VersionedIo,
   progress: ProgressOut,
 ): { plan: StackPlan; client: GenesysClient }[] {
   return planned.map((p) => {
@@ -166,7 +153,7 @@ function clientsFor(
  * Every rendering asked for. Files first, all or none: one that cannot be written stops the run (exit 2) before
  * anything reaches stdout. Without a text rendering on stdout, the text report goes to stderr.
  */
-function emitReports(report: PreflightReport, outputs: readonly OutputTarget[], io: PreflightIo): void {
+function emitReports(report: PreflightReport, outputs: readonly OutputTarget[], io: VersionedIo): void {
   const stdoutColor = useColor(io.stdoutIsTty === true, io.env);
   const azurePipeline = outputs.some((t) => t.format === "sarif") ? azurePipelineOf(io) : undefined;
   const rendered = outputs.map((target) => ({
@@ -180,10 +167,10 @@ function emitReports(report: PreflightReport, outputs: readonly OutputTarget[], 
   writeReports(rendered.flatMap(({ target, text }) => (target.file === undefined ? [] : [{ target, text }])));
   for (const { target, text } of rendered) if (target.file === undefined) io.stdout(text);
   if (!outputs.some((t) => t.format === "text" && t.file === undefined))
-    io.stderr(renderReport(report, "text", { color: useColor(io.isTty, io.env) }));
+    io.stderr(renderReport(report, "text", { color: useColor(io.isTty === true, io.env) }));
 }
 
-export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): Promise<number> {
+export async function preflightCommand(flags: PreflightFlags, io: VersionedIo): Promise<number> {
   const outputs = parseOutputs(flags.format, flags.output);
   const failOn = flags.failOn ?? "error";
   if (failOn !== "error" && failOn !== "warning") throw new InputError(`--fail-on ${failOn}: use error or warning`);
@@ -212,7 +199,7 @@ export async function preflightCommand(flags: PreflightFlags, io: PreflightIo): 
  * In Azure Pipelines, the build SARIF runs are filed under (output/azure-pipeline.ts). A pipeline whose variables are
  * incomplete gets the plain categories and a note: GHAzDO would drop a run with half an identity.
  */
-function azurePipelineOf(io: PreflightIo): AzurePipelineRun | undefined {
+function azurePipelineOf(io: VersionedIo): AzurePipelineRun | undefined {
   const detected = detectAzurePipeline(io.env);
   if (detected.state === "partial")
     io.stderr(
@@ -238,7 +225,7 @@ function writeAdoptions(
   report: PreflightReport,
   planned: readonly Planned[],
   flags: PreflightFlags,
-  io: PreflightIo,
+  io: VersionedIo,
 ): void {
   const dir = typeof flags.writeImports === "string" ? flags.writeImports : ".";
   const manifestFile =

@@ -10,16 +10,19 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import type { VersionedIo } from "../command-io";
 import { InputError } from "../errors";
 import type { RunningEmulator } from "../emulator";
 import { DEMO_SEED_FILE, startEmulator } from "../emulator";
 import { loadSeedFile } from "../emulator/seed";
 import { preflightCommand } from "../preflight/command";
+import type { Progress } from "../progress";
 import { createProgress } from "../progress";
 import { resolveCommand } from "../resolve/command";
 import { synthesize } from "../stack/synth";
 import { writeRehearsalConfig } from "../tfprovider/cli-config";
 import type { HostedProvider } from "../tfprovider/hosted";
+import type { TerraformResult } from "./terraform";
 import { hostedRehearsal, terraform, terraformVersion } from "./terraform";
 
 export interface RehearseFlags {
@@ -29,15 +32,6 @@ export interface RehearseFlags {
   readonly seed?: string;
   /** Where the stacks, plans, logs and resolve's artifacts go. @default a new temporary directory */
   readonly workdir?: string;
-}
-
-export interface RehearseIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  readonly version: string;
-  /** Whether stderr is a terminal: the apply's progress is then a status line (lib/progress.ts). @default false */
-  readonly isTty?: boolean;
 }
 
 /** Terraform is needed and missing: the rehearsal could not run, which is "could not verify" (exit 3). */
@@ -91,7 +85,7 @@ async function* linesOf(text: string): AsyncIterable<string> {
   for (const line of text.split("\n")) yield line;
 }
 
-export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Promise<number> {
+export async function rehearseCommand(flags: RehearseFlags, io: VersionedIo): Promise<number> {
   const version = await terraformVersion(io.env);
   if (!version) throw new TerraformMissingError();
   const temporary = flags.workdir === undefined;
@@ -105,7 +99,19 @@ export async function rehearseCommand(flags: RehearseFlags, io: RehearseIo): Pro
   }
 }
 
-async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, workdir: string): Promise<number> {
+/** What every stack's rehearsal shares: where it runs, what it talks to, and how it reports. */
+interface Rehearsal {
+  readonly io: VersionedIo;
+  readonly workdir: string;
+  /** The emulator's URL, for gcguard's own preflight and resolve. */
+  readonly emulatorUrl: string;
+  /** terraform's environment: the hosted provider, pointed at the emulator as the rehearsal client. */
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: (line: string) => void;
+  readonly status?: Progress;
+}
+
+async function rehearse(flags: RehearseFlags, io: VersionedIo, version: string, workdir: string): Promise<number> {
   mkdirSync(workdir, { recursive: true });
   const started = Date.now();
   // On a terminal the apply also gets a status line (resources done of the plan's, rate, ETA) under the lines.
@@ -117,16 +123,9 @@ async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, w
   };
   log(`terraform ${version}; working in ${workdir}`);
 
-  const seed = loadSeedFile(flags.seed ?? DEMO_SEED_FILE);
   const client = rehearsalClient();
-  seed.clients.push({
-    id: client.id,
-    secret: client.secret,
-    name: "gcguard rehearse",
-    permissions: "*",
-    divisions: "*",
-  });
-
+  const seed = loadSeedFile(flags.seed ?? DEMO_SEED_FILE);
+  seed.clients.push({ ...client, name: "gcguard rehearse", permissions: "*", divisions: "*" });
   const synth = synthesize({
     ...(flags.config ? { config: flags.config } : {}),
     ...(flags.imports ? { imports: flags.imports } : {}),
@@ -148,91 +147,19 @@ async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, w
       clientSecret: client.secret,
     };
     // The provider runs here, beside the emulator, and terraform reattaches to it rather than starting one per
-    // command (lib/tfprovider/hosted.ts).
+    // command (lib/tfprovider/hosted.ts). Its env already points GENESYSCLOUD_* at the emulator as the rehearsal
+    // client: gcguard uses it too.
     const hosted = await hostedRehearsal(io.env, settings, (m) => log(`provider: ${m}`));
     provider = hosted.provider;
-    const { env } = hosted;
-    // rehearsalEnv already points GENESYSCLOUD_* at the emulator as the rehearsal client: gcguard uses it too.
-
-    for (const stack of synth.stacks) {
-      const dir = path.dirname(path.resolve(stack.file));
-      io.stdout(`\n== Stack ${stack.name} (${path.relative(workdir, dir)})\n`);
-      const step = async (args: string[]) => {
-        log(`${stack.name}: terraform ${args[0]}`);
-        const r = await terraform(args, { cwd: dir, env });
-        if (r.code !== 0 && args[0] !== "apply") {
-          throw new Error(`terraform ${args[0]} failed in ${dir} (exit ${r.code}):\n${r.stderr || r.stdout}`);
-        }
-        return r;
-      };
-      // init sets up the local backend; the provider is the hosted one, so init installs nothing.
-      await step(["init", "-input=false", "-no-color"]);
-      await step(["plan", "-input=false", "-no-color", "-out=plan.out"]);
-      const show = await step(["show", "-json", "plan.out"]);
-      const planFile = path.join(dir, "plan.json");
-      writeFileSync(planFile, show.stdout);
-      const plan = JSON.parse(show.stdout) as PlanJson;
-      io.stdout(`Plan: ${planSummary(plan)}.\n`);
-
-      log(`${stack.name}: preflight`);
-      io.stdout("\nPreflight on the real plan:\n");
-      const gate = await preflightCommand(
-        { plan: [`${stack.name}=${planFile}`], baseUrl: emulator.url, progress: false },
-        { stdout: io.stdout, stderr: () => {}, env, isTty: false, version: io.version },
-      );
-
-      log(`${stack.name}: terraform apply`);
-      const steps = applySteps(plan);
-      const resources = `${stack.name}: resources`;
-      let done = 0;
-      status?.count(resources, done, steps);
-      let apply: Awaited<ReturnType<typeof terraform>>;
-      try {
-        apply = await terraform(["apply", "-json", "-input=false", "-auto-approve", "plan.out"], {
-          cwd: dir,
-          env,
-          // Each resource as it finishes, so a long apply is never silent.
-          onLine: (line) => {
-            const message = /"@message":"((?:[^"\\]|\\.)*)"[^]*"type":"apply_(?:complete|errored)"/.exec(line)?.[1];
-            if (message === undefined) return;
-            status?.count(resources, ++done, steps); // first: the line below draws the status anew under it
-            log(`${stack.name}: ${JSON.parse(`"${message}"`) as string}`);
-          },
-        });
-      } finally {
-        status?.end(); // before anything else reaches the terminal (stdout too)
-      }
-      const applyLog = path.join(dir, "apply.json.log");
-      writeFileSync(applyLog, apply.stdout);
-      if (apply.code === 0) {
-        io.stdout(`\nApply: succeeded against the emulator (preflight exit ${gate}).\n`);
-        continue;
-      }
-      failed = true;
-      io.stdout(`\nApply: FAILED (terraform exit ${apply.code}); what it hit, and the fix:\n\n`);
-      const out = path.join(workdir, "resolve", stack.name);
-      await resolveCommand(
-        linesOf(apply.stdout),
-        applyLog,
-        {
-          plan: planFile,
-          stackName: stack.name,
-          baseUrl: emulator.url,
-          out,
-        },
-        {
-          stdout: io.stdout,
-          stderr: io.stderr,
-          env,
-          stdinIsTty: false,
-          confirm: () => Promise.resolve(false),
-        },
-      );
-      const importsTf = path.join(out, "imports.tf");
-      if (existsSync(importsTf)) {
-        io.stdout(`\nThe import blocks that fix it (${importsTf}):\n\n${readFileSync(importsTf, "utf8")}`);
-      }
-    }
+    const run: Rehearsal = {
+      io,
+      workdir,
+      emulatorUrl: emulator.url,
+      env: hosted.env,
+      log,
+      ...(status ? { status } : {}),
+    };
+    for (const stack of synth.stacks) if (!(await rehearseStack(run, stack))) failed = true;
   } finally {
     await provider?.close();
     await emulator?.close();
@@ -243,4 +170,91 @@ async function rehearse(flags: RehearseFlags, io: RehearseIo, version: string, w
       : `\nThe apply ran clean against a copy of the org. Artifacts: ${workdir}\n`,
   );
   return failed ? 1 : 0;
+}
+
+/** One stack: terraform init, plan and show, gcguard's preflight on that plan, the apply; false when it failed. */
+async function rehearseStack(
+  run: Rehearsal,
+  stack: { readonly name: string; readonly file: string },
+): Promise<boolean> {
+  const { io, log } = run;
+  const dir = path.dirname(path.resolve(stack.file));
+  io.stdout(`\n== Stack ${stack.name} (${path.relative(run.workdir, dir)})\n`);
+  const step = async (args: string[]) => {
+    log(`${stack.name}: terraform ${args[0]}`);
+    const r = await terraform(args, { cwd: dir, env: run.env });
+    if (r.code !== 0)
+      throw new Error(`terraform ${args[0]} failed in ${dir} (exit ${r.code}):\n${r.stderr || r.stdout}`);
+    return r;
+  };
+  // init sets up the local backend; the provider is the hosted one, so init installs nothing.
+  await step(["init", "-input=false", "-no-color"]);
+  await step(["plan", "-input=false", "-no-color", "-out=plan.out"]);
+  const show = await step(["show", "-json", "plan.out"]);
+  const planFile = path.join(dir, "plan.json");
+  writeFileSync(planFile, show.stdout);
+  const plan = JSON.parse(show.stdout) as PlanJson;
+  io.stdout(`Plan: ${planSummary(plan)}.\n`);
+
+  log(`${stack.name}: preflight`);
+  io.stdout("\nPreflight on the real plan:\n");
+  const gate = await preflightCommand(
+    { plan: [`${stack.name}=${planFile}`], baseUrl: run.emulatorUrl, progress: false },
+    { stdout: io.stdout, stderr: () => {}, env: run.env, isTty: false, version: io.version },
+  );
+
+  const apply = await applyPlan(run, stack.name, dir, plan);
+  const applyLog = path.join(dir, "apply.json.log");
+  writeFileSync(applyLog, apply.stdout);
+  if (apply.code === 0) {
+    io.stdout(`\nApply: succeeded against the emulator (preflight exit ${gate}).\n`);
+    return true;
+  }
+  io.stdout(`\nApply: FAILED (terraform exit ${apply.code}); what it hit, and the fix:\n\n`);
+  await resolveFailure(run, stack.name, { log: applyLog, text: apply.stdout, planFile });
+  return false;
+}
+
+/** terraform apply, each resource logged as it finishes (a long apply is never silent), counted on a terminal. */
+async function applyPlan(run: Rehearsal, stack: string, dir: string, plan: PlanJson): Promise<TerraformResult> {
+  const { log, status } = run;
+  log(`${stack}: terraform apply`);
+  const steps = applySteps(plan);
+  const resources = `${stack}: resources`;
+  let done = 0;
+  status?.count(resources, done, steps);
+  try {
+    return await terraform(["apply", "-json", "-input=false", "-auto-approve", "plan.out"], {
+      cwd: dir,
+      env: run.env,
+      onLine: (line) => {
+        const message = /"@message":"((?:[^"\\]|\\.)*)"[^]*"type":"apply_(?:complete|errored)"/.exec(line)?.[1];
+        if (message === undefined) return;
+        status?.count(resources, ++done, steps); // first: the line below draws the status anew under it
+        log(`${stack}: ${JSON.parse(`"${message}"`) as string}`);
+      },
+    });
+  } finally {
+    status?.end(); // before anything else reaches the terminal (stdout too)
+  }
+}
+
+/** The failed apply's log through resolve, and the import blocks it wrote, which fix it. */
+async function resolveFailure(
+  run: Rehearsal,
+  stack: string,
+  apply: { readonly log: string; readonly text: string; readonly planFile: string },
+): Promise<void> {
+  const { io } = run;
+  const out = path.join(run.workdir, "resolve", stack);
+  await resolveCommand(
+    linesOf(apply.text),
+    apply.log,
+    { plan: apply.planFile, stackName: stack, baseUrl: run.emulatorUrl, out },
+    { stdout: io.stdout, stderr: io.stderr, env: run.env, stdinIsTty: false },
+  );
+  const importsTf = path.join(out, "imports.tf");
+  if (existsSync(importsTf)) {
+    io.stdout(`\nThe import blocks that fix it (${importsTf}):\n\n${readFileSync(importsTf, "utf8")}`);
+  }
 }

@@ -12,7 +12,7 @@ import path from "node:path";
 import { MANIFEST_FILE } from "../adoption/manifest";
 import type { WrittenImports } from "../adoption/write";
 import { writeImports } from "../adoption/write";
-import type { Clock } from "../clock";
+import type { CommandIo } from "../command-io";
 import { useColor } from "../color";
 import { ExitCode, InputError, isInputError } from "../errors";
 import { createGenesysClient } from "../genesys/client";
@@ -41,7 +41,8 @@ const UNNAMED = "terraform";
 /** Resolve's flags: where the plan is (lib/resolve/project.ts), what to write, and the fix. */
 export interface ResolveFlags extends ProjectFlags {
   readonly out?: string;
-  readonly format?: string;
+  /** @default "text" */
+  readonly format?: "text" | "json";
   readonly baseUrl?: string;
   readonly fix?: string;
   readonly to?: string;
@@ -50,19 +51,6 @@ export interface ResolveFlags extends ProjectFlags {
   readonly write?: boolean;
   /** Diagnose from the log alone: no Genesys lookups (and so no ids to import). */
   readonly offline?: boolean;
-}
-
-export interface ResolveIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  readonly stdinIsTty: boolean;
-  /** Whether stdout is a terminal: the text report is coloured then (lib/color.ts). @default false */
-  readonly stdoutIsTty?: boolean;
-  /** Asks the user to type yes; only called when stdin is a TTY. */
-  readonly confirm: (question: string) => Promise<boolean>;
-  /** What the Genesys client reads and waits on (lib/clock.ts); tests pass a virtual one. @default realClock */
-  readonly clock?: Clock;
 }
 
 function secretsOf(env: NodeJS.ProcessEnv): string[] {
@@ -81,7 +69,6 @@ function secretsOf(env: NodeJS.ProcessEnv): string[] {
 
 function checkFlags(flags: ResolveFlags): "text" | "json" {
   const format = flags.format ?? "text";
-  if (format !== "text" && format !== "json") throw new InputError(`--format ${format}: use text or json`);
   if (flags.fix !== undefined && flags.fix !== "move-objects")
     throw new InputError(`--fix ${flags.fix}: the only fix is move-objects`);
   if (flags.fix && !flags.to)
@@ -104,7 +91,7 @@ function noTerraformOutput(parsed: ParseResult, logName: string): InputError {
 /** The org, asked for only when a diagnosis needs it, and the client once made (for its request counts). */
 function orgAccess(
   flags: ResolveFlags,
-  io: ResolveIo,
+  io: CommandIo,
 ): { org: () => OrgAccess; client: () => GenesysClient | undefined } {
   let client: GenesysClient | undefined;
   const org = (): OrgAccess => {
@@ -179,7 +166,7 @@ function writeAdoptions(
 }
 
 /** 3 when the org could not be asked (and --offline did not say so), 1 while anything is left to fix, else 0. */
-function exitCode(report: ResolveReport, flags: ResolveFlags, io: ResolveIo): ExitCode {
+function exitCode(report: ResolveReport, flags: ResolveFlags, io: CommandIo): ExitCode {
   const lookupFailed = report.diagnoses.find((d) => d.lookupFailed !== undefined)?.lookupFailed;
   if (lookupFailed !== undefined && !flags.offline) {
     io.stderr(`resolve: could not look the objects up in Genesys: ${lookupFailed}\n`);
@@ -194,7 +181,7 @@ export async function resolveCommand(
   lines: AsyncIterable<string>,
   logName: string,
   flags: ResolveFlags,
-  io: ResolveIo,
+  io: CommandIo,
 ): Promise<number> {
   const format = checkFlags(flags);
   const project = await projectView(flags, io.env);

@@ -3,6 +3,7 @@
  * queues to the target division; without `--apply`, lists what it would move. The delete then goes through on the
  * next apply.
  */
+import type { CommandIo } from "../command-io";
 import type { GenesysClient } from "../genesys/client";
 import { isGenesysApiError } from "../genesys/errors";
 import type { Division } from "../genesys/schemas";
@@ -24,11 +25,8 @@ export interface MoveFlags {
 }
 
 /** What the fix says and asks. */
-export interface MoveIo {
-  readonly stderr: (text: string) => void;
-  readonly stdinIsTty: boolean;
-  readonly confirm: (question: string) => Promise<boolean>;
-}
+/** What the move reads of the command's io: where to say it, and whether and how to ask. */
+export type MoveIo = Pick<CommandIo, "stderr" | "stdinIsTty" | "confirm">;
 
 type Blocked = NonNullable<Diagnosis["division"]>;
 
@@ -63,7 +61,7 @@ async function confirmed(flags: MoveFlags, io: MoveIo, lines: readonly string[])
   if (flags.yes) return true;
   if (!io.stdinIsTty)
     throw new InputError("--apply moves objects in Genesys; without a terminal to confirm, add --yes");
-  if (await io.confirm(`Move these objects?\n${lines.join("\n")}\nType yes to continue: `)) return true;
+  if (await io.confirm?.(`Move these objects?\n${lines.join("\n")}\nType yes to continue: `)) return true;
   io.stderr("resolve: nothing moved\n");
   return false;
 }

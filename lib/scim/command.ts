@@ -4,6 +4,7 @@
  * only, written through SCIM.
  */
 import type { Clock } from "../clock";
+import type { CommandIo } from "../command-io";
 import { useColor } from "../color";
 import { ExitCode, InputError } from "../errors";
 import { createProgress, waitText } from "../progress";
@@ -13,6 +14,7 @@ import { createGenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import type { WaitReason } from "../genesys/pacing";
 import { readCursor, writeCursor } from "./cursor";
+import type { ReportFormat } from "./defaults";
 import { DEFAULT_STATE_FILE, DEFAULT_TOKEN_ENV } from "./defaults";
 import { endpointOf, fetchIdpDelta } from "./delta";
 import type { RemovalPolicy } from "./diff";
@@ -20,8 +22,8 @@ import { diffMembership, hasFindings, totals } from "./diff";
 import { readIdpExport } from "./export";
 import type { DesiredMembership, IdpExport } from "./model";
 import { readGenesys } from "./read";
-import type { ReportFormat, ScimReport } from "./report";
-import { renderScimReport, REPORT_FORMATS } from "./report";
+import type { ScimReport } from "./report";
+import { renderScimReport } from "./report";
 import { DEFAULT_MAX_CONFLICTS } from "./converge";
 import { DEFAULT_CHUNK_SIZE, syncExitCode, syncMembership } from "./sync";
 import { provisionUsers, usersExitCode } from "./users";
@@ -36,7 +38,8 @@ export interface ScimFlags {
   readonly tokenEnv?: string;
   readonly state?: string;
   readonly group?: readonly string[];
-  readonly format?: string;
+  /** @default "text" */
+  readonly format?: ReportFormat;
   readonly output?: string;
   readonly baseUrl?: string;
   readonly progress?: boolean;
@@ -46,25 +49,6 @@ export interface ScimFlags {
   readonly remove?: boolean;
   readonly keepOrphans?: boolean;
   readonly maxConflicts?: string;
-}
-
-export interface ScimIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-  /** Whether stdout and stderr are terminals: text reports are coloured per stream (lib/color.ts). */
-  readonly stdoutIsTty?: boolean;
-  readonly stderrIsTty?: boolean;
-  /** What the Genesys client and the delta reader read and wait on (lib/clock.ts). @default realClock */
-  readonly clock?: Clock;
-}
-
-function parseFormat(value: string | undefined): ReportFormat {
-  const format = (value ?? "text") as ReportFormat;
-  if (!REPORT_FORMATS.includes(format)) {
-    throw new InputError(`--format ${value}: not a format; use one of ${REPORT_FORMATS.join(", ")}`);
-  }
-  return format;
 }
 
 function positiveInt(flag: string, value: string | undefined, fallback: number, min = 1): number {
@@ -93,7 +77,7 @@ interface Desired {
   readonly endpoint?: string;
 }
 
-async function readDesired(flags: ScimFlags, io: ScimIo, log: (line: string) => void): Promise<Desired> {
+async function readDesired(flags: ScimFlags, io: CommandIo, log: (line: string) => void): Promise<Desired> {
   if (flags.export && flags.delta) throw new InputError("--export and --delta are two sources; give one of them");
   if (flags.export) return { desired: onlyGroups(readIdpExport(flags.export), flags.group) };
   if (flags.delta) {
@@ -119,7 +103,7 @@ function clockOptions(clock: Clock | undefined): { now?: () => number; sleep?: (
 }
 
 /** The client; a wait of a second or more (the rate limit, a Retry-After) goes to the progress with its reason. */
-function client(flags: ScimFlags, io: ScimIo, progress: ScimProgress): GenesysClient {
+function client(flags: ScimFlags, io: CommandIo, progress: ScimProgress): GenesysClient {
   const connection = resolveConnection(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}, io.env);
   return createGenesysClient({
     connection,
@@ -129,17 +113,17 @@ function client(flags: ScimFlags, io: ScimIo, progress: ScimProgress): GenesysCl
   });
 }
 
-function emit(rendered: string, flags: ScimFlags, io: ScimIo): void {
+function emit(rendered: string, flags: ScimFlags, io: CommandIo): void {
   if (flags.output) writeFileAtomic(flags.output, rendered);
   else io.stdout(rendered);
 }
 
 /** The report in `format` to stdout (or --output), and as text on stderr when stdout has another form. */
-function printReport(report: ScimReport, format: ReportFormat, flags: ScimFlags, io: ScimIo): void {
+function printReport(report: ScimReport, format: ReportFormat, flags: ScimFlags, io: CommandIo): void {
   const stdoutColor = !flags.output && useColor(io.stdoutIsTty === true, io.env);
   emit(renderScimReport(report, format, { color: stdoutColor }), flags, io);
   if (flags.output || format !== "text")
-    io.stderr(renderScimReport(report, "text", { color: useColor(io.stderrIsTty === true, io.env) }));
+    io.stderr(renderScimReport(report, "text", { color: useColor(io.isTty === true, io.env) }));
 }
 
 /** Progress on stderr: its lines, the client's waits, and `end` before the report is printed. */
@@ -153,9 +137,9 @@ interface ScimProgress {
  * `scim <command>: ` lines, a wait one of them; on a terminal the lines scroll above a status line that says what
  * the run waits on (lib/progress.ts). Nothing with --no-progress.
  */
-function progress(flags: ScimFlags, io: ScimIo, command: string): ScimProgress {
+function progress(flags: ScimFlags, io: CommandIo, command: string): ScimProgress {
   if (flags.progress === false) return { log: () => {}, wait: () => {}, end: () => {} };
-  if (io.stderrIsTty === true) {
+  if (io.isTty === true) {
     const status = createProgress({ write: io.stderr, tty: true, label: `scim ${command}` });
     return { log: (line) => status.line(line), wait: (ms, reason) => status.wait(ms, reason), end: () => status.end() };
   }
@@ -177,8 +161,8 @@ function policyOf(flags: ScimFlags): RemovalPolicy {
 }
 
 /** `gcguard scim diff`: 0 no drift, 1 drift or anything unresolved. */
-export async function scimDiffCommand(flags: ScimFlags, io: ScimIo): Promise<number> {
-  const format = parseFormat(flags.format);
+export async function scimDiffCommand(flags: ScimFlags, io: CommandIo): Promise<number> {
+  const format = flags.format ?? "text";
   const shown = progress(flags, io, "diff");
   const { log } = shown;
   const { genesys, diff } = await withProgress(shown, async () => {
@@ -197,8 +181,8 @@ export async function scimDiffCommand(flags: ScimFlags, io: ScimIo): Promise<num
  * `gcguard scim sync`: a dry run by default (exit 1 when there is something to send); with --apply, 0 once every
  * group converged and nothing was unresolved. A delta run stores its cursor only after such a clean apply.
  */
-export async function scimSyncCommand(flags: ScimFlags, io: ScimIo): Promise<number> {
-  const format = parseFormat(flags.format);
+export async function scimSyncCommand(flags: ScimFlags, io: CommandIo): Promise<number> {
+  const format = flags.format ?? "text";
   const chunkSize = positiveInt("--chunk-size", flags.chunkSize, DEFAULT_CHUNK_SIZE);
   const maxConflicts = positiveInt("--max-conflicts", flags.maxConflicts, DEFAULT_MAX_CONFLICTS, 0);
   const shown = progress(flags, io, "sync");
@@ -238,8 +222,8 @@ export async function scimSyncCommand(flags: ScimFlags, io: ScimIo): Promise<num
 }
 
 /** `gcguard scim users`: create the export's users through SCIM, merging into the ones that exist. */
-export async function scimUsersCommand(flags: ScimFlags, io: ScimIo): Promise<number> {
-  const format: UsersFormat = parseFormat(flags.format);
+export async function scimUsersCommand(flags: ScimFlags, io: CommandIo): Promise<number> {
+  const format: UsersFormat = flags.format ?? "text";
   if (!flags.export) throw new InputError("scim users needs --export <file> with a users list (JSON or CSV)");
   const source: IdpExport = readIdpExport(flags.export);
   if (source.users.length === 0) {

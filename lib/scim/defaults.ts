@@ -4,3 +4,6 @@
 export const DEFAULT_STATE_FILE = ".gcguard/scim-delta.json";
 /** The environment variable holding the delta endpoint's bearer token unless --token-env says otherwise. */
 export const DEFAULT_TOKEN_ENV = "GCGUARD_IDP_TOKEN";
+/** What --format takes, for every scim report (diff, sync and users). */
+export const REPORT_FORMATS = ["text", "json", "markdown"] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];

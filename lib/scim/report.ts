@@ -6,13 +6,11 @@ import { painter } from "../color";
 import type { CallStats } from "../genesys/accounting";
 import { singleLine } from "../escape/hcl";
 import { markdownCode, markdownText } from "../escape/markdown";
+import type { ReportFormat } from "./defaults";
 import type { DiffTotals, FoundGroupDiff, GroupDiff, Member, MembershipDiff } from "./diff";
 import { totals } from "./diff";
 import type { QueueRef } from "./read";
 import type { GroupSync, SyncResult } from "./sync";
-
-export const REPORT_FORMATS = ["text", "json", "markdown"] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export interface ScimReport {
   readonly command: "diff" | "sync";

@@ -26,11 +26,6 @@ import { redactSeed } from "./redact";
 
 import { REHEARSAL_CLIENT } from "./rehearsal-client";
 
-export type { SeedFormat } from "./format";
-export { formatForFile, serializeSeed } from "./format";
-
-export { REHEARSAL_CLIENT } from "./rehearsal-client";
-
 export interface SnapshotOptions {
   /** Replace personal data with stable pseudonyms (lib/snapshot/redact.ts). */
   readonly redact?: boolean;
@@ -53,49 +48,85 @@ const count = (n: number): string => n.toLocaleString("en-US");
 
 export async function takeSnapshot(client: GenesysClient, options: SnapshotOptions = {}): Promise<Seed> {
   const progress = options.progress ?? (() => {});
-  const dropped = { users: 0, queues: 0, userRefs: 0, groupRefs: 0, values: new Set<string>() };
+  const read = await readOrg(client, options, progress);
+  const dropped: Dropped = { users: 0, queues: 0, userRefs: 0, groupRefs: 0, values: new Set<string>() };
+  const seed = toSeed(read, dropped);
+  warnLeftOut(dropped, progress);
+  checkSeed(seed);
+  return options.redact === true ? redactSeed(seed) : seed;
+}
 
-  // Every listing starts at once (the client's pacer and the org's rate limit set the pace); the user search waits
-  // for the divisions only for its progress total, and the queue members for the queue listing.
-  const orgRead = client.organization();
+/** What the org answered, before it is a seed. */
+interface OrgRead {
+  readonly org: Awaited<ReturnType<GenesysClient["organization"]>>;
+  readonly divisions: readonly Division[];
+  readonly homeId: string | undefined;
+  readonly users: readonly User[];
+  /** SCIM external ids by user id. */
+  readonly externalIds: ReadonlyMap<string, string>;
+  readonly groupParts: Awaited<ReturnType<typeof readGroups>>;
+  readonly queues: readonly Queue[];
+  readonly membersByQueue: Awaited<ReturnType<typeof readQueueMembers>>;
+}
+
+/** What the seed leaves out because it would point at nothing, counted for the warnings; `values` are whole lines. */
+interface Dropped {
+  users: number;
+  queues: number;
+  userRefs: number;
+  groupRefs: number;
+  readonly values: Set<string>;
+}
+
+/**
+ * Every listing at once (the client's pacer and the org's rate limit set the pace); the user search waits for the
+ * divisions only for its progress total, and the queue members for the queue listing.
+ */
+async function readOrg(
+  client: GenesysClient,
+  options: SnapshotOptions,
+  progress: (line: string) => void,
+): Promise<OrgRead> {
+  const logged = <T>(read: Promise<T>, line: (value: T) => string): Promise<T> =>
+    read.then((value) => {
+      progress(line(value));
+      return value;
+    });
   const divisionsRead = client.divisions.list({ objectCount: true });
   const [org, divisions, homeId, users, externalIds, groupParts, queueParts] = await settled([
-    orgRead.then((o) => {
-      progress(`org ${o.name} (${o.id})`);
-      return o;
-    }),
-    divisionsRead.then((all) => {
-      progress(`divisions ${count(all.length)}`);
-      return all;
-    }),
+    logged(client.organization(), (o) => `org ${o.name} (${o.id})`),
+    logged(divisionsRead, (all) => `divisions ${count(all.length)}`),
     divisionsRead.then(async (all) => {
       const flagged = all.filter((d) => d.homeDivision === true);
       return flagged.length === 1 ? flagged[0]?.id : (await client.divisions.home()).id;
     }),
     divisionsRead.then((all) => readUsers(client, all, options)),
-    // External ids are SCIM's: not on /users. Trimmed to the one attribute, active and inactive users apart (§7.1).
-    settled([
-      client.scim.allUsers({ active: true, attributes: ["externalId"] }),
-      client.scim.allUsers({ active: false, attributes: ["externalId"] }),
-    ]).then((lists) => {
-      const ids = new Map<string, string>();
-      for (const u of lists.flat()) if (u.externalId !== undefined) ids.set(u.id, u.externalId);
-      progress(`user external ids ${count(ids.size)}`);
-      return ids;
-    }),
-    readGroups(client).then((parts) => {
-      progress(`groups ${count(parts.length)}`);
-      return parts;
-    }),
-    client.queues.list().then(async (queues) => {
-      progress(`queues ${count(queues.length)}`);
-      return { queues, membersByQueue: await readQueueMembers(client, queues, options) };
-    }),
+    logged(readExternalIds(client), (ids) => `user external ids ${count(ids.size)}`),
+    logged(readGroups(client), (parts) => `groups ${count(parts.length)}`),
+    logged(client.queues.list(), (queues) => `queues ${count(queues.length)}`).then(async (queues) => ({
+      queues,
+      membersByQueue: await readQueueMembers(client, queues, options),
+    })),
   ]);
-  const divisionIds = new Set(divisions.map((d) => d.id));
+  return { org, divisions, homeId, users, externalIds, groupParts, ...queueParts };
+}
 
-  const seedUsers = users.flatMap((u) => {
-    const user = toSeedUser(u, externalIds.get(u.id));
+/** External ids are SCIM's: not on /users. Trimmed to the one attribute, active and inactive users apart (§7.1). */
+async function readExternalIds(client: GenesysClient): Promise<Map<string, string>> {
+  const lists = await settled([
+    client.scim.allUsers({ active: true, attributes: ["externalId"] }),
+    client.scim.allUsers({ active: false, attributes: ["externalId"] }),
+  ]);
+  const ids = new Map<string, string>();
+  for (const u of lists.flat()) if (u.externalId !== undefined) ids.set(u.id, u.externalId);
+  return ids;
+}
+
+/** The seed: only what the snapshot can see, every reference to something it cannot see dropped (and counted). */
+function toSeed(read: OrgRead, dropped: Dropped): Seed {
+  const divisionIds = new Set(read.divisions.map((d) => d.id));
+  const seedUsers = read.users.flatMap((u) => {
+    const user = toSeedUser(u, read.externalIds.get(u.id));
     if (divisionIds.has(user.divisionId)) return [user];
     dropped.users++;
     return [];
@@ -106,8 +137,7 @@ export async function takeSnapshot(client: GenesysClient, options: SnapshotOptio
     dropped.userRefs += ids.length - kept.length;
     return sortedUnique(kept);
   };
-
-  const seedGroups: SeedGroup[] = groupParts.map(({ group: g, scim, memberIds }) =>
+  const seedGroups: SeedGroup[] = read.groupParts.map(({ group: g, scim, memberIds }) =>
     toSeedGroup(
       g,
       knownUsers(memberIds),
@@ -117,16 +147,14 @@ export async function takeSnapshot(client: GenesysClient, options: SnapshotOptio
     ),
   );
   const groupIds = new Set(seedGroups.map((g) => g.id));
-
-  const { queues, membersByQueue } = queueParts;
-  const seedQueues = queues.flatMap((q) => {
-    const queue = toSeedQueue(q, membersByQueue.get(q.id) ?? [], knownUsers, groupIds, dropped);
+  const seedQueues = read.queues.flatMap((q) => {
+    const queue = toSeedQueue(q, read.membersByQueue.get(q.id) ?? [], knownUsers, groupIds, dropped);
     if (queue && divisionIds.has(queue.divisionId)) return [queue];
     dropped.queues++;
     return [];
   });
-
-  const seed: Seed = {
+  const { org } = read;
+  return {
     version: 1,
     org: {
       id: org.id,
@@ -135,19 +163,21 @@ export async function takeSnapshot(client: GenesysClient, options: SnapshotOptio
       ...(org.domain === undefined ? {} : { domain: org.domain }),
     },
     clients: [{ ...REHEARSAL_CLIENT }],
-    divisions: divisions
+    divisions: read.divisions
       .map((d) => ({
         id: d.id,
         name: d.name,
         ...(d.description === undefined ? {} : { description: d.description }),
-        ...(d.id === homeId ? { home: true } : {}),
+        ...(d.id === read.homeId ? { home: true } : {}),
       }))
       .sort(byId),
     users: seedUsers.sort(byId),
     groups: seedGroups.sort(byId),
     queues: seedQueues.sort(byId),
   };
+}
 
+function warnLeftOut(dropped: Dropped, progress: (line: string) => void): void {
   const leftOut: [number, string][] = [
     [dropped.users, "users in divisions the snapshot cannot see"],
     [dropped.queues, "queues without a visible division"],
@@ -156,17 +186,18 @@ export async function takeSnapshot(client: GenesysClient, options: SnapshotOptio
   ];
   for (const [n, what] of leftOut) if (n > 0) progress(`warning: left out ${count(n)} ${what}`);
   for (const v of [...dropped.values].sort()) progress(`warning: ${v}`);
+}
 
+/** Not the user's input at fault when this fails: the org answered something a seed cannot hold (exit 3). */
+function checkSeed(seed: Seed): void {
   try {
     parseSeed(seed, "snapshot");
   } catch (err) {
-    // Not the user's input at fault: the org answered something the seed cannot hold. Could not verify (exit 3).
     const detail = isInputError(err) ? err.render() : String(err);
     throw Object.assign(new Error(`the snapshot is not a valid emulator seed: ${detail}`), {
       exitCode: ExitCode.Unverified,
     });
   }
-  return options.redact === true ? redactSeed(seed) : seed;
 }
 
 /** Every user, active or inactive, by search pages (GET /users stops near 10,000), with progress per page. */

@@ -9,16 +9,12 @@
  */
 import { parseArgs } from "node:util";
 
+import type { CommandIo } from "../command-io";
 import { describeFailure, ExitCode, InputError } from "../errors";
+import { synthWarnings } from "./summary";
 import { synthesize } from "./synth";
 
-export interface AppIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-export function appMain(argv: readonly string[], io: AppIo): number {
+export function appMain(argv: readonly string[], io: CommandIo): number {
   try {
     let values: { config?: string; imports?: string; out?: string; strict?: boolean };
     try {
@@ -46,9 +42,7 @@ export function appMain(argv: readonly string[], io: AppIo): number {
     for (const stack of result.stacks) {
       io.stdout(`synthesized ${stack.file} (${stack.adopted.length} adopted)\n`);
     }
-    for (const problem of result.problems) {
-      io.stderr(`warning: ${result.importsFile ?? "synth"}: ${problem} (GCGUARD_STRICT=1 refuses it)\n`);
-    }
+    for (const warning of synthWarnings(result)) io.stderr(`warning: ${warning}\n`);
     return ExitCode.Clean;
   } catch (err) {
     const failure = describeFailure(err);

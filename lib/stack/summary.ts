@@ -32,9 +32,16 @@ const byType = (counts: Readonly<Record<string, number>>): string =>
     .map(([type, n]) => `${type} ${n}`)
     .join(", ");
 
+/**
+ * One warning per manifest problem a synth let through (without --strict): the same words from `gcguard synth` and
+ * from the cdktf app (main.ts).
+ */
+export function synthWarnings(result: SynthResult): string[] {
+  return result.problems.map((problem) => `${result.importsFile}: ${problem} (ignored; --strict refuses it)`);
+}
+
 export function renderSynthSummary(result: SynthResult): { text: string; warnings: string[] } {
   const lines: string[] = [];
-  const warnings: string[] = [];
   const plural = result.stacks.length === 1 ? "" : "s";
   lines.push(
     `Synthesized ${result.stacks.length} stack${plural} from ${result.configFile}` +
@@ -50,7 +57,5 @@ export function renderSynthSummary(result: SynthResult): { text: string; warning
       lines.push(`    ${a.address} <- ${a.id}${a.name === undefined ? "" : ` (${JSON.stringify(a.name)})`}`);
     }
   }
-  for (const problem of result.problems)
-    warnings.push(`${result.importsFile}: ${problem} (ignored; --strict refuses it)`);
-  return { text: `${lines.join("\n")}\n`, warnings };
+  return { text: `${lines.join("\n")}\n`, warnings: synthWarnings(result) };
 }

@@ -122,3 +122,30 @@ describe("completion", () => {
     expect(err).toBe("gcguard: completion tcsh: not a shell gcguard completes; use one of bash, zsh, fish\n");
   });
 });
+
+describe("--format", () => {
+  it.each([
+    [["resolve", "-", "--format", "yaml"], "error: option '-f, --format <format>' argument 'yaml' is invalid."],
+    [["scim", "diff", "--format", "sarif"], "Allowed choices are text, json, markdown."],
+    [["snapshot", "--out", "x.json", "--format", "xml"], "Allowed choices are json, yaml, yml."],
+    [["preflight", "--format", "yaml"], "error: --format yaml: not a format; use one of text, json, sarif,"],
+    [["preflight", "--format", "sarif", "--format", "json", "-o", "x"], "error: -o x goes with one --format"],
+  ])("a format gcguard does not write is bad usage, exit 2, as commander reports it: %j", async (argv, message) => {
+    let err = "";
+    let out = "";
+    expect(await run(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) })).toBe(2);
+    expect(err).toContain(message);
+    expect(err).toContain("(run gcguard --help for usage)");
+    expect(out).toBe("");
+  });
+});
+
+describe("the io a caller gives", () => {
+  it("is what a command reads: its environment, not the process's", async () => {
+    let err = "";
+    const out = path.join(tempDir(), "org.json");
+    const io = { stdout: () => {}, stderr: (t: string) => (err += t), env: {} };
+    expect(await run(["snapshot", "--out", out, "--base-url", "http://127.0.0.1:9"], io)).toBe(2);
+    expect(err).toContain("GENESYSCLOUD_OAUTHCLIENT_ID");
+  });
+});

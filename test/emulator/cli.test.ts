@@ -17,13 +17,13 @@ import { afterEach, describe, expect, test } from "vitest";
 import { DEMO_SEED_FILE } from "../../lib/emulator";
 import {
   connectHost,
-  DEFAULT_PORT,
   listenError,
   parseFaultSpec,
   parseGenerateSpec,
   planEmulator,
   renderBanner,
 } from "../../lib/emulator/cli-options";
+import { DEFAULT_PORT } from "../../lib/emulator/defaults";
 import { generateSeed } from "../../lib/emulator/generate";
 import { loadSeedFile } from "../../lib/emulator/seed";
 import { InputError } from "../../lib/errors";
@@ -234,7 +234,7 @@ describe("gcguard emulator (real processes)", () => {
     const served = await serve(["--seed", file, "--port", "0"]);
     const res = await divisions(served.url, await token(served.url, "gcguard-bpo", "demo-secret-bpo"));
     expect(res.status).toBe(200);
-    expect(res.body.total).toBe(20); // divisions are not division-scoped (genesys-api.md §3)
+    expect(res.body.total).toBe(20); // divisions are not division-scoped (docs/genesys-api.md §3)
     expect(served.out.stderr).toContain("gcguard-bpo (all permissions, 19 of 20 divisions)");
     served.child.kill("SIGINT");
     expect((await served.exited).code).toBe(0);

@@ -192,7 +192,7 @@ describe("a large generated org, served in-process", () => {
     expect(divisions.body.total).toBe(1_000);
   });
 
-  // Every user through search pages: genesys-api.md §4.2 (GET /api/v2/users stops near 10,000, §4.1).
+  // Every user through search pages: docs/genesys-api.md §4.2 (GET /api/v2/users stops near 10,000, §4.1).
   test("lists all 50,000 users through POST /api/v2/users/search pages of 100", async () => {
     const seen = new Set<string>();
     let pageCount = 1;

@@ -30,7 +30,7 @@ describe("gcguard scim diff on a terminal", () => {
     let err = "";
     const code = await scimDiffCommand(
       { export: idp, baseUrl: api().emulator.url },
-      { stdout: (t) => (out += t), stderr: (t) => (err += t), env: { ...CI_ENV }, stderrIsTty: true, clock },
+      { stdout: (t) => (out += t), stderr: (t) => (err += t), env: { ...CI_ENV }, isTty: true, clock },
     );
     expect(code).toBe(1);
     expect(out).toContain("! orphan   grace@acme.example");

@@ -3,7 +3,7 @@ import { basicCredentials, oauthError } from "../auth";
 import type { RouteModule } from "../server";
 
 export const authOrgRoutes: RouteModule = (app, ctx) => {
-  // genesys-api.md §1.1-1.3: Basic credentials, grant_type=client_credentials in a form body.
+  // docs/genesys-api.md §1.1-1.3: Basic credentials, grant_type=client_credentials in a form body.
   app.post("/oauth/token", async (request, reply) => {
     const status = ctx.settings.oauthErrorStatus;
     const body = (request.body ?? {}) as Record<string, string>;
@@ -24,7 +24,7 @@ export const authOrgRoutes: RouteModule = (app, ctx) => {
     };
   });
 
-  // terraform-provider.md §1.3: the provider dereferences defaultCountryCode at start-up.
+  // docs/terraform-provider.md §1.3: the provider dereferences defaultCountryCode at start-up.
   app.get("/api/v2/organizations/me", async () => {
     const org = ctx.store.org;
     return {
@@ -39,7 +39,7 @@ export const authOrgRoutes: RouteModule = (app, ctx) => {
     };
   });
 
-  // terraform-provider.md §1.3: must return total and entities[{id}].
+  // docs/terraform-provider.md §1.3: must return total and entities[{id}].
   app.get("/api/v2/authorization/products", async () => {
     const entities = ["purecloud", "cic"].map((id) => ({ id }));
     return { total: entities.length, entities };

@@ -1,7 +1,7 @@
-/** Divisions (genesys-api.md §3). Divisions are not division-scoped: every client lists every division. */
+/** Divisions (docs/genesys-api.md §3). Divisions are not division-scoped: every client lists every division. */
 import { sameName } from "../../names";
 import { canSeeDivision, hasPermission } from "../auth";
-import { ApiError, badRequest, notFound } from "../errors";
+import { ApiError, badRequest, notFound, missingFields } from "../errors";
 import type { Query } from "../paging";
 import { boolParam, multi, pageListing, pageParams, single } from "../paging";
 import type { EmulatorContext, RouteModule } from "../server";
@@ -84,10 +84,7 @@ export const divisionRoutes: RouteModule = (app, ctx) => {
     async (request) => {
       const body = readBody(request.body);
       const name = body.name?.trim();
-      if (!name)
-        throw new ApiError(400, "required.field.missing", "A required field is missing a value.", {
-          details: [{ fieldName: "name" }],
-        });
+      if (!name) throw missingFields(["name"]);
       assertNameFree(ctx, name);
       const division: DivisionRecord = {
         id: ctx.nextId(),
@@ -108,10 +105,7 @@ export const divisionRoutes: RouteModule = (app, ctx) => {
       const d = divisionOr404(ctx, divisionId);
       const body = readBody(request.body);
       const name = body.name?.trim();
-      if (!name)
-        throw new ApiError(400, "required.field.missing", "A required field is missing a value.", {
-          details: [{ fieldName: "name" }],
-        });
+      if (!name) throw missingFields(["name"]);
       assertNameFree(ctx, name, d.id);
       d.name = name;
       if (body.description === undefined) delete d.description;
@@ -185,10 +179,7 @@ export const divisionRoutes: RouteModule = (app, ctx) => {
   app.get("/api/v2/authorization/divisionspermitted/paged/me", async (request) => {
     const query = request.query as Query;
     const permission = single(query.permission);
-    if (!permission)
-      throw new ApiError(400, "required.field.missing", "A required field is missing a value.", {
-        details: [{ fieldName: "permission" }],
-      });
+    if (!permission) throw missingFields(["permission"]);
     const client = clientOf(request);
     const page = pageParams(query, ctx.settings.maxPageSize.divisionsPermitted);
     const items = hasPermission(client, permission)

@@ -1,8 +1,8 @@
-/** Directory groups (genesys-api.md §6): CRUD with versions, members, individuals, and name search. */
+/** Directory groups (docs/genesys-api.md §6): CRUD with versions, members, individuals, and name search. */
 import type { FastifyRequest } from "fastify";
 
 import { sameName } from "../../names";
-import { ApiError, badRequest } from "../errors";
+import { ApiError, badRequest, missingFields } from "../errors";
 import type { Query } from "../paging";
 import { multi, pageListing, pageParams, single } from "../paging";
 import type { Fields, SearchRequest } from "../search";
@@ -42,9 +42,7 @@ function assertNameFree(ctx: EmulatorContext, name: string, exceptId?: string): 
 
 function versionOf(body: Record<string, unknown>): number {
   if (typeof body.version !== "number") {
-    throw new ApiError(400, "required.field.missing", "A required field is missing a value.", {
-      details: [{ fieldName: "version" }],
-    });
+    throw missingFields(["version"]);
   }
   return body.version;
 }
@@ -139,10 +137,7 @@ export const groupsRoutes: RouteModule = (app, ctx) => {
   app.post(GROUPS, { config: { permissions: ["directory:group:add"] } }, async (request) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const name = typeof body.name === "string" ? body.name.trim() : "";
-    if (!name)
-      throw new ApiError(400, "required.field.missing", "A required field is missing a value.", {
-        details: [{ fieldName: "name" }],
-      });
+    if (!name) throw missingFields(["name"]);
     assertNameFree(ctx, name);
     const group: GroupRecord = {
       id: ctx.nextId(),
@@ -191,7 +186,7 @@ export const groupsRoutes: RouteModule = (app, ctx) => {
     return reply.status(204).send();
   });
 
-  // Direct members only; this is what the provider's member_ids reads (terraform-provider.md §5).
+  // Direct members only; this is what the provider's member_ids reads (docs/terraform-provider.md §5).
   app.get(`${GROUPS}/:groupId/individuals`, VIEW, async (request) => {
     const group = groupOr404(ctx, request);
     const users = [...group.memberIds]
@@ -235,10 +230,7 @@ export const groupsRoutes: RouteModule = (app, ctx) => {
   app.delete(`${GROUPS}/:groupId/members`, EDIT, async (request, reply) => {
     const group = groupOr404(ctx, request);
     const ids = multi((request.query as Query).ids);
-    if (ids.length === 0)
-      throw new ApiError(400, "required.field.missing", "A required field is missing a value.", {
-        details: [{ fieldName: "ids" }],
-      });
+    if (ids.length === 0) throw missingFields(["ids"]);
     if (ids.length > 50)
       throw badRequest(`At most 50 members can be changed at a time (got ${ids.length}).`, "invalid.value");
     for (const id of ids) group.memberIds.delete(id);

@@ -1,4 +1,4 @@
-/** Routing queues (genesys-api.md §5): list, get, create (200), full-replace update, delete, members. */
+/** Routing queues (docs/genesys-api.md §5): list, get, create (200), full-replace update, delete, members. */
 import type { FastifyRequest } from "fastify";
 
 import { sameName } from "../../names";

@@ -1,6 +1,6 @@
-/** Users (genesys-api.md §4): list, get, create, update, soft delete, and search with q64 pages. */
+/** Users (docs/genesys-api.md §4): list, get, create, update, soft delete, and search with q64 pages. */
 import { canSeeDivision } from "../auth";
-import { ApiError, badRequest, notFound } from "../errors";
+import { ApiError, badRequest, notFound, missingFields } from "../errors";
 import type { Query } from "../paging";
 import { multi, pageListing, pageParams, single } from "../paging";
 import { parseSearchRequest, requestFromQ64, runSearch } from "../search";
@@ -102,9 +102,7 @@ export const usersRoutes: RouteModule = (app, ctx) => {
     const email = str(body, "email")?.trim();
     const missing = [...(name ? [] : ["name"]), ...(email ? [] : ["email"])];
     if (!name || !email) {
-      throw new ApiError(400, "required.field.missing", "A required field is missing a value.", {
-        details: missing.map((fieldName) => ({ fieldName })),
-      });
+      throw missingFields(missing);
     }
     if (ctx.store.userIdByEmail(email)) throw ApiError.from(ctx.settings.duplicateUserEmail, { email });
     const divisionId = str(body, "divisionId") ?? ctx.store.homeDivision().id;
@@ -134,9 +132,7 @@ export const usersRoutes: RouteModule = (app, ctx) => {
     const user = visibleUser(ctx, request, (request.params as { userId: string }).userId);
     const body = (request.body ?? {}) as Record<string, unknown>;
     if (typeof body.version !== "number") {
-      throw new ApiError(400, "required.field.missing", "A required field is missing a value.", {
-        details: [{ fieldName: "version" }],
-      });
+      throw missingFields(["version"]);
     }
     if (body.version !== user.version) {
       throw new ApiError(

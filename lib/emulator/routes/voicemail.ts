@@ -1,5 +1,5 @@
 /**
- * A group's voicemail policy (terraform-provider.md §1.3 "Groups": the provider PATCHes it on every group create
+ * A group's voicemail policy (docs/terraform-provider.md §1.3 "Groups": the provider PATCHes it on every group create
  * and its read fails if the GET fails). Shape: the SDK's VoicemailGroupPolicy (npm purecloud-platform-client-v2
  * index.d.ts). The real defaults and permissions are unverified: a new group's policy is disabled with every
  * notification off, and the routes use the group permissions.

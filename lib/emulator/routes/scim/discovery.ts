@@ -1,4 +1,6 @@
 /** Discovery (§7.1): no permissions needed; shapes per RFC 7643 §5-§7, minimal but well-formed. */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+
 import { ScimError } from "../../errors";
 import type { Query } from "../../paging";
 import { single } from "../../paging";
@@ -170,7 +172,7 @@ function serviceProviderConfig(ctx: EmulatorContext, origin: string): Json {
       {
         type: "oauthbearertoken",
         name: "OAuth Bearer Token",
-        description: "An OAuth client credentials token (genesys-api.md §1).",
+        description: "An OAuth client credentials token (docs/genesys-api.md §1).",
         primary: true,
       },
     ],
@@ -190,41 +192,40 @@ export const discoveryRoutes: RouteModule = (app, ctx) => {
     );
   });
 
-  app.get(`${BASE}/resourcetypes`, async (request, reply) => {
-    const origin = originOf(request);
-    const all = { startIndex: 1, count: RESOURCE_TYPES.length };
-    return send(
-      request,
-      reply,
-      listResponse(RESOURCE_TYPES, all, (t) => resourceTypeView(t, origin)),
-    );
-  });
-
-  app.get(`${BASE}/resourcetypes/:resourceType`, async (request, reply) => {
-    const { resourceType } = request.params as { resourceType: string };
-    const type = RESOURCE_TYPES.find((t) => t.id.toLowerCase() === resourceType.toLowerCase());
-    if (!type) throw resourceNotFound(resourceType);
-    return send(request, reply, resourceTypeView(type, originOf(request)));
-  });
-
-  app.get(`${BASE}/schemas`, async (request, reply) => {
+  catalogRoutes(app, "resourcetypes", RESOURCE_TYPES, resourceTypeView);
+  catalogRoutes(app, "schemas", SCHEMAS, schemaView, (request) => {
     // §7.1: "Filtered results are invalid and return 403"; the body is unverified, so a ScimError.
     if (single((request.query as Query).filter) !== undefined) {
       throw new ScimError(403, undefined, "Filtered results are invalid.");
     }
+  });
+};
+
+/**
+ * A discovery catalog (resource types, schemas): the whole list as one ListResponse, and each entry by its id,
+ * matched in any case. `checkList` refuses what the list endpoint does not take.
+ */
+function catalogRoutes<T extends { readonly id: string }>(
+  app: FastifyInstance,
+  path: string,
+  entries: readonly T[],
+  view: (entry: T, origin: string) => Json,
+  checkList: (request: FastifyRequest) => void = () => {},
+): void {
+  app.get(`${BASE}/${path}`, async (request, reply) => {
+    checkList(request);
     const origin = originOf(request);
-    const all = { startIndex: 1, count: SCHEMAS.length };
+    const all = { startIndex: 1, count: entries.length };
     return send(
       request,
       reply,
-      listResponse(SCHEMAS, all, (s) => schemaView(s, origin)),
+      listResponse(entries, all, (e) => view(e, origin)),
     );
   });
-
-  app.get(`${BASE}/schemas/:schemaId`, async (request, reply) => {
-    const { schemaId } = request.params as { schemaId: string };
-    const schema = SCHEMAS.find((s) => s.id.toLowerCase() === schemaId.toLowerCase());
-    if (!schema) throw resourceNotFound(schemaId);
-    return send(request, reply, schemaView(schema, originOf(request)));
+  app.get(`${BASE}/${path}/:id`, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const entry = entries.find((e) => e.id.toLowerCase() === id.toLowerCase());
+    if (!entry) throw resourceNotFound(id);
+    return send(request, reply, view(entry, originOf(request)));
   });
-};
+}

@@ -1,5 +1,5 @@
 /**
- * SCIM v2 (genesys-api.md §7) under /api/v2/scim/v2. SCIM users and groups are the directory's own records
+ * SCIM v2 (docs/genesys-api.md §7) under /api/v2/scim/v2. SCIM users and groups are the directory's own records
  * (`store.users`, `store.groups`), so membership changed here shows through /api/v2/groups and back. Paths match
  * case-insensitively (the server's router), so IdPs' `/Users` and the SDK's `/users` both work (§7.1).
  * There is deliberately no POST /groups, DELETE /groups/{id} or /Bulk: Genesys has none (§7.1), so they get the
