@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type { Testing as CdktfTesting } from "cdktf";
 import { expect } from "vitest";
 
-// cdktf's matchers are written for jest's global expect; vitest's is API-compatible (cdktf.md §6).
+// cdktf's matchers are written for jest's global expect; vitest's is API-compatible (docs/cdktf.md §6).
 (globalThis as { expect?: unknown }).expect = expect;
 
 type Matcher = (received: unknown, ...args: unknown[]) => { pass: boolean; message: () => string };

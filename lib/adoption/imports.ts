@@ -2,7 +2,7 @@
  * Terraform `import` blocks for adopted objects, written without cdktf's `importFrom()`.
  *
  * `importFrom()` adds a validation that shells out to `terraform version`, so a stack that adopts anything would
- * fail to synthesize on a machine without terraform (cdktf.md §4). The block itself is plain JSON, so we add it as
+ * fail to synthesize on a machine without terraform (docs/cdktf.md §4). The block itself is plain JSON, so we add it as
  * a stack-level override instead: same output, no terraform needed. Blocks are kept sorted by address so a
  * re-synth is byte-identical whatever order objects were adopted in.
  */

@@ -9,10 +9,10 @@ const HTML: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">":
 /**
  * `value` as inline Markdown text that renders literally, on one line (safe in a GFM table cell and in prose).
  *
- * Line breaks become spaces (`singleLine`) and the ends are trimmed; `&`, `<` and `>` become entities, so no raw HTML or autolink can
- * form; the other punctuation Markdown gives meaning to (`` \ ` * _ [ ] | # ! ~ $ ``) is backslash-escaped
- * (CommonMark 2.4, "Backslash escapes": any ASCII punctuation may be escaped; `$` for GitHub math). A leading
- * `+`, `-`, `=` or `1.`/`1)` is escaped too, so the text cannot start a list or underline a heading.
+ * Line breaks become spaces (`singleLine`) and the ends are trimmed; `&`, `<` and `>` become entities, so no raw HTML
+ * or autolink can form; the other punctuation Markdown gives meaning to (`` \ ` * _ [ ] | # ! ~ $ ``) is
+ * backslash-escaped (CommonMark 2.4, "Backslash escapes": any ASCII punctuation may be escaped; `$` for GitHub math). A
+ * leading `+`, `-`, `=` or `1.`/`1)` is escaped too, so the text cannot start a list or underline a heading.
  */
 export function markdownText(value: string): string {
   return singleLine(value)

@@ -1,6 +1,6 @@
 /**
  * GitHub Actions: one `::error` / `::warning` workflow command per finding, which GitHub shows as an annotation on
- * the run, and the Markdown report appended to the job summary (`$GITHUB_STEP_SUMMARY`) (peers.md §4, §8 item 7).
+ * the run, and the Markdown report appended to the job summary (`$GITHUB_STEP_SUMMARY`) (docs/peers.md §4, §8 item 7).
  * GitHub shows at most 10 error and 10 warning annotations per step; the job summary has them all.
  */
 import { appendFileSync, statSync } from "node:fs";
@@ -64,7 +64,9 @@ export function escapeData(value: string): string {
   return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 }
 
-/** A command property value: as `escapeData`, plus `:` and `,`, which end a property (@actions/core `escapeProperty`). */
+/**
+ * A command property value: as `escapeData`, plus `:` and `,`, which end a property (@actions/core `escapeProperty`).
+ */
 export function escapeProperty(value: string): string {
   return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }

@@ -1,5 +1,5 @@
 /**
- * JUnit XML, for GitLab (`artifacts:reports:junit`), Jenkins and Azure DevOps (peers.md §4). One test suite per
+ * JUnit XML, for GitLab (`artifacts:reports:junit`), Jenkins and Azure DevOps (docs/peers.md §4). One test suite per
  * stack. In it, each finding is a failing test case of its own (unverified findings too: they are not a pass), so
  * three collisions show as three failures; a rule that ran clean is one passing case, a rule that does not apply
  * one skipped case, a rule that threw one error case. Case names are stable across runs (rule and address, not
