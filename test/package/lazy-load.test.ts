@@ -37,7 +37,9 @@ const PROGRAM = [
   "lib/emulator/defaults.ts",
   "lib/errors.ts",
   "lib/genesys/config.ts",
+  "lib/genesys/gateway.ts",
   "lib/genesys/regions.ts",
+  "lib/genesys/target.ts",
   "lib/scim/defaults.ts",
   "lib/snapshot/rehearsal-client.ts",
 ];
