@@ -34,7 +34,7 @@ export interface EmulatorSettings {
   readonly usersListResultCap: number;
   /**
    * Creating an object whose name exists (compared trimmed and case-insensitively). Unverified for all three
-   * (§3.2, §5.1, §6.1); DEVELOPERS.md and the provider's users report 409s, and `general.conflict` is the code
+   * (docs/genesys-api.md §3.2, §5.1, §6.1); users of the provider report 409s, and `general.conflict` is the code
    * Genesys uses for duplicate users (docs/terraform-provider.md §4.2).
    */
   readonly duplicateName: {
