@@ -212,6 +212,10 @@ function sarifResult(
       },
     ],
     partialFingerprints: fingerprints,
+    // A waiver is a suppression recorded outside the code (SARIF 2.1.0 §3.35): viewers list the result as dismissed.
+    ...(finding.suppression
+      ? { suppressions: [{ kind: "external", status: "accepted", justification: finding.suppression.reason }] }
+      : {}),
     properties: {
       stack: finding.stack,
       ...(finding.level === "unverified" ? { unverified: true, tags: ["unverified"] } : {}),
