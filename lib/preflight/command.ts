@@ -272,5 +272,5 @@ function summaryLine(report: PreflightReport): string {
       : s.exitCode === ExitCode.Unverified
         ? "could not verify everything"
         : "findings";
-  return `preflight: ${verdict}: ${s.errors} error(s), ${s.warnings} warning(s), ${s.unverified} unverified${s.suppressed === undefined ? "" : `, ${s.suppressed} waived`}; ${report.apiCalls.totalRequests} API requests; exit ${s.exitCode}\n`;
+  return `preflight: ${verdict}: ${s.errors} error(s), ${s.warnings} warning(s), ${s.unverified} unverified${s.suppressed === undefined ? "" : `, ${s.suppressed} suppressed`}; ${report.apiCalls.totalRequests} API requests; exit ${s.exitCode}\n`;
 }

@@ -32,6 +32,8 @@ export function parseWaivers(text: string, file: string): Waiver[] {
       `${file}: line ${first.linePos?.[0].line ?? "?"}: not valid YAML (${first.message.split("\n")[0]}); fix the syntax`,
     );
   const root: unknown = doc.toJS();
+  if (root !== null && root !== undefined && (typeof root !== "object" || Array.isArray(root)))
+    throw new InputError(`${file}: not a mapping; write waivers: followed by "- rule: ..." entries`);
   const entries = root !== null && typeof root === "object" ? (root as { waivers?: unknown }).waivers : undefined;
   if (entries === undefined) return [];
   if (!Array.isArray(entries))
@@ -48,10 +50,12 @@ function checkEntry(entry: unknown, where: string): WaiverEntry {
   const parsed = WaiverEntry.safeParse(entry);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field = issue.path.length > 0 ? `${issue.path.join(".")} ` : "";
-    throw new InputError(
-      `${where}: ${field}${issue.message}; each waiver needs rule, address and reason (stack, expires optional)`,
-    );
+    const key = issue.path[0];
+    const missing = typeof key === "string" && typeof entry === "object" && entry !== null && !(key in entry);
+    const what = missing
+      ? `${key} is missing`
+      : `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`;
+    throw new InputError(`${where}: ${what}; each waiver needs rule, address and reason (stack, expires optional)`);
   }
   const waiver = parsed.data;
   if (!RULES.some((r) => r.code === waiver.rule || r.id === waiver.rule))

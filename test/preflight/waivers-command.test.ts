@@ -72,7 +72,7 @@ describe("gcguard preflight with waivers", () => {
     expect(report.summary).toMatchObject({ errors: 0, suppressed: 5, exitCode: 0 });
     expect(report.findings).toHaveLength(5);
     expect(report.findings.every((f) => f.suppression?.file === file)).toBe(true);
-    expect(err).toContain("preflight: clean: 0 error(s), 0 warning(s), 0 unverified, 5 waived;");
+    expect(err).toContain("preflight: clean: 0 error(s), 0 warning(s), 0 unverified, 5 suppressed;");
   });
 
   test("a waiver past its date: its finding counts again, GCG901 points at the waiver, exit 1", async () => {

@@ -75,6 +75,8 @@ describe("parseWaivers", () => {
   test("broken YAML and a waivers key that is not a list are exit 2", () => {
     expect(inputError(() => parseWaivers("waivers: [\n", "w.yaml")).message).toMatch(/^w\.yaml: line \d+: not valid/);
     expect(inputError(() => parseWaivers("waivers: 3\n", "w.yaml")).message).toMatch(/waivers is not a list/);
+    expect(inputError(() => parseWaivers("- rule: GCG101\n", "w.yaml")).message).toMatch(/^w\.yaml: not a mapping/);
+    expect(parseWaivers("", "empty.yaml")).toEqual([]);
   });
 });
 

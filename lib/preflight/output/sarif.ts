@@ -212,7 +212,7 @@ function sarifResult(
       },
     ],
     partialFingerprints: fingerprints,
-    // A waiver is a suppression recorded outside the code (SARIF 2.1.0 §3.35): viewers list the result as dismissed.
+    // A waiver is a suppression kept outside the source ("external"), accepted by the team that wrote it.
     ...(finding.suppression
       ? { suppressions: [{ kind: "external", status: "accepted", justification: finding.suppression.reason }] }
       : {}),
