@@ -27,6 +27,7 @@ export function registerPreflight(program: Command, io: VersionedIo): void {
     .option("-o, --output <file>", "with one --format: write it to a file (atomically) instead of stdout")
     .option("--fail-on <level>", "lowest level that fails the gate: error or warning", "error")
     .option("--allow-unverified", "do not exit 3 for what could not be checked (still reported)")
+    .option("--waivers <file>", "accepted findings (rule, address, reason, expires); default .gcguard-waivers.yaml")
     .option("--write-imports [dir]", "write adoptions: manifest entries, imports.tf and import.sh (in dir, default .)")
     .option("--base-url <url>", "Genesys API base URL (e.g. the emulator); default from GENESYSCLOUD_* variables")
     .option("--no-progress", "no progress lines on stderr")

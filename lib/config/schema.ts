@@ -7,6 +7,7 @@ import { z } from "zod";
 import { REGIONS, normalizeRegion } from "../genesys/regions";
 import { blockToZod, resourceBlock } from "./provider-settings";
 import { KEY_PATTERN } from "./keys";
+import { WaiverEntry } from "../preflight/waiver-entry";
 
 const Name = z
   .string()
@@ -126,6 +127,7 @@ export const OrgConfig = z
     $schema: z.string().optional().describe("Path or URL of this file's JSON Schema, for editors."),
     version: z.literal(1).describe("Config format version."),
     orgs: z.array(OrgEntry).min(1, { message: "is empty; list at least one org" }),
+    waivers: z.array(WaiverEntry).optional().describe("Preflight findings accepted on purpose (README.md, Waivers)."),
   })
   .describe("gcguard org config: divisions, SCIM groups and the queues they feed, per org.");
 

@@ -9,6 +9,7 @@ import { MANIFEST_FILE } from "../adoption/manifest";
 import type { AdoptionToWrite } from "../adoption/write";
 import { writeImports } from "../adoption/write";
 import type { VersionedIo } from "../command-io";
+import { realClock } from "../clock";
 import { useColor } from "../color";
 import { ExitCode, InputError } from "../errors";
 import { writeFilesAtomic } from "../fs";
@@ -30,6 +31,7 @@ import type { PlanFlags, Planned } from "./plans";
 import { readPlans } from "./plans";
 import type { PreflightReport } from "./report";
 import { runPreflight } from "./run";
+import { loadWaivers, utcDay } from "./waivers";
 
 /** The adoptions a preflight's findings carry; those of `unnamed` stacks are marked so. */
 export function adoptionsOf(findings: readonly Finding[], unnamed: ReadonlySet<string> = new Set()): AdoptionToWrite[] {
@@ -51,6 +53,8 @@ export interface PreflightFlags extends PlanFlags {
   readonly writeImports?: boolean | string;
   readonly baseUrl?: string;
   readonly progress?: boolean;
+  /** A waiver file (lib/preflight/waivers.ts). @default .gcguard-waivers.yaml when it exists */
+  readonly waivers?: string;
 }
 
 /** One rendering of the report: a format, and the file it goes to (stdout when absent). */
@@ -174,6 +178,7 @@ export async function preflightCommand(flags: PreflightFlags, io: VersionedIo): 
   const outputs = parseOutputs(flags.format, flags.output);
   const failOn = flags.failOn ?? "error";
   if (failOn !== "error" && failOn !== "warning") throw new InputError(`--fail-on ${failOn}: use error or warning`);
+  const waivers = loadWaivers(flags, io.env);
   const planned = await readPlans(flags, io.env);
   checkStacks(planned);
   const progress = progressOut(flags, io);
@@ -185,6 +190,8 @@ export async function preflightCommand(flags: PreflightFlags, io: VersionedIo): 
       failOn,
       allowUnverified: flags.allowUnverified ?? false,
       progress: progress.line,
+      waivers,
+      today: utcDay((io.clock ?? realClock).now()),
     });
   } finally {
     progress.status?.end(); // the report and any error start on a clean line
@@ -265,5 +272,5 @@ function summaryLine(report: PreflightReport): string {
       : s.exitCode === ExitCode.Unverified
         ? "could not verify everything"
         : "findings";
-  return `preflight: ${verdict}: ${s.errors} error(s), ${s.warnings} warning(s), ${s.unverified} unverified; ${report.apiCalls.totalRequests} API requests; exit ${s.exitCode}\n`;
+  return `preflight: ${verdict}: ${s.errors} error(s), ${s.warnings} warning(s), ${s.unverified} unverified${s.suppressed === undefined ? "" : `, ${s.suppressed} suppressed`}; ${report.apiCalls.totalRequests} API requests; exit ${s.exitCode}\n`;
 }

@@ -31,6 +31,17 @@ export interface Finding extends FindingDraft {
   readonly stack: string;
   /** The source line a person edits to fix it (lib/plan/locations.ts). */
   readonly location?: SourceLocation;
+  /** Set when a waiver covers it: still reported, but not counted toward the exit code (lib/preflight/waivers.ts). */
+  readonly suppression?: Suppression;
+}
+
+/** The waiver that covers a finding: why, until when, and where it is written. */
+export interface Suppression {
+  readonly reason: string;
+  /** The waiver's last day, YYYY-MM-DD (UTC). */
+  readonly expires?: string;
+  readonly file: string;
+  readonly line: number;
 }
 
 export interface RuleContext {

@@ -46,6 +46,8 @@ export interface PreflightReport {
     readonly errors: number;
     readonly warnings: number;
     readonly unverified: number;
+    /** Findings a waiver covers: reported, not counted above. Present only when waivers were in effect. */
+    readonly suppressed?: number;
     /** The exit code this report leads to under the options it was made with. */
     readonly exitCode: 0 | 1 | 2 | 3;
     /** `--fail-on`: the lowest level that fails the gate. */

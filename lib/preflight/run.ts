@@ -14,7 +14,9 @@ import { readOrg } from "../org/read";
 import type { OrgView } from "../org/view";
 import type { PreflightReport, RuleReport, RuleStatus, StackReport } from "./report";
 import { REPORT_SCHEMA_VERSION } from "./report";
-import { RULES } from "./rules";
+import { RULES, waiverExpiredRule } from "./rules";
+import type { Waiver } from "./waivers";
+import { applyWaivers, utcDay } from "./waivers";
 
 export interface StackTarget {
   readonly plan: StackPlan;
@@ -30,6 +32,10 @@ export interface PreflightOptions {
   readonly allowUnverified?: boolean;
   readonly rules?: readonly RegisteredRule[];
   readonly progress?: (line: string) => void;
+  /** Accepted findings (lib/preflight/waivers.ts); with none, the report has no waiver fields at all. */
+  readonly waivers?: readonly Waiver[];
+  /** Today, YYYY-MM-DD in UTC, against which waivers expire. @default the day of Date.now() */
+  readonly today?: string;
 }
 
 const LEVEL_ORDER: Readonly<Record<Level, number>> = { error: 0, unverified: 1, warning: 2 };
@@ -142,18 +148,34 @@ export async function runPreflight(
   targets: readonly StackTarget[],
   options: PreflightOptions,
 ): Promise<PreflightReport> {
-  const rules = options.rules ?? RULES;
+  const waivers = options.waivers ?? [];
+  // GCG901's findings come from the waivers, not the plan; without waivers it is not part of the report at all.
+  const rules = (options.rules ?? RULES).filter((r) => r.id !== waiverExpiredRule.id || waivers.length > 0);
+  const planRules = rules.filter((r) => r.id !== waiverExpiredRule.id);
   const progress = options.progress ?? (() => {});
-  const findings: Finding[] = [];
+  let findings: Finding[] = [];
   const ruleResults: RuleResults = new Map(rules.map((r) => [r.id, []]));
   const stacks: StackReport[] = [];
   for (const target of targets) {
-    const checked = await checkStack(target, rules, ruleResults, progress);
+    const checked = await checkStack(target, planRules, ruleResults, progress);
     stacks.push(checked.stack);
     findings.push(...checked.findings);
   }
+  if (waivers.length > 0) {
+    const names = targets.map((t) => t.plan.stack);
+    findings = applyWaivers(findings, waivers, options.today ?? utcDay(Date.now()), names);
+    ruleResults.set(waiverExpiredRule.id, waiverResults(findings, names));
+  }
   sortFindings(findings, targets);
   return assembleReport(stacks, rules, ruleResults, findings, options);
+}
+
+/** GCG901's result per stack: it fails where a lapsed waiver's finding landed. */
+function waiverResults(findings: readonly Finding[], stacks: readonly string[]): RuleReport["results"][number][] {
+  return stacks.map((stack) => {
+    const count = findings.filter((f) => f.stack === stack && f.rule === waiverExpiredRule.id).length;
+    return { stack, status: count > 0 ? "fail" : "pass", findings: count };
+  });
 }
 
 /** The report from the facts gathered: counts, the exit code, and each rule's results per stack. */
@@ -164,7 +186,10 @@ function assembleReport(
   findings: Finding[],
   options: PreflightOptions,
 ): PreflightReport {
-  const count = (level: Level) => findings.filter((f) => f.level === level).length;
+  // A waived finding is reported but does not count toward the totals or the exit code.
+  const counted = findings.filter((f) => f.suppression === undefined);
+  const count = (level: Level) => counted.filter((f) => f.level === level).length;
+  const suppressed = options.waivers?.length ? { suppressed: findings.length - counted.length } : {};
   const failOn = options.failOn ?? "error";
   const allowUnverified = options.allowUnverified ?? false;
   const counts = { errors: count("error"), warnings: count("warning"), unverified: count("unverified") };
@@ -182,7 +207,13 @@ function assembleReport(
     stacks,
     rules: rulesReport,
     findings,
-    summary: { ...counts, exitCode: exitCodeFor(counts, failOn, allowUnverified), failOn, allowUnverified },
+    summary: {
+      ...counts,
+      ...suppressed,
+      exitCode: exitCodeFor(counts, failOn, allowUnverified),
+      failOn,
+      allowUnverified,
+    },
     apiCalls: sumStats(stacks.map((s) => s.apiCalls)),
   };
 }

@@ -3,6 +3,8 @@
  * warning on the run, with the file and line to edit (docs/report-locations.md). Property values and the message
  * are escaped as azure-pipelines-task-lib escapes them, so a name cannot end the command or start another.
  * The agent keeps the first 10 errors and 10 warnings of a step; the text report on stderr has them all.
+ * A waived finding gets no command: `task.logissue` knows only error and warning, and either would flag the run;
+ * the text report (and the JSON and SARIF ones) still list it as suppressed.
  */
 import type { Level } from "../model";
 import type { PreflightReport } from "../report";
@@ -30,18 +32,20 @@ export interface AzureOptions {
 }
 
 export function renderAzure(report: PreflightReport, options: AzureOptions = {}): string {
-  const lines = report.findings.map((f) => {
-    const place = findingPlace(report, f, options.root);
-    const properties = [
-      `type=${TYPE[f.level]}`,
-      `sourcepath=${escapeAzureProperty(place.file)}`,
-      `linenumber=${place.line}`,
-      `code=${escapeAzureProperty(f.code)}`,
-    ].join(";");
-    const parts = [`[${f.stack}] ${f.address ? `${f.address}: ` : ""}${f.message}`];
-    if (f.level === "unverified") parts[0] += " (unverified)";
-    parts.push(`Remediation: ${f.remediation}`);
-    return `##vso[task.logissue ${properties};]${escapeAzureData(cleanLines(parts.join("\n")).join("\n"))}`;
-  });
+  const lines = report.findings
+    .filter((f) => f.suppression === undefined)
+    .map((f) => {
+      const place = findingPlace(report, f, options.root);
+      const properties = [
+        `type=${TYPE[f.level]}`,
+        `sourcepath=${escapeAzureProperty(place.file)}`,
+        `linenumber=${place.line}`,
+        `code=${escapeAzureProperty(f.code)}`,
+      ].join(";");
+      const parts = [`[${f.stack}] ${f.address ? `${f.address}: ` : ""}${f.message}`];
+      if (f.level === "unverified") parts[0] += " (unverified)";
+      parts.push(`Remediation: ${f.remediation}`);
+      return `##vso[task.logissue ${properties};]${escapeAzureData(cleanLines(parts.join("\n")).join("\n"))}`;
+    });
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }

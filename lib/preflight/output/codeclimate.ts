@@ -3,6 +3,8 @@
  * entry per finding with `description`, `check_name`, `fingerprint`, `severity` and `location.path` /
  * `location.lines.begin` (docs/report-locations.md). Fingerprints are gcguard's own finding identity, so the merge
  * request widget tells a new finding from one that was already there, and no two entries share one.
+ * Waived findings are left out: the format has no suppression field, and any entry would show as an issue. Their
+ * fingerprints still take their occurrence, so the others' fingerprints do not move when a waiver is added.
  */
 import type { Level } from "../model";
 import type { PreflightReport } from "../report";
@@ -18,16 +20,18 @@ export interface CodeClimateOptions {
 
 export function renderCodeClimate(report: PreflightReport, options: CodeClimateOptions = {}): string {
   const ids = fingerprints(report.findings);
-  const entries = report.findings.map((f, i) => {
+  const entries = report.findings.flatMap((f, i) => {
+    if (f.suppression) return [];
     const place = findingPlace(report, f, options.root);
     const what = `${f.code} [${f.stack}] ${f.address ? `${f.address}: ` : ""}${f.message}`;
-    return {
+    const entry = {
       description: cleanLines(what).join(" "),
       check_name: f.code,
       fingerprint: ids[i]!.replace(":", "-"),
       severity: SEVERITY[f.level],
       location: { path: place.file, lines: { begin: place.line } },
     };
+    return [entry];
   });
   return `${JSON.stringify(entries, null, 2)}\n`;
 }

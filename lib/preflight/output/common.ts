@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 
 import { singleLine } from "../../escape/hcl";
-import type { Finding, Level } from "../model";
+import type { Finding, Level, Suppression } from "../model";
 import { terraformCountsText } from "../../plan/model";
 import type { PreflightReport, RuleReport, RuleStatus, StackReport } from "../report";
 
@@ -12,10 +12,22 @@ export const LEVELS: readonly Level[] = ["error", "warning", "unverified"];
 
 export type LevelCounts = Readonly<Record<Level, number>>;
 
+/** Findings by level; waived ones are not counted, as the gate does not count them (lib/preflight/run.ts). */
 export function countLevels(findings: readonly Finding[]): LevelCounts {
   const counts: Record<Level, number> = { error: 0, warning: 0, unverified: 0 };
-  for (const f of findings) counts[f.level]++;
+  for (const f of findings) if (f.suppression === undefined) counts[f.level]++;
   return counts;
+}
+
+/** How a waived finding is marked: `suppressed: <reason> (until 2030-01-31, .gcguard-waivers.yaml:2)`. */
+export function suppressionText(s: Suppression): string {
+  return `suppressed: ${s.reason} (${s.expires === undefined ? "" : `until ${s.expires}, `}${s.file}:${s.line})`;
+}
+
+/** The totals line: `6 errors, 4 warnings, 3 unverified`, plus `, 1 suppressed` when waivers were in effect. */
+export function totalsText(report: PreflightReport): string {
+  const suppressed = report.summary.suppressed;
+  return `${levelCountsText(totals(report))}${suppressed === undefined ? "" : `, ${suppressed} suppressed`}`;
 }
 
 /** The report's totals, as the summary states them. */

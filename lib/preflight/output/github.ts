@@ -1,13 +1,14 @@
 /**
  * GitHub Actions: one `::error` / `::warning` workflow command per finding, which GitHub shows as an annotation on
  * the run, and the Markdown report appended to the job summary (`$GITHUB_STEP_SUMMARY`) (docs/peers.md §4, §8 item 7).
- * GitHub shows at most 10 error and 10 warning annotations per step; the job summary has them all.
+ * GitHub shows at most 10 error and 10 warning annotations per step; the job summary has them all. A waived finding
+ * is a `::notice`, titled "(suppressed)": still visible on the run, but never an error or warning the run fails on.
  */
 import { appendFileSync, statSync } from "node:fs";
 
 import type { Finding, Level } from "../model";
 import type { PreflightReport } from "../report";
-import { cleanLines } from "./common";
+import { cleanLines, suppressionText } from "./common";
 import { renderMarkdown } from "./markdown";
 
 export interface GithubOptions {
@@ -28,11 +29,12 @@ const COMMAND: Readonly<Record<Level, "error" | "warning">> = {
 export function renderGithub(report: PreflightReport): string {
   const titles = new Map(report.rules.map((rule) => [rule.code, rule.title]));
   const lines = report.findings.map((f) => {
-    const title = `${f.code} ${titles.get(f.code) ?? f.rule}${f.level === "unverified" ? " (unverified)" : ""}`;
+    const marks = `${f.level === "unverified" ? " (unverified)" : ""}${f.suppression ? " (suppressed)" : ""}`;
+    const title = `${f.code} ${titles.get(f.code) ?? f.rule}${marks}`;
     const where = f.location
       ? `file=${escapeProperty(f.location.file)},line=${f.location.line},endLine=${f.location.line},`
       : "";
-    return `::${COMMAND[f.level]} ${where}title=${escapeProperty(title)}::${escapeData(annotation(f))}`;
+    return `::${f.suppression ? "notice" : COMMAND[f.level]} ${where}title=${escapeProperty(title)}::${escapeData(annotation(f))}`;
   });
   return lines.length > 0 ? `${lines.join("\n")}\n` : "";
 }
@@ -50,6 +52,7 @@ export function appendStepSummary(report: PreflightReport, file: string): void {
 
 function annotation(f: Finding): string {
   const parts = [`[${f.stack}] ${f.address ? `${f.address}: ` : ""}${f.message}`];
+  if (f.suppression) parts.push(suppressionText(f.suppression));
   if (f.detail) parts.push(f.detail);
   parts.push(`Remediation: ${f.remediation}`);
   // Control characters (an ANSI escape in a name) would recolour or rewrite the log line: keep only the text.

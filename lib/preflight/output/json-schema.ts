@@ -57,6 +57,15 @@ const FindingSchema = z.strictObject({
     .strictObject({ address: z.string(), id: z.string(), name: z.string() })
     .optional()
     .describe("The import that fixes it, when one does."),
+  suppression: z
+    .strictObject({
+      reason: z.string().describe("Why the finding is accepted."),
+      expires: z.string().optional().describe("The waiver's last day, YYYY-MM-DD (UTC)."),
+      file: z.string().describe("The file the waiver is written in."),
+      line: z.number().int().positive(),
+    })
+    .optional()
+    .describe("The waiver covering this finding: it is reported but does not count toward the exit code."),
 });
 
 const RuleReportSchema = z.strictObject({
@@ -102,6 +111,7 @@ export const ReportSchema = z
       errors: Count,
       warnings: Count,
       unverified: Count,
+      suppressed: Count.optional().describe("Waived findings, not counted above; present when waivers were in effect."),
       exitCode: z.literal([0, 1, 2, 3]).describe("The exit code this report leads to."),
       failOn: z.enum(["error", "warning"]).describe("`--fail-on`: the lowest level that fails the gate."),
       allowUnverified: z.boolean().describe("`--allow-unverified`: unverified findings alone do not fail the gate."),

@@ -2,7 +2,8 @@
  * JUnit XML, for GitLab (`artifacts:reports:junit`), Jenkins and Azure DevOps (docs/peers.md §4). One test suite per
  * stack. In it, each finding is a failing test case of its own (unverified findings too: they are not a pass), so
  * three collisions show as three failures; a rule that ran clean is one passing case, a rule that does not apply
- * one skipped case, a rule that threw one error case. Case names are stable across runs (rule and address, not
+ * one skipped case, a rule that threw one error case. A waived finding is a skipped case (`waived: <reason>`): it
+ * neither fails the suite nor disappears from it. Case names are stable across runs (rule and address, not
  * line numbers): GitLab compares tests by name between pipelines. The file and line to edit open the failure text.
  *
  * Valid against the Jenkins xunit plugin's junit-10.xsd, which allows no attribute beyond its own (no `skipped` on
@@ -82,11 +83,16 @@ function testCases(
       ];
     }
     case "fail":
-      return findings.map((f) => {
+      return findings.map((f): Case => {
+        const name = open(`${ruleName} ${f.address ?? stack.name}`);
+        if (f.suppression) {
+          const skipped = `<skipped${attrs({ message: `waived: ${f.suppression.reason}` })}/>`;
+          return { outcome: "skipped", xml: `${name}>\n      ${skipped}\n    </testcase>` };
+        }
         const element = `<failure${attrs({ message: f.message, type: f.level })}>${text(findingText(f))}</failure>`;
         return {
           outcome: "failure",
-          xml: `${open(`${ruleName} ${f.address ?? stack.name}`)}>\n      ${element}\n    </testcase>`,
+          xml: `${name}>\n      ${element}\n    </testcase>`,
         };
       });
     case "error": {

@@ -7,12 +7,21 @@ import { markdownCode, markdownText } from "../../escape/markdown";
 import type { Finding } from "../model";
 import type { PreflightReport, StackReport } from "../report";
 import type { LevelCounts } from "./common";
-import { changesText, cleanLines, countLevels, findingsOf, levelCountsText, plural, totals } from "./common";
+import {
+  changesText,
+  cleanLines,
+  countLevels,
+  findingsOf,
+  plural,
+  suppressionText,
+  totals,
+  totalsText,
+} from "./common";
 
 export function renderMarkdown(report: PreflightReport): string {
   const { summary } = report;
   const blocks = [
-    `## gcguard preflight: ${levelCountsText(totals(report))}`,
+    `## gcguard preflight: ${totalsText(report)}`,
     [
       `Exit code ${summary.exitCode}`,
       `the gate fails on ${failsOn(report)}`,
@@ -59,7 +68,7 @@ function stackSection(report: PreflightReport, stack: StackReport): string {
     cells([":--", ":--", ":--", ":--"]),
     ...findings.map((f) =>
       cells([
-        f.level,
+        f.suppression ? `${f.level}, suppressed: ${markdownText(f.suppression.reason)}` : f.level,
         markdownText(f.code),
         f.address ? markdownCode(f.address, { inTable: true }) : "",
         markdownText(f.message),
@@ -72,7 +81,8 @@ function stackSection(report: PreflightReport, stack: StackReport): string {
 /** A list item: the remediation, with the finding's detail lines as a nested list. */
 function remediationItem(f: Finding): string {
   const target = f.address ? ` ${markdownCode(f.address)}` : "";
-  const item = `- **${markdownText(f.code)}**${target}: ${markdownText(
+  const waived = f.suppression ? ` (${markdownText(suppressionText(f.suppression))})` : "";
+  const item = `- **${markdownText(f.code)}**${target}${waived}: ${markdownText(
     cleanLines(f.remediation)
       .map((line) => line.trim())
       .join(" "),

@@ -212,6 +212,10 @@ function sarifResult(
       },
     ],
     partialFingerprints: fingerprints,
+    // A waiver is a suppression kept outside the source ("external"), accepted by the team that wrote it.
+    ...(finding.suppression
+      ? { suppressions: [{ kind: "external", status: "accepted", justification: finding.suppression.reason }] }
+      : {}),
     properties: {
       stack: finding.stack,
       ...(finding.level === "unverified" ? { unverified: true, tags: ["unverified"] } : {}),

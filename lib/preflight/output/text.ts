@@ -9,7 +9,7 @@ import { painter } from "../../color";
 import { singleLine } from "../../escape/hcl";
 import type { Finding, Level } from "../model";
 import type { PreflightReport, StackReport } from "../report";
-import { LEVELS, changesText, cleanLines, findingsOf, levelCountsText, plural, totals } from "./common";
+import { LEVELS, changesText, cleanLines, findingsOf, plural, suppressionText, totals, totalsText } from "./common";
 
 export interface TextOptions {
   /**
@@ -38,25 +38,30 @@ function stackLines(report: PreflightReport, stack: StackReport, paint: (s: Styl
   const findings = findingsOf(report, stack.name);
   if (findings.length === 0) return [...lines, "  no findings"];
   for (const level of LEVELS) {
-    const group = findings.filter((f) => f.level === level);
+    const group = findings.filter((f) => f.level === level && f.suppression === undefined);
     if (group.length === 0) continue;
     lines.push(`  ${paint(level, `${HEADINGS[level]} (${group.length})`)}`);
     for (const finding of group) lines.push(...findingLines(finding, paint));
   }
+  // Waived findings last, under their own heading: listed so the accepted risk stays visible, never as errors.
+  const waived = findings.filter((f) => f.suppression !== undefined);
+  if (waived.length > 0) lines.push(`  ${paint("dim", `Suppressed (${waived.length})`)}`);
+  for (const finding of waived) lines.push(...findingLines(finding, paint));
   return lines;
 }
 
 function findingLines(f: Finding, paint: (s: Style, t: string) => string): string[] {
-  const head = `    ${paint(f.level, clean(f.code))} ${clean(f.rule)}${f.address ? `  ${clean(f.address)}` : ""}`;
+  const head = `    ${paint(f.suppression ? "dim" : f.level, clean(f.code))} ${clean(f.rule)}${f.address ? `  ${clean(f.address)}` : ""}`;
   const detail = cleanLines(f.detail ?? "").map((line) => (line ? paint("dim", `        ${line}`) : ""));
   const [first = "", ...rest] = cleanLines(f.remediation);
   const more = rest.map((line) => (line ? `           ${line}` : ""));
-  return [head, `      ${clean(f.message)}`, ...detail, `      fix: ${first}`, ...more];
+  const waived = f.suppression ? [`      ${clean(suppressionText(f.suppression))}`] : [];
+  return [head, ...waived, `      ${clean(f.message)}`, ...detail, `      fix: ${first}`, ...more];
 }
 
 function summaryLine(report: PreflightReport, paint: (s: Style, t: string) => string): string {
   const { summary, apiCalls } = report;
-  const counts = levelCountsText(totals(report));
+  const counts = totalsText(report);
   const calls =
     `${plural(apiCalls.totalRequests, "API call")} ` +
     `(${plural(apiCalls.retries, "retry", "retries")}, ${apiCalls.rateLimited} rate-limited)`;

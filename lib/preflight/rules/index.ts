@@ -8,6 +8,7 @@ import { nameCollisionRule } from "./name-collision";
 import { nonEmptyDivisionRule } from "./non-empty-division";
 import { scimGroupMissingRule } from "./scim-group-missing";
 import { visibilityRule } from "./visibility";
+import { waiverExpiredRule } from "./waiver-expired";
 
 export {
   ambiguousNameRule,
@@ -18,6 +19,7 @@ export {
   nonEmptyDivisionRule,
   scimGroupMissingRule,
   visibilityRule,
+  waiverExpiredRule,
 };
 
 /**
@@ -33,6 +35,7 @@ const REGISTRY: readonly (readonly [RuleDefinition, Level])[] = [
   [scimGroupMissingRule, "error"], // GCG301
   [membershipTrapRule, "error"], // GCG302
   [visibilityRule, "unverified"], // GCG401
+  [waiverExpiredRule, "error"], // GCG901
 ];
 
 export const RULES: readonly RegisteredRule[] = REGISTRY.map(([rule, level]) => ({ ...rule, level }));

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 
 import { escapeAzureData, escapeAzureProperty, renderAzure } from "../../../lib/preflight/output/azure";
 import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
+import { onlyWaivedReport, waivedReport } from "./waived-fixture";
 
 /** The agent's reading of a command line: properties split on `;` and `=`, then unescaped. */
 function parseCommand(line: string): { properties: Record<string, string>; message: string } {
@@ -55,5 +56,17 @@ describe("Azure Pipelines output", () => {
 
   test("prints nothing for a clean report", () => {
     expect(renderAzure(cleanReport)).toBe("");
+  });
+});
+
+describe("Azure logging commands with waivers", () => {
+  test("a waived finding gets no command; an expired waiver is an error at the waiver's line", () => {
+    expect(renderAzure(onlyWaivedReport)).toBe("");
+    const lines = renderAzure(waivedReport).trimEnd().split("\n");
+    expect(lines).toHaveLength(renderAzure(sampleReport).trimEnd().split("\n").length);
+    expect(lines.find((l) => l.includes("code=GCG901"))).toMatch(
+      /^##vso\[task\.logissue type=error;sourcepath=\.gcguard-waivers\.yaml;linenumber=7;code=GCG901;\]/,
+    );
+    expect(lines.filter((l) => l.includes("code=GCG101;") && l.includes("A group named"))).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 
 import { renderCodeClimate } from "../../../lib/preflight/output/codeclimate";
 import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
+import { onlyWaivedReport, waivedReport } from "./waived-fixture";
 
 interface Entry {
   description: string;
@@ -42,5 +43,22 @@ describe("GitLab Code Quality report", () => {
 
   test("is an empty array for a clean report", () => {
     expect(JSON.parse(renderCodeClimate(cleanReport))).toEqual([]);
+  });
+});
+
+describe("GitLab Code Quality with waivers", () => {
+  test("leaves a waived finding out, keeps the others' fingerprints, and lists an expired waiver", () => {
+    type Entry = { check_name: string; fingerprint: string; severity: string; location: { lines: { begin: number } } };
+    expect(JSON.parse(renderCodeClimate(onlyWaivedReport))).toEqual([]);
+    const entries = JSON.parse(renderCodeClimate(waivedReport)) as Entry[];
+    const before = JSON.parse(renderCodeClimate(sampleReport)) as Entry[];
+    expect(entries.map((e) => e.fingerprint)).toEqual(
+      expect.arrayContaining(before.slice(1).map((e) => e.fingerprint)),
+    );
+    expect(entries.map((e) => e.fingerprint)).not.toContain(before[0]!.fingerprint);
+    expect(entries.find((e) => e.check_name === "GCG901")).toMatchObject({
+      severity: "blocker",
+      location: { lines: { begin: 7 } },
+    });
   });
 });

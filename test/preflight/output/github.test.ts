@@ -7,6 +7,7 @@ import { escapeData, escapeProperty, renderGithub } from "../../../lib/preflight
 import { renderReport } from "../../../lib/preflight/output/index";
 import { renderMarkdown } from "../../../lib/preflight/output/markdown";
 import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
+import { onlyWaivedReport, waivedReport } from "./waived-fixture";
 import { tempDir } from "../../helpers";
 
 /** What the runner does to a command's message. */
@@ -69,5 +70,17 @@ describe("GitHub Actions output", () => {
     const file = path.join(tempDir("gcguard-summary-"), "new.md");
     renderReport(sampleReport, "github", { stepSummaryFile: file });
     expect(readFileSync(file, "utf8")).toBe(renderMarkdown(sampleReport));
+  });
+});
+
+describe("GitHub annotations with waivers", () => {
+  test("a waived finding is a notice, never an error or warning; an expired waiver is an error", () => {
+    const lines = renderGithub(waivedReport).trimEnd().split("\n");
+    const waived = lines.filter((l) => l.includes("(suppressed)"));
+    expect(waived).toHaveLength(1);
+    expect(waived[0]).toMatch(/^::notice file=.*title=GCG101 .* \(suppressed\)::/);
+    expect(waived[0]).toContain("suppressed: Adopted in <PR #12> | owner: Ana & Bo");
+    expect(lines.filter((l) => l.startsWith("::error ") && l.includes("title=GCG901"))).toHaveLength(1);
+    expect(renderGithub(onlyWaivedReport)).toMatch(/^::notice [^\n]*\n$/);
   });
 });

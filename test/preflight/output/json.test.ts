@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import { renderJson } from "../../../lib/preflight/output/json";
 import { ReportSchema, renderReportJsonSchema } from "../../../lib/preflight/output/json-schema";
 import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
+import { WAIVER_REASON, onlyWaivedReport, waivedReport } from "./waived-fixture";
 
 const committed = readFileSync(
   path.join(__dirname, "..", "..", "..", "lib", "preflight", "output", "report.schema.json"),
@@ -46,5 +47,26 @@ describe("JSON report", () => {
     extra.stacks[0]!.colour = "blue";
     expect(validate(extra)).toBe(false);
     expect(validate.errors?.[0]?.params).toEqual({ additionalProperty: "colour" });
+  });
+});
+
+describe("JSON report with waivers", () => {
+  test("carries each suppression and the suppressed count, and validates against the schema", () => {
+    for (const report of [waivedReport, onlyWaivedReport]) {
+      const json = JSON.parse(renderJson(report)) as typeof report;
+      expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+      expect(json.summary.suppressed).toBe(1);
+      expect(json.findings[0]!.suppression).toEqual({
+        reason: WAIVER_REASON,
+        expires: "2030-01-31",
+        file: ".gcguard-waivers.yaml",
+        line: 2,
+      });
+    }
+    const expired = (JSON.parse(renderJson(waivedReport)) as typeof waivedReport).findings.find(
+      (f) => f.code === "GCG901",
+    );
+    expect(expired).toMatchObject({ level: "error", location: { file: ".gcguard-waivers.yaml", line: 7 } });
+    expect(expired?.suppression).toBeUndefined();
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 
 import { renderJunit } from "../../../lib/preflight/output/junit";
 import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
+import { WAIVER_REASON, onlyWaivedReport, waivedReport } from "./waived-fixture";
 
 interface Counts {
   tests: string;
@@ -181,5 +182,22 @@ describe("JUnit report", () => {
   test("has only passing cases for a clean report", () => {
     const { testsuites } = parse(renderJunit(cleanReport));
     expect(testsuites).toMatchObject({ tests: "8", failures: "0", errors: "0" });
+  });
+});
+
+describe("JUnit with waivers", () => {
+  test("a waived finding is a skipped case (waived: reason); an expired waiver is a failure", () => {
+    const xml = parse(renderJunit(waivedReport));
+    const prod = xml.testsuites.testsuite[0]!;
+    const waived = prod.testcase.find((c) => c.name.startsWith("GCG101 name-collision genesyscloud_group.teams"));
+    expect(waived?.skipped).toEqual({ message: `waived: ${WAIVER_REASON}` });
+    expect(waived?.failure).toBeUndefined();
+    const expired = prod.testcase.find((c) => c.name === "GCG901 waiver-expired genesyscloud_routing_queue.billing");
+    expect(expired?.failure?.type).toBe("error");
+    const legacy = xml.testsuites.testsuite[1]!;
+    expect(legacy.testcase.find((c) => c.name === "GCG901 waiver-expired")?.failure).toBeUndefined();
+
+    const only = parse(renderJunit(onlyWaivedReport)).testsuites;
+    expect([only.failures, only.errors]).toEqual(["0", "0"]);
   });
 });

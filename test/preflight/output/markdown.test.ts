@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 
 import { renderMarkdown } from "../../../lib/preflight/output/markdown";
 import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
+import { onlyWaivedReport, waivedReport } from "./waived-fixture";
 
 /** GFM table cells: split at pipes not escaped by a backslash (an even run of backslashes escapes itself). */
 function cells(row: string): string[] {
@@ -80,5 +81,19 @@ describe("Markdown report", () => {
     expect(md).toContain("No findings.");
     expect(md.startsWith("## gcguard preflight: 0 errors, 0 warnings, 0 unverified\n")).toBe(true);
     expect(tables(md)).toHaveLength(1);
+  });
+});
+
+describe("Markdown report with waivers", () => {
+  test("marks a waived finding suppressed with its reason (escaped), not counted as an error", () => {
+    const md = renderMarkdown(onlyWaivedReport);
+    expect(md).toContain("## gcguard preflight: 0 errors, 0 warnings, 0 unverified, 1 suppressed");
+    expect(md).toMatch(/\| acme-prod \| 0 \| 0 \| 0 \| 17 \|/);
+    expect(md).toContain("| error, suppressed: Adopted in &lt;PR \\#12&gt; \\| owner: Ana &amp; Bo |");
+    expect(md).toMatch(/- \*\*GCG101\*\* .* \(suppressed: Adopted in .*until 2030-01-31, .*:2\)\):/);
+  });
+
+  test("shows an expired waiver as an error row", () => {
+    expect(renderMarkdown(waivedReport)).toMatch(/\| error \| GCG901 \| `genesyscloud_routing_queue.billing` \|/);
   });
 });

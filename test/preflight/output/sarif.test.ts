@@ -11,6 +11,7 @@ import { lineHashes } from "../../../lib/preflight/output/line-hash";
 import { FINGERPRINT_KEY, LINE_HASH_KEY, renderSarif, sarifLog } from "../../../lib/preflight/output/sarif";
 import { RULES } from "../../../lib/preflight/rules";
 import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
+import { WAIVER_REASON, onlyWaivedReport, waivedReport } from "./waived-fixture";
 
 // The SARIF 2.1.0 JSON Schema, revision rtm.5 (the SchemaStore copy of the OASIS schema), as Microsoft's
 // @microsoft/jest-sarif package ships it: a dev dependency, so no schema is vendored here. It declares draft-04,
@@ -296,5 +297,22 @@ describe("rule help", () => {
       const anchor = new URL(rule.helpUri!).hash.slice(1);
       expect(headings.get(anchor), `README has no heading for ${rule.helpUri}`).toBe(`${rule.id} ${rule.name}`);
     }
+  });
+});
+
+describe("SARIF report with waivers", () => {
+  test("a waived result carries an accepted external suppression; an expired waiver is an error result", () => {
+    const log = sarifLog(waivedReport, { root: "/repo" });
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const results = run(log).results ?? [];
+    const suppressed = results.filter((r) => r.suppressions !== undefined);
+    expect(suppressed.map((r) => [r.ruleId, r.suppressions])).toEqual([
+      ["GCG101", [{ kind: "external", status: "accepted", justification: WAIVER_REASON }]],
+    ]);
+    const expired = results.find((r) => r.ruleId === "GCG901");
+    expect(expired?.level).toBe("error");
+    expect(expired?.suppressions).toBeUndefined();
+    expect(expired?.locations?.[0]?.physicalLocation?.region?.startLine).toBe(7);
+    expect(run(sarifLog(onlyWaivedReport)).results?.[0]?.suppressions).toHaveLength(1);
   });
 });

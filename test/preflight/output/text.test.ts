@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 
 import { renderText } from "../../../lib/preflight/output/text";
 import { cleanReport, sampleReport, snapshotFile } from "./fixtures";
+import { WAIVER_REASON, onlyWaivedReport, waivedReport } from "./waived-fixture";
 
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;
@@ -37,5 +38,22 @@ describe("text report", () => {
     const text = renderText(cleanReport);
     expect(text).toContain("  no findings\n");
     expect(text).toMatch(/0 errors, 0 warnings, 0 unverified in 1 stack; 17 API calls .*; exit 0\n$/);
+  });
+});
+
+describe("text report with waivers", () => {
+  test("lists a waived finding under Suppressed with its reason, and an expired waiver as an error", () => {
+    const text = renderText(waivedReport);
+    expect(text).toContain("  Suppressed (1)\n    GCG101 name-collision");
+    expect(text).toContain(`      suppressed: ${WAIVER_REASON} (until 2030-01-31, .gcguard-waivers.yaml:2)\n`);
+    expect(text).toMatch(/ {2}Errors \(\d+\)\n[^]*GCG901 waiver-expired {2}genesyscloud_routing_queue\.billing\n/);
+    expect(text).toContain("expired on 2029-12-31");
+    expect(text.trimEnd().split("\n").at(-1)).toMatch(/^6 errors, 4 warnings, 3 unverified, 1 suppressed in 2 stacks/);
+  });
+
+  test("a stack whose only finding is waived counts no errors and exits 0", () => {
+    const text = renderText(onlyWaivedReport);
+    expect(text).not.toContain("Errors (");
+    expect(text).toMatch(/0 errors, 0 warnings, 0 unverified, 1 suppressed in 1 stack; .*; exit 0\n$/);
   });
 });

@@ -1,0 +1,159 @@
+/**
+ * Waivers: a finding a team has looked at and accepted, for a reason and maybe until a date. They come from a
+ * `waivers:` list in gcguard.config.yaml and/or `.gcguard-waivers.yaml` (same shape). A waived finding stays in the
+ * report, marked with its suppression, but no longer fails the gate; a waiver past its date suppresses nothing and
+ * is itself a finding (GCG901), so an accepted risk cannot quietly outlive its review.
+ */
+import { existsSync, readFileSync } from "node:fs";
+
+import { LineCounter, parseDocument } from "yaml";
+import { InputError } from "../errors";
+import { DEFAULT_CONFIG_FILE } from "../stack/inputs";
+import type { Finding, Suppression } from "./model";
+import { RULES, waiverExpiredRule } from "./rules";
+import { WaiverEntry } from "./waiver-entry";
+
+/** The default waiver file, read from the working directory when it exists. */
+export const WAIVERS_FILE = ".gcguard-waivers.yaml";
+
+/** A waiver and where it is written, so a report can point at it. */
+export interface Waiver extends WaiverEntry {
+  readonly file: string;
+  readonly line: number;
+}
+
+/** The waivers in one file's `waivers:` list; a bad entry throws InputError naming the file, entry and line. */
+export function parseWaivers(text: string, file: string): Waiver[] {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first)
+    throw new InputError(
+      `${file}: line ${first.linePos?.[0].line ?? "?"}: not valid YAML (${first.message.split("\n")[0]}); fix the syntax`,
+    );
+  const root: unknown = doc.toJS();
+  if (root !== null && root !== undefined && (typeof root !== "object" || Array.isArray(root)))
+    throw new InputError(`${file}: not a mapping; write waivers: followed by "- rule: ..." entries`);
+  const entries = root !== null && typeof root === "object" ? (root as { waivers?: unknown }).waivers : undefined;
+  if (entries === undefined) return [];
+  if (!Array.isArray(entries))
+    throw new InputError(`${file}: waivers is not a list; write waivers: followed by "- rule: ..." entries`);
+  return entries.map((entry, i) => {
+    const node = doc.getIn(["waivers", i], true) as { range?: readonly number[] | null } | undefined;
+    const line = lines.linePos(node?.range?.[0] ?? 0).line;
+    return { ...checkEntry(entry, `${file}: waivers[${i}] (line ${line})`), file, line };
+  });
+}
+
+/** One entry, validated: its fields, a rule that exists, and a real date. */
+function checkEntry(entry: unknown, where: string): WaiverEntry {
+  const parsed = WaiverEntry.safeParse(entry);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = issue.path[0];
+    const missing = typeof key === "string" && typeof entry === "object" && entry !== null && !(key in entry);
+    const what = missing
+      ? `${key} is missing`
+      : `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`;
+    throw new InputError(`${where}: ${what}; each waiver needs rule, address and reason (stack, expires optional)`);
+  }
+  const waiver = parsed.data;
+  if (!RULES.some((r) => r.code === waiver.rule || r.id === waiver.rule))
+    throw new InputError(
+      `${where}: rule ${waiver.rule} is not a preflight rule; use a code or id from ${RULES.map((r) => r.code).join(", ")}`,
+    );
+  if (waiver.expires !== undefined && !isRealDate(waiver.expires))
+    throw new InputError(`${where}: expires ${waiver.expires} is not a calendar date; write YYYY-MM-DD`);
+  return waiver;
+}
+
+function isRealDate(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === day;
+}
+
+/**
+ * Every waiver in effect: the config's `waivers:` (when the config exists) and the waiver file. `--waivers FILE`
+ * must exist; the default `.gcguard-waivers.yaml` is read only when present.
+ */
+export function loadWaivers(flags: { waivers?: string; config?: string }, env: NodeJS.ProcessEnv): Waiver[] {
+  const config = flags.config ?? env.GCGUARD_CONFIG ?? DEFAULT_CONFIG_FILE;
+  const file = flags.waivers ?? (existsSync(WAIVERS_FILE) ? WAIVERS_FILE : undefined);
+  return [...configWaivers(config), ...(file === undefined ? [] : parseWaivers(readText(file), file))];
+}
+
+/**
+ * The config's waivers. A config that is missing or not YAML has none here: with `--plan` the config is optional,
+ * and where it is needed its own loader reports what is wrong (lib/config/load.ts).
+ */
+function configWaivers(config: string): Waiver[] {
+  if (!existsSync(config)) return [];
+  const text = readFileSync(config, "utf8");
+  return parseDocument(text).errors.length > 0 ? [] : parseWaivers(text, config);
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
+    throw new InputError(`--waivers ${file}: cannot read it (${code}); name an existing waiver file`);
+  }
+}
+
+/** Whether a waiver covers a finding: same rule (by code or id) and address, and stack when the waiver names one. */
+export function covers(waiver: WaiverEntry, finding: Finding): boolean {
+  return (
+    (waiver.rule === finding.code || waiver.rule === finding.rule) &&
+    waiver.address === finding.address &&
+    (waiver.stack === undefined || waiver.stack === finding.stack)
+  );
+}
+
+/** Whether a waiver has lapsed: `today` (YYYY-MM-DD, UTC) is after its last day. */
+export function isExpired(waiver: WaiverEntry, today: string): boolean {
+  return waiver.expires !== undefined && today > waiver.expires;
+}
+
+/** The UTC day of a clock reading, as waivers' `expires` is written. */
+export function utcDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * The findings with the live waivers applied (a waived finding gains its `suppression`), plus one GCG901 finding
+ * per lapsed waiver, in the stack of the finding it would cover (else its own, else the first stack).
+ */
+export function applyWaivers(
+  findings: readonly Finding[],
+  waivers: readonly Waiver[],
+  today: string,
+  stacks: readonly string[],
+): Finding[] {
+  const live = waivers.filter((w) => !isExpired(w, today));
+  const waived = findings.map((f): Finding => {
+    const w = live.find((candidate) => covers(candidate, f));
+    return w ? { ...f, suppression: suppressionOf(w) } : f;
+  });
+  const lapsed = waivers.filter((w) => isExpired(w, today));
+  return [...waived, ...lapsed.map((w) => expiredFinding(w, findings, stacks))];
+}
+
+function suppressionOf(w: Waiver): Suppression {
+  return { reason: w.reason, ...(w.expires === undefined ? {} : { expires: w.expires }), file: w.file, line: w.line };
+}
+
+function expiredFinding(w: Waiver, findings: readonly Finding[], stacks: readonly string[]): Finding {
+  const stack = findings.find((f) => covers(w, f))?.stack ?? w.stack ?? stacks[0] ?? "";
+  return {
+    rule: waiverExpiredRule.id,
+    code: waiverExpiredRule.code,
+    level: RULES.find((r) => r.id === waiverExpiredRule.id)?.level ?? "error",
+    stack,
+    address: w.address,
+    message: `the waiver of ${w.rule} for ${w.address} expired on ${w.expires}`,
+    detail: `Reason given: ${w.reason}\nWaived until ${w.expires} (UTC); the finding it covered counts again.`,
+    remediation: `fix what ${w.rule} reports, or review the waiver and move its expires date (${w.file}:${w.line})`,
+    location: { file: w.file, line: w.line },
+  };
+}
