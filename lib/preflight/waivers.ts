@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 
 import { LineCounter, parseDocument } from "yaml";
 import { InputError } from "../errors";
+import { unreadableInput } from "../messages";
 import { DEFAULT_CONFIG_FILE } from "../stack/inputs";
 import type { Finding, Suppression } from "./model";
 import { RULES, waiverExpiredRule } from "./rules";
@@ -96,8 +97,7 @@ function readText(file: string): string {
   try {
     return readFileSync(file, "utf8");
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
-    throw new InputError(`--waivers ${file}: cannot read it (${code}); name an existing waiver file`);
+    throw unreadableInput(file, "waiver file", err, "name an existing waiver file with --waivers");
   }
 }
 

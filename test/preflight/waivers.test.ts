@@ -94,7 +94,7 @@ describe("loadWaivers", () => {
     ]);
     const missing = path.join(dir, "none.yaml");
     expect(inputError(() => loadWaivers({ config, waivers: missing }, {})).message).toMatch(
-      /^--waivers .*none\.yaml: cannot read it \(ENOENT\)/,
+      /none\.yaml: cannot read the waiver file \(ENOENT\); name an existing waiver file with --waivers$/,
     );
   });
 });
