@@ -27,6 +27,11 @@ export function registerPreflight(program: Command, io: VersionedIo): void {
     .option("-o, --output <file>", "with one --format: write it to a file (atomically) instead of stdout")
     .option("--fail-on <level>", "lowest level that fails the gate: error or warning", "error")
     .option("--allow-unverified", "do not exit 3 for what could not be checked (still reported)")
+    .option("--require-coverage", "exit 3 when the plan holds Genesys types gcguard cannot check (GCG104)")
+    .option(
+      "--list-kinds",
+      "list the resource types gcguard checks, with their sources (text or --format json), and stop",
+    )
     .option("--waivers <file>", "accepted findings (rule, address, reason, expires); default .gcguard-waivers.yaml")
     .option("--write-imports [dir]", "write adoptions: manifest entries, imports.tf and import.sh (in dir, default .)")
     .option("--base-url <url>", "Genesys API base URL (e.g. the emulator); default from GENESYSCLOUD_* variables")
@@ -49,7 +54,7 @@ export function registerPreflight(program: Command, io: VersionedIo): void {
     )
     .action(async (opts: PreflightFlags, command: Command) => {
       const { parseOutputs, preflightCommand } = await import("../lib/preflight/command");
-      checkOptions(command, () => parseOutputs(opts.format, opts.output));
+      if (!opts.listKinds) checkOptions(command, () => parseOutputs(opts.format, opts.output));
       setExitCode(command, await preflightCommand(opts, io));
     });
 }

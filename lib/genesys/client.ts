@@ -16,6 +16,7 @@ import type { ClientLimits } from "./limits";
 import { defaultLimits } from "./limits";
 import { DivisionOperations } from "./operations/divisions";
 import { GroupOperations } from "./operations/groups";
+import { NamedOperations } from "./operations/named";
 import { QueueOperations } from "./operations/queues";
 import { ScimOperations } from "./operations/scim";
 import { UserOperations } from "./operations/users";
@@ -43,6 +44,8 @@ export class GenesysClient {
   readonly queues: QueueOperations;
   readonly groups: GroupOperations;
   readonly scim: ScimOperations;
+  /** Any kind by name, read as lib/org/kind-table/ describes it. */
+  readonly named: NamedOperations;
 
   constructor(
     readonly connection: Connection,
@@ -54,6 +57,7 @@ export class GenesysClient {
     this.queues = new QueueOperations(http, limits);
     this.groups = new GroupOperations(http, limits);
     this.scim = new ScimOperations(http, limits);
+    this.named = new NamedOperations(http);
   }
 
   async organization(): Promise<Organization> {

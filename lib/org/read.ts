@@ -16,69 +16,39 @@ import type { GenesysClient } from "../genesys/client";
 import { settled, settledMap } from "../genesys/concurrent";
 import { chunk } from "../genesys/limits";
 import type { Division, Group, Queue, User } from "../genesys/schemas";
-import { nameKey } from "../names";
 import type { Dependents, OrgView } from "./view";
 import type { Kind } from "./kinds";
 import type { PlannedChange, StackPlan } from "../plan/model";
-import { KIND_OF_TYPE } from "./kinds";
+import { KIND_OF_TYPE, LEGACY_KINDS, kindSpec } from "./kinds";
+import { readNamed } from "./named";
+import { namesToLookUp } from "./planned";
 
 const SAMPLE = 5;
 
-/** A create, or an update/replace that renames: what can collide with an existing name. */
-export function plannedName(change: PlannedChange): string | undefined {
-  const name = typeof change.after?.name === "string" ? change.after.name : undefined;
-  if (!name || change.mode !== "managed") return undefined;
-  if (change.action === "create") return name;
-  const before = typeof change.before?.name === "string" ? change.before.name : undefined;
-  if (
-    (change.action === "update" || change.action === "replace") &&
-    before !== undefined &&
-    nameKey(before) !== nameKey(name)
-  )
-    return name;
-  return undefined;
-}
-
-function namesOf(plan: StackPlan, kind: Kind): string[] {
-  const names = new Set<string>();
-  for (const c of plan.changes) {
-    if (KIND_OF_TYPE[c.type] !== kind) continue;
-    const name = plannedName(c);
-    if (name) names.add(name);
-    if (c.mode === "data" && typeof c.after?.name === "string") names.add(c.after.name);
+/** The permissions a planned action needs, from the kinds table (a division create also grants: §3.2). */
+function permissionsFor(kind: Kind, action: PlannedChange["action"]): readonly string[] {
+  const p = kindSpec(kind).permissions;
+  switch (action) {
+    case "create":
+      return kind === "division" ? [p.add, "authorization:grant:add"] : [p.add];
+    case "update":
+      return [p.edit];
+    case "delete":
+      return [p.delete];
+    case "replace":
+      return [p.add, p.delete];
+    case "import":
+      return [p.view];
+    default:
+      return [];
   }
-  return [...names];
 }
-
-const PERMISSIONS: Readonly<Record<Kind, Partial<Record<string, readonly string[]>>>> = {
-  division: {
-    create: ["authorization:division:add", "authorization:grant:add"],
-    update: ["authorization:division:edit"],
-    delete: ["authorization:division:delete"],
-    replace: ["authorization:division:add", "authorization:division:delete"],
-    import: ["authorization:division:view"],
-  },
-  group: {
-    create: ["directory:group:add"],
-    update: ["directory:group:edit"],
-    delete: ["directory:group:delete"],
-    replace: ["directory:group:add", "directory:group:delete"],
-    import: ["directory:group:view"],
-  },
-  queue: {
-    create: ["routing:queue:add"],
-    update: ["routing:queue:edit"],
-    delete: ["routing:queue:delete"],
-    replace: ["routing:queue:add", "routing:queue:delete"],
-    import: ["routing:queue:view"],
-  },
-};
 
 function neededPermissions(plan: StackPlan): string[] {
   const out = new Set<string>();
   for (const c of plan.changes) {
     const kind = KIND_OF_TYPE[c.type];
-    if (kind && c.mode === "managed") for (const p of PERMISSIONS[kind][c.action] ?? []) out.add(p);
+    if (kind && c.mode === "managed") for (const p of permissionsFor(kind, c.action)) out.add(p);
   }
   return [...out].sort();
 }
@@ -105,8 +75,8 @@ function wantedBy(plan: StackPlan): Wanted {
       .map(idOf)
       .filter((id): id is string => id !== undefined);
   return {
-    groupNames: namesOf(plan, "group"),
-    queueNames: namesOf(plan, "queue"),
+    groupNames: namesToLookUp(plan, "group"),
+    queueNames: namesToLookUp(plan, "queue"),
     queueIds: ids((c) => KIND_OF_TYPE[c.type] === "queue" && (c.action === "import" || c.action === "update")),
     memberGroups: [
       ...new Set(
@@ -115,6 +85,14 @@ function wantedBy(plan: StackPlan): Wanted {
     ],
     doomed: ids((c) => KIND_OF_TYPE[c.type] === "division" && (c.action === "delete" || c.action === "replace")),
   };
+}
+
+/** The names to look up per table-driven kind (divisions, groups and queues are read by their own reads). */
+function namedWanted(plan: StackPlan): Map<Kind, string[]> {
+  const out = new Map<Kind, string[]>();
+  for (const kind of new Set(plan.changes.map((c) => KIND_OF_TYPE[c.type])))
+    if (kind !== undefined && !LEGACY_KINDS.has(kind)) out.set(kind, namesToLookUp(plan, kind));
+  return out;
 }
 
 /** The divisions hidden from routing:queue:view, when the caller may not view queues in every division. */
@@ -135,21 +113,34 @@ export async function readOrg(
   const { groupNames, queueNames, queueIds, memberGroups, doomed } = wantedBy(plan);
   // Every read that needs no other read's answer starts now; the client's pacer decides how many go together. The
   // divisions' contents wait for the division listing only (it says which planned ids exist, and their counts).
+  const named = namedWanted(plan);
+  const others = [...named.values()].reduce((n, names) => n + names.length, 0);
+  if (others > 0) progress(`looking up ${others} names of ${named.size} other kinds`);
   progress(`reading divisions of ${client.connection.description}`);
   progress(`looking up ${groupNames.length} group and ${queueNames.length} queue names`);
   const divisionsRead = client.divisions.list({ objectCount: true });
   // In the order the reads used to go one after another: when several fail, the error is the one that came first.
-  const [divisions, groupsByName, queuesByName, queuesById, members, divisionDependents, permitted, permissions] =
-    await settled([
-      divisionsRead,
-      groupNames.length > 0 ? client.groups.findByNames(groupNames) : new Map<string, Group[]>(),
-      queueNames.length > 0 ? client.queues.findByNames(queueNames) : new Map<string, Queue[]>(),
-      queueIds.length > 0 ? client.queues.byIds(queueIds) : [],
-      settledMap(memberGroups, (id) => client.groups.individuals(id)),
-      divisionsRead.then((all) => readDependents(client, all, doomed)),
-      queueNames.length > 0 ? client.divisions.permitted("routing:queue:view") : undefined,
-      settledMap(neededPermissions(plan), async (p) => [p, await client.divisions.hasPermission(p)] as const),
-    ]);
+  const [
+    divisions,
+    groupsByName,
+    queuesByName,
+    queuesById,
+    members,
+    divisionDependents,
+    permitted,
+    permissions,
+    byKind,
+  ] = await settled([
+    divisionsRead,
+    groupNames.length > 0 ? client.groups.findByNames(groupNames) : new Map<string, Group[]>(),
+    queueNames.length > 0 ? client.queues.findByNames(queueNames) : new Map<string, Queue[]>(),
+    queueIds.length > 0 ? client.queues.byIds(queueIds) : [],
+    settledMap(memberGroups, (id) => client.groups.individuals(id)),
+    divisionsRead.then((all) => readDependents(client, all, doomed)),
+    queueNames.length > 0 ? client.divisions.permitted("routing:queue:view") : undefined,
+    settledMap(neededPermissions(plan), async (p) => [p, await client.divisions.hasPermission(p)] as const),
+    readNamed(client, named),
+  ]);
   const home = divisions.find((d) => d.homeDivision);
   return {
     description: client.connection.description,
@@ -158,6 +149,7 @@ export async function readOrg(
     groupsByName,
     queuesByName,
     queuesById: new Map(queuesById.map((q) => [q.id, q])),
+    named: byKind,
     groupMembers: new Map<string, readonly User[]>(memberGroups.map((id, i) => [id, members[i]!])),
     divisionDependents,
     hiddenDivisions: hiddenFrom(divisions, permitted),

@@ -18,6 +18,11 @@ export interface OrgView {
   readonly queuesByName: ReadonlyMap<string, readonly Queue[]>;
   /** Queues fetched by id (adopted or in state), for their direct-member counts. */
   readonly queuesById: ReadonlyMap<string, Queue>;
+  /**
+   * Objects of the table-driven kinds (lib/org/named.ts) carrying the plan's names: by kind, then by scoped name
+   * key (lib/org/planned.ts `scopedKey`). A kind the plan names nothing of is absent.
+   */
+  readonly named: ReadonlyMap<Kind, ReadonlyMap<string, readonly OrgObject[]>>;
   /** Direct members of groups whose membership the plan would set (by group id). */
   readonly groupMembers: ReadonlyMap<string, readonly User[]>;
   /** Users and queues in divisions the plan deletes or replaces (by division id). */
@@ -32,6 +37,8 @@ export interface OrgView {
 export interface OrgObject {
   readonly id: string;
   readonly name: string;
-  readonly kind: Kind | "user";
+  readonly kind: Kind;
   readonly divisionName?: string;
+  /** The scope its name is unique in (a flow's type), for kinds that have one. */
+  readonly scope?: string;
 }

@@ -21,6 +21,11 @@ export interface PlannedChange {
    * `member_ids` and `members` appear only when the configuration sets them (not as computed values from state).
    */
   readonly after?: Readonly<Record<string, unknown>>;
+  /**
+   * Planned attributes whose values are not known until apply (`after_unknown` in a JSON plan, a reference in a
+   * synthesized stack, a flow file that cannot be read here), each with why. Absent when every value is known.
+   */
+  readonly unknown?: Readonly<Record<string, string>>;
   /** The Genesys ID an `import` block adopts into this address. */
   readonly importId?: string;
   /** The cdktf construct path, when the input was a cdktf stack. */

@@ -31,6 +31,7 @@ import type { PlanFlags, Planned } from "./plans";
 import { readPlans } from "./plans";
 import type { PreflightReport } from "./report";
 import { runPreflight } from "./run";
+import { renderKinds } from "./list-kinds";
 import { loadWaivers, utcDay } from "./waivers";
 
 /** The adoptions a preflight's findings carry; those of `unnamed` stacks are marked so. */
@@ -55,6 +56,10 @@ export interface PreflightFlags extends PlanFlags {
   readonly progress?: boolean;
   /** A waiver file (lib/preflight/waivers.ts). @default .gcguard-waivers.yaml when it exists */
   readonly waivers?: string;
+  /** Fail closed (exit 3) on planned Genesys types gcguard cannot check (GCG104). */
+  readonly requireCoverage?: boolean;
+  /** Print the kinds gcguard checks and stop. */
+  readonly listKinds?: boolean;
 }
 
 /** One rendering of the report: a format, and the file it goes to (stdout when absent). */
@@ -175,6 +180,10 @@ function emitReports(report: PreflightReport, outputs: readonly OutputTarget[], 
 }
 
 export async function preflightCommand(flags: PreflightFlags, io: VersionedIo): Promise<number> {
+  if (flags.listKinds) {
+    io.stdout(renderKinds(flags.format));
+    return 0;
+  }
   const outputs = parseOutputs(flags.format, flags.output);
   const failOn = flags.failOn ?? "error";
   if (failOn !== "error" && failOn !== "warning") throw new InputError(`--fail-on ${failOn}: use error or warning`);
@@ -189,6 +198,7 @@ export async function preflightCommand(flags: PreflightFlags, io: VersionedIo): 
       version: io.version,
       failOn,
       allowUnverified: flags.allowUnverified ?? false,
+      requireCoverage: flags.requireCoverage ?? false,
       progress: progress.line,
       waivers,
       today: utcDay((io.clock ?? realClock).now()),

@@ -5,6 +5,7 @@
 import type { CallStats } from "../genesys/accounting";
 import type { TerraformCounts } from "../plan/model";
 import type { Action } from "../plan/model";
+import type { Coverage } from "../org/coverage";
 import type { Finding, Level } from "./model";
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -31,6 +32,8 @@ export interface StackReport {
   readonly changes: Readonly<Partial<Record<Action, number>>>;
   /** The plan's summary as Terraform prints it (`Plan: N to import, N to add, N to change, N to destroy`). */
   readonly terraform: TerraformCounts;
+  /** Which of the plan's resource types the gate checked, and which it did not (lib/org/coverage.ts). */
+  readonly coverage: Coverage;
   /** API requests this stack's checks made. */
   readonly apiCalls: CallStats;
 }

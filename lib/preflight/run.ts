@@ -14,7 +14,8 @@ import { readOrg } from "../org/read";
 import type { OrgView } from "../org/view";
 import type { PreflightReport, RuleReport, RuleStatus, StackReport } from "./report";
 import { REPORT_SCHEMA_VERSION } from "./report";
-import { RULES, waiverExpiredRule } from "./rules";
+import { RULES, typeNotCheckedRule, waiverExpiredRule } from "./rules";
+import { coverageOf } from "../org/coverage";
 import type { Waiver } from "./waivers";
 import { applyWaivers, utcDay } from "./waivers";
 
@@ -34,6 +35,8 @@ export interface PreflightOptions {
   readonly progress?: (line: string) => void;
   /** Accepted findings (lib/preflight/waivers.ts); with none, the report has no waiver fields at all. */
   readonly waivers?: readonly Waiver[];
+  /** `--require-coverage`: planned Genesys types gcguard cannot check fail closed (GCG104, exit 3). */
+  readonly requireCoverage?: boolean;
   /** Today, YYYY-MM-DD in UTC, against which waivers expire. @default the day of Date.now() */
   readonly today?: string;
 }
@@ -127,6 +130,7 @@ async function checkStack(
     org: org.description,
     changes: changeCounts(plan),
     terraform: plan.counts ?? terraformCounts(plan.changes),
+    coverage: coverageOf(plan),
     apiCalls: client.stats(),
   };
   return { stack, findings };
@@ -150,7 +154,12 @@ export async function runPreflight(
 ): Promise<PreflightReport> {
   const waivers = options.waivers ?? [];
   // GCG901's findings come from the waivers, not the plan; without waivers it is not part of the report at all.
-  const rules = (options.rules ?? RULES).filter((r) => r.id !== waiverExpiredRule.id || waivers.length > 0);
+  // GCG104 runs only when asked for (--require-coverage); without it, unchecked types are listed, not findings.
+  const rules = (options.rules ?? RULES).filter(
+    (r) =>
+      (r.id !== waiverExpiredRule.id || waivers.length > 0) &&
+      (r.id !== typeNotCheckedRule.id || options.requireCoverage),
+  );
   const planRules = rules.filter((r) => r.id !== waiverExpiredRule.id);
   const progress = options.progress ?? (() => {});
   let findings: Finding[] = [];

@@ -4,17 +4,21 @@
  * `change.importing.id` for import blocks, and `configuration` for data source queries and which attributes the
  * configuration sets.
  */
+import path from "node:path";
+
 import { z } from "zod";
 
 import { InputError } from "../../errors";
 import { formatAddress, parseAddress, resourceOf } from "../../terraform/address";
 import type { Action, PlannedChange, StackPlan, TerraformCounts } from "../model";
+import { withFlowNames } from "./flow-file";
 import { isGenesysType, PROVIDER_SUFFIX, readJsonFile } from "./common";
 
 const Change = z.object({
   actions: z.array(z.string()),
   before: z.record(z.string(), z.unknown()).nullable().optional(),
   after: z.record(z.string(), z.unknown()).nullable().optional(),
+  after_unknown: z.record(z.string(), z.unknown()).nullable().optional(),
   importing: z.object({ id: z.string().optional() }).nullable().optional(),
 });
 
@@ -115,6 +119,7 @@ function resourceChanges(plan: PlanJson, configResources: readonly ConfigResourc
       if (after && setInConfig)
         for (const key of ["member_ids", "members"]) if (!setInConfig.has(key)) delete after[key];
       const importId = rc.change.importing?.id;
+      const unknown = unknownAttributes(rc.change.after_unknown);
       return {
         address: rc.address,
         mode: rc.mode,
@@ -123,8 +128,15 @@ function resourceChanges(plan: PlanJson, configResources: readonly ConfigResourc
         ...(rc.change.before ? { before: rc.change.before } : {}),
         ...(after ? { after } : {}),
         ...(importId ? { importId } : {}),
+        ...(unknown ? { unknown } : {}),
       };
     });
+}
+
+/** The top-level attributes Terraform marks wholly unknown until apply (`after_unknown.<attr>: true`). */
+function unknownAttributes(afterUnknown: Readonly<Record<string, unknown>> | null | undefined) {
+  const keys = Object.entries(afterUnknown ?? {}).filter(([, v]) => v === true);
+  return keys.length > 0 ? Object.fromEntries(keys.map(([k]) => [k, "known only after apply"])) : undefined;
 }
 
 /** Data sources resolved at plan time are not in resource_changes: their queries are in the configuration. */
@@ -155,8 +167,10 @@ export function parsePlan(raw: unknown, file: string, stack: string): StackPlan 
       `${file}: this plan has no mypurecloud/genesyscloud resources; check that it is the plan of the Genesys stack`,
     );
   }
-  const changes = resourceChanges(plan, configResources);
-  changes.push(...dataSourceReads(configResources, changes));
+  const read = resourceChanges(plan, configResources);
+  read.push(...dataSourceReads(configResources, read));
+  // terraform ran where the plan was made: usually here, else beside the plan file.
+  const changes = withFlowNames(read, [process.cwd(), path.dirname(path.resolve(file))]);
   return { stack, source: file, changes, counts: countAll(plan.resource_changes) };
 }
 

@@ -4,9 +4,12 @@
  * configured attribute differs (a rename, or direct queue members the configuration would drop), else no-op;
  * state without config: delete.
  */
+import path from "node:path";
+
 import { z } from "zod";
 
 import { InputError } from "../../errors";
+import { withFlowNames } from "./flow-file";
 import type { Action, PlannedChange, StackPlan } from "../model";
 import { isGenesysType, literalAttributes, readJsonFile } from "./common";
 import type { StateResource } from "./state";
@@ -59,6 +62,8 @@ function managedChange(
       : "create";
   const metadata = (attrs["//"] as { metadata?: { path?: string } } | undefined)?.metadata;
   const ignoreChanges = ignoreChangesOf(attrs);
+  // A string that is a reference was left out of `after`: its value comes from another resource at apply.
+  const references = Object.keys(attrs).filter((k) => typeof attrs[k] === "string" && !(k in after) && k !== "//");
   return {
     address: `${type}.${name}`,
     mode: "managed",
@@ -69,6 +74,9 @@ function managedChange(
     ...(importId ? { importId } : {}),
     ...(metadata?.path ? { constructPath: metadata.path } : {}),
     ...(ignoreChanges ? { ignoreChanges } : {}),
+    ...(references.length > 0
+      ? { unknown: Object.fromEntries(references.map((k) => [k, "set from a reference, known only after apply"])) }
+      : {}),
   };
 }
 
@@ -127,7 +135,8 @@ export function planFromStack(
     });
   }
   changes.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
-  return { stack, source: file, changes };
+  // cdktf runs terraform in the stack's folder: a relative flow filepath is relative to it.
+  return { stack, source: file, changes: withFlowNames(changes, [path.dirname(path.resolve(file)), process.cwd()]) };
 }
 
 export function readStackFile(file: string, stack: string, state: readonly StateResource[] | undefined): StackPlan {

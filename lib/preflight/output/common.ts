@@ -62,6 +62,15 @@ export function changesText(stack: StackReport): string {
   return `${terraformCountsText(stack.terraform)} (checked: ${checkedText(stack)})`;
 }
 
+/**
+ * The Genesys types the plan creates, renames or imports that the gate could not check, or undefined when there are
+ * none: `genesyscloud_foo (3), genesyscloud_bar (1)`.
+ */
+export function notCheckedText(stack: StackReport): string | undefined {
+  const types = stack.coverage.notChecked.filter((t) => t.reason === "unknown-type");
+  return types.length > 0 ? types.map((t) => `${t.type} (${t.changes})`).join(", ") : undefined;
+}
+
 function checkedText(stack: StackReport): string {
   const order = ["create", "import", "update", "replace", "delete", "read", "no-op"] as const;
   const parts = order.flatMap((action) => {

@@ -11,6 +11,7 @@ import { z } from "zod";
 import type { CallStats } from "../../genesys/accounting";
 import type { Finding } from "../model";
 import type { OrgObject } from "../../org/view";
+import { KIND_IDS } from "../../org/kind-spec";
 import type { PreflightReport, RuleReport, StackReport } from "../report";
 import { REPORT_SCHEMA_VERSION } from "../report";
 
@@ -32,8 +33,9 @@ const ActionSchema = z.enum(["create", "update", "delete", "replace", "import", 
 const OrgObjectSchema = z.strictObject({
   id: z.string(),
   name: z.string(),
-  kind: z.enum(["division", "group", "queue", "user"]),
+  kind: z.enum(KIND_IDS),
   divisionName: z.string().optional(),
+  scope: z.string().optional().describe("The scope the name is unique in (a flow's type)."),
 });
 
 const FindingSchema = z.strictObject({
@@ -85,6 +87,24 @@ const RuleReportSchema = z.strictObject({
     .describe("One entry per stack checked."),
 });
 
+const CoverageSchema = z
+  .strictObject({
+    checked: z.array(z.strictObject({ type: z.string(), kind: z.enum(KIND_IDS), changes: Count })),
+    notChecked: z.array(
+      z.strictObject({
+        type: z.string(),
+        changes: Count,
+        reason: z
+          .enum(["unknown-type", "no-unique-name"])
+          .describe(
+            "unknown-type: a Genesys type gcguard cannot check (--require-coverage fails on it); no-unique-name: " +
+              "nothing of it can collide.",
+          ),
+      }),
+    ),
+  })
+  .describe("The plan's resource types with planned creates, updates, replaces or imports: checked or not.");
+
 const StackReportSchema = z.strictObject({
   name: z.string(),
   source: z.string().describe("Where the plan came from."),
@@ -95,6 +115,7 @@ const StackReportSchema = z.strictObject({
   terraform: z
     .strictObject({ import: Count, add: Count, change: Count, destroy: Count })
     .describe("The plan's summary as Terraform prints it: N to import, N to add, N to change, N to destroy."),
+  coverage: CoverageSchema,
   apiCalls: CallStatsSchema,
 });
 

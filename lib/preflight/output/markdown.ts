@@ -9,6 +9,7 @@ import type { PreflightReport, StackReport } from "../report";
 import type { LevelCounts } from "./common";
 import {
   changesText,
+  notCheckedText,
   cleanLines,
   countLevels,
   findingsOf,
@@ -62,6 +63,8 @@ function stackSection(report: PreflightReport, stack: StackReport): string {
       " · ",
     ),
   ];
+  const unchecked = notCheckedText(stack);
+  if (unchecked) head.push(`Not checked (gcguard cannot look these names up): ${markdownText(unchecked)}`);
   if (findings.length === 0) return [...head, "No findings."].join("\n\n");
   const table = [
     cells(["Level", "Code", "Address", "Message"]),

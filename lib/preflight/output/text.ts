@@ -9,7 +9,17 @@ import { painter } from "../../color";
 import { singleLine } from "../../escape/hcl";
 import type { Finding, Level } from "../model";
 import type { PreflightReport, StackReport } from "../report";
-import { LEVELS, changesText, cleanLines, findingsOf, plural, suppressionText, totals, totalsText } from "./common";
+import {
+  LEVELS,
+  changesText,
+  cleanLines,
+  notCheckedText,
+  findingsOf,
+  plural,
+  suppressionText,
+  totals,
+  totalsText,
+} from "./common";
 
 export interface TextOptions {
   /**
@@ -35,6 +45,8 @@ function stackLines(report: PreflightReport, stack: StackReport, paint: (s: Styl
     `  org: ${clean(stack.org)}`,
     `  planned: ${changesText(stack)}; ${plural(stack.apiCalls.totalRequests, "API call")}`,
   ];
+  const unchecked = notCheckedText(stack);
+  if (unchecked) lines.push(`  not checked: ${clean(unchecked)} (gcguard cannot look these names up)`);
   const findings = findingsOf(report, stack.name);
   if (findings.length === 0) return [...lines, "  no findings"];
   for (const level of LEVELS) {

@@ -8,15 +8,16 @@ import type { PlannedName } from "./shared";
 import { describeObject, listSome, plannedNamesakes, quote } from "./shared";
 
 function finding(planned: PlannedName, existing: readonly OrgObject[]): FindingDraft {
-  const { change, kind, name, renamedFrom } = planned;
+  const { change, spec, name, renamedFrom } = planned;
+  const kind = spec.noun;
   const doing = renamedFrom
     ? `renaming the ${kind} ${quote(renamedFrom)} to ${quote(name)}`
     : `creating ${quote(name)}`;
   return {
     address: change.address,
-    message: `${existing.length} existing ${kind}s are already named ${quote(name)}`,
+    message: `${existing.length} existing ${spec.plural} are already named ${quote(name)}`,
     detail:
-      `${change.address} is ${doing}, but the org already has ${existing.length} ${kind}s with that name ` +
+      `${change.address} is ${doing}, but the org already has ${existing.length} ${spec.plural} with that name ` +
       `(compared trimmed and case-insensitively): ${listSome(existing.map(describeObject))}. The ${renamedFrom ? "rename" : "create"} ` +
       `fails on the name, and adopting one of them would be a guess, so gcguard offers no import.`,
     remediation:
@@ -30,8 +31,7 @@ export const ambiguousNameRule: RuleDefinition = {
   id: "ambiguous-name",
   code: "GCG103",
   title: "Planned names match at most one existing object",
-  description:
-    "No division, group or queue that the plan creates or renames takes a name several existing objects share.",
+  description: "No object the plan creates or renames takes a name several existing objects of its kind share.",
   check: ({ plan, org }) => {
     const { applicable, namesakes } = plannedNamesakes(plan, org);
     const findings = namesakes.filter((n) => n.existing.length > 1).map((n) => finding(n.planned, n.existing));

@@ -5,8 +5,10 @@ import { duplicateInPlanRule } from "./duplicate-in-plan";
 import { homeDivisionRule } from "./home-division";
 import { membershipTrapRule } from "./membership-trap";
 import { nameCollisionRule } from "./name-collision";
+import { nameUnknownRule } from "./name-unknown";
 import { nonEmptyDivisionRule } from "./non-empty-division";
 import { scimGroupMissingRule } from "./scim-group-missing";
+import { typeNotCheckedRule } from "./type-not-checked";
 import { visibilityRule } from "./visibility";
 import { waiverExpiredRule } from "./waiver-expired";
 
@@ -16,8 +18,10 @@ export {
   homeDivisionRule,
   membershipTrapRule,
   nameCollisionRule,
+  nameUnknownRule,
   nonEmptyDivisionRule,
   scimGroupMissingRule,
+  typeNotCheckedRule,
   visibilityRule,
   waiverExpiredRule,
 };
@@ -30,6 +34,8 @@ const REGISTRY: readonly (readonly [RuleDefinition, Level])[] = [
   [nameCollisionRule, "error"], // GCG101
   [duplicateInPlanRule, "error"], // GCG102
   [ambiguousNameRule, "error"], // GCG103
+  [typeNotCheckedRule, "unverified"], // GCG104
+  [nameUnknownRule, "unverified"], // GCG105
   [nonEmptyDivisionRule, "error"], // GCG201
   [homeDivisionRule, "error"], // GCG202
   [scimGroupMissingRule, "error"], // GCG301

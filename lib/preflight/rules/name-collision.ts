@@ -5,13 +5,20 @@
  */
 import { importAdvice } from "../../messages";
 import type { FindingDraft, RuleDefinition } from "../model";
+import type { KindSpec } from "../../org/kinds";
 import type { OrgObject } from "../../org/view";
 import type { StackPlan } from "../../plan/model";
 import type { PlannedName } from "./shared";
 import { describeObject, managedElsewhere, plannedName, plannedNamesakes, quote } from "./shared";
 
 /** Why the change fails: names are unique per kind, and the provider neither checks nor adopts. */
-function why(renames: boolean): string {
+function why(renames: boolean, spec: KindSpec): string {
+  if (spec.takenOver)
+    return (
+      `A ${spec.noun}'s name is unique per ${spec.scope?.attribute ?? "org"}, and the provider publishes with no name ` +
+      `check: the publish takes the existing ${spec.noun} over (a new version of it, its id into this state) ` +
+      "instead of failing, so whatever that object was, this apply overwrites it."
+    );
   return (
     "Genesys keeps names unique per kind (compared trimmed and case-insensitively), and the provider " +
     (renames ? "renames with a plain PUT" : "creates with a plain POST, with no name check and no adoption") +
@@ -20,9 +27,11 @@ function why(renames: boolean): string {
 }
 
 function finding(plan: StackPlan, planned: PlannedName, existing: OrgObject): FindingDraft {
-  const { change, kind, name, renamedFrom } = planned;
+  const { change, spec, name, renamedFrom } = planned;
+  const kind = spec.noun;
   const address = change.address;
-  const scim = kind === "group" ? " SCIM also matches groups by display name, so two such groups confuse the IdP." : "";
+  const scim =
+    planned.kind === "group" ? " SCIM also matches groups by display name, so two such groups confuse the IdP." : "";
   const owner = managedElsewhere(plan, change, existing.id);
   if (owner) {
     const leaves =
@@ -38,7 +47,7 @@ function finding(plan: StackPlan, planned: PlannedName, existing: OrgObject): Fi
         `${address} would ${renamedFrom ? "rename a " + kind : "create a new " + kind} named ${quote(name)}, but ` +
         `${owner.address} already manages ${describeObject(existing)}` +
         (leaves ? `, which this plan ${leaves}; Terraform does not order that before this change. ` : ". ") +
-        why(renamedFrom !== undefined),
+        why(renamedFrom !== undefined, spec),
       remediation:
         leaves === "renames"
           ? `Apply the rename of ${owner.address} on its own first (a separate apply), then this change.`
@@ -55,7 +64,7 @@ function finding(plan: StackPlan, planned: PlannedName, existing: OrgObject): Fi
     return {
       address,
       message: `renaming the ${kind} ${quote(renamedFrom)} to ${quote(name)} collides with an existing ${kind}`,
-      detail: `The org already has the ${kind} ${describeObject(existing)}. ${why(true)}${scim}`,
+      detail: `The org already has the ${kind} ${describeObject(existing)}. ${why(true, spec)}${scim}`,
       remediation:
         `Choose a name no other ${kind} uses, or free this one first: rename or delete ${describeObject(existing)} ` +
         `in Genesys, or, if that ${kind} is the one you want, remove ${address} and adopt ${existing.id} instead.`,
@@ -65,7 +74,7 @@ function finding(plan: StackPlan, planned: PlannedName, existing: OrgObject): Fi
   return {
     address,
     message: `a ${kind} named ${quote(name)} already exists in the org (id ${existing.id})`,
-    detail: `${address} would create a new ${kind}, but the org already has ${describeObject(existing)}. ${why(false)}${scim}`,
+    detail: `${address} would create a new ${kind}, but the org already has ${describeObject(existing)}. ${why(false, spec)}${scim}`,
     remediation:
       `Adopt the existing ${kind}: ${importAdvice(existing.id, address)} (an import block; --write-imports ` +
       `writes it). Or, if it is a different ${kind}, give the new one another name.`,
@@ -79,7 +88,8 @@ export const nameCollisionRule: RuleDefinition = {
   code: "GCG101",
   title: "Planned names are free in the org",
   description:
-    "No division, group or queue that the plan creates or renames takes the name of an existing object of its kind.",
+    "No object the plan creates or renames takes the name of an existing object of its kind (every kind in " +
+    "`gcguard preflight --list-kinds`).",
   check: ({ plan, org }) => {
     const { applicable, namesakes } = plannedNamesakes(plan, org);
     const findings: FindingDraft[] = [];

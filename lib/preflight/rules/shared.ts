@@ -5,40 +5,13 @@
 
 import type { Division, Group, Queue, User } from "../../genesys/schemas";
 import { nameKey } from "../../names";
-import type { Kind } from "../../org/kinds";
+import type { PlannedName } from "../../org/planned";
+import { known, plannedNames, scopedKey } from "../../org/planned";
 import type { OrgObject, OrgView } from "../../org/view";
 import type { PlannedChange, StackPlan } from "../../plan/model";
-import { KIND_OF_TYPE } from "../../org/kinds";
 
-/** A name the plan gives an object of a unique-name kind: a create, or a rename of an object in state. */
-export interface PlannedName {
-  readonly change: PlannedChange;
-  readonly kind: Kind;
-  readonly name: string;
-  /** The name in state, when the change renames an existing object. */
-  readonly renamedFrom?: string;
-}
-
-/** A string value known at plan time: not absent, not empty (the inputs drop expressions resolved at apply). */
-export function known(value: unknown): string | undefined {
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
-}
-
-/** The name a change gives its object, if it creates it or renames it (names compared with `nameKey`). */
-export function plannedName(change: PlannedChange): PlannedName | undefined {
-  const kind = KIND_OF_TYPE[change.type];
-  const name = known(change.after?.name);
-  if (change.mode !== "managed" || !kind || !name) return undefined;
-  if (change.action === "create") return { change, kind, name };
-  const before = known(change.before?.name);
-  const renames = change.action === "update" || change.action === "replace" || change.action === "import";
-  if (renames && before && nameKey(before) !== nameKey(name)) return { change, kind, name, renamedFrom: before };
-  return undefined;
-}
-
-export function plannedNames(plan: StackPlan): PlannedName[] {
-  return plan.changes.map(plannedName).filter((p): p is PlannedName => p !== undefined);
-}
+export type { PlannedName } from "../../org/planned";
+export { known, plannedName, plannedNames } from "../../org/planned";
 
 /** The Genesys ids a change already stands for: the object in state and the object it imports. */
 export function ownIds(change: PlannedChange): Set<string> {
@@ -65,16 +38,18 @@ export function takesHomeName(org: OrgView, planned: PlannedName): boolean {
   );
 }
 
-/** Existing objects of the planned kind carrying the planned name, other than the change's own object. */
+/** Existing objects of the planned kind carrying the planned name (in its scope), other than the change's own. */
 export function existingNamed(org: OrgView, planned: PlannedName): OrgObject[] {
   const key = nameKey(planned.name);
   const own = ownIds(planned.change);
-  const found: OrgObject[] =
+  const found: readonly OrgObject[] =
     planned.kind === "division"
       ? org.divisions.filter((d) => nameKey(d.name) === key).map(divisionObject)
       : planned.kind === "group"
         ? (org.groupsByName.get(key) ?? []).map(groupObject)
-        : (org.queuesByName.get(key) ?? []).map((q) => queueObject(org, q));
+        : planned.kind === "queue"
+          ? (org.queuesByName.get(key) ?? []).map((q) => queueObject(org, q))
+          : (org.named.get(planned.kind)?.get(scopedKey(planned.name, planned.scope)) ?? []);
   return found.filter((o) => !own.has(o.id));
 }
 
@@ -139,7 +114,8 @@ export function quote(name: string): string {
 
 /** `"Sales" (id 123, division "Ops")`. */
 export function describeObject(o: OrgObject): string {
-  return `${quote(o.name)} (id ${o.id}${o.divisionName ? `, division ${quote(o.divisionName)}` : ""})`;
+  const scope = o.scope ? `, type ${o.scope}` : "";
+  return `${quote(o.name)} (id ${o.id}${scope}${o.divisionName ? `, division ${quote(o.divisionName)}` : ""})`;
 }
 
 /** `a, b, c and 4 more`: at most `max` items shown. */

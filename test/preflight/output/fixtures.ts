@@ -308,6 +308,14 @@ export const sampleReport: PreflightReport = {
       org: "acme-prod (client gcguard-ci, region mypurecloud.ie)",
       changes: { create: 4, update: 2, delete: 1, "no-op": 12 },
       terraform: { import: 0, add: 4, change: 2, destroy: 1 },
+      coverage: {
+        checked: [
+          { type: "genesyscloud_auth_division", kind: "division", changes: 3 },
+          { type: "genesyscloud_group", kind: "group", changes: 2 },
+          { type: "genesyscloud_routing_queue", kind: "queue", changes: 1 },
+        ],
+        notChecked: [],
+      },
       apiCalls: prodCalls,
     },
     {
@@ -316,6 +324,13 @@ export const sampleReport: PreflightReport = {
       org: "acme-apac (client <ci|bot>, region mypurecloud.com.au)",
       changes: { create: 1, update: 1, import: 1 },
       terraform: { import: 1, add: 1, change: 1, destroy: 0 },
+      coverage: {
+        checked: [{ type: "genesyscloud_routing_queue", kind: "queue", changes: 2 }],
+        notChecked: [
+          { type: "genesyscloud_journey_segment", changes: 2, reason: "unknown-type" },
+          { type: "genesyscloud_user_roles", changes: 1, reason: "no-unique-name" },
+        ],
+      },
       apiCalls: legacyCalls,
     },
   ],

@@ -3,7 +3,9 @@
  * only what it is about.
  */
 import type { Division, Group, Queue, User } from "../../../lib/genesys/schemas";
-import type { Dependents, OrgView } from "../../../lib/org/view";
+import type { Kind } from "../../../lib/org/kinds";
+import { scopedKey } from "../../../lib/org/planned";
+import type { Dependents, OrgObject, OrgView } from "../../../lib/org/view";
 import type { PlannedChange, StackPlan } from "../../../lib/plan/model";
 import type { RuleDefinition, RuleResult } from "../../../lib/preflight/model";
 import { nameKey } from "../../../lib/names";
@@ -89,12 +91,26 @@ export interface OrgParts {
   readonly divisionDependents?: Readonly<Record<string, Dependents>>;
   readonly hiddenDivisions?: readonly Division[];
   readonly missingPermissions?: readonly string[];
+  /** Objects of the table-driven kinds (skills, wrap-up codes, users, ...). */
+  readonly named?: readonly OrgObject[];
 }
 
 function byName<T extends { name: string }>(items: readonly T[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) map.set(nameKey(item.name), [...(map.get(nameKey(item.name)) ?? []), item]);
   return map;
+}
+
+/** Objects of the table-driven kinds, keyed as lib/org/named.ts keys them. */
+function namedView(objects: readonly OrgObject[]): OrgView["named"] {
+  const out = new Map<Kind, Map<string, OrgObject[]>>();
+  for (const o of objects) {
+    const byKey = out.get(o.kind) ?? new Map<string, OrgObject[]>();
+    const key = scopedKey(o.name, o.scope);
+    byKey.set(key, [...(byKey.get(key) ?? []), o]);
+    out.set(o.kind, byKey);
+  }
+  return out;
 }
 
 export function org(parts: OrgParts = {}): OrgView {
@@ -108,6 +124,7 @@ export function org(parts: OrgParts = {}): OrgView {
     groupsByName: byName(parts.groups ?? []),
     queuesByName: byName(queues),
     queuesById: new Map(queues.map((q) => [q.id, q])),
+    named: namedView(parts.named ?? []),
     groupMembers: new Map(Object.entries(parts.groupMembers ?? {})),
     divisionDependents: new Map(Object.entries(parts.divisionDependents ?? {})),
     hiddenDivisions: parts.hiddenDivisions ?? [],

@@ -23,6 +23,8 @@ describe("RULES", () => {
       "GCG101 name-collision error",
       "GCG102 duplicate-in-plan error",
       "GCG103 ambiguous-name error",
+      "GCG104 type-not-checked unverified",
+      "GCG105 name-unknown unverified",
       "GCG201 non-empty-division error",
       "GCG202 home-division error",
       "GCG301 scim-group-missing error",
@@ -46,6 +48,8 @@ describe("RULES", () => {
       remove("genesyscloud_auth_division.legacy", { id: "d-legacy", name: "Legacy" }),
       adopt("genesyscloud_routing_queue.support", "q-2", { name: "Support" }),
       lookup("data.genesyscloud_group.missing", "Missing"),
+      create("genesyscloud_journey_segment.vip", { display_name: "VIP" }),
+      create("genesyscloud_routing_skill.derived", {}, { unknown: { name: "known only after apply" } }),
     );
     const view = org({
       divisions: [HOME, division("d-legacy", "Legacy", { objectCounts: { USER: 1 } })],
