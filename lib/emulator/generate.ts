@@ -192,6 +192,7 @@ export function generateSeed(spec: GenerateSpec): Seed {
   const bpoHidden = spec.divisions >= 2 ? divisions[spec.divisions - 1]?.id : undefined;
   return {
     version: 1,
+    objects: {},
     org: {
       id: uuidFrom(`gcguard-generate:${key}:org`),
       name: `Acme Global (generated: ${spec.divisions} divisions, ${spec.users} users)`,

@@ -8,6 +8,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 
 import { InputError } from "../errors";
+import { KIND_IDS } from "../org/kind-spec";
 
 const Id = z.string().min(1);
 
@@ -79,6 +80,24 @@ export const SeedQueue = z.strictObject({
   settings: z.record(z.string(), z.unknown()).default({}).describe("Other queue fields, returned as given."),
 });
 
+/**
+ * An object of a table-driven kind (lib/org/kind-table/: skills, wrap-up codes, schedules, flows, ...), the same
+ * shape for every kind: the name, its division for kinds that have one, the scope field for kinds named per scope
+ * (a flow's `type`), and every other API field as given.
+ */
+export const SeedObject = z.strictObject({
+  id: Id,
+  name: z.string(),
+  divisionId: Id.optional(),
+  type: z.string().optional().describe("The flow type, for flows (names are unique per type)."),
+  state: z.enum(["active", "deleted"]).default("active").describe("Soft-deleted objects stay listed as deleted."),
+  fields: z.record(z.string(), z.unknown()).default({}).describe("Other API fields, returned as given."),
+});
+export type SeedObject = z.infer<typeof SeedObject>;
+
+/** Kinds the `objects` section may hold: every table-driven kind (users, groups, queues and divisions have their own). */
+const OBJECT_KINDS = KIND_IDS.filter((k) => !["division", "group", "queue", "user"].includes(k));
+
 export const Seed = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(1),
@@ -93,6 +112,10 @@ export const Seed = z.strictObject({
   users: z.array(SeedUser).default([]),
   groups: z.array(SeedGroup).default([]),
   queues: z.array(SeedQueue).default([]),
+  objects: z
+    .partialRecord(z.enum(OBJECT_KINDS as [string, ...string[]]), z.array(SeedObject))
+    .default({})
+    .describe("Objects of the other kinds gcguard checks, by kind id (gcguard preflight --list-kinds)."),
 });
 export type Seed = z.infer<typeof Seed>;
 export type SeedInput = z.input<typeof Seed>;
@@ -118,6 +141,12 @@ export function parseSeed(raw: unknown, source: string): Seed {
   seed.users.forEach((u, i) => claim(u.id, `users[${i}]`));
   seed.groups.forEach((g, i) => claim(g.id, `groups[${i}]`));
   seed.queues.forEach((q, i) => claim(q.id, `queues[${i}]`));
+  for (const [kind, objects] of Object.entries(seed.objects))
+    (objects ?? []).forEach((o, i) => {
+      claim(o.id, `objects.${kind}[${i}]`);
+      if (o.divisionId !== undefined && !seed.divisions.some((d) => d.id === o.divisionId))
+        problems.push(`objects.${kind}[${i}].divisionId: no division ${o.divisionId}`);
+    });
   const homes = seed.divisions.filter((d) => d.home);
   if (homes.length !== 1) problems.push(`divisions: exactly one division needs "home: true" (found ${homes.length})`);
   const divisionIds = new Set(seed.divisions.map((d) => d.id));

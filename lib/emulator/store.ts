@@ -65,6 +65,20 @@ export interface QueueRecord {
   dateModified: string;
 }
 
+/** An object of a table-driven kind (lib/org/kind-table/), as seeded (lib/emulator/seed.ts `SeedObject`). */
+export interface KindRecord {
+  id: string;
+  name: string;
+  divisionId?: string;
+  /** The flow type, for flows. */
+  type?: string;
+  state: "active" | "deleted";
+  /** Every other API field, kept as sent. */
+  fields: Record<string, unknown>;
+  version: number;
+  dateModified: string;
+}
+
 export interface OrgRecord {
   id: string;
   name: string;
@@ -78,6 +92,8 @@ export class OrgStore {
   divisions = new Map<string, DivisionRecord>();
   users = new Map<string, UserRecord>();
   groups = new Map<string, GroupRecord>();
+  /** Objects of the table-driven kinds, by kind id, then by id. */
+  objects = new Map<string, Map<string, KindRecord>>();
   queues = new Map<string, QueueRecord>();
   private usersByEmail = new Map<string, string>();
   /** Bumped on every user change, so cached search results can tell they are stale. */
@@ -99,6 +115,11 @@ export class OrgStore {
     for (const g of seed.groups) {
       this.groups.set(g.id, { ...g, memberIds: new Set(g.memberIds), dateModified: stamp });
     }
+    for (const [kind, objects] of Object.entries(seed.objects ?? {}))
+      this.objects.set(
+        kind,
+        new Map((objects ?? []).map((o) => [o.id, { ...o, fields: { ...o.fields }, version: 1, dateModified: stamp }])),
+      );
     for (const q of seed.queues) {
       this.queues.set(q.id, {
         ...q,
@@ -232,6 +253,21 @@ export class OrgStore {
           members: [...q.members.entries()].map(([userId, m]) => ({ userId, ...m })),
           settings: { ...q.settings },
         }),
+      ),
+      objects: Object.fromEntries(
+        [...this.objects].map(([kind, byId]) => [
+          kind,
+          [...byId.values()].map((o) =>
+            clean({
+              id: o.id,
+              name: o.name,
+              divisionId: o.divisionId,
+              type: o.type,
+              state: o.state,
+              fields: { ...o.fields },
+            }),
+          ),
+        ]),
       ),
     };
   }

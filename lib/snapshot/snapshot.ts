@@ -156,6 +156,7 @@ function toSeed(read: OrgRead, dropped: Dropped): Seed {
   const { org } = read;
   return {
     version: 1,
+    objects: {},
     org: {
       id: org.id,
       name: org.name,
