@@ -254,21 +254,28 @@ export class OrgStore {
           settings: { ...q.settings },
         }),
       ),
-      objects: Object.fromEntries(
-        [...this.objects].map(([kind, byId]) => [
-          kind,
-          [...byId.values()].map((o) =>
-            clean({
-              id: o.id,
-              name: o.name,
-              divisionId: o.divisionId,
-              type: o.type,
-              state: o.state,
-              fields: { ...o.fields },
-            }),
-          ),
-        ]),
-      ),
+      objects: this.dumpObjects(),
     };
+  }
+
+  /** The table-driven kinds' objects in seed format (lib/emulator/seed.ts `SeedObject`). */
+  private dumpObjects(): Seed["objects"] {
+    const clean = <T extends object>(o: T): T =>
+      Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+    return Object.fromEntries(
+      [...this.objects].map(([kind, byId]) => [
+        kind,
+        [...byId.values()].map((o) =>
+          clean({
+            id: o.id,
+            name: o.name,
+            divisionId: o.divisionId,
+            type: o.type,
+            state: o.state,
+            fields: { ...o.fields },
+          }),
+        ),
+      ]),
+    );
   }
 }

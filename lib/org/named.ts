@@ -30,13 +30,28 @@ function divisionOf(item: NamedObject): { divisionName?: string; divisionId?: st
 export function orgObjectOf(spec: KindSpec, item: NamedObject): OrgObject {
   const scope = spec.scope ? fieldOf(item, spec.scope.field) : undefined;
   const { divisionName } = divisionOf(item);
+  const deleted = isDeleted(item);
   return {
     id: item.id,
     name: fieldOf(item, spec.name.field) ?? "",
     kind: spec.kind,
     ...(divisionName ? { divisionName } : {}),
     ...(scope !== undefined ? { scope } : {}),
+    ...(deleted ? { state: "deleted" } : {}),
   };
+}
+
+/** Soft-deleted: listings of some kinds keep deleted objects, marked `state: "deleted"` (docs/kinds.md). */
+function isDeleted(item: NamedObject): boolean {
+  return fieldOf(item, "state")?.toLowerCase() === "deleted";
+}
+
+/**
+ * Whether a found object counts: a soft-deleted one holds no name, except a deleted user, whom the provider
+ * restores when a create names its email (docs/kinds.md, "Users and routing"), so it is kept and marked.
+ */
+function counts(spec: KindSpec, item: NamedObject): boolean {
+  return spec.kind === "user" || !isDeleted(item);
 }
 
 /** The objects carrying `names`, per table-driven kind; kinds with no names are not read at all. */
@@ -54,7 +69,7 @@ export async function readNamed(
     const spec = kindSpec(kind);
     const byKey = new Map<string, OrgObject[]>();
     for (const items of found[i]!.values())
-      for (const item of items) {
+      for (const item of items.filter((i) => counts(spec, i))) {
         const o = orgObjectOf(spec, item);
         const key = scopedKey(o.name, o.scope);
         byKey.set(key, [...(byKey.get(key) ?? []), o]);

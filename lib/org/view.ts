@@ -41,4 +41,6 @@ export interface OrgObject {
   readonly divisionName?: string;
   /** The scope its name is unique in (a flow's type), for kinds that have one. */
   readonly scope?: string;
+  /** Set for a soft-deleted object that still matters (a deleted user, whom a create restores). */
+  readonly state?: "deleted";
 }

@@ -36,6 +36,7 @@ const OrgObjectSchema = z.strictObject({
   kind: z.enum(KIND_IDS),
   divisionName: z.string().optional(),
   scope: z.string().optional().describe("The scope the name is unique in (a flow's type)."),
+  state: z.literal("deleted").optional().describe("A soft-deleted object that still matters (a deleted user)."),
 });
 
 const FindingSchema = z.strictObject({

@@ -1,6 +1,7 @@
 /** The preflight's rules, in a stable order (by code). The runner and the report list them in this order. */
 import type { Level, RegisteredRule, RuleDefinition } from "../model";
 import { ambiguousNameRule } from "./ambiguous-name";
+import { deletedUserRule } from "./deleted-user";
 import { duplicateInPlanRule } from "./duplicate-in-plan";
 import { homeDivisionRule } from "./home-division";
 import { membershipTrapRule } from "./membership-trap";
@@ -14,6 +15,7 @@ import { waiverExpiredRule } from "./waiver-expired";
 
 export {
   ambiguousNameRule,
+  deletedUserRule,
   duplicateInPlanRule,
   homeDivisionRule,
   membershipTrapRule,
@@ -36,6 +38,7 @@ const REGISTRY: readonly (readonly [RuleDefinition, Level])[] = [
   [ambiguousNameRule, "error"], // GCG103
   [typeNotCheckedRule, "unverified"], // GCG104
   [nameUnknownRule, "unverified"], // GCG105
+  [deletedUserRule, "warning"], // GCG106
   [nonEmptyDivisionRule, "error"], // GCG201
   [homeDivisionRule, "error"], // GCG202
   [scimGroupMissingRule, "error"], // GCG301

@@ -50,7 +50,13 @@ export function existingNamed(org: OrgView, planned: PlannedName): OrgObject[] {
         : planned.kind === "queue"
           ? (org.queuesByName.get(key) ?? []).map((q) => queueObject(org, q))
           : (org.named.get(planned.kind)?.get(scopedKey(planned.name, planned.scope)) ?? []);
-  return found.filter((o) => !own.has(o.id));
+  return found.filter((o) => !own.has(o.id) && o.state !== "deleted");
+}
+
+/** Deleted objects of the planned kind carrying the planned name: a deleted user the provider would restore. */
+export function deletedNamed(org: OrgView, planned: PlannedName): OrgObject[] {
+  const found = org.named.get(planned.kind)?.get(scopedKey(planned.name, planned.scope)) ?? [];
+  return found.filter((o) => o.state === "deleted");
 }
 
 /** A planned create or rename, with the existing objects of its kind that already carry its name. */

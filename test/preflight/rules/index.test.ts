@@ -25,6 +25,7 @@ describe("RULES", () => {
       "GCG103 ambiguous-name error",
       "GCG104 type-not-checked unverified",
       "GCG105 name-unknown unverified",
+      "GCG106 deleted-user-restored warning",
       "GCG201 non-empty-division error",
       "GCG202 home-division error",
       "GCG301 scim-group-missing error",
@@ -50,6 +51,7 @@ describe("RULES", () => {
       lookup("data.genesyscloud_group.missing", "Missing"),
       create("genesyscloud_journey_segment.vip", { display_name: "VIP" }),
       create("genesyscloud_routing_skill.derived", {}, { unknown: { name: "known only after apply" } }),
+      create("genesyscloud_user.back", { name: "Back", email: "back@acme.example" }),
     );
     const view = org({
       divisions: [HOME, division("d-legacy", "Legacy", { objectCounts: { USER: 1 } })],
@@ -58,6 +60,7 @@ describe("RULES", () => {
       divisionDependents: { "d-legacy": dependents([user("u-1", "Ann")]) },
       hiddenDivisions: [division("d-x", "X")],
       missingPermissions: ["routing:queue:add"],
+      named: [{ id: "u-old", name: "back@acme.example", kind: "user", state: "deleted" }],
     });
     // GCG901's findings come from waivers, not the plan (test/preflight/waivers.test.ts covers them).
     const planRules = RULES.filter((r) => r.id !== "waiver-expired");
