@@ -115,9 +115,12 @@ describe("GenesysClient at scale", () => {
       clock,
       limits: { queuesPageSize: 100 },
     });
-    const found = await few.queues.findByNames([seed.queues[7]!.name]);
+    const found = await few.queues.findByNames([seed.queues[7]!.name, seed.queues[8]!.name]);
     expect(found.get(seed.queues[7]!.name.toLowerCase())?.map((q) => q.id)).toEqual([seed.queues[7]!.id]);
-    expect(few.stats().requests["GET /api/v2/routing/queues"]).toBe(2); // the first page, then one name query
+    expect(few.stats().requests["GET /api/v2/routing/queues"]).toBe(3); // the first page, then one query per name
+    const one = createGenesysClient({ baseUrl: api().emulator.url, ...CI, env: {}, clock });
+    await one.queues.findByNames([seed.queues[9]!.name]);
+    expect(one.stats().requests["GET /api/v2/routing/queues"]).toBe(1); // one name: its query, no first page
   });
 
   test("the client's request counts match the emulator's own log", async () => {

@@ -3,6 +3,7 @@
  * (skills, wrap-up codes, schedules, contact lists, ...). One reading per kind, at the request floor:
  *
  *   search           one EXACT search per `valuesPerQuery` names (users by email, teams)
+ *   one name         its query (one request, whatever the org's size)
  *   pages, by name   the listing's first page, then whichever costs fewer requests: its other pages, or one query
  *                    per name (as queues do, docs/genesys-api.md §5.1)
  *   cursor, by name  the first page; when there are more, one query per name
@@ -64,9 +65,14 @@ export class NamedOperations {
     names: readonly string[],
   ): Promise<Map<string, NamedObject[]>> {
     const wanted = new Map<string, NamedObject[]>();
-    for (const n of names) wanted.set(nameKey(n), []);
+    // Queries carry the names as planned (trimmed): a filter that compares case would still find that spelling.
+    const queried = new Map<string, string>();
+    for (const n of names) {
+      wanted.set(nameKey(n), []);
+      if (!queried.has(nameKey(n))) queried.set(nameKey(n), n.trim());
+    }
     if (wanted.size === 0) return wanted;
-    const found = await this.candidates(listing, field, [...wanted.keys()]);
+    const found = await this.candidates(listing, field, [...queried.values()]);
     const seen = new Set<string>();
     for (const item of found) {
       const value = fieldOf(item, field);
@@ -86,6 +92,8 @@ export class NamedOperations {
   private candidates(listing: NamedListing, field: string, keys: readonly string[]): Promise<NamedObject[]> {
     if (listing.style === "search") return this.search(listing, field, keys);
     if (listing.nameParam === undefined) return this.list(listing);
+    // One name: its query is one request, which no reading of the listing can beat.
+    if (keys.length === 1) return this.byNameQueries(listing, keys);
     return listing.style === "pages" ? this.pagesOrQueries(listing, keys) : this.cursorOrQueries(listing, keys);
   }
 

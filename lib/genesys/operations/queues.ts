@@ -26,14 +26,19 @@ export class QueueOperations {
   }
 
   /**
-   * Queues by many names, in as few requests as the org allows. The first page of the full listing says how many
-   * pages there are: when walking the rest costs no more requests than one query per name, walk them; otherwise
+   * Queues by many names, in as few requests as the org allows. One name is one query. Otherwise the first page of
+   * the full listing says how many pages there are: when walking the rest costs no more requests than one query per name, walk them; otherwise
    * query each name (the first page is not wasted: it is the cheapest way to learn the org's size). Either way the
    * requests after the first go at once.
    */
   async findByNames(names: readonly string[]): Promise<Map<string, Queue[]>> {
     const wanted = new Map<string, Queue[]>();
     for (const n of names) wanted.set(nameKey(n), []);
+    // One name: its query is one request, which no reading of the listing can beat.
+    if (wanted.size === 1) {
+      wanted.set(nameKey(names[0]!), await this.findByName(names[0]!));
+      return wanted;
+    }
     const first = await this.page(1);
     const pageCount = first.pageCount ?? 1;
     if (pageCount - 1 <= wanted.size) {
