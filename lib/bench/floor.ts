@@ -19,7 +19,7 @@ export function pages(items: number, pageSize: number): number {
   return Math.max(1, Math.ceil(items / pageSize));
 }
 
-const batches = (items: number, size: number): number => Math.ceil(items / size);
+export const batches = (items: number, size: number): number => Math.ceil(items / size);
 
 /** One step of a scenario's reads. */
 export interface Step {
@@ -41,13 +41,13 @@ export interface Step {
 export type RequestDag = readonly Step[];
 
 /** The login every other request waits for. */
-const LOGIN: Step = { name: "login", requests: 1, login: true };
+export const LOGIN: Step = { name: "login", requests: 1, login: true };
 
 /**
  * A listing of `count` pages: the first, then the rest at once (the first page gives the page count). An empty
  * `after` means it needs only the login.
  */
-function listing(name: string, count: number, after: readonly string[] = ["login"]): Step[] {
+export function listing(name: string, count: number, after: readonly string[] = ["login"]): Step[] {
   return [
     { name, requests: 1, after },
     ...(count > 1 ? [{ name: `${name} +`, requests: count - 1, after: [name] }] : []),
@@ -55,7 +55,7 @@ function listing(name: string, count: number, after: readonly string[] = ["login
 }
 
 /** The steps of a listing, to wait for all of its pages. */
-const all = (name: string, count: number): string[] => (count > 1 ? [name, `${name} +`] : [name]);
+export const all = (name: string, count: number): string[] => (count > 1 ? [name, `${name} +`] : [name]);
 
 /** Requests in a graph: its request floor. */
 export function dagRequests(dag: RequestDag): number {

@@ -102,6 +102,8 @@ export interface KindSpec {
     readonly values?: Readonly<Record<string, string>>;
   };
   readonly list: ListSpec;
+  /** The listing keeps soft-deleted objects, marked `state: "deleted"` (docs/kinds.md); readers skip them. */
+  readonly listsDeleted?: boolean;
   /** The id `terraform import` takes: the object's id for every kind so far. */
   readonly importId: "id";
   /** The permission that lists the kind, and the one that creates it. */

@@ -44,7 +44,8 @@ function permissionsFor(kind: Kind, action: PlannedChange["action"]): readonly s
   }
 }
 
-function neededPermissions(plan: StackPlan): string[] {
+/** The permissions the plan's actions need, each checked once (also the bench's floor, lib/bench/floor-mixed.ts). */
+export function neededPermissions(plan: StackPlan): string[] {
   const out = new Set<string>();
   for (const c of plan.changes) {
     const kind = KIND_OF_TYPE[c.type];

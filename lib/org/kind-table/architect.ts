@@ -82,6 +82,7 @@ export const ivr: KindSpec = {
 
 export const emergencygroup: KindSpec = {
   kind: "emergencygroup",
+  listsDeleted: true,
   type: "genesyscloud_architect_emergencygroup",
   noun: "emergency group",
   plural: "emergency groups",

@@ -129,6 +129,7 @@ export const webdeploymentconfig: KindSpec = {
 
 export const trunkbasesettings: KindSpec = {
   kind: "trunkbasesettings",
+  listsDeleted: true,
   type: "genesyscloud_telephony_providers_edges_trunkbasesettings",
   noun: "trunk base settings",
   plural: "trunk base settings",

@@ -7,6 +7,7 @@ const schema = (dir: string) => src(dir, `resource_genesyscloud_${dir}_schema.go
 
 export const location: KindSpec = {
   kind: "location",
+  listsDeleted: true,
   type: "genesyscloud_location",
   noun: "location",
   plural: "locations",
@@ -34,6 +35,7 @@ export const location: KindSpec = {
 
 export const site: KindSpec = {
   kind: "site",
+  listsDeleted: true,
   type: "genesyscloud_telephony_providers_edges_site",
   noun: "site",
   plural: "sites",
