@@ -125,7 +125,13 @@ export const flow: KindSpec = {
   // A publish job takes over a flow of the same name and type instead of failing (docs/kinds.md, "Flows").
   duplicate: unverifiedDuplicate("flow"),
   takenOver: true,
-  provider: { create: ["flow publish failed. JobID: %s, flowName: %s, tracing messages: %v "] },
+  // flowName is the `name` attribute when set, else "unavailable": the summaries need not carry the file's name.
+  provider: {
+    create: [
+      "flow publish failed. JobID: %s, flowName: %s, tracing messages: %v ",
+      "flow publish failed. JobID: %s, flowName: %s,  no tracing messages available",
+    ],
+  },
   sources: {
     name: src("architect_flow", "resource_genesyscloud_architect_flow_schema.go"),
     list: `${SDK} ArchitectApi.md getFlows`,

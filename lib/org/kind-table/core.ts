@@ -78,7 +78,7 @@ export const queue: KindSpec = {
   },
   duplicate: { status: 409, code: "general.conflict", message: "A queue with that name already exists." },
   provider: {
-    create: ["Failed to create queue %s | error: %s", "Failed to create queue %s with error: %s"],
+    create: ["Failed to create queue %s | error: %s", "Failed to create queue %s with error: %s, status code %v"],
     update: ["Failed to update queue %s error: %s"],
   },
   sources: {

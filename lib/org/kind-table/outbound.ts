@@ -1,7 +1,7 @@
 /**
  * Outbound's kinds: contact lists, campaigns, callable time sets, DNC lists, rule sets and attempt limits. Their
- * listings filter by name prefix by default (`filterType=Prefix`), which finds every case of a name the API could
- * count as the same. Facts and their sources: docs/kinds.md, "Outbound".
+ * listings filter by name prefix by default (`filterType=Prefix`), so a query finds the name and longer ones; whether
+ * the filter ignores case is unverified. Facts and their sources: docs/kinds.md, "Outbound".
  */
 import type { KindSpec } from "../kind-spec";
 import { PROVIDER, SDK, unverifiedDuplicate } from "./shared";

@@ -1,8 +1,8 @@
 /**
  * Genesys resource types whose objects have no name that must be unique in the org: settings of the org or of
- * another object, grants, memberships, a local export, kinds whose names may repeat or that the provider adopts. Nothing of theirs can collide, so coverage
- * (lib/org/coverage.ts) counts them as nothing to check; each reason is from the type's provider schema
- * (docs/kinds.md, "Types with no unique name").
+ * another object, grants, memberships, a local export, kinds whose names may repeat or that the provider adopts.
+ * Nothing of theirs can collide, so coverage (lib/org/coverage.ts) counts them as nothing to check; the reasons and
+ * their sources are in docs/kinds.md, "Types with no unique name".
  */
 export const UNNAMED_TYPES: Readonly<Record<string, string>> = {
   genesyscloud_user_roles: "the roles granted to a user, keyed by the user",
