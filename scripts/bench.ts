@@ -11,7 +11,7 @@
  * Not part of `npm test`.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -20,14 +20,16 @@ import { format, resolveConfig } from "prettier";
 import type { OrgBench } from "../lib/bench/measure";
 import { mb, measureScenario } from "../lib/bench/measure";
 import type { NaiveOptions } from "../lib/bench/naive";
-import { naivePreflight, naiveResolve, naiveScimDiff } from "../lib/bench/naive";
+import { naiveMixed, naivePreflight, naiveResolve, naiveScimDiff } from "../lib/bench/naive";
 import type { Pace } from "../lib/bench/floor";
 import { dagRequests, preflightDag, resolveDag, scimDiffDag, snapshotDag, wallFloor } from "../lib/bench/floor";
 import type { BenchResults, EmulatorOrgResult, Machine, ScenarioResult, SynthResult } from "../lib/bench/render";
 import { chartFor, machineLine, renderMarkdown, STARTUP_GOAL } from "../lib/bench/render";
 import type { StartupResult } from "../lib/bench/startup";
 import { measureStartup, median, renderStartup } from "../lib/bench/startup";
+import { mixedPlanDag } from "../lib/bench/floor-mixed";
 import { conflictLog, preflightPlan, scaled, scimExport, snapshotInputs, synthConfig } from "../lib/bench/scenarios";
+import { mixedPlan } from "../lib/bench/scenarios-mixed";
 import { startEmulator } from "../lib/emulator";
 import { generateSeed } from "../lib/emulator/generate";
 import type { Seed } from "../lib/emulator/seed";
@@ -258,6 +260,7 @@ async function measureCommands(org: OrgBench, target: Target, options: Options):
       ),
     );
   }
+  rows.push(await measureMixed(org, target, naiveOptions));
   rows.push(await measureResolve(org, target, naiveOptions));
   const scim = scimExport(seed);
   const exportFile = path.join(work, "idp.json");
@@ -273,6 +276,26 @@ async function measureCommands(org: OrgBench, target: Target, options: Options):
     ),
   );
   return rows;
+}
+
+/** preflight of a mixed real-world plan: 10 creates of every kind gcguard checks, one of each colliding. */
+function measureMixed(org: OrgBench, target: Target, naiveOptions: NaiveOptions): Promise<ScenarioResult> {
+  const plan = mixedPlan(target.seed, 10);
+  const dir = path.join(target.work, "mixed");
+  for (const f of plan.files) {
+    mkdirSync(path.dirname(path.join(dir, f.path)), { recursive: true });
+    writeFileSync(path.join(dir, f.path), f.text);
+  }
+  const file = path.join(dir, "plan.json");
+  writeFileSync(file, JSON.stringify(plan.plan));
+  const flags = { plan: [`bench=${file}`], baseUrl: target.url, format: "json", progress: false } as const;
+  return measureScenario(
+    org,
+    `preflight mixed (${plan.creates.length}: ${plan.inputs.kinds.length} kinds)`,
+    mixedPlanDag(plan.inputs),
+    () => preflightCommand(flags, quietIo({ out: "" })),
+    () => naiveMixed(naiveOptions, plan),
+  );
 }
 
 /** resolve of an apply log with 100 name conflicts of each kind. */

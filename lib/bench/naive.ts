@@ -4,6 +4,7 @@
  * when a 429 tells it to (Retry-After). It stops at a wall-time cap and then reports a lower bound.
  */
 import type { BenchApplyLog, BenchPlan, BenchScimExport } from "./scenarios";
+import type { MixedPlan } from "./scenarios-mixed";
 
 /** The seed scripts' page size. */
 export const NAIVE_PAGE_SIZE = 25;
@@ -155,6 +156,25 @@ export function naiveResolve(options: NaiveOptions, log: BenchApplyLog): Promise
           pageSize: NAIVE_PAGE_SIZE,
           query: [{ type: "EXACT", fields: ["name"], values: [name] }],
         });
+    }
+  });
+}
+
+/**
+ * The mixed plan, naively: one lookup per create, as the seed scripts looked names up: the listing's name filter
+ * where the kind has one, an EXACT search per name where it has a search, else the whole listing in small pages.
+ */
+export function naiveMixed(options: NaiveOptions, plan: MixedPlan): Promise<NaiveResult> {
+  return run(options, async (c) => {
+    for (const { spec, name } of plan.creates) {
+      const list = spec.kind === "group" ? undefined : spec.list;
+      if (list === undefined || list.style === "search")
+        await c.post(list?.path ?? "/api/v2/groups/search", {
+          pageSize: NAIVE_PAGE_SIZE,
+          query: [{ type: "EXACT", fields: [list?.field ?? "name"], values: [name] }],
+        });
+      else if (list.nameParam) await c.getAll(`${list.path}?${list.nameParam}=${q(name)}`);
+      else await c.getAll(list.path);
     }
   });
 }
