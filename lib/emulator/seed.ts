@@ -95,7 +95,7 @@ export const SeedObject = z.strictObject({
 });
 export type SeedObject = z.infer<typeof SeedObject>;
 
-/** Kinds the `objects` section may hold: every table-driven kind (users, groups, queues and divisions have their own). */
+/** Kinds the `objects` section may hold: every table-driven kind (divisions, groups, queues and users have theirs). */
 const OBJECT_KINDS = KIND_IDS.filter((k) => !["division", "group", "queue", "user"].includes(k));
 
 export const Seed = z.strictObject({
