@@ -25,8 +25,10 @@ import { namesToLookUp } from "./planned";
 
 const SAMPLE = 5;
 
-/** The permissions a planned action needs, from the kinds table (a division create also grants, docs/genesys-api.md
- * §3.2). */
+/**
+ * The permissions a planned action needs, from the kinds table (a division create also grants, docs/genesys-api.md
+ * §3.2).
+ */
 function permissionsFor(kind: Kind, action: PlannedChange["action"]): readonly string[] {
   const spec = kindSpec(kind);
   // A permission name the sources do not settle is not asked about: a wrong name would read as "missing" and
