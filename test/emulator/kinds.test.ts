@@ -6,6 +6,7 @@
 import { describe, expect, test } from "vitest";
 
 import { basePath, KEEPS_DELETED, OBJECT_KINDS } from "../../lib/emulator/kind-objects";
+import type { Seed } from "../../lib/emulator/seed";
 import { loadSeedFile } from "../../lib/emulator/seed";
 import { DEMO_SEED_FILE } from "../../lib/emulator";
 import { createGenesysClient } from "../../lib/genesys/client";
@@ -105,8 +106,12 @@ describe.each(OBJECT_KINDS.map((spec) => [spec.kind, spec] as const))("emulator 
     expect(walked.map((o) => o.name)).toEqual(expect.arrayContaining(["Paging One", "Paging Two"]));
     const first = await api().call<Listing>("GET", `${base}?pageSize=1`);
     expect(first.body.nextUri).toBeDefined();
-    if (spec.list.style === "cursor") expect(first.body.nextUri).toMatch(/[?&]after=/);
-    else expect(first.body.pageCount).toBe(walked.length);
+    if (spec.list.style === "cursor") {
+      expect(first.body.nextUri).toMatch(/[?&]after=/);
+      const second = await api().call<Listing & { previousUri?: string }>("GET", first.body.nextUri as string);
+      const back = await api().call<Listing>("GET", second.body.previousUri as string);
+      expect(back.body.entities.map((o) => o.id)).toEqual(first.body.entities.map((o) => o.id));
+    } else expect(first.body.pageCount).toBe(walked.length);
   });
 
   test("filters by name as documented", async () => {
@@ -269,4 +274,62 @@ describe("client.named.findByNames against the emulator", () => {
       expect(reads).toEqual([[`${method} ${spec.list.path}`, 1]]);
     },
   );
+});
+
+/** The demo org with `count` more objects of each of the given kinds (names "<Kind> 001", ...). */
+function biggerOrg(counts: Readonly<Record<string, number>>): Seed {
+  const objects = { ...demo.objects };
+  for (const [kind, count] of Object.entries(counts)) {
+    const extra = Array.from({ length: count }, (_, i) => ({
+      id: `f${kind.slice(0, 3)}-${String(i).padStart(4, "0")}`,
+      name: `${kind} ${String(i + 1).padStart(3, "0")}`,
+      state: "active" as const,
+      fields: {},
+    }));
+    objects[kind] = [...(demo.objects[kind] ?? []), ...extra];
+  }
+  return { ...demo, objects };
+}
+
+describe("client.named.findByNames on an org of several pages", () => {
+  const api = useEmulator({ seed: biggerOrg({ schedule: 250, team: 150, location: 10 }) });
+  const client = () =>
+    createGenesysClient({
+      baseUrl: api().emulator.url,
+      clientId: "gcguard-ci",
+      clientSecret: "demo-secret-ci",
+      env: {},
+    });
+  const reads = (c: ReturnType<typeof client>) =>
+    Object.fromEntries(Object.entries(c.stats().requests).filter(([route]) => route !== "POST /oauth/token"));
+  const kind = (k: string) => OBJECT_KINDS.find((s) => s.kind === k) as KindSpec;
+
+  test("pages: the first page, then one query for one name (fewer than the 2 other pages)", async () => {
+    const c = client();
+    const found = await c.named.findByNames(kind("schedule").list, "name", ["SCHEDULE 200"]);
+    expect(found.get("schedule 200")).toHaveLength(1);
+    expect(reads(c)).toEqual({ "GET /api/v2/architect/schedules": 2 });
+  });
+
+  test("pages: the other pages when they cost no more than one query per name", async () => {
+    const c = client();
+    const found = await c.named.findByNames(kind("schedule").list, "name", ["schedule 001", "schedule 250"]);
+    expect([...found.values()].map((l) => l.length)).toEqual([1, 1]);
+    expect(reads(c)).toEqual({ "GET /api/v2/architect/schedules": 3 });
+  });
+
+  test("cursor: the first page, then one query per name", async () => {
+    const c = client();
+    const found = await c.named.findByNames(kind("team").list, "name", ["Team 150", "team 002"]);
+    expect([...found.values()].map((l) => l.length)).toEqual([1, 1]);
+    expect(reads(c)).toEqual({ "GET /api/v2/teams": 3 });
+  });
+
+  test("search: one query per 50 names", async () => {
+    const c = client();
+    const names = Array.from({ length: 60 }, (_, i) => `location ${String(i + 1).padStart(3, "0")}`);
+    const found = await c.named.findByNames(kind("location").list, "name", names);
+    expect([...found.values()].filter((l) => l.length === 1)).toHaveLength(10);
+    expect(reads(c)).toEqual({ "POST /api/v2/locations/search": 2 });
+  });
 });
