@@ -11,8 +11,8 @@ import { ApiError, badRequest } from "./errors";
 import type { Query } from "./paging";
 import { boolParam, multi, single } from "./paging";
 import type { SeedClient } from "./seed";
+import { OBJECT_KIND_IDS } from "./object-kinds";
 import type { EmulatorSettings } from "./settings";
-import { OBJECT_KIND_IDS } from "./settings";
 import type { KindRecord, OrgStore } from "./store";
 import { divisionRef } from "./views";
 

@@ -1,12 +1,11 @@
-import { z } from "zod";
-
-import type { Kind } from "../org/kind-spec";
-import { KIND_IDS } from "../org/kind-spec";
-
 /**
  * Emulator behaviour that the reference marks unverified (docs/genesys-api.md §9 "keep configurable"), with the
  * likeliest real behaviour as the default. Every setting names where its default comes from.
  */
+import { z } from "zod";
+
+import type { Kind } from "../org/kind-spec";
+import { OBJECT_KIND_IDS } from "./object-kinds";
 
 /** A Genesys ErrorBody the emulator answers with: status, `code` and message. */
 export interface ErrorSpec {
@@ -137,11 +136,6 @@ const ErrorSpecSchema = z.strictObject({
   code: z.string().min(1),
   message: z.string().min(1),
 });
-
-/** The kinds with a collection of their own in the emulator (lib/emulator/routes/kinds.ts); the rest have routes. */
-export const OBJECT_KIND_IDS: readonly Kind[] = KIND_IDS.filter(
-  (k) => !["division", "group", "queue", "user"].includes(k),
-);
 
 const DuplicateByKind = z.partialRecord(z.enum(OBJECT_KIND_IDS as [Kind, ...Kind[]]), ErrorSpecSchema);
 
