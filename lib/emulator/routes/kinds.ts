@@ -55,7 +55,7 @@ function listed(ctx: EmulatorContext, spec: KindSpec, request: FastifyRequest): 
 function pagesListing(ctx: EmulatorContext, spec: KindSpec, request: FastifyRequest): Record<string, unknown> {
   const query = request.query as Query;
   const page = { ...pageParams(query, spec.list.pageSize), pageSize: pageSizeOf(spec, query) };
-  const path = request.url.split("?")[0] ?? basePath(spec);
+  const path = basePath(spec);
   const listing = pageListing(listed(ctx, spec, request), page, path, query);
   listing.entities = (listing.entities as KindRecord[]).map((o) => objectView(ctx.store, spec, o));
   return listing;
@@ -87,7 +87,7 @@ function cursorListing(ctx: EmulatorContext, spec: KindSpec, request: FastifyReq
   const end = before === undefined ? items.length : indexAfter((k) => k >= before);
   const start = before !== undefined ? Math.max(0, end - size) : after === undefined ? 0 : indexAfter((k) => k > after);
   const page = items.slice(start, Math.min(end, start + size));
-  const path = request.url.split("?")[0] ?? basePath(spec);
+  const path = basePath(spec);
   const uri = (extra: Record<string, string>) => {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query))
