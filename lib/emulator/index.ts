@@ -19,6 +19,7 @@ import { adminRoutes } from "./routes/admin";
 import { authOrgRoutes } from "./routes/auth-org";
 import { divisionRoutes } from "./routes/divisions";
 import { groupsRoutes } from "./routes/groups";
+import { kindsRoutes } from "./routes/kinds";
 import { queuesRoutes } from "./routes/queues";
 import { scimRoutes } from "./routes/scim";
 import { usersRoutes } from "./routes/users";
@@ -75,6 +76,7 @@ const ROUTES: readonly RouteModule[] = [
   usersRoutes,
   groupsRoutes,
   queuesRoutes,
+  kindsRoutes,
   voicemailRoutes,
   scimRoutes,
 ];
@@ -94,6 +96,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const reset = (): void => {
     ctx.store = new OrgStore(seed);
+    // The duplicate answers a test set for one kind are part of the org it staged; the other settings stay.
+    ctx.settings = { ...ctx.settings, duplicateByKind: resolveSettings(options.settings).duplicateByKind };
     ctx.limiter.reset();
     ctx.requests.reset();
   };

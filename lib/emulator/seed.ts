@@ -8,7 +8,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 
 import { InputError } from "../errors";
-import { KIND_IDS } from "../org/kind-spec";
+import { OBJECT_KIND_IDS } from "./object-kinds";
 
 const Id = z.string().min(1);
 
@@ -95,9 +95,6 @@ export const SeedObject = z.strictObject({
 });
 export type SeedObject = z.infer<typeof SeedObject>;
 
-/** Kinds the `objects` section may hold: every table-driven kind (divisions, groups, queues and users have theirs). */
-const OBJECT_KINDS = KIND_IDS.filter((k) => !["division", "group", "queue", "user"].includes(k));
-
 export const Seed = z.strictObject({
   $schema: z.string().optional(),
   version: z.literal(1),
@@ -113,7 +110,7 @@ export const Seed = z.strictObject({
   groups: z.array(SeedGroup).default([]),
   queues: z.array(SeedQueue).default([]),
   objects: z
-    .partialRecord(z.enum(OBJECT_KINDS as [string, ...string[]]), z.array(SeedObject))
+    .partialRecord(z.enum(OBJECT_KIND_IDS as [string, ...string[]]), z.array(SeedObject))
     .default({})
     .describe("Objects of the other kinds gcguard checks, by kind id (gcguard preflight --list-kinds)."),
 });

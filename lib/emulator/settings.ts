@@ -2,6 +2,10 @@
  * Emulator behaviour that the reference marks unverified (docs/genesys-api.md §9 "keep configurable"), with the
  * likeliest real behaviour as the default. Every setting names where its default comes from.
  */
+import { z } from "zod";
+
+import type { Kind } from "../org/kind-spec";
+import { OBJECT_KIND_IDS } from "./object-kinds";
 
 /** A Genesys ErrorBody the emulator answers with: status, `code` and message. */
 export interface ErrorSpec {
@@ -44,6 +48,11 @@ export interface EmulatorSettings {
     /** Renaming a queue onto another's name: the 2018 swagger's `duplicate.name` (§5.1). */
     readonly queueRename: ErrorSpec;
   };
+  /**
+   * Overrides of the duplicate-name answer of a table-driven kind (lib/org/kind-table/ `duplicate`, unverified for
+   * nearly every kind: docs/kinds.md, "Duplicate answers"), so a test can replay what a real org answered.
+   */
+  readonly duplicateByKind: Partial<Record<Kind, ErrorSpec>>;
   /** Duplicate user email on create. §4.1 / docs/terraform-provider.md §4.2: 409 general.conflict. */
   readonly duplicateUserEmail: ErrorSpec;
   /** Deleting a division that still holds objects. Status and text from provider PR #733 (§3.2); code unverified. */
@@ -80,6 +89,7 @@ export const defaultSettings: EmulatorSettings = {
     queue: { status: 409, code: "general.conflict", message: "A queue with that name already exists." },
     queueRename: { status: 400, code: "duplicate.name", message: "A queue with that name already exists." },
   },
+  duplicateByKind: {},
   duplicateUserEmail: {
     status: 409,
     code: "general.conflict",
@@ -118,4 +128,26 @@ export function resolveSettings(overrides: SettingsOverrides = {}): EmulatorSett
 /** Fills `{name}`-style placeholders of an ErrorSpec message. */
 export function fill(template: string, params: Readonly<Record<string, string>>): string {
   return template.replace(/\{(\w+)\}/g, (m, key: string) => params[key] ?? m);
+}
+
+/** An ErrorSpec as a PATCH of the settings may give it. */
+const ErrorSpecSchema = z.strictObject({
+  status: z.number().int().min(400).max(599),
+  code: z.string().min(1),
+  message: z.string().min(1),
+});
+
+const DuplicateByKind = z.partialRecord(z.enum(OBJECT_KIND_IDS as [Kind, ...Kind[]]), ErrorSpecSchema);
+
+/**
+ * What is wrong with a PATCH of the settings, as readable lines (empty when nothing is). Only the settings whose
+ * mistakes would pass silently are checked: a kind id that is not one, or an answer without a status or code.
+ */
+export function settingsProblems(body: unknown): string[] {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) return ["the settings must be an object"];
+  const byKind = (body as Record<string, unknown>).duplicateByKind;
+  if (byKind === undefined) return [];
+  const parsed = DuplicateByKind.safeParse(byKind);
+  if (parsed.success) return [];
+  return parsed.error.issues.map((i) => `duplicateByKind.${i.path.map(String).join(".")}: ${i.message}`);
 }

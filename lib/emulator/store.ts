@@ -186,6 +186,30 @@ export class OrgStore {
     queue.dateModified = this.now();
   }
 
+  /** The objects of one table-driven kind (an empty collection when the seed has none). */
+  kindObjects(kind: string): Map<string, KindRecord> {
+    let byId = this.objects.get(kind);
+    if (!byId) this.objects.set(kind, (byId = new Map<string, KindRecord>()));
+    return byId;
+  }
+
+  addObject(kind: string, object: Omit<KindRecord, "version" | "dateModified" | "state">): KindRecord {
+    const record: KindRecord = { ...object, state: "active", version: 1, dateModified: this.now() };
+    this.kindObjects(kind).set(record.id, record);
+    return record;
+  }
+
+  /** Applies changes to an object (a rename, new fields) and bumps its version. */
+  updateObject(object: KindRecord, changes: Partial<Pick<KindRecord, "name" | "type" | "fields">>): KindRecord {
+    Object.assign(object, changes, { version: object.version + 1, dateModified: this.now() });
+    return object;
+  }
+
+  /** Soft delete: the object stays, `state: "deleted"`, and its name is free again (docs/kinds.md). */
+  deleteObject(object: KindRecord): void {
+    Object.assign(object, { state: "deleted", version: object.version + 1, dateModified: this.now() });
+  }
+
   timestamp(): string {
     return this.now();
   }
@@ -200,6 +224,25 @@ export class OrgStore {
       for (const id of this.groups.get(mg.id)?.memberIds ?? []) if (!directSet.has(id)) viaGroups.add(id);
     }
     return { direct, viaGroups: [...viaGroups] };
+  }
+
+  /** The table-driven kinds' objects in seed format, by kind. */
+  private dumpObjects(clean: <T extends object>(o: T) => T): Seed["objects"] {
+    return Object.fromEntries(
+      [...this.objects].map(([kind, byId]) => [
+        kind,
+        [...byId.values()].map((o) =>
+          clean({
+            id: o.id,
+            name: o.name,
+            divisionId: o.divisionId,
+            type: o.type,
+            state: o.state,
+            fields: { ...o.fields },
+          }),
+        ),
+      ]),
+    );
   }
 
   /** The state in seed format (what `GET /__emulator/state` returns and `--seed` accepts). */
@@ -254,28 +297,7 @@ export class OrgStore {
           settings: { ...q.settings },
         }),
       ),
-      objects: this.dumpObjects(),
+      objects: this.dumpObjects(clean),
     };
-  }
-
-  /** The table-driven kinds' objects in seed format (lib/emulator/seed.ts `SeedObject`). */
-  private dumpObjects(): Seed["objects"] {
-    const clean = <T extends object>(o: T): T =>
-      Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-    return Object.fromEntries(
-      [...this.objects].map(([kind, byId]) => [
-        kind,
-        [...byId.values()].map((o) =>
-          clean({
-            id: o.id,
-            name: o.name,
-            divisionId: o.divisionId,
-            type: o.type,
-            state: o.state,
-            fields: { ...o.fields },
-          }),
-        ),
-      ]),
-    );
   }
 }

@@ -3,17 +3,28 @@
  * "another writer"'s group changes, settings, token revocation and reset. Tests and `gcguard` commands use it; a
  * real org has nothing like it.
  */
+import type { FastifyReply } from "fastify";
 import { z } from "zod";
 
 import { applyGroupChange, FaultRule, faultRuleProblems, GroupChange, groupChangeProblems } from "../faults";
-import type { RouteModule } from "../server";
+import type { EmulatorContext, RouteModule } from "../server";
 import { ADMIN_PREFIX } from "../server";
-import type { SettingsOverrides } from "../settings";
-import { resolveSettings } from "../settings";
+import type { EmulatorSettings, SettingsOverrides } from "../settings";
+import { resolveSettings, settingsProblems } from "../settings";
 
 export interface AdminHooks {
   /** Restores the seed the emulator started with. */
   readonly reset: () => void;
+}
+
+/** Merges a settings change over the current settings; 400 naming the mistakes of an invalid one. */
+function patchSettings(ctx: EmulatorContext, body: unknown, reply: FastifyReply): EmulatorSettings | FastifyReply {
+  const problems = settingsProblems(body ?? {});
+  if (problems.length > 0)
+    return reply.status(400).send({ error: `invalid settings: ${problems.join("; ")}`, problems });
+  ctx.settings = resolveSettings({ ...(ctx.settings as SettingsOverrides), ...(body as SettingsOverrides) });
+  ctx.limiter.reset();
+  return ctx.settings;
 }
 
 export function adminRoutes(hooks: AdminHooks): RouteModule {
@@ -57,14 +68,7 @@ export function adminRoutes(hooks: AdminHooks): RouteModule {
     });
 
     app.get(`${ADMIN_PREFIX}/settings`, async () => ctx.settings);
-    app.patch(`${ADMIN_PREFIX}/settings`, async (request) => {
-      ctx.settings = resolveSettings({
-        ...(ctx.settings as SettingsOverrides),
-        ...(request.body as SettingsOverrides),
-      });
-      ctx.limiter.reset();
-      return ctx.settings;
-    });
+    app.patch(`${ADMIN_PREFIX}/settings`, async (request, reply) => patchSettings(ctx, request.body, reply));
 
     app.post(`${ADMIN_PREFIX}/tokens/revoke`, async (request) => {
       const clientId = (request.body as { clientId?: string } | undefined)?.clientId;
