@@ -45,6 +45,7 @@ export const schedulegroup: KindSpec = {
   provider: {
     create: ["Failed to create schedule group %s | Error: %s %s"],
     update: ["Failed to update schedule group %s | Error: %s %s"],
+    nameVerb: null,
   },
   sources: {
     name: src("architect_schedulegroups", "resource_genesyscloud_architect_schedulegroups_schema.go"),
@@ -94,6 +95,7 @@ export const emergencygroup: KindSpec = {
   provider: {
     create: ["Failed to create emergency group %s error: %s"],
     update: ["Failed to update emergency group %s error: %s"],
+    nameVerb: null,
   },
   sources: {
     name: src("architect_emergencygroup"),
@@ -124,7 +126,11 @@ export const flow: KindSpec = {
   // A publish job takes over a flow of the same name and type instead of failing (docs/kinds.md, "Flows").
   duplicate: unverifiedDuplicate("flow"),
   takenOver: true,
-  provider: { create: ["flow publish failed. JobID: %s, flowName: %s, tracing messages: %v "] },
+  provider: {
+    create: ["flow publish failed. JobID: %s, flowName: %s, tracing messages: %v "],
+    // flowName is the optional `name` attribute, else the literal "unavailable"; the name is in the flow file.
+    nameVerb: null,
+  },
   sources: {
     name: src("architect_flow", "resource_genesyscloud_architect_flow_schema.go"),
     list: `${SDK} ArchitectApi.md getFlows`,
@@ -197,7 +203,11 @@ export const grammar: KindSpec = {
   permissions: permissionsOf("architect:grammar"),
   duplicate: unverifiedDuplicate("grammar"),
   // Formats the (still empty) id where the name would go.
-  provider: { create: ["Failed to create grammar %s error: %s"], update: ["Failed to update grammar: %s error: %s"] },
+  provider: {
+    create: ["Failed to create grammar %s error: %s"],
+    update: ["Failed to update grammar: %s error: %s"],
+    nameVerb: null,
+  },
   sources: {
     name: src("architect_grammar", "resource_genesyscloud_architect_grammar_schema.go"),
     list: `${SDK} ArchitectApi.md getArchitectGrammars`,
