@@ -39,10 +39,19 @@ export function orgObjectOf(spec: KindSpec, item: NamedObject): OrgObject {
   };
 }
 
-/** The objects carrying `names`, per table-driven kind; kinds with no names are not read at all. */
+/** Whether the API marks the object soft-deleted (`state: "deleted"`: users, and locations, sites and the like). */
+function isDeleted(item: NamedObject): boolean {
+  return (item as { state?: unknown }).state === "deleted";
+}
+
+/**
+ * The objects carrying `names`, per table-driven kind; kinds with no names are not read at all. `live` leaves out
+ * soft-deleted objects: what a failed create met (a deleted user's email is restored by the provider, not refused).
+ */
 export async function readNamed(
   client: GenesysClient,
   wanted: ReadonlyMap<Kind, readonly string[]>,
+  options: { readonly live?: boolean } = {},
 ): Promise<NamedByKind> {
   const kinds = [...wanted].filter(([kind, names]) => !LEGACY_KINDS.has(kind) && names.length > 0);
   const found = await settledMap(kinds, ([kind, names]) => {
@@ -55,6 +64,7 @@ export async function readNamed(
     const byKey = new Map<string, OrgObject[]>();
     for (const items of found[i]!.values())
       for (const item of items) {
+        if (options.live && isDeleted(item)) continue;
         const o = orgObjectOf(spec, item);
         const key = scopedKey(o.name, o.scope);
         byKey.set(key, [...(byKey.get(key) ?? []), o]);

@@ -12,7 +12,13 @@ import { createSummaryOf, typeFromSummary } from "./summary";
 export { typeFromSummary } from "./summary";
 
 export type FailureClass =
-  | { readonly kind: "name-conflict"; readonly resource: Kind; readonly name?: string }
+  | {
+      readonly kind: "name-conflict";
+      readonly resource: Kind;
+      readonly name?: string;
+      /** The scope the name clashed in (a flow's type), from the plan; absent: the whole org, or unknown. */
+      readonly scope?: string;
+    }
   | { readonly kind: "login-failed"; readonly rateLimited: boolean }
   | { readonly kind: "version-conflict"; readonly resource?: Kind; readonly objectId?: string }
   | { readonly kind: "non-empty-division"; readonly divisionId?: string }
