@@ -76,7 +76,8 @@ export function classify(f: Failure, address = f.address): FailureClass {
   ) {
     return { kind: "version-conflict", ...(resource ? { resource } : {}), ...(objectId ? { objectId } : {}) };
   }
-  const duplicateWording = /already exists|duplicate|already in use/i.test(text);
+  // A script's create fails after its upload, when the lookup by name finds more than one (docs/kinds.md, scripts).
+  const duplicateWording = /already exists|duplicate|already in use|more than one \w+ found with name/i.test(text);
   const createSummary = createSummaryOf(type, f.summary);
   if (
     resource &&
