@@ -10,7 +10,7 @@ import { readJsonFile } from "../plan/inputs/common";
 import { readPlanFile } from "../plan/inputs/plan";
 import { planFromStack } from "../plan/inputs/stack";
 import { specOfType } from "../org/kinds";
-import { nameIn, scopeOf } from "../org/planned";
+import { known, nameIn, scopeOf } from "../org/planned";
 import type { PlannedChange, StackPlan } from "../plan/model";
 import type { AppStacks, StackIdentity } from "../stack/identity";
 import { findConfig, identifyPlan, stackOfLayout, stackOfSynthJson } from "../stack/identity";
@@ -79,6 +79,8 @@ function namedIn(c: PlannedChange): { name?: string; scope?: string } {
     const name = [c.after?.name, c.before?.name].find((n): n is string => typeof n === "string");
     return name === undefined ? {} : { name };
   }
+  // A role with default_role_id takes the built-in role over by design: it claims no name (lib/org/kind-spec.ts).
+  if (spec.adoptsWhenSet && known(c.after?.[spec.adoptsWhenSet])) return {};
   const name = nameIn(spec, c.after) ?? nameIn(spec, c.before);
   const scope = scopeOf(spec, c);
   return { ...(name !== undefined ? { name } : {}), ...(scope !== undefined ? { scope } : {}) };

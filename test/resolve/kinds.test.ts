@@ -18,6 +18,7 @@ import { attribute, PlannedIndex } from "../../lib/resolve/attribute";
 import { classify, typeFromSummary } from "../../lib/resolve/classify";
 import { resolveCommand } from "../../lib/resolve/command";
 import { diagnose } from "../../lib/resolve/diagnose";
+import { inScope } from "../../lib/resolve/lookup";
 import { parseApplyLogText } from "../../lib/resolve/parse";
 import { tempDir } from "../helpers";
 import type { KindFixture } from "./fixtures/kinds/build";
@@ -55,6 +56,7 @@ vi.mock("../../lib/genesys/client", async (original) => ({
   createGenesysClient: () => fakeClient(),
 }));
 
+const ENV = { GENESYSCLOUD_OAUTHCLIENT_ID: "id", GENESYSCLOUD_OAUTHCLIENT_SECRET: "a-secret-value" };
 const ID = (n: number) => `e0000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 
 /** An object of the kind with the fixture's name (as the API spells it: the kind's name field). */
@@ -205,7 +207,7 @@ describe("gcguard resolve --plan, every kind: the import block is written for th
       {
         stdout: (t) => (stdout += t),
         stderr: () => undefined,
-        env: { GENESYSCLOUD_OAUTHCLIENT_ID: "id", GENESYSCLOUD_OAUTHCLIENT_SECRET: "a-secret-value" },
+        env: ENV,
       },
     );
     expect(code).toBe(1);
@@ -214,5 +216,107 @@ describe("gcguard resolve --plan, every kind: the import block is written for th
     const imports = readFileSync(path.join(out, "imports.tf"), "utf8");
     expect(imports).toContain(f.address);
     expect(imports).toContain(ID(i));
+  });
+});
+
+describe("creates the apply never reached, of any kind", () => {
+  test("a skill group whose name is taken is adopted with the failure, named by its noun", async () => {
+    const f = FIXTURES.find((x) => x.spec.kind === "wrapupcode")!;
+    const group = FIXTURES.find((x) => x.spec.kind === "skillgroup")!;
+    org = new Map([
+      [f.spec.kind, [existing(f.spec, f.name, 1)]],
+      [group.spec.kind, [existing(group.spec, "Night shift", 2)]],
+    ]);
+    const dir = tempDir();
+    const provider_name = "registry.terraform.io/mypurecloud/genesyscloud";
+    const create = (address: string, after: Record<string, string>) => {
+      const [type, name] = address.split(".");
+      const change = { actions: ["create"], before: null, after, after_unknown: {} };
+      return { address, mode: "managed", type, name, provider_name, change };
+    };
+    const plan = path.join(dir, "plan.json");
+    writeFileSync(
+      plan,
+      JSON.stringify({
+        format_version: "1.2",
+        resource_changes: [
+          create(f.address, { name: f.name }),
+          create("genesyscloud_routing_skill_group.night", { name: "Night shift" }),
+        ],
+      }),
+    );
+    let stdout = "";
+    await resolveCommand(
+      (async function* () {
+        yield* f.json.split("\n");
+      })(),
+      "apply.log",
+      { plan, out: path.join(dir, "out"), baseUrl: "http://127.0.0.1:9" },
+      { stdout: (t) => (stdout += t), stderr: () => undefined, env: ENV },
+    );
+    expect(stdout).toContain(`the skill group "Night shift" exists (id ${ID(2)}); adopted with the others`);
+    expect(readFileSync(path.join(dir, "out", "imports.tf"), "utf8")).toContain(ID(2));
+  });
+});
+
+describe("scoped kinds", () => {
+  test("a flow's candidates are those of the plan's flow type; all of them when the type is unknown", () => {
+    const flows = [
+      { id: ID(1), name: "Main", kind: "flow" as const, scope: "INBOUNDCALL" },
+      { id: ID(2), name: "Main", kind: "flow" as const, scope: "inboundemail" },
+    ];
+    expect(inScope(flows, "inboundcall").map((o) => o.id)).toEqual([ID(1)]);
+    expect(inScope(flows, undefined)).toHaveLength(2);
+  });
+});
+
+describe("a role that takes a built-in role over (default_role_id)", () => {
+  test("claims no name, so resolve does not look it up as a create the apply never reached", async () => {
+    const f = FIXTURES.find((x) => x.spec.kind === "wrapupcode")!;
+    const role = FIXTURES.find((x) => x.spec.kind === "role")!;
+    org = new Map([
+      [f.spec.kind, [existing(f.spec, f.name, 1)]],
+      [role.spec.kind, [existing(role.spec, "employee", 3)]],
+    ]);
+    const dir = tempDir();
+    const plan = path.join(dir, "plan.json");
+    const change = (after: Record<string, string>) => ({ actions: ["create"], before: null, after, after_unknown: {} });
+    const provider_name = "registry.terraform.io/mypurecloud/genesyscloud";
+    writeFileSync(
+      plan,
+      JSON.stringify({
+        format_version: "1.2",
+        resource_changes: [
+          {
+            address: f.address,
+            mode: "managed",
+            type: f.spec.type,
+            name: "existing",
+            provider_name,
+            change: change({ name: f.name }),
+          },
+          {
+            address: "genesyscloud_auth_role.employee",
+            mode: "managed",
+            type: "genesyscloud_auth_role",
+            name: "employee",
+            provider_name,
+            change: change({ name: "employee", default_role_id: "employee" }),
+          },
+        ],
+      }),
+    );
+    let stdout = "";
+    await resolveCommand(
+      (async function* () {
+        yield* f.json.split("\n");
+      })(),
+      "apply.log",
+      { plan, out: path.join(dir, "out"), baseUrl: "http://127.0.0.1:9", format: "json" },
+      { stdout: (t) => (stdout += t), stderr: () => undefined, env: ENV },
+    );
+    const report = JSON.parse(stdout) as { ahead: unknown[]; failures: { adoption?: { id: string } }[] };
+    expect(report.failures[0]?.adoption?.id).toBe(ID(1));
+    expect(report.ahead).toEqual([]);
   });
 });
