@@ -98,6 +98,13 @@ export async function explain(
 
 type NameConflict = Extract<FailureClass, { kind: "name-conflict" }>;
 
+/**
+ * A script's create uploads the script before the provider looks it up by name, and leaves it behind when the name
+ * is taken (docs/provider-errors.md): one of the candidates is that upload.
+ */
+const SCRIPT_LEFT_BEHIND =
+  "One of them is likely the script the failed apply uploaded: the provider uploads before it finds the name taken, and does not delete the upload.";
+
 function nameConflict(
   ctx: Context,
   cls: NameConflict,
@@ -134,7 +141,7 @@ function nameConflict(
     explanation:
       candidates.length === 0
         ? `The create failed${corr}, yet a lookup finds nothing: it may be in a division these credentials cannot see, or it was deleted since.`
-        : `Candidates: ${candidates.map((c) => `${q(c.name)} (id ${c.id}${c.divisionName ? `, division ${q(c.divisionName)}` : ""})`).join(", ")}.`,
+        : `Candidates: ${candidates.map((c) => `${q(c.name)} (id ${c.id}${c.divisionName ? `, division ${q(c.divisionName)}` : ""})`).join(", ")}.${cls.resource === "script" ? ` ${SCRIPT_LEFT_BEHIND}` : ""}`,
     remediation:
       candidates.length === 0
         ? "Check with credentials that see every division, or run the apply again if the object was deleted."

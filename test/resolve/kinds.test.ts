@@ -153,6 +153,7 @@ describe("diagnose, every kind: the existing object is looked up and adopted", (
       expect(d.adoption).toBeUndefined();
       expect(d.objects).toHaveLength(2);
       expect(d.headline).toContain(`2 ${f.spec.plural} are named`);
+      expect(d.explanation.includes("the script the failed apply uploaded")).toBe(f.spec.kind === "script");
     },
   );
 
