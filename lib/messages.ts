@@ -15,9 +15,12 @@ export function importAdvice(id: string, address: string): string {
   return `import id ${id} into ${address}`;
 }
 
-/** Several objects share the name: adopting one of them would be a guess, so neither command offers it. */
-export function ambiguousAdoption(count: number, kind: string, name: string): string {
-  return `${count} ${kind}s are named ${q(name)}; adopting either would be a guess`;
+/**
+ * Several objects share the name: adopting one of them would be a guess, so neither command offers it. `plural` is
+ * the kind's plural noun (lib/org/kinds.ts: "skill groups", "wrap-up codes").
+ */
+export function ambiguousAdoption(count: number, plural: string, name: string): string {
+  return `${count} ${plural} are named ${q(name)}; adopting either would be a guess`;
 }
 
 /** Why a create fails on an existing name rather than taking the object over (docs/terraform-provider.md §4.2). */

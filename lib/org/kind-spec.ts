@@ -118,7 +118,15 @@ export interface KindSpec {
    * The provider's error summaries (Go format strings, `%s`/`%v` the name or id). `resourceType` is the type
    * its diagnostics' detail JSON names (the Terraform type for every kind so far).
    */
-  readonly provider: { readonly create: readonly string[]; readonly update?: readonly string[] };
+  readonly provider: {
+    readonly create: readonly string[];
+    readonly update?: readonly string[];
+    /**
+     * Which verb of the create formats (0-based) prints the name; null: none does (the still-empty id, a pointer,
+     * `flowName: unavailable`), so resolve takes the name from the plan. Absent: the first verb.
+     */
+    readonly nameVerb?: number | null;
+  };
   /** Where each fact comes from: a provider file, an SDK document (docs/kinds.md lists them). */
   readonly sources: {
     readonly name: string;

@@ -54,10 +54,14 @@ function counts(spec: KindSpec, item: NamedObject): boolean {
   return spec.kind === "user" || !isDeleted(item);
 }
 
-/** The objects carrying `names`, per table-driven kind; kinds with no names are not read at all. */
+/**
+ * The objects carrying `names`, per table-driven kind; kinds with no names are not read at all. `live` leaves out
+ * soft-deleted objects altogether: what a failed create met (a deleted user's email is restored, not refused).
+ */
 export async function readNamed(
   client: GenesysClient,
   wanted: ReadonlyMap<Kind, readonly string[]>,
+  options: { readonly live?: boolean } = {},
 ): Promise<NamedByKind> {
   const kinds = [...wanted].filter(([kind, names]) => !LEGACY_KINDS.has(kind) && names.length > 0);
   const found = await settledMap(kinds, ([kind, names]) => {
@@ -69,7 +73,7 @@ export async function readNamed(
     const spec = kindSpec(kind);
     const byKey = new Map<string, OrgObject[]>();
     for (const items of found[i]!.values())
-      for (const item of items.filter((i) => counts(spec, i))) {
+      for (const item of items.filter((i) => counts(spec, i) && !(options.live && isDeleted(i)))) {
         const o = orgObjectOf(spec, item);
         const key = scopedKey(o.name, o.scope);
         byKey.set(key, [...(byKey.get(key) ?? []), o]);

@@ -17,7 +17,10 @@ export type AddressSource = "diagnostic" | "apply hook" | "progress line" | "pla
 
 /** What the plan says about one address (from --plan, --stack or the config). */
 export interface PlannedResource {
+  /** The value of the kind's name attribute (lib/org/kinds.ts): a user's email, a script's script_name. */
   readonly name?: string;
+  /** The scope the name is unique in (a flow's type, as the API spells it), when the kind has one. */
+  readonly scope?: string;
   readonly constructPath?: string;
   readonly stack?: string;
   /** The object's id before the change (updates, deletes). */

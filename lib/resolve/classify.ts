@@ -7,9 +7,18 @@ import type { Kind } from "../org/kinds";
 import { KIND_OF_TYPE } from "../org/kinds";
 import { parseAddress } from "../terraform/address";
 import type { Failure } from "./parse";
+import { createSummaryOf, typeFromSummary } from "./summary";
+
+export { typeFromSummary } from "./summary";
 
 export type FailureClass =
-  | { readonly kind: "name-conflict"; readonly resource: Kind; readonly name?: string }
+  | {
+      readonly kind: "name-conflict";
+      readonly resource: Kind;
+      readonly name?: string;
+      /** The scope the name clashed in (a flow's type), from the plan; absent: the whole org, or unknown. */
+      readonly scope?: string;
+    }
   | { readonly kind: "login-failed"; readonly rateLimited: boolean }
   | { readonly kind: "version-conflict"; readonly resource?: Kind; readonly objectId?: string }
   | { readonly kind: "non-empty-division"; readonly divisionId?: string }
@@ -19,31 +28,11 @@ export type FailureClass =
   | { readonly kind: "not-found"; readonly objectId?: string }
   | { readonly kind: "other" };
 
-/**
- * The name in the provider's create summaries: division `… <name> error:`, group `… <name>: `,
- * queue `… <name> | error:`.
- */
-const CREATE_SUMMARY = /^Failed to create (division|group|queue) (.+?)(?: \| error:| error:|: API Error| with error:)/;
 const ID_IN_PATH = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i;
 
 /** The provider's login failures (docs/provider-errors.md, "Login"): rejected credentials, or the token rate limit. */
 const LOGIN_FAILED = /\bfailed to authorize Genesys Cloud client credentials\b/i;
 const LOGIN_RATE_LIMITED = /\bexhausted retries on Genesys Cloud client credentials\b/i;
-
-/** The provider's summaries name the kind (docs/provider-errors.md): `Failed to create division …`, `… queue …`. */
-const SUMMARY_KIND =
-  /^(?:Exhausted retries\. Last error: )?Failed to (?:create|update|delete|read) (division|group|queue)\b/i;
-const TYPE_OF_KIND: Readonly<Record<string, string>> = {
-  division: "genesyscloud_auth_division",
-  group: "genesyscloud_group",
-  queue: "genesyscloud_routing_queue",
-};
-
-/** The resource type a summary's wording names, for a failure that lost its detail and address (a cut `-json` line). */
-export function typeFromSummary(summary: string): string | undefined {
-  const kind = SUMMARY_KIND.exec(summary)?.[1]?.toLowerCase();
-  return kind === undefined ? undefined : TYPE_OF_KIND[kind];
-}
 
 export function resourceTypeOf(f: Failure, address = f.address): string | undefined {
   if (f.detail?.resourceType) return f.detail.resourceType;
@@ -87,16 +76,17 @@ export function classify(f: Failure, address = f.address): FailureClass {
   ) {
     return { kind: "version-conflict", ...(resource ? { resource } : {}), ...(objectId ? { objectId } : {}) };
   }
-  const duplicateWording = /already exists|duplicate|already in use/i.test(text);
-  const createSummary = CREATE_SUMMARY.exec(f.summary);
+  // A script's create fails after its upload, when the lookup by name finds more than one (docs/kinds.md, scripts).
+  const duplicateWording = /already exists|duplicate|already in use|more than one \w+ found with name/i.test(text);
+  const createSummary = createSummaryOf(type, f.summary);
   if (
     resource &&
     ((status === 409 && method !== "DELETE") ||
       (status === 400 && duplicateWording) ||
-      (status === undefined && duplicateWording && createSummary))
+      (status === undefined && duplicateWording && createSummary.matched))
   ) {
-    return createSummary?.[2]
-      ? { kind: "name-conflict", resource, name: createSummary[2] }
+    return createSummary.name
+      ? { kind: "name-conflict", resource, name: createSummary.name }
       : { kind: "name-conflict", resource };
   }
   if (status === 404 && (method === undefined || method === "GET"))

@@ -19,7 +19,7 @@ import { createGenesysClient } from "../genesys/client";
 import type { GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import { bothFlagsGiven } from "../messages";
-import { KIND_OF_TYPE } from "../org/kinds";
+import { KIND_OF_TYPE, kindSpec } from "../org/kinds";
 import { DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/inputs";
 import { identifyByApp } from "../stack/identity";
 import { parseAddress } from "../terraform/address";
@@ -234,13 +234,15 @@ function unreachedCreates(
   return planned.all().flatMap((p) => {
     const parsedAddress = parseAddress(p.address);
     const kind = parsedAddress.ok ? KIND_OF_TYPE[parsedAddress.value.type] : undefined;
-    if (p.action !== "create" || p.name === undefined || kind === undefined) return [];
+    // A kind whose create takes an existing name over (a flow) fails on no name, so it is not checked ahead.
+    if (p.action !== "create" || p.name === undefined || kind === undefined || kindSpec(kind).takenOver) return [];
     if (reached.has(key(p.stack, p.address)) || reached.has(key(undefined, p.address))) return [];
     return [
       {
         address: p.address,
         kind,
         name: p.name,
+        ...(p.scope ? { scope: p.scope } : {}),
         ...(p.stack ? { stack: p.stack } : {}),
         ...(p.constructPath ? { constructPath: p.constructPath } : {}),
       },

@@ -14,7 +14,7 @@ import { classify } from "./classify";
 import type { Explained } from "./explain";
 import { explain } from "./explain";
 import type { FoundByName, WantedNames } from "./lookup";
-import { lookupError, lookupNames } from "./lookup";
+import { inScope, lookupError, lookupNames } from "./lookup";
 import type { Failure } from "./parse";
 
 /** One failure, where it is, and what to do about it (lib/resolve/explain.ts). */
@@ -36,6 +36,8 @@ export interface UnreachedCreate {
   readonly stack?: string;
   readonly kind: Kind;
   readonly name: string;
+  /** The scope the name must be unique in (a flow's type), when known. */
+  readonly scope?: string;
   readonly constructPath?: string;
 }
 
@@ -66,7 +68,8 @@ function classifyAll(failures: readonly Attributed[], planned: PlannedIndex): Cl
   return failures.map((attributed) => {
     const plan = attributed.address ? planned.get(attributed.address, attributed.stack) : undefined;
     let cls = classify(attributed.failure, attributed.address);
-    if (cls.kind === "name-conflict" && plan?.name) cls = { ...cls, name: plan.name };
+    if (cls.kind === "name-conflict" && plan?.name)
+      cls = { ...cls, name: plan.name, ...(plan.scope ? { scope: plan.scope } : {}) };
     return { attributed, cls, ...(plan ? { planned: plan } : {}) };
   });
 }
@@ -134,7 +137,7 @@ async function explainAll(classified: readonly Classified[], org: OrgLookup): Pr
 /** The unreached creates whose name the org already has, adopted when exactly one object has it. */
 function collisionsAhead(unreached: readonly UnreachedCreate[], found: FoundByName): CollisionAhead[] {
   return unreached.flatMap((u) => {
-    const objects = found.get(u.kind)?.get(nameKey(u.name)) ?? [];
+    const objects = inScope(found.get(u.kind)?.get(nameKey(u.name)) ?? [], u.scope);
     if (objects.length === 0) return [];
     const only = objects.length === 1 ? objects[0] : undefined;
     return [{ ...u, objects, ...(only ? { adoption: { address: u.address, id: only.id, name: only.name } } : {}) }];

@@ -15,11 +15,13 @@ import {
   PROVIDER_DOES_NOT_ADOPT,
 } from "../messages";
 import { nameKey } from "../names";
+import type { Kind } from "../org/kinds";
+import { kindSpec } from "../org/kinds";
 import type { OrgObject } from "../org/view";
 import type { Attributed } from "./attribute";
 import type { FailureClass } from "./classify";
 import type { FoundByName } from "./lookup";
-import { lookupError } from "./lookup";
+import { inScope, lookupError } from "./lookup";
 
 /** What a diagnosis says, and the org objects and adoption it rests on. */
 export interface Explained {
@@ -96,6 +98,13 @@ export async function explain(
 
 type NameConflict = Extract<FailureClass, { kind: "name-conflict" }>;
 
+/**
+ * A script's create uploads the script before the provider looks it up by name, and leaves it behind when the name
+ * is taken (docs/provider-errors.md): one of the candidates is that upload.
+ */
+const SCRIPT_LEFT_BEHIND =
+  "One of them is likely the script the failed apply uploaded: the provider uploads before it finds the name taken, and does not delete the upload.";
+
 function nameConflict(
   ctx: Context,
   cls: NameConflict,
@@ -104,9 +113,10 @@ function nameConflict(
 ): Explained {
   const { a, at, corr } = ctx;
   const f = a.failure;
+  const { noun, plural } = kindSpec(cls.resource);
   if (!cls.name) {
     return {
-      headline: `${at}: a ${cls.resource} name conflict, but the log does not say which name`,
+      headline: `${at}: a ${noun} name conflict, but the log does not say which name`,
       explanation: `The create failed with ${f.status ?? "a conflict"}${corr}: ${f.apiMessage ?? f.summary}`,
       remediation:
         "Pass the plan (--plan) or the synthesized stack (--stack) so gcguard can read the name, and run resolve again.",
@@ -115,23 +125,23 @@ function nameConflict(
   }
   if (client === undefined) {
     return {
-      headline: `${at}: the ${cls.resource} ${q(cls.name)} already exists in Genesys`,
-      explanation: `The create failed${corr} because Genesys already has a ${cls.resource} named ${q(cls.name)}; ${PROVIDER_DOES_NOT_ADOPT}.`,
-      remediation: `Import the existing ${cls.resource} into ${a.address ?? "this resource"}; gcguard could not look its id up (see below), so run resolve again with Genesys credentials to get the import.`,
+      headline: `${at}: the ${noun} ${q(cls.name)} already exists in Genesys`,
+      explanation: `The create failed${corr} because Genesys already has a ${noun} named ${q(cls.name)}; ${PROVIDER_DOES_NOT_ADOPT}.`,
+      remediation: `Import the existing ${noun} into ${a.address ?? "this resource"}; gcguard could not look its id up (see below), so run resolve again with Genesys credentials to get the import.`,
       objects: [],
     };
   }
-  const candidates = found.get(cls.resource)?.get(nameKey(cls.name)) ?? [];
+  const candidates = inScope(found.get(cls.resource)?.get(nameKey(cls.name)) ?? [], cls.scope);
   if (candidates.length === 1) return oneCandidate(ctx, cls.resource, cls.name, candidates[0]!);
   return {
     headline:
       candidates.length === 0
-        ? `${at}: a ${cls.resource} name conflict on ${q(cls.name)}, but no ${cls.resource} with that name is visible now`
-        : `${at}: ${ambiguousAdoption(candidates.length, cls.resource, cls.name)}`,
+        ? `${at}: a ${noun} name conflict on ${q(cls.name)}, but no ${noun} with that name is visible now`
+        : `${at}: ${ambiguousAdoption(candidates.length, plural, cls.name)}`,
     explanation:
       candidates.length === 0
         ? `The create failed${corr}, yet a lookup finds nothing: it may be in a division these credentials cannot see, or it was deleted since.`
-        : `Candidates: ${candidates.map((c) => `${q(c.name)} (id ${c.id}${c.divisionName ? `, division ${q(c.divisionName)}` : ""})`).join(", ")}.`,
+        : `Candidates: ${candidates.map((c) => `${q(c.name)} (id ${c.id}${c.divisionName ? `, division ${q(c.divisionName)}` : ""})`).join(", ")}.${cls.resource === "script" ? ` ${SCRIPT_LEFT_BEHIND}` : ""}`,
     remediation:
       candidates.length === 0
         ? "Check with credentials that see every division, or run the apply again if the object was deleted."
@@ -141,20 +151,21 @@ function nameConflict(
 }
 
 /** The one object with the name: adopted when the address is exact, else named for the user to import. */
-function oneCandidate(ctx: Context, kind: string, name: string, existing: OrgObject): Explained {
+function oneCandidate(ctx: Context, kind: Kind, name: string, existing: OrgObject): Explained {
   const { a, at, corr } = ctx;
+  const { noun, type } = kindSpec(kind);
   if (importable(a)) {
     return {
-      headline: `${at}: the ${kind} ${q(name)} already exists (id ${existing.id}); adopt it`,
+      headline: `${at}: the ${noun} ${q(name)} already exists (id ${existing.id}); adopt it`,
       explanation: `The create failed${corr} because Genesys already has ${q(existing.name)}; ${PROVIDER_DOES_NOT_ADOPT}.`,
       remediation: `${capitalized(importAdvice(existing.id, a.address))} (written to the manifest, imports.tf and import.sh), then run the apply again.`,
       objects: [existing],
       adoption: { address: a.address, id: existing.id, name: existing.name },
     };
   }
-  const instance = `the instance of ${a.address ?? "the resource"} that creates ${q(name)}`;
+  const instance = `the instance of ${a.address ?? `the ${type} resource`} that creates ${q(name)}`;
   return {
-    headline: `${at}: the ${kind} ${q(name)} already exists (id ${existing.id})`,
+    headline: `${at}: the ${noun} ${q(name)} already exists (id ${existing.id})`,
     explanation: `The create failed${corr} because Genesys already has ${q(existing.name)}, but the log does not name the exact resource instance, so gcguard writes no import.`,
     remediation: `${capitalized(importAdvice(existing.id, instance))} (pass --plan so gcguard can name it), then run the apply again.`,
     objects: [existing],

@@ -7,6 +7,7 @@ import { settled } from "../genesys/concurrent";
 import { isGenesysApiError } from "../genesys/errors";
 import { nameKey } from "../names";
 import type { Kind } from "../org/kinds";
+import { readNamed } from "../org/named";
 import type { OrgObject } from "../org/view";
 
 /** The org's objects by kind, then by name key (lib/names.ts): more than one when a name is shared. */
@@ -26,6 +27,24 @@ async function divisionsNamed(client: GenesysClient, wanted: ReadonlySet<string>
   for (const d of await client.divisions.list()) {
     const key = nameKey(d.name);
     if (wanted.has(key)) out.set(key, [...(out.get(key) ?? []), { id: d.id, name: d.name, kind: "division" }]);
+  }
+  return out;
+}
+
+/**
+ * The table-driven kinds' objects with the wanted names (lib/org/named.ts, one batched read per kind), live ones
+ * only, keyed by name alone: a scoped kind's objects (flows) carry their scope for the caller to match.
+ */
+async function namedObjects(client: GenesysClient, wanted: WantedNames): Promise<FoundByName> {
+  const byKind = await readNamed(client, new Map([...wanted].map(([kind, keys]) => [kind, [...keys]])), {
+    live: true,
+  });
+  const out: FoundByName = new Map();
+  for (const [kind, byScopedKey] of byKind) {
+    const byKey = new Map<string, OrgObject[]>();
+    for (const o of [...byScopedKey.values()].flat())
+      byKey.set(nameKey(o.name), [...(byKey.get(nameKey(o.name)) ?? []), o]);
+    out.set(kind, byKey);
   }
   return out;
 }
@@ -51,13 +70,19 @@ export async function lookupNames(client: GenesysClient, wanted: WantedNames): P
           })),
         )
       : undefined;
-  // Every kind at once; when several fail, the first kind's error (divisions, groups, queues) is the one reported.
-  const [d, g, q] = await settled([divisions, groups, queues]);
-  const out: FoundByName = new Map();
+  // Every kind at once; when several fail, the first kind's error (divisions, groups, queues, the others) is reported.
+  const [d, g, q, named] = await settled([divisions, groups, queues, namedObjects(client, wanted)]);
+  const out: FoundByName = new Map(named);
   if (d) out.set("division", d);
   if (g) out.set("group", g);
   if (q) out.set("queue", q);
   return out;
+}
+
+/** The objects whose scope is `scope` (case-insensitive); all of them when the scope is unknown or the kind has none. */
+export function inScope(objects: readonly OrgObject[], scope: string | undefined): OrgObject[] {
+  if (scope === undefined) return [...objects];
+  return objects.filter((o) => o.scope === undefined || o.scope.toLowerCase() === scope.toLowerCase());
 }
 
 /** Why a lookup failed, in one line for the report (the request, not the stack trace). */

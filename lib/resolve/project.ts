@@ -9,7 +9,9 @@ import { unnamedStackInput } from "../messages";
 import { readJsonFile } from "../plan/inputs/common";
 import { readPlanFile } from "../plan/inputs/plan";
 import { planFromStack } from "../plan/inputs/stack";
-import type { StackPlan } from "../plan/model";
+import { specOfType } from "../org/kinds";
+import { known, nameIn, scopeOf } from "../org/planned";
+import type { PlannedChange, StackPlan } from "../plan/model";
 import type { AppStacks, StackIdentity } from "../stack/identity";
 import { findConfig, identifyPlan, stackOfLayout, stackOfSynthJson } from "../stack/identity";
 import { PlannedIndex } from "./attribute";
@@ -67,22 +69,35 @@ function fromStackFile(file: string, stackName: string | undefined): PlansRead {
   };
 }
 
+/**
+ * The name a change's object has after it (else before it): the kind's name attribute (a user's `email`, a script's
+ * `script_name`, lib/org/kinds.ts), `name` for types gcguard does not check; and its scope (a flow's type).
+ */
+function namedIn(c: PlannedChange): { name?: string; scope?: string } {
+  const spec = specOfType(c.type);
+  if (spec === undefined) {
+    const name = [c.after?.name, c.before?.name].find((n): n is string => typeof n === "string");
+    return name === undefined ? {} : { name };
+  }
+  // A role with default_role_id takes the built-in role over by design: it claims no name (lib/org/kind-spec.ts).
+  if (spec.adoptsWhenSet && known(c.after?.[spec.adoptsWhenSet])) return {};
+  const name = nameIn(spec, c.after) ?? nameIn(spec, c.before);
+  const scope = scopeOf(spec, c);
+  return { ...(name !== undefined ? { name } : {}), ...(scope !== undefined ? { scope } : {}) };
+}
+
 /** What the plans say about each address, by stack (an unnamed plan's addresses have none). */
 function plannedIndex(plans: readonly StackPlan[]): PlannedIndex {
   const planned = new PlannedIndex();
   for (const p of plans) {
     for (const c of p.changes) {
-      const name =
-        typeof c.after?.name === "string"
-          ? c.after.name
-          : typeof c.before?.name === "string"
-            ? c.before.name
-            : undefined;
+      const { name, scope } = namedIn(c);
       const id = typeof c.before?.id === "string" ? c.before.id : undefined;
       planned.add(c.address, {
         ...(p.unnamed ? {} : { stack: p.stack }),
         action: c.action,
         ...(name ? { name } : {}),
+        ...(scope ? { scope } : {}),
         ...(id ? { id } : {}),
         ...(c.constructPath ? { constructPath: c.constructPath } : {}),
       });

@@ -3,6 +3,7 @@ import { painter } from "../color";
 import type { CallStats } from "../genesys/accounting";
 import type { WrittenImports } from "../adoption/write";
 import { ambiguousAdoption } from "../messages";
+import { kindSpec } from "../org/kinds";
 import type { Attributed } from "./attribute";
 import type { CollisionAhead, Diagnosis } from "./diagnose";
 
@@ -68,8 +69,8 @@ function aheadLines(r: ResolveReport): string[] {
     ...r.ahead.map((a) => {
       const at = `${a.address}${a.stack ? ` (stack ${a.stack})` : ""}`;
       return a.adoption
-        ? `  ${at}: the ${a.kind} ${JSON.stringify(a.name)} exists (id ${a.adoption.id}); adopted with the others`
-        : `  ${at}: ${ambiguousAdoption(a.objects.length, a.kind, a.name)}`;
+        ? `  ${at}: the ${kindSpec(a.kind).noun} ${JSON.stringify(a.name)} exists (id ${a.adoption.id}); adopted with the others`
+        : `  ${at}: ${ambiguousAdoption(a.objects.length, kindSpec(a.kind).plural, a.name)}`;
     }),
     "",
   ];

@@ -45,6 +45,7 @@ export const schedulegroup: KindSpec = {
   provider: {
     create: ["Failed to create schedule group %s | Error: %s %s"],
     update: ["Failed to update schedule group %s | Error: %s %s"],
+    nameVerb: null,
   },
   sources: {
     name: src("architect_schedulegroups", "resource_genesyscloud_architect_schedulegroups_schema.go"),
@@ -95,6 +96,7 @@ export const emergencygroup: KindSpec = {
   provider: {
     create: ["Failed to create emergency group %s error: %s"],
     update: ["Failed to update emergency group %s error: %s"],
+    nameVerb: null,
   },
   sources: {
     name: src("architect_emergencygroup"),
@@ -125,12 +127,13 @@ export const flow: KindSpec = {
   // A publish job takes over a flow of the same name and type instead of failing (docs/kinds.md, "Flows").
   duplicate: unverifiedDuplicate("flow"),
   takenOver: true,
-  // flowName is the `name` attribute when set, else "unavailable": the summaries need not carry the file's name.
+  // flowName is the optional `name` attribute, else the literal "unavailable": the name is in the flow file.
   provider: {
     create: [
       "flow publish failed. JobID: %s, flowName: %s, tracing messages: %v ",
       "flow publish failed. JobID: %s, flowName: %s,  no tracing messages available",
     ],
+    nameVerb: null,
   },
   sources: {
     name: src("architect_flow", "resource_genesyscloud_architect_flow_schema.go"),
@@ -204,7 +207,11 @@ export const grammar: KindSpec = {
   permissions: permissionsOf("architect:grammar"),
   duplicate: unverifiedDuplicate("grammar"),
   // Formats the (still empty) id where the name would go.
-  provider: { create: ["Failed to create grammar %s error: %s"], update: ["Failed to update grammar: %s error: %s"] },
+  provider: {
+    create: ["Failed to create grammar %s error: %s"],
+    update: ["Failed to update grammar: %s error: %s"],
+    nameVerb: null,
+  },
   sources: {
     name: src("architect_grammar", "resource_genesyscloud_architect_grammar_schema.go"),
     list: `${SDK} ArchitectApi.md getArchitectGrammars`,

@@ -131,6 +131,7 @@ export const skillgroup: KindSpec = {
   provider: {
     create: ["Failed to create skill groups %v error: %s"],
     update: ["Failed to update skill groups %v error: %s"],
+    nameVerb: null,
   },
   sources: {
     name: schema("routing_skill_group"),
@@ -186,7 +187,12 @@ export const role: KindSpec = {
   importId: "id",
   permissions: permissionsOf("authorization:role"),
   duplicate: unverifiedDuplicate("role"),
-  provider: { create: ["Failed to create role %s %s errror: %s"], update: ["Failed to update role %s %s error: %s"] },
+  provider: {
+    create: ["Failed to create role %s %s errror: %s"],
+    update: ["Failed to update role %s %s error: %s"],
+    // The first verb is the still-empty id, the second the name (:86): `Failed to create role  <name> errror: …`.
+    nameVerb: 1,
+  },
   sources: {
     name: schema("auth_role"),
     list: `${SDK} AuthorizationApi.md getAuthorizationRoles`,
