@@ -13,6 +13,7 @@
  */
 import type { ClientLimits } from "../genesys/limits";
 import { defaultLimits } from "../genesys/limits";
+import { OBJECT_KINDS } from "../snapshot/objects";
 
 /** Pages needed to read `items` at `pageSize` a page; an empty listing still costs its one page. */
 export function pages(items: number, pageSize: number): number {
@@ -285,6 +286,8 @@ export interface SnapshotInputs {
   readonly queues: number;
   /** Direct members of each queue that has any (each read on its own: no bulk listing exists). */
   readonly queueMembers: readonly number[];
+  /** Objects of each other kind (lib/snapshot/objects.ts), by kind id; a kind absent has none (still one page). */
+  readonly objects?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -298,6 +301,7 @@ export interface SnapshotInputs {
  *   + pages(active, 100) + pages(inactive, 100)              SCIM external ids (the listing is active or inactive)
  *   + pages(groups, 500) + pages(groups, 100)                groups, and their members from SCIM
  *   + pages(queues, 500) + Σ pages(direct members, 100)      queues, and the direct members of each that has any
+ *   + Σ pages(objects of the kind, the kind's page size)     one full listing of every other kind (28)
  */
 export function snapshotDag(i: SnapshotInputs, limits: ClientLimits = defaultLimits): RequestDag {
   return [
@@ -320,6 +324,7 @@ export function snapshotDag(i: SnapshotInputs, limits: ClientLimits = defaultLim
       requests: i.queueMembers.reduce((n, m) => n + pages(m, limits.queueMembersPageSize), 0),
       after: ["queues"],
     },
+    ...OBJECT_KINDS.flatMap((k) => listing(k.kind, pages(i.objects?.[k.kind] ?? 0, (k.listAll ?? k.list).pageSize))),
   ];
 }
 

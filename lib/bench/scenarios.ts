@@ -263,6 +263,7 @@ export function snapshotInputs(seed: Seed): SnapshotInputs {
     groups: seed.groups.length,
     queues: seed.queues.length,
     queueMembers: seed.queues.filter((q) => q.members.length > 0).map((q) => q.members.length),
+    objects: Object.fromEntries(Object.entries(seed.objects).map(([kind, list]) => [kind, list?.length ?? 0])),
   };
 }
 

@@ -10,6 +10,8 @@
  *     about 70% with a SCIM external id.
  *   - groups: each user is a member of 0-3 groups; every group with members has one owner.
  *   - queues: spread over the divisions, 1-3 member groups each (when there are groups), 0-4 direct members.
+ *   - objects of every other kind gcguard checks (skills, wrap-up codes, flows, ...), counts scaling with the org,
+ *     with traps of their own: lib/emulator/generate-kinds.ts.
  *   - clients: the demo org's three (lib/emulator/seeds/demo.yaml): gcguard-ci (everything), gcguard-bpo (every
  *     division but the Partner BPO one), gcguard-readonly (view permissions only).
  *
@@ -22,6 +24,7 @@
  *     are not known to be refused, and an EXACT name search then finds two).
  */
 import { InputError } from "../errors";
+import { generateObjects } from "./generate-kinds";
 import { createRandom, uuidFrom } from "./ids";
 import type { Seed } from "./seed";
 
@@ -189,10 +192,13 @@ export function generateSeed(spec: GenerateSpec): Seed {
   const { users, activeUsers } = generateUsers(draws, divisions);
   const groups = generateGroups(draws, users);
   const queues = generateQueues(draws, { divisions, users, activeUsers, groups });
+  const objects = generateObjects(
+    draws,
+    divisions.map((d) => d.id),
+  );
   const bpoHidden = spec.divisions >= 2 ? divisions[spec.divisions - 1]?.id : undefined;
   return {
     version: 1,
-    objects: {},
     org: {
       id: uuidFrom(`gcguard-generate:${key}:org`),
       name: `Acme Global (generated: ${spec.divisions} divisions, ${spec.users} users)`,
@@ -203,6 +209,7 @@ export function generateSeed(spec: GenerateSpec): Seed {
     users,
     groups,
     queues,
+    objects,
   };
 }
 

@@ -104,6 +104,11 @@ export interface KindSpec {
   readonly list: ListSpec;
   /** The listing keeps soft-deleted objects, marked `state: "deleted"` (docs/kinds.md); readers skip them. */
   readonly listsDeleted?: boolean;
+  /**
+   * The full listing, for kinds whose `list` is a search (a search lists nothing without values): what
+   * `gcguard snapshot` reads to copy every object of the kind (lib/snapshot/snapshot.ts).
+   */
+  readonly listAll?: Exclude<ListSpec, { readonly style: "search" }>;
   /** The id `terraform import` takes: the object's id for every kind so far. */
   readonly importId: "id";
   /** The permission that lists the kind, and the one that creates it. */

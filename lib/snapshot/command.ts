@@ -91,10 +91,13 @@ function writeSeed(out: string, text: string): void {
 /** The one stdout line: what was written, what it cost, and how to serve it. */
 function renderSummary(flags: SnapshotFlags, { seed, requests }: Snapshot): string {
   const members = seed.queues.reduce((n, q) => n + q.members.length, 0);
+  const kinds = Object.values(seed.objects);
+  const objects = kinds.reduce((n, list) => n + (list?.length ?? 0), 0);
   return (
     `Wrote ${flags.out}${flags.redact === true ? " (redacted)" : ""}: ${seed.divisions.length} divisions, ` +
     `${seed.users.length} users, ${seed.groups.length} groups, ${seed.queues.length} queues ` +
-    `(${members} direct queue members) in ${requests} API requests; ` +
+    `(${members} direct queue members), ${objects} objects of ${kinds.length} other kinds ` +
+    `in ${requests} API requests; ` +
     `serve it with gcguard emulator --seed ${flags.out} and log in as OAuth client ${REHEARSAL_CLIENT.id}, ` +
     `secret ${REHEARSAL_CLIENT.secret}\n`
   );

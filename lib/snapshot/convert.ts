@@ -1,6 +1,8 @@
 /** Genesys API objects as emulator seed entries (lib/emulator/seed.ts), for lib/snapshot/snapshot.ts. */
-import type { Seed } from "../emulator/seed";
+import type { Seed, SeedObject } from "../emulator/seed";
+import type { NamedObject } from "../genesys/operations/named";
 import type { Group, Queue, QueueMember, User } from "../genesys/schemas";
+import type { KindSpec } from "../org/kind-spec";
 
 export type SeedUser = Seed["users"][number];
 export type SeedGroup = Seed["groups"][number];
@@ -99,5 +101,43 @@ export function toSeedQueue(
       return { userId, ringNumber: m?.ringNumber ?? 1, joined: m?.joined ?? true };
     }),
     settings: {},
+  };
+}
+
+/** API fields a seed object does not keep in `fields`: its own entries, or the API's bookkeeping. */
+const NOT_FIELDS = ["id", "division", "selfUri", "version", "state"];
+
+/**
+ * An object of a table-driven kind as a seed entry: the name from the kind's name field, the division when the
+ * snapshot holds it (`divisionIds`; otherwise none, counted in `dropped.divisionRefs`), the scope field as `type`
+ * (flows), soft-deleted objects kept as deleted, and every other field as given, keys sorted so equal objects
+ * give equal bytes.
+ */
+export function toSeedObject(
+  spec: KindSpec,
+  item: NamedObject,
+  divisionIds: ReadonlySet<string>,
+  dropped: { divisionRefs: number },
+): SeedObject {
+  const raw = item as Record<string, unknown>;
+  const name = raw[spec.name.field];
+  const divisionId = (raw.division as { id?: unknown } | undefined)?.id;
+  const type = spec.scope === undefined ? undefined : raw[spec.scope.field];
+  const kept = typeof divisionId === "string" && divisionIds.has(divisionId) ? divisionId : undefined;
+  if (typeof divisionId === "string" && kept === undefined) dropped.divisionRefs++;
+  const skip = new Set([...NOT_FIELDS, spec.name.field, ...(spec.scope ? [spec.scope.field] : [])]);
+  const fields = Object.fromEntries(
+    Object.keys(raw)
+      .filter((k) => !skip.has(k))
+      .sort()
+      .map((k) => [k, raw[k]]),
+  );
+  return {
+    id: item.id,
+    name: typeof name === "string" ? name : "",
+    ...(kept === undefined ? {} : { divisionId: kept }),
+    ...(typeof type === "string" ? { type } : {}),
+    state: String(raw.state).toLowerCase() === "deleted" ? "deleted" : "active",
+    fields,
   };
 }

@@ -10,8 +10,9 @@
  *
  * What stays: every id; `department` (org structure shared by many people); division, group and queue names and
  * descriptions, group external ids (org structure, needed to rehearse name collisions and IdP matching); group
- * members and owners and queue members (ids only). The user ids themselves are kept: they are opaque GUIDs, and
- * everything else refers to them.
+ * members and owners and queue members (ids only); the objects of the other kinds (skills, flows, ...: names,
+ * divisions and fields, org configuration like group and queue names). The user ids themselves are kept: they
+ * are opaque GUIDs, and everything else refers to them.
  */
 import { createHash } from "node:crypto";
 

@@ -6,7 +6,11 @@
  *   1 OAuth login, 1 organization, ceil(divisions/100) division pages (object counts included: the users total
  *   for progress), users by search (1 POST + a q64 GET per further page of 100), SCIM users for external ids
  *   (ceil(active/100) + ceil(inactive/100), at least 1 each), ceil(groups/500) group pages, ceil(groups/100) SCIM
- *   group pages (members inline), ceil(queues/500) queue pages, and the direct members of each queue that has any.
+ *   group pages (members inline), ceil(queues/500) queue pages, and the direct members of each queue that has any;
+ *   and one full listing of every other kind gcguard checks (lib/org/kind-table/: skills, flows, ...), pages of the
+ *   kind's size (`listAll` for kinds whose `list` is a search). A kind whose listing answers 404 (not in this
+ *   org) is not copied, with a warning; any other failure (403: the credentials may not read it) fails the snapshot
+ *   like every other read.
  * The home division comes from the listing's `homeDivision` flag (GET .../divisions/home only if none is flagged).
  *
  * Deterministic: every array is sorted by id, nothing time-dependent is written, and what is copied survives
@@ -19,9 +23,12 @@ import { parseSeed } from "../emulator/seed";
 import { ExitCode, isInputError } from "../errors";
 import type { GenesysClient } from "../genesys/client";
 import { settled, settledMap } from "../genesys/concurrent";
+import type { NamedObject } from "../genesys/operations/named";
 import type { Division, Group, Queue, QueueMember, ScimGroup, User } from "../genesys/schemas";
+import type { KindSpec } from "../org/kind-spec";
 import type { SeedGroup } from "./convert";
-import { byId, sortedUnique, toSeedGroup, toSeedQueue, toSeedUser } from "./convert";
+import { byId, sortedUnique, toSeedGroup, toSeedObject, toSeedQueue, toSeedUser } from "./convert";
+import { readObjects } from "./objects";
 import { redactSeed } from "./redact";
 
 import { REHEARSAL_CLIENT } from "./rehearsal-client";
@@ -49,7 +56,14 @@ const count = (n: number): string => n.toLocaleString("en-US");
 export async function takeSnapshot(client: GenesysClient, options: SnapshotOptions = {}): Promise<Seed> {
   const progress = options.progress ?? (() => {});
   const read = await readOrg(client, options, progress);
-  const dropped: Dropped = { users: 0, queues: 0, userRefs: 0, groupRefs: 0, values: new Set<string>() };
+  const dropped: Dropped = {
+    users: 0,
+    queues: 0,
+    userRefs: 0,
+    groupRefs: 0,
+    divisionRefs: 0,
+    values: new Set<string>(),
+  };
   const seed = toSeed(read, dropped);
   warnLeftOut(dropped, progress);
   checkSeed(seed);
@@ -67,6 +81,8 @@ interface OrgRead {
   readonly groupParts: Awaited<ReturnType<typeof readGroups>>;
   readonly queues: readonly Queue[];
   readonly membersByQueue: Awaited<ReturnType<typeof readQueueMembers>>;
+  /** Every table-driven kind's objects; undefined for a kind not in this org (its listing answered 404). */
+  readonly objects: readonly { readonly spec: KindSpec; readonly items: readonly NamedObject[] | undefined }[];
 }
 
 /** What the seed leaves out because it would point at nothing, counted for the warnings; `values` are whole lines. */
@@ -75,6 +91,7 @@ interface Dropped {
   queues: number;
   userRefs: number;
   groupRefs: number;
+  divisionRefs: number;
   readonly values: Set<string>;
 }
 
@@ -93,7 +110,7 @@ async function readOrg(
       return value;
     });
   const divisionsRead = client.divisions.list({ objectCount: true });
-  const [org, divisions, homeId, users, externalIds, groupParts, queueParts] = await settled([
+  const [org, divisions, homeId, users, externalIds, groupParts, queueParts, objects] = await settled([
     logged(client.organization(), (o) => `org ${o.name} (${o.id})`),
     logged(divisionsRead, (all) => `divisions ${count(all.length)}`),
     divisionsRead.then(async (all) => {
@@ -107,8 +124,9 @@ async function readOrg(
       queues,
       membersByQueue: await readQueueMembers(client, queues, options),
     })),
+    readObjects(client, progress),
   ]);
-  return { org, divisions, homeId, users, externalIds, groupParts, ...queueParts };
+  return { org, divisions, homeId, users, externalIds, groupParts, ...queueParts, objects };
 }
 
 /** External ids are SCIM's: not on /users. Trimmed to the one attribute, active and inactive users apart (§7.1). */
@@ -156,7 +174,6 @@ function toSeed(read: OrgRead, dropped: Dropped): Seed {
   const { org } = read;
   return {
     version: 1,
-    objects: {},
     org: {
       id: org.id,
       name: org.name,
@@ -175,7 +192,18 @@ function toSeed(read: OrgRead, dropped: Dropped): Seed {
     users: seedUsers.sort(byId),
     groups: seedGroups.sort(byId),
     queues: seedQueues.sort(byId),
+    objects: toSeedObjects(read, divisionIds, dropped),
   };
+}
+
+/** The kinds read, in the table's order (a kind not in the org is absent), each kind's objects by id. */
+function toSeedObjects(read: OrgRead, divisionIds: ReadonlySet<string>, dropped: Dropped): Seed["objects"] {
+  const objects: Seed["objects"] = {};
+  for (const { spec, items } of read.objects) {
+    if (items === undefined) continue;
+    objects[spec.kind] = items.map((item) => toSeedObject(spec, item, divisionIds, dropped)).sort(byId);
+  }
+  return objects;
 }
 
 function warnLeftOut(dropped: Dropped, progress: (line: string) => void): void {
@@ -184,6 +212,7 @@ function warnLeftOut(dropped: Dropped, progress: (line: string) => void): void {
     [dropped.queues, "queues without a visible division"],
     [dropped.userRefs, "member or owner references to users not in the snapshot"],
     [dropped.groupRefs, "queue member groups not in the snapshot"],
+    [dropped.divisionRefs, "division references of other objects to divisions not in the snapshot"],
   ];
   for (const [n, what] of leftOut) if (n > 0) progress(`warning: left out ${count(n)} ${what}`);
   for (const v of [...dropped.values].sort()) progress(`warning: ${v}`);

@@ -57,8 +57,11 @@ describe("bench floors", () => {
       queueMembers: [1, 4, 100, 101],
     };
     // login, org, 10 division pages, 500 search pages, 485 + 16 SCIM user pages, 6 + 30 group pages, 10 queue
-    // pages, 1 + 1 + 1 + 2 member pages
-    expect(snapshotFloor(i)).toBe(1 + 1 + 10 + 500 + 485 + 16 + 6 + 30 + 10 + 5);
+    // pages, 1 + 1 + 1 + 2 member pages, one page for each of the 28 other kinds
+    expect(snapshotFloor(i)).toBe(1 + 1 + 10 + 500 + 485 + 16 + 6 + 30 + 10 + 5 + 28);
+    // Other kinds' listings in their own page sizes: 2,500 skills in pages of 500, 5,000 wrap-up codes of 100.
+    const withObjects = { ...i, objects: { skill: 2_500, wrapupcode: 5_000 } };
+    expect(snapshotFloor(withObjects)).toBe(snapshotFloor(i) + 4 + 49);
     // The search pages follow one another: the longest chain is the login and 500 pages.
     expect(criticalPath(snapshotDag(i))).toBe(501);
   });

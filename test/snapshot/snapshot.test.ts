@@ -18,6 +18,7 @@ import { createGenesysClient } from "../../lib/genesys/client";
 import { pseudonymHashes } from "../../lib/snapshot/redact";
 import { serializeSeed } from "../../lib/snapshot/format";
 import { REHEARSAL_CLIENT } from "../../lib/snapshot/rehearsal-client";
+import { OBJECT_KINDS } from "../../lib/snapshot/objects";
 import { takeSnapshot } from "../../lib/snapshot/snapshot";
 import { run } from "../../scripts/cli";
 import { DEMO, useEmulator } from "../emulator/helpers";
@@ -37,9 +38,11 @@ const demo = loadSeedFile(DEMO_SEED_FILE);
  * Requests for the demo org (5 divisions, 10 users of which 1 inactive, 4 groups, 3 queues, each with direct
  * members): 1 login + 1 org + 1 division page + 1 user search (10 < 100, no q64 page) + 2 SCIM user pages (active,
  * inactive) + 1 group page + 1 SCIM group page + 1 queue page + 3 member listings (one per queue with direct
- * members) = 12. No GET .../divisions/home (the listing flags the home division), no GET .../individuals.
+ * members) = 12, and one listing per other kind (28: skills, flows, ...; lib/snapshot/objects.ts) = 40. No
+ * GET .../divisions/home (the listing flags the home division), no GET .../individuals.
  */
 const DEMO_REQUESTS = {
+  ...Object.fromEntries(OBJECT_KINDS.map((k) => [`GET ${(k.listAll ?? k.list).path}`, 1])),
   "GET /api/v2/authorization/divisions": 1,
   "GET /api/v2/groups": 1,
   "GET /api/v2/organizations/me": 1,
@@ -97,11 +100,11 @@ describe("takeSnapshot of the demo org", () => {
     expect(log.body.byRoute).toEqual(client.stats().requests);
   });
 
-  test("no N+1: 12 requests for the demo org, as the formula predicts", async () => {
+  test("no N+1: 40 requests for the demo org, as the formula predicts", async () => {
     const client = clientFor(api().emulator.url);
     await takeSnapshot(client);
     expect(client.stats().requests).toEqual(DEMO_REQUESTS);
-    expect(client.stats().totalRequests).toBe(12);
+    expect(client.stats().totalRequests).toBe(40);
   });
 
   test("no N+1: queues without direct members and groups without members cost nothing more", async () => {
@@ -283,7 +286,7 @@ describe("gcguard snapshot (a real process for the first, then in-process)", () 
     const lines = run.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(`Wrote ${file}: 5 divisions, 10 users, 4 groups, 3 queues`);
-    expect(lines[0]).toContain("in 12 API requests");
+    expect(lines[0]).toContain("in 40 API requests");
     expect(lines[0]).toContain(`OAuth client ${REHEARSAL_CLIENT.id}, secret ${REHEARSAL_CLIENT.secret}`);
     expect(run.stderr).toContain("gcguard snapshot: divisions 5\n");
     expect(run.stderr).toContain("gcguard snapshot: users 10 / 10\n");

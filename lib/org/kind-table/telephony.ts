@@ -14,6 +14,8 @@ export const location: KindSpec = {
   name: { attribute: "name", field: "name" },
   // GET /locations has no name filter; the search does (the provider's data source uses it).
   list: { style: "search", path: "/api/v2/locations/search", field: "name", valuesPerQuery: 50, pageSize: 100 },
+  // The full listing (no name filter); page size 100 as the provider's (its SDK doc gives no maximum).
+  listAll: { style: "pages", path: "/api/v2/locations", pageSize: 100 },
   importId: "id",
   permissions: {
     view: "directory:location:view",
@@ -25,7 +27,9 @@ export const location: KindSpec = {
   provider: { create: ["Failed to create location %s error: %s"], update: ["Failed to update location %s error: %s"] },
   sources: {
     name: schema("location"),
-    list: `${SDK} LocationsApi.md postLocationsSearch; ${PROVIDER} genesyscloud/location/data_source_genesyscloud_location.go`,
+    list:
+      `${SDK} LocationsApi.md postLocationsSearch, getLocations; ` +
+      `${PROVIDER} genesyscloud/location/data_source_genesyscloud_location.go, genesyscloud_location_proxy.go`,
     duplicate: "unverified (docs/kinds.md)",
     provider: src("location"),
     importId: schema("location"),
@@ -47,6 +51,9 @@ export const site: KindSpec = {
     valuesPerQuery: 50,
     pageSize: 100,
   },
+  // The full listing, page size 100 as the provider's. The provider lists managed=true and managed=false apart;
+  // whether omitting `managed` returns both is unverified (docs/kinds.md, "Locations and sites").
+  listAll: { style: "pages", path: "/api/v2/telephony/providers/edges/sites", pageSize: 100 },
   importId: "id",
   permissions: {
     view: "telephony:sites:view",
@@ -58,7 +65,9 @@ export const site: KindSpec = {
   provider: { create: ["Failed to create site %s error: %s"], update: ["Failed to update site %s error: %s"] },
   sources: {
     name: schema("telephony_providers_edges_site"),
-    list: `${SDK} TelephonyProvidersEdgeApi.md postTelephonyProvidersEdgesSitesSearch`,
+    list:
+      `${SDK} TelephonyProvidersEdgeApi.md postTelephonyProvidersEdgesSitesSearch, getTelephonyProvidersEdgesSites; ` +
+      `${PROVIDER} genesyscloud/telephony_providers_edges_site/genesyscloud_telephony_providers_edges_site_proxy.go`,
     duplicate: "unverified (docs/kinds.md)",
     provider: src("telephony_providers_edges_site"),
     importId: schema("telephony_providers_edges_site"),
