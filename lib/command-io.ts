@@ -21,6 +21,8 @@ export interface CommandIo {
   readonly stdoutIsTty?: boolean;
   /** Whether stdin is a terminal, so a question can be asked. @default false */
   readonly stdinIsTty?: boolean;
+  /** What a command reads as its input when given `-` (resolve's log). @default process.stdin */
+  readonly stdin?: AsyncIterable<Uint8Array | string>;
   /** gcguard's version, for reports that name it; see VersionedIo. */
   readonly version?: string;
   /** What the Genesys clients and the emulator read and wait on; tests pass a virtual one. @default realClock */

@@ -70,8 +70,20 @@ export function emptyInput(file: string, what: string, fix?: string): InputError
 
 /** An input file that does not parse as JSON: `<file>: the <what> is not valid JSON (<why>); <fix>`. */
 export function invalidJsonInput(file: string, what: string, err: unknown, fix: string): InputError {
+  return new InputError(`${file}: the ${what} is not valid JSON (${parseComplaint(err)}); ${fix}`, { cause: err });
+}
+
+/**
+ * JSON.parse's complaint, kept on one line: it quotes the input, which can hold any byte. Control characters and
+ * undecodable bytes in the quote mean the file is not UTF-8 text at all, which is said, since that is the fix.
+ */
+function parseComplaint(err: unknown): string {
   const why = err instanceof Error ? err.message : String(err);
-  return new InputError(`${file}: the ${what} is not valid JSON (${why}); ${fix}`, { cause: err });
+  // eslint-disable-next-line no-control-regex
+  const garbled = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd]/.test(why);
+  // eslint-disable-next-line no-control-regex
+  const oneLine = why.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  return garbled ? `${oneLine}; the file is not UTF-8 text: binary data, or UTF-16?` : oneLine;
 }
 
 /** Two flags that each give the same input, both given: `otherwise` says what giving neither does, if anything. */

@@ -9,8 +9,11 @@ import type { CommandIo } from "../lib/command-io";
 import { setExitCode } from "./command-io";
 import { formatOption } from "./options";
 
-/** The log's raw lines, streamed and decoded: a file, or stdin for "-" (or no argument with input piped in). */
-async function* lines(file: string | undefined): AsyncGenerator<string> {
+/**
+ * The log's raw lines, streamed and decoded: a file, or stdin for "-" (or no argument with input piped in); stdin
+ * is the io's when it has one (a test's), else the process's.
+ */
+async function* lines(file: string | undefined, io: CommandIo): AsyncGenerator<string> {
   const { logLines, MAX_LOG_BYTES, sizeText } = await import("../lib/logs/input");
   const name = file === undefined || file === "-" ? "stdin" : file;
   if (name !== "stdin") {
@@ -32,8 +35,8 @@ async function* lines(file: string | undefined): AsyncGenerator<string> {
       );
     }
   }
-  const stream = name === "stdin" ? process.stdin : createReadStream(name);
-  yield* logLines(stream as AsyncIterable<Uint8Array>, name);
+  const stream = name === "stdin" ? (io.stdin ?? process.stdin) : createReadStream(name);
+  yield* logLines(stream as AsyncIterable<Uint8Array | string>, name);
 }
 
 export function registerResolve(program: Command, io: CommandIo): void {
@@ -75,6 +78,7 @@ export function registerResolve(program: Command, io: CommandIo): void {
       if (log === undefined && io.stdinIsTty === true)
         throw new InputError("give the log file, or pipe the log in (gcguard resolve -)");
       const { resolveCommand } = await import("../lib/resolve/command");
-      setExitCode(command, await resolveCommand(lines(log), log ?? "stdin", opts, io));
+      const name = log === undefined || log === "-" ? "stdin" : log;
+      setExitCode(command, await resolveCommand(lines(log, io), name, opts, io));
     });
 }

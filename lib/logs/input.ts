@@ -48,8 +48,8 @@ export function notALog(head: string): string | undefined {
     }
     return "a JSON document, not Terraform's line-per-message '-json' output; give resolve the apply's output";
   }
-  if (/^(?:null|true|false|-?\d[\d.eE+-]*)\s*$/.test(text.slice(0, 64))) {
-    return "a bare JSON value, not an apply log";
+  if (/^(?:null|true|false|-?\d[\d.eE+-]*)\s*$/.test(text.slice(0, 64)) || /^"(?:[^"\\\n]|\\.)*"\s*$/.test(text)) {
+    return "a bare JSON value, not an apply log; give resolve the output of 'terraform apply' (human or -json) or 'cdktf deploy'";
   }
   return undefined;
 }

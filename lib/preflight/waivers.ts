@@ -4,11 +4,12 @@
  * report, marked with its suppression, but no longer fails the gate; a waiver past its date suppresses nothing and
  * is itself a finding (GCG901), so an accepted risk cannot quietly outlive its review.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 
+import type { Document } from "yaml";
 import { LineCounter, parseDocument } from "yaml";
 import { InputError } from "../errors";
-import { unreadableInput } from "../messages";
+import { emptyInput, unreadableInput } from "../messages";
 import { DEFAULT_CONFIG_FILE } from "../stack/inputs";
 import type { Finding, Suppression } from "./model";
 import { RULES, waiverExpiredRule } from "./rules";
@@ -23,22 +24,48 @@ export interface Waiver extends WaiverEntry {
   readonly line: number;
 }
 
-/** The waivers in one file's `waivers:` list; a bad entry throws InputError naming the file, entry and line. */
-export function parseWaivers(text: string, file: string): Waiver[] {
+const WRITE_WAIVERS = 'write waivers: followed by "- rule: ..." entries';
+
+/** A YAML document, parsed once, with what its waivers are read from. */
+interface WaiverDocument {
+  readonly doc: Document;
+  readonly lines: LineCounter;
+  /** The top level as plain data: undefined for a document of comments only. */
+  readonly root: unknown;
+}
+
+function readDocument(text: string): WaiverDocument | { readonly error: { line?: number; message: string } } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const first = doc.errors[0];
-  if (first)
+  if (first) return { error: { line: first.linePos?.[0].line, message: first.message.split("\n")[0] ?? "" } };
+  return { doc, lines, root: doc.contents === null ? undefined : (doc.toJS() as unknown) };
+}
+
+function isMapping(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/** The waivers in one file's `waivers:` list; a bad entry throws InputError naming the file, entry and line. */
+export function parseWaivers(text: string, file: string): Waiver[] {
+  return waiversOf(readValidDocument(text, file), file);
+}
+
+function readValidDocument(text: string, file: string): WaiverDocument {
+  const read = readDocument(text);
+  if ("error" in read)
     throw new InputError(
-      `${file}: line ${first.linePos?.[0].line ?? "?"}: not valid YAML (${first.message.split("\n")[0]}); fix the syntax`,
+      `${file}: line ${read.error.line ?? "?"}: not valid YAML (${read.error.message}); fix the syntax`,
     );
-  const root: unknown = doc.toJS();
-  if (root !== null && root !== undefined && (typeof root !== "object" || Array.isArray(root)))
-    throw new InputError(`${file}: not a mapping; write waivers: followed by "- rule: ..." entries`);
-  const entries = root !== null && typeof root === "object" ? (root as { waivers?: unknown }).waivers : undefined;
+  return read;
+}
+
+function waiversOf({ doc, lines, root }: WaiverDocument, file: string): Waiver[] {
+  if (root !== null && root !== undefined && !isMapping(root))
+    throw new InputError(`${file}: not a mapping; ${WRITE_WAIVERS}`);
+  const entries = isMapping(root) ? root.waivers : undefined;
   if (entries === undefined) return [];
-  if (!Array.isArray(entries))
-    throw new InputError(`${file}: waivers is not a list; write waivers: followed by "- rule: ..." entries`);
+  if (!Array.isArray(entries)) throw new InputError(`${file}: waivers is not a list; ${WRITE_WAIVERS}`);
   return entries.map((entry, i) => {
     const node = doc.getIn(["waivers", i], true) as { range?: readonly number[] | null } | undefined;
     const line = lines.linePos(node?.range?.[0] ?? 0).line;
@@ -80,17 +107,38 @@ function isRealDate(day: string): boolean {
 export function loadWaivers(flags: { waivers?: string; config?: string }, env: NodeJS.ProcessEnv): Waiver[] {
   const config = flags.config ?? env.GCGUARD_CONFIG ?? DEFAULT_CONFIG_FILE;
   const file = flags.waivers ?? (existsSync(WAIVERS_FILE) ? WAIVERS_FILE : undefined);
-  return [...configWaivers(config), ...(file === undefined ? [] : parseWaivers(readText(file), file))];
+  return [...configWaivers(config), ...(file === undefined ? [] : parseWaiverFile(readText(file), file))];
 }
 
 /**
- * The config's waivers. A config that is missing or not YAML has none here: with `--plan` the config is optional,
- * and where it is needed its own loader reports what is wrong (lib/config/load.ts).
+ * A waiver file's waivers. Stricter than a config's list: the file exists only to hold them, so an empty file, a
+ * `null`, or a top-level key other than `waivers` (a typo such as `waiver:`) is refused, not read as no waivers.
+ * A file of comments only holds none.
+ */
+function parseWaiverFile(text: string, file: string): Waiver[] {
+  if (text.trim() === "") throw emptyInput(file, "waiver file", WRITE_WAIVERS);
+  const read = readValidDocument(text, file);
+  if (read.root === null) throw new InputError(`${file}: not a mapping; ${WRITE_WAIVERS}`);
+  const others = isMapping(read.root) ? Object.keys(read.root).filter((k) => k !== "waivers") : [];
+  if (others.length > 0)
+    throw new InputError(`${file}: ${others.join(", ")}: not a key of a waiver file; ${WRITE_WAIVERS}`);
+  return waiversOf(read, file);
+}
+
+/**
+ * The config's waivers. A config that is missing, not a file, not YAML or not a mapping has none here: with
+ * `--plan` the config is optional, and where it is needed its own loader reports what is wrong (lib/config/load.ts).
  */
 function configWaivers(config: string): Waiver[] {
-  if (!existsSync(config)) return [];
-  const text = readFileSync(config, "utf8");
-  return parseDocument(text).errors.length > 0 ? [] : parseWaivers(text, config);
+  let text: string;
+  try {
+    if (!existsSync(config) || !statSync(config).isFile()) return [];
+    text = readFileSync(config, "utf8");
+  } catch {
+    return [];
+  }
+  const read = readDocument(text);
+  return "error" in read || !isMapping(read.root) ? [] : waiversOf(read, config);
 }
 
 function readText(file: string): string {

@@ -88,6 +88,16 @@ function noTerraformOutput(parsed: ParseResult, logName: string): InputError {
   );
 }
 
+/**
+ * A log cut inside its last `-json` message, with no error before the cut: the run's end is missing, so "no errors"
+ * cannot be told from "the errors were cut off". Bad input rather than a clean exit (docs/log-formats.md).
+ */
+function cutLog(line: number, logName: string): InputError {
+  return new InputError(
+    `${logName}: the log ends in a cut-off -json line (line ${line}), so how the run ended is not in it; pass the whole output of 'terraform apply -json'`,
+  );
+}
+
 /** The org, asked for only when a diagnosis needs it, and the client once made (for its request counts). */
 function orgAccess(
   flags: ResolveFlags,
@@ -188,8 +198,10 @@ export async function resolveCommand(
   const { planned } = project;
   const parsed = await parseApplyLog(lines, { secrets: secretsOf(io.env) });
   const { failures, unattributed } = attribute(parsed, planned);
-  if (parsed.format === "unknown" && failures.length === 0 && unattributed.length === 0)
-    throw noTerraformOutput(parsed, logName);
+  if (failures.length === 0 && unattributed.length === 0) {
+    if (parsed.format === "unknown") throw noTerraformOutput(parsed, logName);
+    if (parsed.cutAt !== undefined) throw cutLog(parsed.cutAt, logName);
+  }
 
   const { org, client } = orgAccess(flags, io);
   const genesys = genesysFailures(failures, flags, project);

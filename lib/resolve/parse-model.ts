@@ -93,6 +93,11 @@ export interface ParseResult {
   readonly applyFinished: boolean;
   /** Error lines gcguard could not read as a diagnostic (a cut-off `-json` error with no text left). */
   readonly unreadableErrors: readonly { readonly line: number; readonly text: string }[];
+  /**
+   * The log's last line is a `-json` message that does not parse (docs/log-formats.md, "Cut lines"): the log was
+   * cut there, so how the run ended is not in it. Its line number.
+   */
+  readonly cutAt?: number;
   /** The CI and cdktf framing found around the Terraform output. */
   readonly shape: LogShape;
   /**

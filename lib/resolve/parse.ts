@@ -35,9 +35,12 @@ const ACTION_OF: Readonly<Record<string, string>> = {
   "Refreshing state": "refresh",
   Importing: "import",
 };
-/** Human lines only Terraform prints: the log is Terraform output even if nothing failed. */
+/**
+ * Human lines only Terraform prints: the log is Terraform output even if nothing failed. Whole sentences or whole
+ * lines, so a text that merely contains "No changes." or "Outputs:" is not taken for a clean log.
+ */
 const TERRAFORM_MARKERS =
-  /^(?:Terraform (?:used the selected providers|will perform the following actions|has been successfully initialized|v\d)|Initializing (?:the backend|provider plugins|modules)|Plan: \d+ to (?:add|import)|No changes\.|(?:Apply|Destroy) complete! Resources:|Apply cancelled\.|Changes to Outputs:|Outputs:|Acquiring state lock|Releasing state lock|Note: Objects have changed outside of Terraform|OpenTofu (?:used|will perform|has been successfully initialized))/;
+  /^(?:Terraform (?:used the selected providers|will perform the following actions|has been successfully initialized|v\d+\.\d+\.\d+\S*$)|Initializing (?:the backend|provider plugins|modules)|Plan: \d+ to (?:add|import)|No changes\. (?:Your infrastructure matches|Infrastructure is up-to-date)|(?:Apply|Destroy) complete! Resources:|Apply cancelled\.|(?:Changes to )?Outputs:$|Acquiring state lock|Releasing state lock|Note: Objects have changed outside of Terraform|OpenTofu (?:used|will perform|has been successfully initialized))/;
 const FINISHED = /^(?:Apply|Destroy) complete! Resources:/;
 /** Terraform's output behind a prefix gcguard does not know (a CI runner's own timestamp format): the prefix. */
 const EMBEDDED =
@@ -92,15 +95,22 @@ class LogParser {
   private embedded: { line: number; prefix: string } | undefined;
   private applyStarted = false;
   private applyFinished = false;
+  /** The last line with text, and the last `-json` message that did not parse: equal when the log was cut there. */
+  private lastText = 0;
+  private lastUnreadable = 0;
 
   constructor(private readonly secrets: readonly string[]) {}
 
   line(line: LogLine): void {
     const content = line.text;
     const reader = this.reader(line.stack);
-    if (content.trimStart().startsWith("{")) return this.jsonLine(line, reader);
+    if (content.trimStart().startsWith("{")) {
+      this.lastText = line.no;
+      return this.jsonLine(line, reader);
+    }
     const trimmed = content.trim();
     if (trimmed === "") return reader.push(content, line.no);
+    this.lastText = line.no;
     if (TERRAFORM_MARKERS.test(trimmed)) this.seen.human = true;
     else if (!this.seen.human && !this.seen.json && this.embedded === undefined) {
       const prefix = EMBEDDED.exec(trimmed)?.[1];
@@ -124,6 +134,7 @@ class LogParser {
       applyStarted: this.applyStarted,
       applyFinished: this.applyFinished,
       unreadableErrors: this.unreadable.map((u) => ({ ...u, text: redactLine(u.text, this.secrets) })),
+      ...(this.lastUnreadable > 0 && this.lastUnreadable === this.lastText ? { cutAt: this.lastText } : {}),
       ...(this.embedded && format === "unknown"
         ? { embedded: { ...this.embedded, prefix: redactLine(this.embedded.prefix, this.secrets) } }
         : {}),
@@ -219,6 +230,7 @@ class LogParser {
       }
       case "unreadable":
         this.skipped++;
+        this.lastUnreadable = line.no;
         if (parsed.error) this.unreadable.push({ line: line.no, text: line.text.slice(0, 200) });
         return;
       case "diagnostic":

@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 
 import { parsePlan } from "../../lib/plan/inputs/plan";
+import { planFromStack } from "../../lib/plan/inputs/stack";
 
 const change = (address: string, after: Record<string, unknown>) => ({
   address,
@@ -47,5 +48,19 @@ describe("parsePlan", () => {
       ['genesyscloud_group.by_name["a]b"]', undefined],
       ['genesyscloud_group.owned["x"]', ["u-1"]],
     ]);
+  });
+});
+
+describe("planFromStack", () => {
+  test.each([
+    ["an empty object", {}, /s\.json: not a synthesized cdktf stack \(cdk\.tf\.json\); run the synth first/],
+    ["a key that is not Terraform's", { resource: {}, stacks: 1 }, /\(stacks: not Terraform configuration\)/],
+  ])("fails on %s (exit 2) instead of checking nothing", (_what, raw, message) => {
+    expect(() => planFromStack(raw, "s.json", "acme", undefined)).toThrow(message);
+  });
+
+  test("reads a stack with no resources but cdktf's own keys", () => {
+    const raw = { "//": { metadata: { stackName: "acme" } }, terraform: { required_providers: {} } };
+    expect(planFromStack(raw, "s.json", "acme", undefined).changes).toEqual([]);
   });
 });

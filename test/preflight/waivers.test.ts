@@ -97,6 +97,31 @@ describe("loadWaivers", () => {
       /none\.yaml: cannot read the waiver file \(ENOENT\); name an existing waiver file with --waivers$/,
     );
   });
+
+  test.each([
+    ["an empty file", "", /w\.yaml: the waiver file is empty; write waivers: followed by/],
+    ["a blank file", " \n\t\n", /w\.yaml: the waiver file is empty/],
+    ["a null", "null\n", /w\.yaml: not a mapping; write waivers:/],
+    ["a misspelt key", "waiver:\n  - rule: GCG101\n", /w\.yaml: waiver: not a key of a waiver file; write waivers:/],
+  ])("fails on a waiver file that is %s (exit 2), rather than reading no waivers", (_what, text, message) => {
+    const file = path.join(tempDir(), "w.yaml");
+    writeFileSync(file, text);
+    expect(inputError(() => loadWaivers({ config: "none.yaml", waivers: file }, {})).message).toMatch(message);
+  });
+
+  test("a waiver file of comments only holds no waivers", () => {
+    const file = path.join(tempDir(), "w.yaml");
+    writeFileSync(file, "# none accepted at the moment\n");
+    expect(loadWaivers({ config: "none.yaml", waivers: file }, {})).toEqual([]);
+  });
+
+  test("a config that is a folder or not a mapping has no waivers here: the config's loader reports it", () => {
+    const dir = tempDir();
+    const list = path.join(dir, "list.yaml");
+    writeFileSync(list, "- a\n- b\n");
+    expect(loadWaivers({ config: dir }, {})).toEqual([]);
+    expect(loadWaivers({ config: list }, {})).toEqual([]);
+  });
 });
 
 describe("applyWaivers", () => {

@@ -109,6 +109,31 @@ function dataReads(json: StackJson): PlannedChange[] {
     );
 }
 
+/**
+ * The top-level keys of Terraform's JSON configuration: its block types, and `//` (cdktf's metadata). Any other key
+ * is an error to terraform, so a file that has one (and a file with none of them) is not a stack, however lenient
+ * the schema above is about what it reads.
+ */
+const TERRAFORM_JSON_KEYS: ReadonlySet<string> = new Set([
+  "//",
+  "terraform",
+  "provider",
+  "variable",
+  "output",
+  "locals",
+  "module",
+  "resource",
+  "data",
+  "import",
+  "moved",
+  "removed",
+  "check",
+]);
+
+function foreignKeys(raw: unknown): string[] {
+  return Object.keys(raw as object).filter((k) => !TERRAFORM_JSON_KEYS.has(k));
+}
+
 export function planFromStack(
   raw: unknown,
   file: string,
@@ -116,9 +141,11 @@ export function planFromStack(
   state: readonly StateResource[] | undefined,
 ): StackPlan {
   const parsed = StackJson.safeParse(raw);
-  if (!parsed.success) {
+  const foreign = parsed.success ? foreignKeys(raw) : [];
+  if (!parsed.success || foreign.length > 0 || Object.keys(raw as object).length === 0) {
+    const why = foreign.length > 0 ? ` (${foreign.join(", ")}: not Terraform configuration)` : "";
     throw new InputError(
-      `${file}: not a synthesized cdktf stack (cdk.tf.json); run the synth first (npm run synth, or cdktf synth)`,
+      `${file}: not a synthesized cdktf stack (cdk.tf.json)${why}; run the synth first (npm run synth, or cdktf synth)`,
     );
   }
   const inState = new Map((state ?? []).map((r) => [r.address, r]));
