@@ -160,15 +160,17 @@ export async function pageNumberByName<S extends z.ZodType<WithId & { readonly n
   return candidates.filter((item) => nameKey(item.name) === nameKey(name));
 }
 
-/** Search pages: POST the request, then follow the q64 `nextPage` links with GET (§8.3). */
+/** Search pages: POST the request, then follow the q64 `nextPage` links with GET (§8.3); `onTotal` sees each total. */
 export async function* searchPages<S extends z.ZodType<WithId>>(
   http: GenesysHttp,
   spec: { readonly path: string; readonly body: Readonly<Record<string, unknown>>; readonly item: S },
+  onTotal: (total: number) => void = () => {},
 ): AsyncGenerator<z.infer<S>[]> {
   const fresh = dedupe<z.infer<S>>();
   const schema = searchResponse(spec.item);
   let { data } = await http.request({ method: "POST", path: spec.path, body: spec.body, schema, idempotent: true });
   for (;;) {
+    onTotal(data.total);
     yield fresh(data.results);
     const next = data.nextPage;
     if (!next || data.results.length === 0) return;
@@ -176,6 +178,22 @@ export async function* searchPages<S extends z.ZodType<WithId>>(
     if (!q64) return;
     ({ data } = await http.request({ method: "GET", path: spec.path, query: { q64 }, schema }));
   }
+}
+
+/**
+ * Every result of a search, checked for drift as pageNumberAll checks a listing: the `total` of every page must stay
+ * the first page's, and the distinct results must add up to it; else the search runs again once, then is refused.
+ * For the searches behind collision checks (a few names or emails a batch), not whole-org walks.
+ */
+export function searchAll<S extends z.ZodType<WithId>>(
+  http: GenesysHttp,
+  spec: { readonly path: string; readonly body: Readonly<Record<string, unknown>>; readonly item: S },
+): Promise<z.infer<S>[]> {
+  return settle(`POST ${spec.path}`, async () => {
+    const totals: number[] = [];
+    const items = await collect(searchPages(http, spec, (total) => totals.push(total)));
+    return { items, drift: driftOf(totals, items.length) };
+  });
 }
 
 /** Cursor listings: follow `after` from nextUri until there is none (§8.2). */

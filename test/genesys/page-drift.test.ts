@@ -9,7 +9,7 @@ import { z } from "zod";
 import { describeFailure } from "../../lib/errors";
 import type { GenesysHttp, RequestSpec } from "../../lib/genesys/http";
 import { isListingDriftError } from "../../lib/genesys/errors";
-import { driftOf, pageNumberAll, scimAll } from "../../lib/genesys/pagination";
+import { driftOf, pageNumberAll, scimAll, searchAll } from "../../lib/genesys/pagination";
 
 const Item = z.object({ id: z.string(), name: z.string() });
 type Item = z.infer<typeof Item>;
@@ -27,7 +27,12 @@ function stubHttp(store: Item[], between: (n: number) => void = () => {}) {
     request: async <T>(spec: RequestSpec<T>) => {
       const q = spec.query ?? {};
       let body: unknown;
-      if (q.startIndex !== undefined) {
+      if (spec.method === "POST" || q.q64 !== undefined) {
+        const n = q.q64 === undefined ? 1 : Number(q.q64);
+        const results = store.slice((n - 1) * 10, n * 10);
+        const nextPage = n * 10 < store.length ? `/api/v2/groups/search?q64=${n + 1}` : undefined;
+        body = { total: store.length, results, pageNumber: n, ...(nextPage ? { nextPage } : {}) };
+      } else if (q.startIndex !== undefined) {
         const start = Number(q.startIndex) - 1;
         body = { Resources: store.slice(start, start + Number(q.count)), totalResults: store.length };
       } else {
@@ -110,6 +115,21 @@ describe("page drift", () => {
     const { http, log } = stubHttp(store);
     expect(await scimAll(http, scim, stale)).toHaveLength(25);
     expect(log.filter((l) => l.includes('"startIndex":1,'))).toHaveLength(1);
+  });
+
+  test("searches behind collision checks: drift is searched again, and fails closed when it persists", async () => {
+    const search = { path: "/api/v2/groups/search", body: { query: [] }, item: Item };
+    const store = items(25);
+    const once = stubHttp(store, (n) => {
+      if (n === 1) store.splice(0, 1);
+    });
+    expect((await searchAll(once.http, search)).map((g) => g.id)).toContain("id-10");
+
+    const busy = items(25);
+    const always = stubHttp(busy, () => busy.unshift({ id: `x${busy.length}`, name: "x" }));
+    await expect(searchAll(always.http, search)).rejects.toThrow(
+      /^POST \/api\/v2\/groups\/search: the listing changed/,
+    );
   });
 
   test("driftOf: a changed total, a count short of the total, or nothing to compare", () => {
