@@ -8,6 +8,7 @@ import { ExitCode } from "../errors";
 const API_BRAND = Symbol.for("gcguard.GenesysApiError");
 const SHAPE_BRAND = Symbol.for("gcguard.ResponseShapeError");
 const UNREACHABLE_BRAND = Symbol.for("gcguard.GenesysUnreachableError");
+const DRIFT_BRAND = Symbol.for("gcguard.ListingDriftError");
 
 /** An error answer from the Genesys API (docs/genesys-api.md §2.1 ErrorBody, or a SCIM error). */
 /** What a GenesysApiError is made of: the answer and the request it answered. */
@@ -122,12 +123,39 @@ export class GenesysUnreachableError extends Error {
   }
 }
 
+/**
+ * A listing whose pages did not add up, twice in a row: its total changed between pages, or the distinct items read
+ * are not the total the first page reported. Objects were added or removed while it was read (page drift), so an
+ * object could have slipped between two pages unseen: a collision check over it could not be trusted.
+ */
+export class ListingDriftError extends Error {
+  override readonly name = "ListingDriftError";
+  readonly exitCode: ExitCode = ExitCode.Unverified;
+
+  constructor(
+    /** `GET /path` of the listing. */
+    readonly listing: string,
+    /** How the pages disagreed on the last read. */
+    readonly drift: string,
+  ) {
+    super(
+      `${listing}: the listing changed while gcguard read it, twice (${drift}); objects were being added or removed, so one could be missed: run the command again once nothing else is changing the org`,
+    );
+    Object.defineProperty(this, DRIFT_BRAND, { value: true });
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, message: this.message, listing: this.listing, drift: this.drift };
+  }
+}
+
 const branded = (x: unknown, brand: symbol): boolean =>
   typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[brand] === true;
 
 export const isGenesysApiError = (x: unknown): x is GenesysApiError => branded(x, API_BRAND);
 export const isResponseShapeError = (x: unknown): x is ResponseShapeError => branded(x, SHAPE_BRAND);
 export const isGenesysUnreachableError = (x: unknown): x is GenesysUnreachableError => branded(x, UNREACHABLE_BRAND);
+export const isListingDriftError = (x: unknown): x is ListingDriftError => branded(x, DRIFT_BRAND);
 
 /** Whether an error is a Genesys 409 (a name conflict on create, or a version conflict on update). */
 export const isConflict = (x: unknown): x is GenesysApiError => isGenesysApiError(x) && x.status === 409;

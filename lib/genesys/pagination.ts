@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { nameKey } from "../names";
 import { settledMap } from "./concurrent";
 import type { GenesysHttp, QueryValue } from "./http";
+import { ListingDriftError } from "./errors";
 import { listing, scimList, searchResponse } from "./schemas";
 
 interface WithId {
@@ -70,31 +71,79 @@ export async function* pageNumberPages<S extends z.ZodType<WithId>>(
   }
 }
 
+/** One read of a whole listing: the distinct items, and how its pages disagreed (page drift), if they did. */
+interface ListingRead<T> {
+  readonly items: T[];
+  readonly drift?: string | undefined;
+}
+
+/**
+ * How a listing's pages disagree, if they do: a total that changed between pages, or distinct items that are not the
+ * first page's total. Either means objects were added or removed during the walk, and one may have slipped between
+ * two pages (docs/genesys-api.md §8). Listings without a total (member listings) cannot be checked this way.
+ */
+export function driftOf(totals: readonly (number | undefined)[], distinct: number): string | undefined {
+  const first = totals[0];
+  if (first === undefined) return undefined;
+  const changed = totals.find((t) => t !== undefined && t !== first);
+  if (changed !== undefined) return `its total went from ${first} to ${changed} between pages`;
+  if (distinct !== first) return `the first page said ${first} in all, the pages held ${distinct}`;
+  return undefined;
+}
+
+/** Reads a whole listing; once more when its pages disagreed; fails closed (exit 3) when they disagree again. */
+async function settle<T>(listing: string, read: () => Promise<ListingRead<T>>): Promise<T[]> {
+  const first = await read();
+  if (first.drift === undefined) return first.items;
+  const again = await read();
+  if (again.drift === undefined) return again.items;
+  throw new ListingDriftError(listing, again.drift);
+}
+
+/** `GET /path` of a listing, its parameters filled in, for messages. */
+function listingName(spec: { readonly path: string; readonly params?: Readonly<Record<string, string>> }): string {
+  return `GET ${spec.path.replace(/:([A-Za-z]+)/g, (m, name: string) => spec.params?.[name] ?? m)}`;
+}
+
 /**
  * Every item of a page-number listing, in page order. The first page says how many pages there are; the rest are
  * then requested at once (the client's pacer decides how many go together): the same requests as walking the
  * pages, without waiting for each answer before asking for the next. A listing without a pageCount (member
- * listings) is walked page by page, following nextUri, as pageNumberPages does.
+ * listings) is walked page by page, following nextUri, as pageNumberPages does. A listing whose pages disagree
+ * on its total is read again, then refused (settle).
  */
-export async function pageNumberAll<S extends z.ZodType<WithId>>(
+export function pageNumberAll<S extends z.ZodType<WithId>>(
   http: GenesysHttp,
   spec: PageNumberSpec<S>,
 ): Promise<z.infer<S>[]> {
-  const fresh = dedupe<z.infer<S>>();
+  return settle(listingName(spec), () => readPageNumber(http, spec));
+}
+
+async function readPageNumber<S extends z.ZodType<WithId>>(
+  http: GenesysHttp,
+  spec: PageNumberSpec<S>,
+): Promise<ListingRead<z.infer<S>>> {
   const page = (pageNumber: number) => pageNumberPage(http, spec, pageNumber);
   const first = await page(1);
-  const out = fresh(first.entities);
-  if (first.entities.length === 0) return out;
-  if (first.pageCount !== undefined) {
+  const pages = [first];
+  if (first.entities.length > 0 && first.pageCount !== undefined) {
     const numbers = Array.from({ length: Math.max(0, first.pageCount - 1) }, (_, i) => i + 2);
-    for (const p of await settledMap(numbers, page)) out.push(...fresh(p.entities));
-    return out;
+    pages.push(...(await settledMap(numbers, page)));
+  } else if (first.entities.length > 0) {
+    for (let last = first, n = 2; last.nextUri !== undefined && last.entities.length > 0; n++) {
+      last = await page(n);
+      pages.push(last);
+    }
   }
-  for (let last = first, n = 2; last.nextUri !== undefined && last.entities.length > 0; n++) {
-    last = await page(n);
-    out.push(...fresh(last.entities));
-  }
-  return out;
+  const fresh = dedupe<z.infer<S>>();
+  const items = pages.flatMap((p) => fresh(p.entities));
+  return {
+    items,
+    drift: driftOf(
+      pages.map((p) => p.total),
+      items.length,
+    ),
+  };
 }
 
 /**
@@ -111,15 +160,17 @@ export async function pageNumberByName<S extends z.ZodType<WithId & { readonly n
   return candidates.filter((item) => nameKey(item.name) === nameKey(name));
 }
 
-/** Search pages: POST the request, then follow the q64 `nextPage` links with GET (§8.3). */
+/** Search pages: POST the request, then follow the q64 `nextPage` links with GET (§8.3); `onTotal` sees each total. */
 export async function* searchPages<S extends z.ZodType<WithId>>(
   http: GenesysHttp,
   spec: { readonly path: string; readonly body: Readonly<Record<string, unknown>>; readonly item: S },
+  onTotal: (total: number) => void = () => {},
 ): AsyncGenerator<z.infer<S>[]> {
   const fresh = dedupe<z.infer<S>>();
   const schema = searchResponse(spec.item);
   let { data } = await http.request({ method: "POST", path: spec.path, body: spec.body, schema, idempotent: true });
   for (;;) {
+    onTotal(data.total);
     yield fresh(data.results);
     const next = data.nextPage;
     if (!next || data.results.length === 0) return;
@@ -127,6 +178,22 @@ export async function* searchPages<S extends z.ZodType<WithId>>(
     if (!q64) return;
     ({ data } = await http.request({ method: "GET", path: spec.path, query: { q64 }, schema }));
   }
+}
+
+/**
+ * Every result of a search, checked for drift as pageNumberAll checks a listing: the `total` of every page must stay
+ * the first page's, and the distinct results must add up to it; else the search runs again once, then is refused.
+ * For the searches behind collision checks (a few names or emails a batch), not whole-org walks.
+ */
+export function searchAll<S extends z.ZodType<WithId>>(
+  http: GenesysHttp,
+  spec: { readonly path: string; readonly body: Readonly<Record<string, unknown>>; readonly item: S },
+): Promise<z.infer<S>[]> {
+  return settle(`POST ${spec.path}`, async () => {
+    const totals: number[] = [];
+    const items = await collect(searchPages(http, spec, (total) => totals.push(total)));
+    return { items, drift: driftOf(totals, items.length) };
+  });
 }
 
 /** Cursor listings: follow `after` from nextUri until there is none (§8.2). */
@@ -180,22 +247,40 @@ export interface ScimPage<T> {
  * Every resource of a SCIM list, in order. The first page gives totalResults and the page size the server keeps to;
  * the other pages' startIndex values follow, and they are requested at once (the pacer decides how many go
  * together). `first`, when the caller already read page 1 (to choose between listing and filtering), is not read
- * again.
+ * again, unless the pages disagree on totalResults: then the list is read again, then refused (settle).
  */
-export async function scimAll<S extends z.ZodType<WithId>>(
+export function scimAll<S extends z.ZodType<WithId>>(
   http: GenesysHttp,
   spec: ScimSpec<S>,
   first?: ScimPage<z.infer<S>>,
 ): Promise<z.infer<S>[]> {
-  const fresh = dedupe<z.infer<S>>();
+  let given = first;
+  return settle(listingName(spec), () => {
+    const head = given;
+    given = undefined;
+    return readScim(http, spec, head);
+  });
+}
+
+async function readScim<S extends z.ZodType<WithId>>(
+  http: GenesysHttp,
+  spec: ScimSpec<S>,
+  first: ScimPage<z.infer<S>> | undefined,
+): Promise<ListingRead<z.infer<S>>> {
   const head = first ?? (await scimPage(http, spec, 1));
-  const out = fresh(head.Resources);
   const size = head.Resources.length;
-  if (size === 0) return out;
   const starts: number[] = [];
-  for (let start = 1 + size; start <= head.totalResults; start += size) starts.push(start);
-  for (const p of await settledMap(starts, (start) => scimPage(http, spec, start))) out.push(...fresh(p.Resources));
-  return out;
+  for (let start = 1 + size; size > 0 && start <= head.totalResults; start += size) starts.push(start);
+  const pages = [head, ...(await settledMap(starts, (start) => scimPage(http, spec, start)))];
+  const fresh = dedupe<z.infer<S>>();
+  const items = pages.flatMap((p) => fresh(p.Resources));
+  return {
+    items,
+    drift: driftOf(
+      pages.map((p) => p.totalResults),
+      items.length,
+    ),
+  };
 }
 
 /** The SCIM list page at `startIndex` (1-based). */

@@ -113,6 +113,24 @@ function hiddenFrom(
   return divisions.filter((d) => !visible.has(d.id));
 }
 
+/**
+ * The divisions in which the credentials may view queues, read when the plan creates or renames queues (a name could
+ * collide in a division they cannot see) or when a queue read by id did not come back (it may sit in one): the
+ * visibility rule then names that division instead of passing the queue unchecked.
+ */
+async function queueVisibility(
+  client: GenesysClient,
+  queueNames: readonly string[],
+  queueIds: readonly string[],
+  queuesRead: Promise<readonly Queue[]>,
+): Promise<{ readonly all: boolean; readonly divisions: readonly Division[] } | undefined> {
+  const permitted = () => client.divisions.permitted("routing:queue:view");
+  if (queueNames.length > 0) return permitted();
+  // A failed read is reported by its own promise; here it only means there is nothing to compare.
+  const found = new Set((await queuesRead.catch(() => queueIds.map((id) => ({ id })))).map((q) => q.id));
+  return queueIds.some((id) => !found.has(id)) ? permitted() : undefined;
+}
+
 export async function readOrg(
   client: GenesysClient,
   plan: StackPlan,
@@ -127,6 +145,7 @@ export async function readOrg(
   progress(`reading divisions of ${client.connection.description}`);
   progress(`looking up ${groupNames.length} group and ${queueNames.length} queue names`);
   const divisionsRead = client.divisions.list({ objectCount: true });
+  const queuesRead = queueIds.length > 0 ? client.queues.byIds(queueIds) : Promise.resolve([]);
   // In the order the reads used to go one after another: when several fail, the error is the one that came first.
   const [
     divisions,
@@ -142,10 +161,10 @@ export async function readOrg(
     divisionsRead,
     groupNames.length > 0 ? client.groups.findByNames(groupNames) : new Map<string, Group[]>(),
     queueNames.length > 0 ? client.queues.findByNames(queueNames) : new Map<string, Queue[]>(),
-    queueIds.length > 0 ? client.queues.byIds(queueIds) : [],
+    queuesRead,
     settledMap(memberGroups, (id) => client.groups.individuals(id)),
     divisionsRead.then((all) => readDependents(client, all, doomed)),
-    queueNames.length > 0 ? client.divisions.permitted("routing:queue:view") : undefined,
+    queueVisibility(client, queueNames, queueIds, queuesRead),
     settledMap(neededPermissions(plan), async (p) => [p, await client.divisions.hasPermission(p)] as const),
     readNamed(client, named),
   ]);

@@ -27,7 +27,7 @@ import type { Attributed, PlannedIndex } from "./attribute";
 import { attribute } from "./attribute";
 import type { CollisionAhead, Diagnosis, OrgAccess, UnreachedCreate } from "./diagnose";
 import { diagnose } from "./diagnose";
-import { afterMove, moveObjects } from "./move-objects";
+import { afterMove, emptied, moveObjects } from "./move-objects";
 import type { ParseResult } from "./parse";
 import { parseApplyLog } from "./parse";
 import type { ProjectFlags, ProjectView } from "./project";
@@ -182,8 +182,12 @@ function exitCode(report: ResolveReport, flags: ResolveFlags, io: CommandIo): Ex
     io.stderr(`resolve: could not look the objects up in Genesys: ${lookupFailed}\n`);
     return ExitCode.Unverified;
   }
-  const fixed = report.move?.applied === true;
-  const open = report.diagnoses.filter((d) => !(fixed && d.class.kind === "non-empty-division"));
+  const unverified = report.move?.after?.unverified;
+  if (unverified !== undefined) {
+    io.stderr(`resolve: --fix move-objects: ${unverified}; check the division before running the apply again\n`);
+    return ExitCode.Unverified;
+  }
+  const open = report.diagnoses.filter((d) => !(d.class.kind === "non-empty-division" && emptied(report.move, d)));
   return open.length + report.foreign.length + report.unattributed.length === 0 ? ExitCode.Clean : ExitCode.Findings;
 }
 
@@ -215,7 +219,7 @@ export async function resolveCommand(
     format: parsed.format,
     runners: parsed.shape.runners,
     stacks: parsed.shape.stacks,
-    diagnoses: move?.applied === true ? diagnoses.map(afterMove) : diagnoses,
+    diagnoses: move?.applied === true ? diagnoses.map((d) => afterMove(d, move)) : diagnoses,
     ahead,
     foreign: failures.filter((f) => f.owner === "foreign"),
     unattributed,

@@ -10,11 +10,15 @@ import type { Division } from "../genesys/schemas";
 import { InputError } from "../errors";
 import { nameKey } from "../names";
 import type { Diagnosis, OrgAccess } from "./diagnose";
+import type { AfterMove } from "./move-check";
+import { afterMoveCounts, leftoverLines } from "./move-check";
 
 /** What resolve's `--fix move-objects` did, or (a dry run) would do: one line per division, then one per object. */
 export interface MoveResult {
   readonly applied: boolean;
   readonly lines: readonly string[];
+  /** After --apply: the divisions that still hold objects (their counts read again), or why they could not be read. */
+  readonly after?: AfterMove;
 }
 
 /** The flags of the fix. */
@@ -100,12 +104,19 @@ export async function moveObjects(
       b.queues.map((x) => x.id),
     );
   }
-  return { applied: true, lines: moveLines(blocked, target, "moved") };
+  const after = await afterMoveCounts(client, blocked);
+  return { applied: true, lines: [...moveLines(blocked, target, "moved"), ...leftoverLines(after.left)], after };
 }
 
-/** A refused division delete once its objects are moved: what is left is to run the apply again. */
-export function afterMove(d: Diagnosis): Diagnosis {
-  if (d.class.kind !== "non-empty-division" || d.division === undefined) return d;
+/** Whether the move emptied the division of a refused delete: applied, its counts read again, and none left. */
+export function emptied(move: MoveResult | undefined, d: Diagnosis): boolean {
+  if (move?.applied !== true || move.after === undefined || move.after.unverified !== undefined) return false;
+  return d.division !== undefined && !move.after.left.some((l) => l.id === d.division?.id);
+}
+
+/** A refused division delete once its objects are moved (emptied): what is left is to run the apply again. */
+export function afterMove(d: Diagnosis, move: MoveResult): Diagnosis {
+  if (d.class.kind !== "non-empty-division" || d.division === undefined || !emptied(move, d)) return d;
   const { name, users, queues } = d.division;
   return {
     ...d,

@@ -6,6 +6,7 @@ import { ambiguousAdoption } from "../messages";
 import { kindSpec } from "../org/kinds";
 import type { Attributed } from "./attribute";
 import type { CollisionAhead, Diagnosis } from "./diagnose";
+import type { MoveResult } from "./move-objects";
 
 /** What resolve found, for the renderers. */
 export interface ResolveReport {
@@ -20,7 +21,7 @@ export interface ResolveReport {
   readonly unattributed: readonly { readonly line: number; readonly summary: string; readonly reason: string }[];
   readonly written?: WrittenImports;
   /** What --fix move-objects did, or (a dry run) would do: one line per division, then one per object. */
-  readonly move?: { readonly applied: boolean; readonly lines: readonly string[] };
+  readonly move?: MoveResult;
 }
 
 function inputLine(r: ResolveReport): string {
@@ -118,12 +119,18 @@ function writtenLines(r: ResolveReport, written: WrittenImports, paint: Paint): 
   ];
 }
 
-function moveLines(move: NonNullable<ResolveReport["move"]>): string[] {
-  return [
-    move.applied ? "Fixed (--fix move-objects):" : "Dry run (--fix move-objects; add --apply to move them):",
-    ...move.lines.map((l) => `  ${l}`),
-    ...(move.applied ? ["  run the apply again"] : []),
-  ];
+function moveLines(move: MoveResult): string[] {
+  const unverified = move.after?.unverified;
+  const done = move.applied && unverified === undefined && move.after?.left.length === 0;
+  const head = !move.applied
+    ? "Dry run (--fix move-objects; add --apply to move them):"
+    : done
+      ? "Fixed (--fix move-objects):"
+      : unverified !== undefined
+        ? "Not verified (--fix move-objects moved what it could; whether the division is empty is unknown):"
+        : "Not fixed (--fix move-objects moved what it could; the division is not empty):";
+  const tail = done ? ["run the apply again"] : unverified !== undefined ? [unverified] : [];
+  return [head, ...[...move.lines, ...tail].map((l) => `  ${l}`)];
 }
 
 export function renderResolveText(r: ResolveReport, options: ResolveTextOptions = {}): string {

@@ -4,7 +4,7 @@ import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
 import { chunk } from "../limits";
 import { settledMap } from "../concurrent";
-import { collect, pageNumberAll, searchPages } from "../pagination";
+import { pageNumberAll, searchAll } from "../pagination";
 import { Group, User } from "../schemas";
 
 const PATH = "/api/v2/groups";
@@ -30,17 +30,15 @@ export class GroupOperations {
     for (const n of names) wanted.set(nameKey(n), []);
     const batches = chunk([...wanted.keys()], this.limits.searchValuesPerCriterion);
     const results = await settledMap(batches, (batch) =>
-      collect(
-        searchPages(this.http, {
-          path: `${PATH}/search`,
-          body: {
-            pageSize: this.limits.searchPageSize,
-            pageNumber: 1,
-            query: [{ type: "EXACT", fields: ["name"], values: batch }],
-          },
-          item: Group,
-        }),
-      ),
+      searchAll(this.http, {
+        path: `${PATH}/search`,
+        body: {
+          pageSize: this.limits.searchPageSize,
+          pageNumber: 1,
+          query: [{ type: "EXACT", fields: ["name"], values: batch }],
+        },
+        item: Group,
+      }),
     );
     for (const found of results) for (const g of found) wanted.get(nameKey(g.name))?.push(g);
     return wanted;

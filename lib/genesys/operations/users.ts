@@ -3,7 +3,7 @@ import type { GenesysHttp } from "../http";
 import type { ClientLimits } from "../limits";
 import { chunk } from "../limits";
 import { settledMap } from "../concurrent";
-import { collect, pageNumberAll, searchPages } from "../pagination";
+import { collect, pageNumberAll, searchAll, searchPages } from "../pagination";
 import { User } from "../schemas";
 
 type State = "active" | "inactive" | "deleted";
@@ -44,7 +44,7 @@ export class UserOperations {
   async byEmails(emails: readonly string[]): Promise<User[]> {
     const batches = chunk([...new Set(emails)], this.limits.searchValuesPerCriterion);
     const found = await settledMap(batches, (batch) =>
-      collect(this.search([{ type: "EXACT", fields: ["email"], values: batch }])),
+      searchAll(this.http, this.searchSpec([{ type: "EXACT", fields: ["email"], values: batch }])),
     );
     return found.flat();
   }
@@ -69,10 +69,14 @@ export class UserOperations {
   }
 
   private search(query: readonly Record<string, unknown>[]): AsyncGenerator<User[]> {
-    return searchPages(this.http, {
+    return searchPages(this.http, this.searchSpec(query));
+  }
+
+  private searchSpec(query: readonly Record<string, unknown>[]) {
+    return {
       path: "/api/v2/users/search",
       body: { pageSize: this.limits.searchPageSize, pageNumber: 1, query },
       item: User,
-    });
+    };
   }
 }

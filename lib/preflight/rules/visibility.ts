@@ -1,16 +1,20 @@
 /**
  * GCG401 (unverified): what the preflight could not check. (a) Queues in divisions the credentials cannot see are
  * invisible to the queue listing, so a planned queue name could collide there unseen. (b) The apply needs
- * permissions the credentials lack, so the checks that depend on them could not run as the apply will.
+ * permissions the credentials lack, so the checks that depend on them could not run as the apply will. (c) A queue the
+ * plan adopts or updates did not come back when read by id (lib/preflight/rules/unseen-queues.ts).
  */
 import type { FindingDraft, RuleDefinition } from "../model";
 import { listSome, plannedNames, plural, quote } from "./shared";
+import { unseenQueueFindings } from "./unseen-queues";
 
 export const visibilityRule: RuleDefinition = {
   id: "visibility",
   code: "GCG401",
   title: "The preflight sees everything the plan touches",
-  description: "The credentials see every division's queues and hold every permission the apply needs.",
+  description:
+    "The credentials see every division's queues, every queue the plan adopts or updates, and hold every " +
+    "permission the apply needs.",
   check: ({ plan, org }) => {
     const findings: FindingDraft[] = [];
     const queues = plannedNames(plan).filter((p) => p.kind === "queue");
@@ -40,6 +44,7 @@ export const visibilityRule: RuleDefinition = {
           "touches), then run the preflight again.",
       });
     }
+    findings.push(...unseenQueueFindings(plan, org));
     return { applicable: findings.length > 0, findings };
   },
 };

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import { RULES, visibilityRule as rule } from "../../../lib/preflight/rules";
-import { check, create, division, org, plan } from "./fixtures";
+import { adopt, check, create, division, org, plan, queue, update } from "./fixtures";
 
 const hidden = Array.from({ length: 12 }, (_, i) => division(`d-${i}`, `Hidden ${i}`));
 
@@ -47,5 +47,45 @@ describe("visibility (GCG401)", () => {
       applicable: false,
       findings: [],
     });
+  });
+
+  test("names the hidden division of a queue the plan adopts that did not come back when read by id", () => {
+    const bpo = division("d-bpo", "Partner BPO");
+    const result = check(
+      rule,
+      plan(adopt("genesyscloud_routing_queue.overflow", "q-1", { name: "Overflow", division_id: "d-bpo" })),
+      org({ divisions: [bpo], hiddenDivisions: [bpo] }),
+    );
+    expect(result.findings).toHaveLength(1);
+    const [finding] = result.findings;
+    expect(finding?.address).toBe("genesyscloud_routing_queue.overflow");
+    expect(finding?.message).toBe(
+      "genesyscloud_routing_queue.overflow adopts the queue q-1, which these credentials cannot read: it is in the " +
+        'division "Partner BPO" (id d-bpo), which these credentials cannot see',
+    );
+    expect(finding?.objects).toEqual([{ id: "d-bpo", name: "Partner BPO", kind: "division" }]);
+  });
+
+  test("reports a queue the plan updates that did not come back, hidden division or no such queue", () => {
+    const result = check(
+      rule,
+      plan(update("genesyscloud_routing_queue.q", { id: "q-2", name: "Q", division_id: "d-x" }, { name: "Q2" })),
+    );
+    expect(result.findings.map((f) => f.message)).toEqual([
+      "genesyscloud_routing_queue.q updates the queue q-2, which these credentials cannot read: it is in a " +
+        "division these credentials cannot see (the plan says division id d-x), or it does not exist",
+    ]);
+  });
+
+  test("passes queues the plan adopts or updates once they were read", () => {
+    const result = check(
+      rule,
+      plan(
+        adopt("genesyscloud_routing_queue.a", "q-1", { name: "A" }),
+        update("genesyscloud_routing_queue.b", { id: "q-2", name: "B" }, { name: "B" }),
+      ),
+      org({ queues: [queue("q-1", "A"), queue("q-2", "B")] }),
+    );
+    expect(result).toEqual({ applicable: false, findings: [] });
   });
 });
