@@ -20,6 +20,7 @@ import type { GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import { bothFlagsGiven } from "../messages";
 import { KIND_OF_TYPE } from "../org/kinds";
+import { secretValues } from "../redact";
 import { DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/inputs";
 import { identifyByApp } from "../stack/identity";
 import { parseAddress } from "../terraform/address";
@@ -51,20 +52,6 @@ export interface ResolveFlags extends ProjectFlags {
   readonly write?: boolean;
   /** Diagnose from the log alone: no Genesys lookups (and so no ids to import). */
   readonly offline?: boolean;
-}
-
-function secretsOf(env: NodeJS.ProcessEnv): string[] {
-  return (
-    [
-      "GENESYSCLOUD_OAUTHCLIENT_SECRET",
-      "GENESYSCLOUD_ACCESS_TOKEN",
-      "PURECLOUD_CLIENT_SECRET",
-      "PURECLOUD_ACCESS_TOKEN",
-    ]
-      .map((k) => env[k])
-      // Very short values would garble ordinary words when masked; real secrets and tokens are long.
-      .filter((v): v is string => typeof v === "string" && v.length >= 8)
-  );
 }
 
 function checkFlags(flags: ResolveFlags): "text" | "json" {
@@ -186,7 +173,7 @@ export async function resolveCommand(
   const format = checkFlags(flags);
   const project = await projectView(flags, io.env);
   const { planned } = project;
-  const parsed = await parseApplyLog(lines, { secrets: secretsOf(io.env) });
+  const parsed = await parseApplyLog(lines, { secrets: secretValues(io.env) });
   const { failures, unattributed } = attribute(parsed, planned);
   if (parsed.format === "unknown" && failures.length === 0 && unattributed.length === 0)
     throw noTerraformOutput(parsed, logName);
