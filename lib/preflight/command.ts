@@ -20,6 +20,7 @@ import type { WaitReason } from "../genesys/pacing";
 import type { StackPlan } from "../plan/model";
 import type { Progress } from "../progress";
 import { createProgress, waitText } from "../progress";
+import { redactorFor } from "../redact";
 import { resolveInputs } from "../stack/inputs";
 import { stackEnv } from "./credentials";
 import type { Finding } from "./model";
@@ -173,7 +174,10 @@ function emitReports(report: PreflightReport, outputs: readonly OutputTarget[], 
       ...(azurePipeline ? { azurePipeline } : {}),
     }),
   }));
-  writeReports(rendered.flatMap(({ target, text }) => (target.file === undefined ? [] : [{ target, text }])));
+  const redact = redactorFor(io.env);
+  writeReports(
+    rendered.flatMap(({ target, text }) => (target.file === undefined ? [] : [{ target, text: redact(text) }])),
+  );
   for (const { target, text } of rendered) if (target.file === undefined) io.stdout(text);
   if (!outputs.some((t) => t.format === "text" && t.file === undefined))
     io.stderr(renderReport(report, "text", { color: useColor(io.isTty === true, io.env) }));
@@ -256,6 +260,7 @@ function writeAdoptions(
     dir,
     stacks: planned.map((p) => p.plan.stack),
     stackDir: (stack) => planned.find((p) => p.plan.stack === stack)?.stackDir,
+    redact: redactorFor(io.env),
   });
   io.stderr(
     `preflight: wrote ${written.added} new adoption(s) to ${written.manifest}${written.files.length ? `, ${written.files.join(", ")}` : ""}\n`,

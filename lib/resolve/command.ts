@@ -20,7 +20,7 @@ import type { GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import { bothFlagsGiven } from "../messages";
 import { KIND_OF_TYPE } from "../org/kinds";
-import { secretValues } from "../redact";
+import { redactorFor, secretValues } from "../redact";
 import { DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/inputs";
 import { identifyByApp } from "../stack/identity";
 import { parseAddress } from "../terraform/address";
@@ -124,6 +124,7 @@ function writeAdoptions(
   found: readonly (Diagnosis | CollisionAhead)[],
   flags: ResolveFlags,
   project: ProjectView,
+  env: NodeJS.ProcessEnv,
 ): WrittenImports | undefined {
   const adoptions = found.flatMap((d) =>
     d.adoption
@@ -149,6 +150,7 @@ function writeAdoptions(
     dir,
     stacks: [...new Set(adoptions.map((a) => a.stack))],
     stackDir: (stack) => project.stackDirs.get(stack),
+    redact: redactorFor(env),
   });
 }
 
@@ -182,7 +184,7 @@ export async function resolveCommand(
   const genesys = genesysFailures(failures, flags, project);
   const unreached = genesys.length > 0 ? unreachedCreates(planned, parsed, genesys) : [];
   const { diagnoses, ahead } = await diagnose(genesys, { org, planned, unreached });
-  const written = writeAdoptions([...diagnoses, ...ahead], flags, project);
+  const written = writeAdoptions([...diagnoses, ...ahead], flags, project, io.env);
   const move = flags.fix === "move-objects" ? await moveObjects(diagnoses, flags, io, org) : undefined;
 
   const report: ResolveReport = {
