@@ -8,10 +8,10 @@
  * Two layers, both replacing with `[redacted]`:
  * - patterns: credential-shaped text whatever its value (`Authorization: Bearer …`, `?access_token=…`,
  *   `"client_secret": "…"`, `GENESYSCLOUD_OAUTHCLIENT_SECRET=…`);
- * - literals: the values of the running process's credential variables (`secretValues`), wherever they appear, so a
- *   secret pasted into another setting, or echoed by a server, is caught too. Values shorter than 8 characters are
- *   not treated as literals: a test dummy like "t" would garble every word it occurs in, and real secrets and tokens
- *   are far longer.
+ * - literals: the values of the running process's credential variables (`secretValues`, the client id included),
+ *   wherever they appear, so a secret pasted into another setting, or echoed by a server, is caught too. Values
+ *   shorter than 8 characters are not treated as literals: a test dummy like "t" would garble every word it occurs
+ *   in, and real secrets and tokens are far longer.
  *
  * A leaf module: it imports nothing of gcguard, so every printing or writing module can use it without a cycle.
  */
@@ -23,11 +23,14 @@ export const REDACTED = "[redacted]";
 export const MIN_LITERAL_LENGTH = 8;
 
 /**
- * The variables whose values are secrets: the provider's (lib/genesys/config.ts CONNECTION_ENV), the SDK aliases
- * (CONNECTION_ENV_ALIASES) and their per-stack `GCGUARD_<STACK>_` overrides (lib/preflight/credentials.ts).
+ * The credential variables, whose values are redacted as literals: the provider's (lib/genesys/config.ts
+ * CONNECTION_ENV), the SDK aliases (CONNECTION_ENV_ALIASES), their per-stack `GCGUARD_<STACK>_` overrides
+ * (lib/preflight/credentials.ts), and the IdP delta token's default variable (lib/scim/defaults.ts). The client id
+ * is one of them: with the id and secret variables swapped (a common slip) the id variable holds the secret, and
+ * nothing in the two values tells which is which.
  */
-const SECRET_VARIABLE =
-  /^(?:GCGUARD_[A-Z0-9_]+_)?(?:GENESYSCLOUD_OAUTHCLIENT_SECRET|GENESYSCLOUD_ACCESS_TOKEN|PURECLOUD_CLIENT_SECRET|PURECLOUD_ACCESS_TOKEN)$/;
+const CREDENTIAL_VARIABLE =
+  /^(?:(?:GCGUARD_[A-Z0-9_]+_)?(?:GENESYSCLOUD_(?:OAUTHCLIENT_ID|OAUTHCLIENT_SECRET|ACCESS_TOKEN)|PURECLOUD_(?:CLIENT_ID|CLIENT_SECRET|ACCESS_TOKEN))|GCGUARD_IDP_TOKEN)$/;
 
 /** Keys whose values are credentials, in form bodies, URL queries and JSON. */
 const KEYS = "access_token|refresh_token|id_token|client_secret|password|token";
@@ -56,7 +59,7 @@ const PATTERNS: readonly RegExp[] = [
 /** The values of the credential variables in `env` that are long enough to redact as literals. */
 export function secretValues(env: NodeJS.ProcessEnv): string[] {
   return Object.entries(env)
-    .filter(([name]) => SECRET_VARIABLE.test(name))
+    .filter(([name]) => CREDENTIAL_VARIABLE.test(name))
     .flatMap(([, value]) => (typeof value === "string" && value.length >= MIN_LITERAL_LENGTH ? [value] : []));
 }
 

@@ -73,13 +73,22 @@ describe("secretValues and redactorFor", () => {
     PURECLOUD_CLIENT_SECRET: "pure-secret-value",
     GCGUARD_ACME_PROD_GENESYSCLOUD_OAUTHCLIENT_SECRET: "stack-secret-value",
     GCGUARD_ACME_PROD_GENESYSCLOUD_ACCESS_TOKEN: "stack-token-value",
+    GCGUARD_IDP_TOKEN: "idp-delta-token",
     GENESYSCLOUD_REGION: "us-east-1",
     OTHER_SECRET_THING: "not-a-gcguard-credential",
   };
 
-  test("are the credential variables' values, per-stack overrides included, never the id or other settings", () => {
+  test("are the credential variables' values, the client id and per-stack overrides included, no other setting", () => {
     expect(secretValues(env).sort()).toStrictEqual(
-      [SECRET, JWT, "pure-secret-value", "stack-secret-value", "stack-token-value"].sort(),
+      [
+        "client-id-not-secret",
+        SECRET,
+        JWT,
+        "pure-secret-value",
+        "stack-secret-value",
+        "stack-token-value",
+        "idp-delta-token",
+      ].sort(),
     );
   });
 
@@ -91,6 +100,6 @@ describe("secretValues and redactorFor", () => {
   test("redact the values wherever they appear, however they are framed", () => {
     const redact = redactorFor(env);
     const out = redact(`id client-id-not-secret; pasted ${SECRET}; stack stack-secret-value`);
-    expect(out).toBe(`id client-id-not-secret; pasted [redacted]; stack [redacted]`);
+    expect(out).toBe(`id [redacted]; pasted [redacted]; stack [redacted]`);
   });
 });
