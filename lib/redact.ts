@@ -38,6 +38,12 @@ const KEYS = "access_token|refresh_token|id_token|client_secret|password|token";
 /** After a JSON key: the colon and the opening quote (kept), then the string's contents up to its closing quote. */
 const JSON_STRING_VALUE = String.raw`\s*:\s*")(?:[^"\\]|\\.)*(?=")`;
 
+/**
+ * A value that is a placeholder, not a secret: `<its secret>`, `$VAR`, `${{ secrets.X }}`, `...`, or a mask
+ * already applied (`***` as CI runners print them, `[redacted]`). Help texts and banners show these.
+ */
+const NOT_PLACEHOLDER = String.raw`(?![<$\[]|\.\.\.|\*\*\*)`;
+
 /** Each pattern keeps its first capture group and replaces the rest of the match. */
 const PATTERNS: readonly RegExp[] = [
   // Authorization: Bearer x / "Authorization":"Basic x" / Authorization: [Bearer x] (Go's header dumps).
@@ -45,7 +51,7 @@ const PATTERNS: readonly RegExp[] = [
   // A bare bearer token that looks like one (a JWT has dots); leaves prose such as "bearer token specified" alone.
   /(\bbearer\s+)(?:[\w~+/-]+\.[\w.~+/-]+=*|[\w~+/-]{20,}=*)/gi,
   // Form bodies and URL queries: grant bodies, `?access_token=`, `&token=`.
-  new RegExp(`(\\b(?:${KEYS})=)[^\\s&"',;]+`, "gi"),
+  new RegExp(`(\\b(?:${KEYS})=)${NOT_PLACEHOLDER}[^\\s&"',;]+`, "gi"),
   // The same keys as JSON members.
   new RegExp(`("(?:${KEYS})"${JSON_STRING_VALUE}`, "gi"),
   // The same members in a JSON body quoted inside a log line: {\"access_token\":\"…\"}.
@@ -53,7 +59,7 @@ const PATTERNS: readonly RegExp[] = [
   // A JSON member named like a secret variable: an environment dumped as JSON.
   new RegExp(`("[A-Z0-9_]*(?:SECRET|TOKEN|PASSWORD)[A-Z0-9_]*"${JSON_STRING_VALUE}`, "g"),
   // Environment assignments: GENESYSCLOUD_OAUTHCLIENT_SECRET=…, GENESYSCLOUD_ACCESS_TOKEN=…, GITHUB_TOKEN=….
-  /(\b[A-Z0-9_]*(?:SECRET|TOKEN|PASSWORD)[A-Z0-9_]*=)\S+/g,
+  new RegExp(`(\\b[A-Z0-9_]*(?:SECRET|TOKEN|PASSWORD)[A-Z0-9_]*=)${NOT_PLACEHOLDER}\\S+`, "g"),
 ];
 
 /** The values of the credential variables in `env` that are long enough to redact as literals. */

@@ -44,7 +44,7 @@ describe("redactText", () => {
     expect(out).not.toContain(SECRET);
   });
 
-  test("masks the given literals anywhere, and leaves ordinary text alone", () => {
+  test("masks the given literals anywhere, and leaves ordinary text and placeholders alone", () => {
     expect(redactText(`client gcguard-ci with secret ${SECRET}.`, [SECRET])).toBe(
       "client gcguard-ci with secret [redacted].",
     );
@@ -52,6 +52,9 @@ describe("redactText", () => {
       "API Error: 401 - No authentication bearer token specified in authorization header. (c1)",
       "set GENESYSCLOUD_OAUTHCLIENT_SECRET and GENESYSCLOUD_ACCESS_TOKEN, then run again",
       '{"token_pool_size": 10, "tokenType": "bearer"}',
+      "export GENESYSCLOUD_OAUTHCLIENT_ID=gcguard-ci GENESYSCLOUD_OAUTHCLIENT_SECRET=<its secret in the seed>",
+      "GCGUARD_IDP_TOKEN=... gcguard scim diff; GENESYSCLOUD_ACCESS_TOKEN=$TOKEN; GITHUB_TOKEN=${{ secrets.GH }}",
+      "GENESYSCLOUD_OAUTHCLIENT_SECRET=*** client_secret=[redacted]",
     ]) {
       expect(redactText(prose)).toBe(prose);
     }
