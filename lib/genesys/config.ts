@@ -96,6 +96,12 @@ export interface ConnectionOptions {
    * @default - GENESYSCLOUD_GATEWAY_HOST / _PORT / _PROTOCOL / _PATH_NAME / _PATH_VALUE when the host is set
    */
   readonly gateway?: GatewayOptions;
+  /**
+   * The prefix the variables were read under (a stack's `GCGUARD_<STACK>_`, lib/preflight/credentials.ts), so the
+   * description names the variable the user set: it names the client id's variable rather than printing the id.
+   * @default - none: the plain variable names
+   */
+  readonly variablePrefix?: string;
 }
 
 export interface ClientCredentialsAuth {
@@ -197,6 +203,7 @@ interface Settings {
 function readSettings(options: ConnectionOptions, env: NodeJS.ProcessEnv, problems: string[]): Settings {
   const secrets: string[] = [];
   const conflicts = new Set<AliasedKey>();
+  const prefix = options.variablePrefix ?? "";
   const setting = (key: AliasedKey, option: string | undefined, secret: boolean): Setting | undefined => {
     const explicit = nonEmpty(option);
     const primary = CONNECTION_ENV[key];
@@ -217,8 +224,8 @@ function readSettings(options: ConnectionOptions, env: NodeJS.ProcessEnv, proble
       conflicts.add(key);
       return undefined;
     }
-    if (a !== undefined) return { value: a, source: primary };
-    if (b !== undefined) return { value: b, source: alias };
+    if (a !== undefined) return { value: a, source: `${prefix}${primary}` };
+    if (b !== undefined) return { value: b, source: `${prefix}${alias}` };
     return undefined;
   };
   const found = {

@@ -22,7 +22,7 @@ import type { Progress } from "../progress";
 import { createProgress, waitText } from "../progress";
 import { redactorFor } from "../redact";
 import { resolveInputs } from "../stack/inputs";
-import { stackEnv } from "./credentials";
+import { stackEnv, stackEnvPrefix } from "./credentials";
 import type { Finding } from "./model";
 import type { Format } from "./output";
 import { FORMAT_EXTENSIONS, FORMATS, renderReport } from "./output";
@@ -142,11 +142,12 @@ function clientsFor(
   progress: ProgressOut,
 ): { plan: StackPlan; client: GenesysClient }[] {
   return planned.map((p) => {
-    const { env } = stackEnv(p.plan.stack, io.env);
+    const { env, prefixed } = stackEnv(p.plan.stack, io.env);
     const connection = resolveConnection(
       {
         ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
         ...(p.region && !env.GENESYSCLOUD_REGION && !env.PURECLOUD_REGION ? { region: p.region } : {}),
+        ...(prefixed ? { variablePrefix: stackEnvPrefix(p.plan.stack) } : {}),
       },
       env,
     );

@@ -547,6 +547,15 @@ describe("secrets never leak", () => {
   });
 });
 
+describe("variablePrefix", () => {
+  test("names the variable a stack's credentials came from, with its prefix", () => {
+    const c = resolveConnection({ variablePrefix: "GCGUARD_ACME_BPO_" }, BASE_ENV);
+    expect(c.description).toBe(
+      "Genesys Cloud us-east-1 (https://api.mypurecloud.com) as the OAuth client in GCGUARD_ACME_BPO_GENESYSCLOUD_OAUTHCLIENT_ID",
+    );
+  });
+});
+
 describe("regions helpers", () => {
   test("loginBaseUrlFor swaps api. for login. and otherwise keeps the origin", () => {
     expect(loginBaseUrlFor("https://api.mypurecloud.com.au")).toBe("https://login.mypurecloud.com.au");
