@@ -3,6 +3,7 @@
  * The `gcguard` executable: package.json's bin is its compiled form (dist/scripts/bin.js); in this repo
  * scripts/gcguard.cjs runs it from the TypeScript sources. The command itself is scripts/cli.ts.
  */
+import { redactorFor } from "../lib/redact";
 import { run } from "./cli";
 
 // `gcguard ... | head` closes stdout early: stop quietly, with the status a shell gives a process killed by SIGPIPE
@@ -18,7 +19,8 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    process.stderr.write(`gcguard: internal error: ${err instanceof Error && err.stack ? err.stack : String(err)}\n`);
+    const text = err instanceof Error && err.stack ? err.stack : String(err);
+    process.stderr.write(`gcguard: internal error: ${redactorFor(process.env)(text)}\n`);
     process.exitCode = 1;
   },
 );

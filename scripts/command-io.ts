@@ -1,7 +1,8 @@
 /**
  * What the program (scripts/cli.ts) and its subcommand files share: the process as a command's io
- * (lib/command-io.ts), the version and the exit code. A leaf module: it imports nothing of gcguard at run time, so
- * the subcommands and the program do not import each other, and `--help` loads nothing more for it.
+ * (lib/command-io.ts), the version and the exit code. A leaf module: it imports nothing of gcguard at run time but
+ * the redaction pass (itself a leaf, lib/redact.ts), so the subcommands and the program do not import each other,
+ * and `--help` loads nothing more for it.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -9,12 +10,20 @@ import path from "node:path";
 import type { Command } from "commander";
 
 import type { CommandIo, VersionedIo } from "../lib/command-io";
+import { redactorFor } from "../lib/redact";
 
 /**
  * The io a command gets: the caller's (a test's, an embedder's), and the process's own for whatever the caller left
- * out. stdin is touched only when a command asks whether it is a terminal.
+ * out. stdin is touched only when a command asks whether it is a terminal. Everything written to stdout and stderr
+ * goes through the redaction pass (lib/redact.ts) for the io's environment, whoever supplied the writers.
  */
 export function processIo(given: Partial<CommandIo> = {}): VersionedIo {
+  const io = withProcessDefaults(given);
+  const redact = redactorFor(io.env);
+  return { ...io, stdout: (text) => io.stdout(redact(text)), stderr: (text) => io.stderr(redact(text)) };
+}
+
+function withProcessDefaults(given: Partial<CommandIo>): VersionedIo {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

@@ -13,6 +13,7 @@ import type { Adoption, AdoptionManifest } from "./manifest";
 import { AdoptionEntry, emptyManifest, mergeManifest, readManifest, serializeManifest } from "./manifest";
 import { renderImportCommands, renderImportsTf } from "./render";
 import { writeFilesAtomic } from "../fs";
+import type { Redactor } from "../redact";
 import { adoptionAddressProblem } from "../terraform/address";
 
 export interface WrittenImports {
@@ -47,6 +48,11 @@ export interface WriteImportsOptions {
   readonly stacks: readonly string[];
   /** Directory terraform runs in for a stack (the import commands' -chdir), if known. */
   readonly stackDir?: (stack: string) => string | undefined;
+  /**
+   * The redaction pass every file's text goes through: names and ids come from inputs (lib/redact.ts).
+   * @default - the text as rendered
+   */
+  readonly redact?: Redactor;
 }
 
 /** An import block for the HCL and shell files: the address, the id, and the object's name as a comment. */
@@ -126,7 +132,8 @@ export function writeImports(toAdopt: readonly AdoptionToWrite[], options: Write
       ? [{ file: options.manifestFile, data: serializeManifest(merged.manifest) }]
       : [];
   const files = importFiles(merged.manifest, loose, options);
-  writeFilesAtomic([...manifest, ...files]);
+  const redact = options.redact ?? ((text: string) => text);
+  writeFilesAtomic([...manifest, ...files].map((f) => ({ ...f, data: redact(f.data) })));
   return {
     manifest: options.manifestFile,
     files: files.map((f) => f.file),

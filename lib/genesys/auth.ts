@@ -36,9 +36,10 @@ const OAuthError = z.object({
  */
 export class LoginRejectedError extends Error {
   readonly exitCode: ExitCode = ExitCode.Unverified;
-  constructor(clientId: string, status: number, reason: string) {
+  /** The client id is not printed: with the id and secret variables swapped, it would be the secret. */
+  constructor(status: number, reason: string) {
     super(
-      `Genesys refused the login of OAuth client ${clientId} (${status}: ${reason}); check GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET, and the region`,
+      `Genesys refused the OAuth client's login (${status}: ${reason}); check GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET (not swapped?), and the region`,
     );
     this.name = "LoginRejectedError";
   }
@@ -135,7 +136,7 @@ export class TokenProvider {
       if (!isAxiosError(err)) throw err;
       const status = err.response?.status;
       if (status !== undefined && status >= 400 && status < 500 && status !== 429) {
-        throw new LoginRejectedError(clientId, status, rejectionReason(err.response?.data));
+        throw new LoginRejectedError(status, rejectionReason(err.response?.data));
       }
       const headers = (err.response?.headers ?? {}) as Record<string, string | undefined>;
       const retryAfterSeconds = parseRetryAfter(headers["retry-after"], this.now());

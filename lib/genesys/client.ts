@@ -7,6 +7,7 @@
  *   genesys.stats();                                    // requests per endpoint, retries, 429s, time waited
  */
 
+import { redactorFor } from "../redact";
 import type { CallStats } from "./accounting";
 import type { Connection, ConnectionOptions } from "./config";
 import { resolveConnection } from "./config";
@@ -30,7 +31,10 @@ export interface ClientOptions extends ConnectionOptions {
   readonly pacing?: HttpOptions["pacing"];
   readonly limits?: Partial<ClientLimits>;
   readonly timeoutMs?: number;
-  /** Debug lines on this function (opt-in; `GCGUARD_DEBUG=1` sends them to stderr). Never headers or bodies. */
+  /**
+   * Debug lines on this function (opt-in; `GCGUARD_DEBUG=1` sends them to stderr through the redaction pass,
+   * lib/redact.ts). Never headers or bodies.
+   */
   readonly log?: (line: string) => void;
   /** Told when requests start a wait of a second or more, and why (a progress display says so). */
   readonly onWait?: HttpOptions["onWait"];
@@ -70,11 +74,16 @@ export class GenesysClient {
   }
 }
 
+/** The debug log on stderr: a request line can carry a URL, and so a query the redaction pass knows. */
+function debugToStderr(env: NodeJS.ProcessEnv): (line: string) => void {
+  const redact = redactorFor(env);
+  return (line) => process.stderr.write(`${redact(line)}\n`);
+}
+
 export function createGenesysClient(options: ClientOptions = {}): GenesysClient {
   const env = options.env ?? process.env;
   const connection = options.connection ?? resolveConnection(options, env);
-  const log =
-    options.log ?? (env.GCGUARD_DEBUG === "1" ? (line: string) => process.stderr.write(`${line}\n`) : undefined);
+  const log = options.log ?? (env.GCGUARD_DEBUG === "1" ? debugToStderr(env) : undefined);
   const http = new GenesysHttp({
     apiBaseUrl: connection.apiBaseUrl,
     loginBaseUrl: connection.loginBaseUrl,

@@ -18,6 +18,7 @@
 import { inspect, type InspectOptions } from "node:util";
 
 import { InputError } from "../errors";
+import { MIN_LITERAL_LENGTH, REDACTED, redactLiterals } from "../redact";
 import type { GatewayOptions } from "./gateway";
 import { GATEWAY_ENV, nonEmpty } from "./gateway";
 import {
@@ -95,6 +96,12 @@ export interface ConnectionOptions {
    * @default - GENESYSCLOUD_GATEWAY_HOST / _PORT / _PROTOCOL / _PATH_NAME / _PATH_VALUE when the host is set
    */
   readonly gateway?: GatewayOptions;
+  /**
+   * The prefix the variables were read under (a stack's `GCGUARD_<STACK>_`, lib/preflight/credentials.ts), so the
+   * description names the variable the user set: it names the client id's variable rather than printing the id.
+   * @default - none: the plain variable names
+   */
+  readonly variablePrefix?: string;
 }
 
 export interface ClientCredentialsAuth {
@@ -125,18 +132,6 @@ export interface Connection {
   /** One line, safe to print: where and as whom; never a secret or token. */
   readonly description: string;
 }
-
-/** What replaces a secret in anything printed. */
-export const REDACTED = "[REDACTED]";
-
-/** `text` with every occurrence of each (non-empty) secret replaced by `[REDACTED]`; longest secrets first. */
-export function redact(text: string, secrets: readonly string[]): string {
-  const unique = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
-  return unique.reduce((out, secret) => out.split(secret).join(REDACTED), text);
-}
-
-/** Secrets shorter than this are not redacted from resolveConnection's own messages (see there). */
-const MIN_REDACTED_LENGTH = 8;
 
 /** Loopback hosts, where plain http never leaves the machine: 127.0.0.0/8, ::1 and localhost. */
 export function isLoopbackHost(host: string): boolean {
@@ -186,7 +181,7 @@ export function resolveConnection(options: ConnectionOptions = {}, env: NodeJS.P
     );
   }
   if (problems.length > 0 || auth === undefined) {
-    const lines = problems.map((p) => redact(p, settings.secrets));
+    const lines = problems.map((p) => redactLiterals(p, settings.secrets));
     if (lines.length <= 1) throw new InputError(lines[0] ?? "Genesys credentials are not set");
     throw new InputError(`Genesys connection settings have ${lines.length} problems; fix them and run again`, {
       problems: lines,
@@ -208,6 +203,7 @@ interface Settings {
 function readSettings(options: ConnectionOptions, env: NodeJS.ProcessEnv, problems: string[]): Settings {
   const secrets: string[] = [];
   const conflicts = new Set<AliasedKey>();
+  const prefix = options.variablePrefix ?? "";
   const setting = (key: AliasedKey, option: string | undefined, secret: boolean): Setting | undefined => {
     const explicit = nonEmpty(option);
     const primary = CONNECTION_ENV[key];
@@ -217,7 +213,7 @@ function readSettings(options: ConnectionOptions, env: NodeJS.ProcessEnv, proble
     // Defence in depth: messages never interpolate secrets, but a secret pasted into another setting (a client id
     // equal to the secret) is still caught. Shorter values (test dummies like "t") would mangle ordinary words.
     if (secret)
-      secrets.push(...[explicit, a, b].filter((v): v is string => v !== undefined && v.length >= MIN_REDACTED_LENGTH));
+      secrets.push(...[explicit, a, b].filter((v): v is string => v !== undefined && v.length >= MIN_LITERAL_LENGTH));
     if (explicit !== undefined) return { value: explicit, source: `the ${key} option` };
     if (a !== undefined && b !== undefined && !sameValue(key, a, b)) {
       problems.push(
@@ -228,8 +224,8 @@ function readSettings(options: ConnectionOptions, env: NodeJS.ProcessEnv, proble
       conflicts.add(key);
       return undefined;
     }
-    if (a !== undefined) return { value: a, source: primary };
-    if (b !== undefined) return { value: b, source: alias };
+    if (a !== undefined) return { value: a, source: `${prefix}${primary}` };
+    if (b !== undefined) return { value: b, source: `${prefix}${alias}` };
     return undefined;
   };
   const found = {
@@ -261,7 +257,7 @@ function connectionTo(
     loginBaseUrl = regionLoginBaseUrl(r);
     where = `${r} (${apiBaseUrl})`;
   }
-  const description = redact(
+  const description = redactLiterals(
     `Genesys Cloud ${where} ${describeAuth(auth, settings.clientId, settings.clientSecret)}`,
     settings.secrets,
   );
@@ -311,7 +307,10 @@ function describeAuth(
   clientId: Setting | undefined,
   clientSecret: Setting | undefined,
 ): string {
-  if (auth.value.kind === "client-credentials") return `as OAuth client ${auth.value.clientId}`;
+  // The id is named by its variable, never printed: with the id and secret variables swapped (a common slip) the
+  // "id" is the secret, and nothing in the two values tells which is which.
+  if (auth.value.kind === "client-credentials")
+    return `as the OAuth client in ${clientId?.source ?? "the clientId option"}`;
   const ignored = [clientId?.source, clientSecret?.source].filter((s) => s !== undefined);
   return (
     `with an access token from ${auth.tokenSource}` +
@@ -350,7 +349,7 @@ function resolveAllowInsecure(option: boolean | undefined, env: NodeJS.ProcessEn
 /** The redacted view of an auth, for JSON and inspection. */
 function redactedAuth(auth: ConnectionAuth): Record<string, string> {
   return auth.kind === "client-credentials"
-    ? { kind: auth.kind, clientId: auth.clientId, clientSecret: REDACTED }
+    ? { kind: auth.kind, clientId: REDACTED, clientSecret: REDACTED } // the id is the secret when the two are swapped
     : { kind: auth.kind, token: REDACTED };
 }
 

@@ -20,8 +20,9 @@ import type { WaitReason } from "../genesys/pacing";
 import type { StackPlan } from "../plan/model";
 import type { Progress } from "../progress";
 import { createProgress, waitText } from "../progress";
+import { redactorFor } from "../redact";
 import { resolveInputs } from "../stack/inputs";
-import { stackEnv } from "./credentials";
+import { stackEnv, stackEnvPrefix } from "./credentials";
 import type { Finding } from "./model";
 import type { Format } from "./output";
 import { FORMAT_EXTENSIONS, FORMATS, renderReport } from "./output";
@@ -141,11 +142,12 @@ function clientsFor(
   progress: ProgressOut,
 ): { plan: StackPlan; client: GenesysClient }[] {
   return planned.map((p) => {
-    const { env } = stackEnv(p.plan.stack, io.env);
+    const { env, prefixed } = stackEnv(p.plan.stack, io.env);
     const connection = resolveConnection(
       {
         ...(flags.baseUrl ? { baseUrl: flags.baseUrl } : {}),
         ...(p.region && !env.GENESYSCLOUD_REGION && !env.PURECLOUD_REGION ? { region: p.region } : {}),
+        ...(prefixed ? { variablePrefix: stackEnvPrefix(p.plan.stack) } : {}),
       },
       env,
     );
@@ -173,7 +175,10 @@ function emitReports(report: PreflightReport, outputs: readonly OutputTarget[], 
       ...(azurePipeline ? { azurePipeline } : {}),
     }),
   }));
-  writeReports(rendered.flatMap(({ target, text }) => (target.file === undefined ? [] : [{ target, text }])));
+  const redact = redactorFor(io.env);
+  writeReports(
+    rendered.flatMap(({ target, text }) => (target.file === undefined ? [] : [{ target, text: redact(text) }])),
+  );
   for (const { target, text } of rendered) if (target.file === undefined) io.stdout(text);
   if (!outputs.some((t) => t.format === "text" && t.file === undefined))
     io.stderr(renderReport(report, "text", { color: useColor(io.isTty === true, io.env) }));
@@ -256,6 +261,7 @@ function writeAdoptions(
     dir,
     stacks: planned.map((p) => p.plan.stack),
     stackDir: (stack) => planned.find((p) => p.plan.stack === stack)?.stackDir,
+    redact: redactorFor(io.env),
   });
   io.stderr(
     `preflight: wrote ${written.added} new adoption(s) to ${written.manifest}${written.files.length ? `, ${written.files.join(", ")}` : ""}\n`,

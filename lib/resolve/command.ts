@@ -20,6 +20,7 @@ import type { GenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
 import { bothFlagsGiven } from "../messages";
 import { KIND_OF_TYPE, kindSpec } from "../org/kinds";
+import { redactorFor, secretValues } from "../redact";
 import { DEFAULT_CONFIG_FILE, resolveInputs } from "../stack/inputs";
 import { identifyByApp } from "../stack/identity";
 import { parseAddress } from "../terraform/address";
@@ -51,20 +52,6 @@ export interface ResolveFlags extends ProjectFlags {
   readonly write?: boolean;
   /** Diagnose from the log alone: no Genesys lookups (and so no ids to import). */
   readonly offline?: boolean;
-}
-
-function secretsOf(env: NodeJS.ProcessEnv): string[] {
-  return (
-    [
-      "GENESYSCLOUD_OAUTHCLIENT_SECRET",
-      "GENESYSCLOUD_ACCESS_TOKEN",
-      "PURECLOUD_CLIENT_SECRET",
-      "PURECLOUD_ACCESS_TOKEN",
-    ]
-      .map((k) => env[k])
-      // Very short values would garble ordinary words when masked; real secrets and tokens are long.
-      .filter((v): v is string => typeof v === "string" && v.length >= 8)
-  );
 }
 
 function checkFlags(flags: ResolveFlags): "text" | "json" {
@@ -147,6 +134,7 @@ function writeAdoptions(
   found: readonly (Diagnosis | CollisionAhead)[],
   flags: ResolveFlags,
   project: ProjectView,
+  env: NodeJS.ProcessEnv,
 ): WrittenImports | undefined {
   const adoptions = found.flatMap((d) =>
     d.adoption
@@ -172,6 +160,7 @@ function writeAdoptions(
     dir,
     stacks: [...new Set(adoptions.map((a) => a.stack))],
     stackDir: (stack) => project.stackDirs.get(stack),
+    redact: redactorFor(env),
   });
 }
 
@@ -200,7 +189,7 @@ export async function resolveCommand(
   const format = checkFlags(flags);
   const project = await projectView(flags, io.env);
   const { planned } = project;
-  const parsed = await parseApplyLog(lines, { secrets: secretsOf(io.env) });
+  const parsed = await parseApplyLog(lines, { secrets: secretValues(io.env) });
   const { failures, unattributed } = attribute(parsed, planned);
   if (failures.length === 0 && unattributed.length === 0) {
     if (parsed.format === "unknown") throw noTerraformOutput(parsed, logName);
@@ -211,7 +200,7 @@ export async function resolveCommand(
   const genesys = genesysFailures(failures, flags, project);
   const unreached = genesys.length > 0 ? unreachedCreates(planned, parsed, genesys) : [];
   const { diagnoses, ahead } = await diagnose(genesys, { org, planned, unreached });
-  const written = writeAdoptions([...diagnoses, ...ahead], flags, project);
+  const written = writeAdoptions([...diagnoses, ...ahead], flags, project, io.env);
   const move = flags.fix === "move-objects" ? await moveObjects(diagnoses, flags, io, org) : undefined;
 
   const report: ResolveReport = {

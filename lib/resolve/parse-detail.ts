@@ -5,7 +5,7 @@
 import { z } from "zod";
 
 import type { Failure, ProviderErrorDetail, RawDiagnostic } from "./parse-model";
-import { redactDeep } from "./parse-redact";
+import { redactDeep } from "../redact";
 
 /** The detail JSON's first key: `resourceType` since v1.54.0, `resourceName` before (docs/provider-errors.md). */
 const DETAIL_START = /\{"resource(?:Type|Name)":/;
@@ -200,7 +200,7 @@ function apiError(s: string | undefined): { status: number; message: string; cor
   return { status: Number(m[1]), message: m[2] ?? "", ...(correlationId === "" ? {} : { correlationId }) };
 }
 
-/** The failure a diagnostic describes, every string in it passed through `redactLine`. */
+/** The failure a diagnostic describes, every string in it passed through `redactText` (lib/redact.ts). */
 export function toFailure(raw: RawDiagnostic, secrets: readonly string[]): Failure {
   const inSummary = findDetail(raw.summaryLines);
   const detail = (raw.detailLines.length > 0 ? findDetail(raw.detailLines).detail : undefined) ?? inSummary.detail;

@@ -108,7 +108,7 @@ export interface ParseResult {
 }
 
 export interface ParseOptions {
-  /** Strings to mask (as `[REDACTED]`) in every string of the returned failures, on top of the built-in patterns. */
+  /** Strings to mask (as `[redacted]`) in every string of the returned failures, on top of the built-in patterns. */
   readonly secrets?: readonly string[];
 }
 

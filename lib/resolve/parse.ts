@@ -14,15 +14,14 @@
  */
 import type { LogLine, LogShape } from "../logs/normalize";
 import { LogNormalizer } from "../logs/normalize";
+import { redactText } from "../redact";
 import { readAddress } from "../terraform/address";
 import { toFailure } from "./parse-detail";
-import { redactLine } from "./parse-redact";
 import { BlockReader } from "./parse-human";
 import { readJsonLine } from "./parse-json";
 import type { Failure, ParseOptions, ParseResult, RawDiagnostic } from "./parse-model";
 
 export type { Failure, ParseOptions, ParseResult, ProviderErrorDetail, ResourceActivity } from "./parse-model";
-export { redactLine };
 
 /** `<address>: <progress>`, Terraform's per-resource progress lines, with the id where it prints one. */
 const PROGRESS =
@@ -48,7 +47,7 @@ const EMBEDDED =
 
 /**
  * Parses a `terraform apply` (human or `-json`) or `cdktf deploy` log, streamed raw line by raw line (without the
- * newlines). Every string in the failures is masked with `redactLine`.
+ * newlines). Every string in the failures is masked with `redactText` (lib/redact.ts).
  */
 export async function parseApplyLog(
   input: AsyncIterable<string> | Iterable<string>,
@@ -133,15 +132,15 @@ class LogParser {
       activity: [...this.activity.values()],
       applyStarted: this.applyStarted,
       applyFinished: this.applyFinished,
-      unreadableErrors: this.unreadable.map((u) => ({ ...u, text: redactLine(u.text, this.secrets) })),
+      unreadableErrors: this.unreadable.map((u) => ({ ...u, text: redactText(u.text, this.secrets) })),
       ...(this.lastUnreadable > 0 && this.lastUnreadable === this.lastText ? { cutAt: this.lastText } : {}),
       ...(this.embedded && format === "unknown"
-        ? { embedded: { ...this.embedded, prefix: redactLine(this.embedded.prefix, this.secrets) } }
+        ? { embedded: { ...this.embedded, prefix: redactText(this.embedded.prefix, this.secrets) } }
         : {}),
       // What the runner's lines say is echoed in reports too: mask it like the failures.
       shape: {
         ...shape,
-        runFailures: shape.runFailures.map((r) => ({ ...r, text: redactLine(r.text, this.secrets) })),
+        runFailures: shape.runFailures.map((r) => ({ ...r, text: redactText(r.text, this.secrets) })),
       },
     };
   }

@@ -12,6 +12,7 @@ import { writeFileAtomic } from "../fs";
 import type { GenesysClient } from "../genesys/client";
 import { createGenesysClient } from "../genesys/client";
 import { resolveConnection } from "../genesys/config";
+import { redactorFor } from "../redact";
 import type { WaitReason } from "../genesys/pacing";
 import { readCursor, writeCursor } from "./cursor";
 import type { ReportFormat } from "./defaults";
@@ -114,7 +115,7 @@ function client(flags: ScimFlags, io: CommandIo, progress: ScimProgress): Genesy
 }
 
 function emit(rendered: string, flags: ScimFlags, io: CommandIo): void {
-  if (flags.output) writeFileAtomic(flags.output, rendered);
+  if (flags.output) writeFileAtomic(flags.output, redactorFor(io.env)(rendered));
   else io.stdout(rendered);
 }
 

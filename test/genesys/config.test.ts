@@ -3,13 +3,7 @@ import { format, inspect } from "node:util";
 import { describe, expect, test } from "vitest";
 
 import { isInputError, type InputError } from "../../lib/errors";
-import {
-  isLoopbackHost,
-  redact,
-  resolveConnection,
-  type Connection,
-  type ConnectionOptions,
-} from "../../lib/genesys/config";
+import { isLoopbackHost, resolveConnection, type Connection, type ConnectionOptions } from "../../lib/genesys/config";
 import { loginBaseUrlFor, regionForDomain } from "../../lib/genesys/regions";
 
 const SECRET = "cs-7Hq2Lw9XzR4pN8vK1mB6yT3sD5fG0jA";
@@ -72,7 +66,7 @@ describe("resolveConnection: regions", () => {
     const c = resolveConnection({}, { ...BASE_ENV, GENESYSCLOUD_REGION: region });
     expect(c).toMatchObject({ apiBaseUrl: api, loginBaseUrl: login, region });
     expect(c.auth).toEqual({ kind: "client-credentials", clientId: CLIENT_ID, clientSecret: SECRET });
-    expect(c.description).toBe(`Genesys Cloud ${region} (${api}) as OAuth client ${CLIENT_ID}`);
+    expect(c.description).toBe(`Genesys Cloud ${region} (${api}) as the OAuth client in GENESYSCLOUD_OAUTHCLIENT_ID`);
   });
 
   test("compares region keys case-insensitively and trims them, as the provider does", () => {
@@ -109,7 +103,7 @@ describe("resolveConnection: regions", () => {
     expect(resolveConnection({}, { ...BASE_ENV, ...EMULATOR_GATEWAY })).toMatchObject({
       apiBaseUrl: "http://127.0.0.1:8080",
       region: "us-east-1",
-      description: `Genesys Cloud via gateway http://127.0.0.1:8080 (region us-east-1) as OAuth client ${CLIENT_ID}`,
+      description: `Genesys Cloud via gateway http://127.0.0.1:8080 (region us-east-1) as the OAuth client in GENESYSCLOUD_OAUTHCLIENT_ID`,
     });
     expect(failureText({}, { ...BASE_ENV, ...EMULATOR_GATEWAY, GENESYSCLOUD_REGION: "nowhere" })).toMatch(
       /^GENESYSCLOUD_REGION "nowhere" is not a Genesys Cloud region/,
@@ -245,7 +239,7 @@ describe("resolveConnection: explicit options win over the environment", () => {
     expect(resolveConnection({ baseUrl: "http://localhost:9999" }, env)).toMatchObject({
       apiBaseUrl: "http://localhost:9999",
       loginBaseUrl: "http://localhost:9999",
-      description: `Genesys Cloud at http://localhost:9999 (region us-east-1) as OAuth client ${CLIENT_ID}`,
+      description: `Genesys Cloud at http://localhost:9999 (region us-east-1) as the OAuth client in GENESYSCLOUD_OAUTHCLIENT_ID`,
     });
   });
 
@@ -517,11 +511,11 @@ describe("secrets never leak", () => {
     expect(JSON.parse(JSON.stringify(byClient))).toEqual({
       apiBaseUrl: "https://api.mypurecloud.com",
       loginBaseUrl: "https://login.mypurecloud.com",
-      auth: { kind: "client-credentials", clientId: CLIENT_ID, clientSecret: "[REDACTED]" },
+      auth: { kind: "client-credentials", clientId: "[redacted]", clientSecret: "[redacted]" },
       region: "us-east-1",
-      description: `Genesys Cloud us-east-1 (https://api.mypurecloud.com) as OAuth client ${CLIENT_ID}`,
+      description: `Genesys Cloud us-east-1 (https://api.mypurecloud.com) as the OAuth client in GENESYSCLOUD_OAUTHCLIENT_ID`,
     });
-    expect(inspect(byToken.auth)).toBe("{ kind: 'access-token', token: '[REDACTED]' }");
+    expect(inspect(byToken.auth)).toBe("{ kind: 'access-token', token: '[redacted]' }");
   });
 
   test("while the connection still carries them, readable and spreadable, and is frozen", () => {
@@ -538,22 +532,27 @@ describe("secrets never leak", () => {
       expect(printed).not.toContain(SECRET);
       expect(printed).not.toContain(TOKEN);
     }
-    expect(err.message).toContain('the region option "[REDACTED]" is not a Genesys Cloud region');
+    expect(err.message).toContain('the region option "[redacted]" is not a Genesys Cloud region');
   });
 
-  test("not through the description when the client id equals the secret", () => {
-    const c = resolveConnection({}, { ...BASE_ENV, GENESYSCLOUD_OAUTHCLIENT_ID: SECRET });
-    expect(c.description).toBe("Genesys Cloud us-east-1 (https://api.mypurecloud.com) as OAuth client [REDACTED]");
+  test.each([
+    ["equals the secret", { GENESYSCLOUD_OAUTHCLIENT_ID: SECRET }],
+    ["and the secret are swapped", { GENESYSCLOUD_OAUTHCLIENT_ID: SECRET, GENESYSCLOUD_OAUTHCLIENT_SECRET: CLIENT_ID }],
+  ])("not through the description or the JSON view when the client id %s", (_case, swap) => {
+    const c = resolveConnection({}, { ...BASE_ENV, ...swap });
+    expect(c.description).toBe(
+      "Genesys Cloud us-east-1 (https://api.mypurecloud.com) as the OAuth client in GENESYSCLOUD_OAUTHCLIENT_ID",
+    );
+    for (const printed of printedForms(c)) expect(printed).not.toContain(SECRET);
   });
 });
 
-describe("redact", () => {
-  test("replaces every occurrence of each secret, longest first, and ignores empty ones", () => {
-    expect(redact("a=SECRET b=SECRET c=SECRETLONG", ["SECRET", "SECRETLONG", ""])).toBe(
-      "a=[REDACTED] b=[REDACTED] c=[REDACTED]",
+describe("variablePrefix", () => {
+  test("names the variable a stack's credentials came from, with its prefix", () => {
+    const c = resolveConnection({ variablePrefix: "GCGUARD_ACME_BPO_" }, BASE_ENV);
+    expect(c.description).toBe(
+      "Genesys Cloud us-east-1 (https://api.mypurecloud.com) as the OAuth client in GCGUARD_ACME_BPO_GENESYSCLOUD_OAUTHCLIENT_ID",
     );
-    expect(redact("nothing here", [])).toBe("nothing here");
-    expect(redact("token a.b*c+d", ["a.b*c+d"])).toBe("token [REDACTED]");
   });
 });
 

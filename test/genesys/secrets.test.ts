@@ -64,6 +64,8 @@ describe("the client never leaks a secret or token", () => {
     };
 
     await capture("login rejected", () => make({ clientId: "gcguard-ci", clientSecret: SECRET }).divisions.home());
+    // The id and secret variables swapped: the "client id" is the secret, so the refusal must not print the id.
+    await capture("swapped", () => make({ clientId: SECRET, clientSecret: "recognisable" }).divisions.home());
     await capture("bad token", () => make({ accessToken: TOKEN }).divisions.home());
     await capture("409", () => good.divisions.create({ name: "Billing" }));
     await api().admin("PUT", "/faults", [
@@ -89,7 +91,7 @@ describe("the client never leaks a secret or token", () => {
     await capture("config", async () => resolveConnection({ clientSecret: SECRET, region: "eu-west-1" }, {}));
     await capture("config token", async () => resolveConnection({ accessToken: TOKEN, region: "mars" }, {}));
 
-    expect(errors.map(([name]) => name)).toHaveLength(10);
+    expect(errors.map(([name]) => name)).toHaveLength(11);
     for (const [name, err] of errors) expectNoSecrets(err, name);
     expect(log.length).toBeGreaterThan(5);
     expectNoSecrets(log.join("\n"), "log");

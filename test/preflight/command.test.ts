@@ -172,7 +172,12 @@ describe("gcguard preflight on the demo org", () => {
     expect(
       report.stacks.map((s) => [
         s.name,
-        s.org.includes("gcguard-bpo") ? "bpo" : s.org.includes("gcguard-ci") ? "ci" : "?",
+        // The client id is never printed (it is the secret when the variables are swapped): its variable is.
+        s.org.includes("client in GCGUARD_ACME_BPO_GENESYSCLOUD_OAUTHCLIENT_ID")
+          ? "bpo"
+          : s.org.includes("client in GENESYSCLOUD_OAUTHCLIENT_ID")
+            ? "ci"
+            : "?",
       ]),
     ).toEqual([
       ["acme-prod", "ci"],

@@ -10,7 +10,8 @@ import { Readable } from "node:stream";
 import { describe, expect, test } from "vitest";
 
 import type { Failure, ParseResult } from "../../lib/resolve/parse";
-import { parseApplyLog, parseApplyLogText, redactLine } from "../../lib/resolve/parse";
+import { parseApplyLog, parseApplyLogText } from "../../lib/resolve/parse";
+import { redactText as redactLine } from "../../lib/redact";
 
 const FIXTURES = path.join(__dirname, "fixtures");
 
@@ -468,10 +469,10 @@ describe("parseApplyLog", () => {
         address: "genesyscloud_auth_division.sales",
         summary:
           'Failed to create division Sales error: Post "https://api.mypurecloud.de/api/v2/authorization/divisions?' +
-          'access_token=[REDACTED]": dial tcp: lookup api.mypurecloud.de: no such host',
+          'access_token=[redacted]": dial tcp: lookup api.mypurecloud.de: no such host',
         detail: {
           resourceType: "genesyscloud_auth_division",
-          errorMessage: "client gcguard-ci with secret [REDACTED] could not reach the API",
+          errorMessage: "client gcguard-ci with secret [redacted] could not reach the API",
         },
         source: { line: 9 },
       },
@@ -495,12 +496,12 @@ describe("redactLine", () => {
   const secrets = ["s3cr3t-Value_42"];
 
   test.each([
-    [1, "Authorization: Basic [REDACTED]"],
-    [2, "grant_type=client_credentials&client_id=gcguard-ci&client_secret=[REDACTED]"],
-    [3, '{"access_token":"[REDACTED]","token_type":"bearer","expires_in":86399}'],
-    [5, "Authorization: Bearer [REDACTED]"],
-    [6, "GENESYSCLOUD_OAUTHCLIENT_SECRET=[REDACTED]"],
-    [8, "divisions?access_token=[REDACTED]"],
+    [1, "Authorization: Basic [redacted]"],
+    [2, "grant_type=client_credentials&client_id=gcguard-ci&client_secret=[redacted]"],
+    [3, '{"access_token":"[redacted]","token_type":"bearer","expires_in":86399}'],
+    [5, "Authorization: Bearer [redacted]"],
+    [6, "GENESYSCLOUD_OAUTHCLIENT_SECRET=[redacted]"],
+    [8, "divisions?access_token=[redacted]"],
   ])("masks line %i of secrets.log (%s)", (index, expected) => {
     const out = redactLine(lines[index] ?? "", secrets);
     expect(out).toContain(expected);
@@ -516,11 +517,11 @@ describe("redactLine", () => {
 
   test("masks the given secrets wherever they appear, and leaves ordinary text alone", () => {
     expect(redactLine("client gcguard-ci with secret s3cr3t-Value_42", secrets)).toBe(
-      "client gcguard-ci with secret [REDACTED]",
+      "client gcguard-ci with secret [redacted]",
     );
     const prose = "API Error: 401 - No authentication bearer token specified in authorization header. (c1)";
     expect(redactLine(prose, [])).toBe(prose);
-    expect(redactLine("Authorization: [Bearer eyJhbGciOi.x.y]", [])).toBe("Authorization: [Bearer [REDACTED]]");
+    expect(redactLine("Authorization: [Bearer eyJhbGciOi.x.y]", [])).toBe("Authorization: [Bearer [redacted]]");
   });
 });
 
