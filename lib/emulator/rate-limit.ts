@@ -58,7 +58,7 @@ export function tooManyRequests(retryAfterSeconds: number): ApiError {
   return new ApiError(
     429,
     "too.many.requests.retry.after",
-    `Rate limit exceeded the maximum. Retry the request in [${retryAfterSeconds}] seconds`,
+    "Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds",
     { messageParams: { retryAfter: String(retryAfterSeconds) } },
   );
 }

@@ -79,8 +79,8 @@ async function applyFault(fault: FaultRule, request: FastifyRequest, reply: Fast
   switch (fault.kind) {
     case "status": {
       const status = fault.status ?? 503;
-      const [code, message] = STATUS_CODES[status] ?? ["general.error", `Injected fault ${status}.`];
-      throw new ApiError(status, code, message);
+      const [code, message] = STATUS_CODES[status] ?? ["general.error", "Injected fault {status}."];
+      throw new ApiError(status, code, message, { messageParams: { status: String(status) } });
     }
     case "rate-limit": {
       const retryAfter = fault.retryAfterSeconds ?? 1;
@@ -119,7 +119,8 @@ function applyWrite(ctx: EmulatorContext, write: GroupWrite): void {
     throw new ApiError(
       500,
       "emulator.fault.invalid",
-      `emulator: a write fault rule cannot apply: ${problems.join("; ")}; fix it with PUT /__emulator/faults`,
+      "emulator: a write fault rule cannot apply: {problems}; fix it with PUT /__emulator/faults",
+      { messageParams: { problems: problems.join("; ") } },
     );
   }
   applyGroupChange(ctx.store, write.group, write);
@@ -162,7 +163,8 @@ export function buildServer(ctx: EmulatorContext, routes: readonly RouteModule[]
         new ApiError(
           404,
           "not.found",
-          `emulator: no route for ${route}; the emulator serves the subset listed in lib/emulator/README.md`,
+          "emulator: no route for {route}; the emulator serves the subset listed in lib/emulator/README.md",
+          { messageParams: { route } },
         ).body(request.correlationId),
       );
   });
@@ -240,7 +242,9 @@ function asApiError(error: unknown): ApiError {
       "bad.request",
       "The request could not be understood by the server due to malformed syntax.",
     );
-  return new ApiError(500, "internal.server.error", `The emulator failed: ${(error as Error).message}`);
+  return new ApiError(500, "internal.server.error", "The emulator failed: {reason}", {
+    messageParams: { reason: (error as Error).message },
+  });
 }
 
 /** SCIM answers in application/scim+json when the client asks for it, else application/json (§7.1). */
