@@ -94,6 +94,18 @@ export const missingFields = (fieldNames: readonly string[]): ApiError =>
     details: fieldNames.map((fieldName) => ({ fieldName })),
   });
 
+/**
+ * 403 for a route that needs any one of several permissions (docs/genesys-api.md §2.1 `missing.any.permissions`);
+ * the wording is the emulator's (unverified), and clients must not parse it.
+ */
+export const missingAnyPermissions = (permissions: readonly string[]): ApiError =>
+  new ApiError(
+    403,
+    "missing.any.permissions",
+    "Unable to perform the requested action. You need at least one of the following permission(s): {permissions}",
+    { messageParams: { permissions: permissions.join(", ") } },
+  );
+
 export const missingPermissions = (permissions: readonly string[]): ApiError =>
   new ApiError(
     403,

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import type { Clock } from "../clock";
 import type { TokenTable } from "./auth";
-import { authenticate, requirePermissions } from "./auth";
+import { authenticate, requireAnyPermission, requirePermissions } from "./auth";
 import { ApiError, ScimError } from "./errors";
 import type { FaultController, FaultRule, GroupWrite } from "./faults";
 import { applyGroupChange, faultRuleProblems, groupChangeProblems } from "./faults";
@@ -30,6 +30,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Permissions the route needs, all of them (docs/genesys-api.md tables). */
     permissions?: readonly string[];
+    /** Permissions of which the route needs one at least (the SDK docs' "Requires ANY permissions"). */
+    anyPermissions?: readonly string[];
   }
 }
 
@@ -141,8 +143,9 @@ export function buildServer(ctx: EmulatorContext, routes: readonly RouteModule[]
   addBodyParsers(app);
   app.addHook("onRequest", async (request, reply) => beforeRoute(ctx, request, reply));
   app.addHook("preHandler", async (request) => {
-    const permissions = request.routeOptions.config.permissions;
+    const { permissions, anyPermissions } = request.routeOptions.config;
     if (permissions && request.client) requirePermissions(request.client, permissions);
+    if (anyPermissions && request.client) requireAnyPermission(request.client, anyPermissions);
   });
   app.addHook("onResponse", async (request, reply) => {
     if (!request.url.startsWith(ADMIN_PREFIX)) ctx.requests.recordStatus(reply.statusCode);

@@ -249,6 +249,20 @@ export const queuesRoutes: RouteModule = (app, ctx) => {
     },
   );
 
+  // §5.1: remove one direct member; 204. Either permission will do (SDK docs: "Requires ANY permissions").
+  app.delete(
+    `${QUEUES}/:queueId/members/:memberId`,
+    { config: { anyPermissions: ["routing:queue:edit", "routing:queueMember:manage"] } },
+    async (request, reply) => {
+      const queue = queueOr404(ctx, request);
+      const { memberId } = request.params as { memberId: string };
+      // [U] (§5.1): a user who is no direct member (none, or one through a group) is a 404.
+      if (!queue.members.delete(memberId)) throw notFound("queue member", memberId);
+      ctx.store.touchQueue(queue);
+      return reply.status(204).send();
+    },
+  );
+
   app.patch(
     `${QUEUES}/:queueId/members/:memberId`,
     { config: { permissions: ["routing:queue:edit"] } },
