@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 
-import { ApiError, missingPermissions } from "./errors";
+import { ApiError, missingAnyPermissions, missingPermissions } from "./errors";
 import type { SeedClient } from "./seed";
 
 export interface TokenRecord {
@@ -93,6 +93,11 @@ export function hasPermission(client: SeedClient, permission: string): boolean {
 export function requirePermissions(client: SeedClient, permissions: readonly string[]): void {
   const missing = permissions.filter((p) => !hasPermission(client, p));
   if (missing.length > 0) throw missingPermissions(missing);
+}
+
+/** Throws 403 `missing.any.permissions` naming the permissions when the client has none of them. */
+export function requireAnyPermission(client: SeedClient, permissions: readonly string[]): void {
+  if (!permissions.some((p) => hasPermission(client, p))) throw missingAnyPermissions(permissions);
 }
 
 export function canSeeDivision(client: SeedClient, divisionId: string): boolean {

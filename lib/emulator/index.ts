@@ -96,8 +96,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   const reset = (): void => {
     ctx.store = new OrgStore(seed);
-    // The duplicate answers a test set for one kind are part of the org it staged; the other settings stay.
-    ctx.settings = { ...ctx.settings, duplicateByKind: resolveSettings(options.settings).duplicateByKind };
+    // Settings changed at run time (PATCH /__emulator/settings) are undone too: back to the start-up settings.
+    ctx.settings = resolveSettings(options.settings);
     ctx.limiter.reset();
     ctx.requests.reset();
   };

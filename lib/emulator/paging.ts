@@ -21,7 +21,10 @@ export function boolParam(value: string | string[] | undefined, name: string): b
   if (v === undefined) return undefined;
   if (v.toLowerCase() === "true") return true;
   if (v.toLowerCase() === "false") return false;
-  throw badRequest(`Value [${v}] is not valid for field type [boolean] of parameter ${name}.`, "invalid.value");
+  throw badRequest("Value [{value}] is not valid for field type [boolean] of parameter {parameter}.", "invalid.value", {
+    value: v,
+    parameter: name,
+  });
 }
 
 function intParam(value: string | string[] | undefined, name: string, fallback: number): number {
@@ -29,7 +32,14 @@ function intParam(value: string | string[] | undefined, name: string, fallback: 
   if (v === undefined || v === "") return fallback;
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) {
-    throw badRequest(`Value [${v}] is not valid for field type [integer] of parameter ${name}.`, "invalid.value");
+    throw badRequest(
+      "Value [{value}] is not valid for field type [integer] of parameter {parameter}.",
+      "invalid.value",
+      {
+        value: v,
+        parameter: name,
+      },
+    );
   }
   return n;
 }

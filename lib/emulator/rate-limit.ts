@@ -1,6 +1,6 @@
 /**
  * A per-token fixed window (docs/genesys-api.md §2.4): `inin-ratelimit-*` headers on every response, 429 with
- * Retry-After (whole seconds) and code `too.many.requests` past the limit.
+ * Retry-After (whole seconds) and code `too.many.requests.retry.after` past the limit.
  */
 import { ApiError } from "./errors";
 
@@ -50,12 +50,15 @@ function rateHeaders(count: number, limit: number, resetSeconds: number): Record
   };
 }
 
-/** The 429 body (§2.3; message wording of the 2025 swagger, which clients must not parse). */
+/**
+ * The 429 body (§2.3): the code Genesys has sent on every 429 since 2021-11-10 (older swaggers list
+ * `too.many.requests`), with the message wording of the 2025 swagger, which clients must not parse.
+ */
 export function tooManyRequests(retryAfterSeconds: number): ApiError {
   return new ApiError(
     429,
-    "too.many.requests",
-    `Rate limit exceeded the maximum. Retry the request in [${retryAfterSeconds}] seconds`,
+    "too.many.requests.retry.after",
+    "Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds",
     { messageParams: { retryAfter: String(retryAfterSeconds) } },
   );
 }

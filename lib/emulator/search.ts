@@ -41,7 +41,9 @@ export interface SearchOutcome<T> {
 export function parseSearchRequest(body: unknown): SearchRequest {
   const parsed = SearchRequest.safeParse(body);
   if (!parsed.success) {
-    throw badRequest(`The search request is not valid: ${parsed.error.issues[0]?.message ?? "malformed"}.`);
+    throw badRequest("The search request is not valid: {reason}.", "bad.request", {
+      reason: parsed.error.issues[0]?.message ?? "malformed",
+    });
   }
   return parsed.data;
 }
@@ -55,17 +57,18 @@ export function requestFromQ64(q64: string | undefined): SearchRequest {
 function predicate<T>(request: SearchRequest, fields: Fields<T>, settings: EmulatorSettings): (record: T) => boolean {
   const { maxCriteria, maxValuesPerCriterion } = settings.search;
   if (request.query.length > maxCriteria) {
-    throw badRequest(
-      `The search has ${request.query.length} criteria; the maximum is ${maxCriteria}.`,
-      "invalid.value",
-    );
+    throw badRequest("The search has {count} criteria; the maximum is {max}.", "invalid.value", {
+      count: String(request.query.length),
+      max: String(maxCriteria),
+    });
   }
   const tests = request.query.map((c) => {
     const type = c.type.toUpperCase();
     if (!SUPPORTED_TYPES.has(type)) {
       throw badRequest(
-        `Search criteria type ${c.type} is not supported by the emulator (EXACT, STARTS_WITH, CONTAINS).`,
+        "Search criteria type {type} is not supported by the emulator (EXACT, STARTS_WITH, CONTAINS).",
         "invalid.value",
+        { type: c.type },
       );
     }
     if (c.group || (c.operator && c.operator.toUpperCase() !== "AND")) {
@@ -73,14 +76,16 @@ function predicate<T>(request: SearchRequest, fields: Fields<T>, settings: Emula
     }
     const names = c.fields ?? (c.field ? [c.field] : []);
     if (names.length === 0) throw badRequest("A search criterion needs fields.", "required.field.missing");
-    for (const n of names) if (!fields[n]) throw badRequest(`Search field ${n} is not supported.`, "invalid.value");
+    for (const n of names) {
+      if (!fields[n]) throw badRequest("Search field {field} is not supported.", "invalid.value", { field: n });
+    }
     const values = (c.values ?? (c.value === undefined ? [] : [c.value])).map((v) => v.toLowerCase());
     if (values.length === 0) throw badRequest("A search criterion needs a value or values.", "required.field.missing");
     if (values.length > maxValuesPerCriterion) {
-      throw badRequest(
-        `A search criterion has ${values.length} values; the maximum is ${maxValuesPerCriterion}.`,
-        "invalid.value",
-      );
+      throw badRequest("A search criterion has {count} values; the maximum is {max}.", "invalid.value", {
+        count: String(values.length),
+        max: String(maxValuesPerCriterion),
+      });
     }
     const set = new Set(values);
     // Case-insensitive, as search indexes normalise (docs/genesys-api.md §6.1: EXACT case sensitivity unverified);

@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 import type { Clock } from "../clock";
 import type { TokenTable } from "./auth";
-import { authenticate, requirePermissions } from "./auth";
+import { authenticate, requireAnyPermission, requirePermissions } from "./auth";
 import { ApiError, ScimError } from "./errors";
 import type { FaultController, FaultRule, GroupWrite } from "./faults";
 import { applyGroupChange, faultRuleProblems, groupChangeProblems } from "./faults";
@@ -30,6 +30,8 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** Permissions the route needs, all of them (docs/genesys-api.md tables). */
     permissions?: readonly string[];
+    /** Permissions of which the route needs one at least (the SDK docs' "Requires ANY permissions"). */
+    anyPermissions?: readonly string[];
   }
 }
 
@@ -79,8 +81,8 @@ async function applyFault(fault: FaultRule, request: FastifyRequest, reply: Fast
   switch (fault.kind) {
     case "status": {
       const status = fault.status ?? 503;
-      const [code, message] = STATUS_CODES[status] ?? ["general.error", `Injected fault ${status}.`];
-      throw new ApiError(status, code, message);
+      const [code, message] = STATUS_CODES[status] ?? ["general.error", "Injected fault {status}."];
+      throw new ApiError(status, code, message, { messageParams: { status: String(status) } });
     }
     case "rate-limit": {
       const retryAfter = fault.retryAfterSeconds ?? 1;
@@ -119,7 +121,8 @@ function applyWrite(ctx: EmulatorContext, write: GroupWrite): void {
     throw new ApiError(
       500,
       "emulator.fault.invalid",
-      `emulator: a write fault rule cannot apply: ${problems.join("; ")}; fix it with PUT /__emulator/faults`,
+      "emulator: a write fault rule cannot apply: {problems}; fix it with PUT /__emulator/faults",
+      { messageParams: { problems: problems.join("; ") } },
     );
   }
   applyGroupChange(ctx.store, write.group, write);
@@ -140,8 +143,9 @@ export function buildServer(ctx: EmulatorContext, routes: readonly RouteModule[]
   addBodyParsers(app);
   app.addHook("onRequest", async (request, reply) => beforeRoute(ctx, request, reply));
   app.addHook("preHandler", async (request) => {
-    const permissions = request.routeOptions.config.permissions;
+    const { permissions, anyPermissions } = request.routeOptions.config;
     if (permissions && request.client) requirePermissions(request.client, permissions);
+    if (anyPermissions && request.client) requireAnyPermission(request.client, anyPermissions);
   });
   app.addHook("onResponse", async (request, reply) => {
     if (!request.url.startsWith(ADMIN_PREFIX)) ctx.requests.recordStatus(reply.statusCode);
@@ -162,7 +166,8 @@ export function buildServer(ctx: EmulatorContext, routes: readonly RouteModule[]
         new ApiError(
           404,
           "not.found",
-          `emulator: no route for ${route}; the emulator serves the subset listed in lib/emulator/README.md`,
+          "emulator: no route for {route}; the emulator serves the subset listed in lib/emulator/README.md",
+          { messageParams: { route } },
         ).body(request.correlationId),
       );
   });
@@ -240,7 +245,9 @@ function asApiError(error: unknown): ApiError {
       "bad.request",
       "The request could not be understood by the server due to malformed syntax.",
     );
-  return new ApiError(500, "internal.server.error", `The emulator failed: ${(error as Error).message}`);
+  return new ApiError(500, "internal.server.error", "The emulator failed: {reason}", {
+    messageParams: { reason: (error as Error).message },
+  });
 }
 
 /** SCIM answers in application/scim+json when the client asks for it, else application/json (§7.1). */

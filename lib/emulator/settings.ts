@@ -114,12 +114,17 @@ export type SettingsOverrides = {
 
 /** Defaults with overrides merged one level deep. */
 export function resolveSettings(overrides: SettingsOverrides = {}): EmulatorSettings {
-  const out: Record<string, unknown> = { ...defaultSettings };
+  return mergeSettings(defaultSettings, overrides);
+}
+
+/** `base` with `overrides` merged one level deep: an object setting keeps the entries the overrides leave out. */
+export function mergeSettings(base: EmulatorSettings, overrides: SettingsOverrides): EmulatorSettings {
+  const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
-    const base = (defaultSettings as unknown as Record<string, unknown>)[key];
+    const current = (base as unknown as Record<string, unknown>)[key];
     out[key] =
-      value !== null && typeof value === "object" && typeof base === "object" && base !== null
-        ? { ...base, ...value }
+      value !== null && typeof value === "object" && typeof current === "object" && current !== null
+        ? { ...current, ...value }
         : value;
   }
   return out as unknown as EmulatorSettings;
@@ -130,24 +135,97 @@ export function fill(template: string, params: Readonly<Record<string, string>>)
   return template.replace(/\{(\w+)\}/g, (m, key: string) => params[key] ?? m);
 }
 
-/** An ErrorSpec as a PATCH of the settings may give it. */
-const ErrorSpecSchema = z.strictObject({
-  status: z.number().int().min(400).max(599),
-  code: z.string().min(1),
-  message: z.string().min(1),
-});
+/** A number setting's rule, with a message naming the value that broke it. */
+function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER): z.ZodNumber {
+  const rule = min === 1 ? "a positive integer" : `a whole number from ${min} to ${max}`;
+  const error = (issue: { input?: unknown }): string =>
+    issue.input === undefined ? `is missing (must be ${rule})` : `must be ${rule} (got ${JSON.stringify(issue.input)})`;
+  return z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+const positive = wholeNumber(1);
+const errorStatus = wholeNumber(400, 599);
+const textError = (issue: { input?: unknown }): string =>
+  issue.input === undefined ? "is missing (must be a non-empty string)" : "must be a non-empty string";
+const text = z.string({ error: textError }).min(1, { error: textError });
+
+/** An ErrorSpec as a PATCH of the settings may give it: all three fields, since it replaces the whole answer. */
+const ErrorSpecSchema = z.strictObject({ status: errorStatus, code: text, message: text });
 
 const DuplicateByKind = z.partialRecord(z.enum(OBJECT_KIND_IDS as [Kind, ...Kind[]]), ErrorSpecSchema);
 
+/** One rule per setting (`satisfies` keeps the list complete); object settings take any subset of their keys. */
+const SETTINGS_SHAPE = {
+  rateLimit: z.strictObject({ requestsPerWindow: positive, windowMs: positive }).partial(),
+  tokenLifetimeSeconds: positive,
+  oauthErrorStatus: errorStatus,
+  maxPageSize: z
+    .strictObject({
+      divisions: positive,
+      users: positive,
+      groups: positive,
+      queues: positive,
+      queueMembers: positive,
+      search: positive,
+      scim: positive,
+      divisionsPermitted: positive,
+    })
+    .partial(),
+  search: z.strictObject({ maxValuesPerCriterion: positive, maxCriteria: positive }).partial(),
+  usersListResultCap: wholeNumber(0),
+  duplicateName: z
+    .strictObject({
+      division: ErrorSpecSchema,
+      group: ErrorSpecSchema,
+      queue: ErrorSpecSchema,
+      queueRename: ErrorSpecSchema,
+    })
+    .partial(),
+  duplicateByKind: DuplicateByKind,
+  duplicateUserEmail: ErrorSpecSchema,
+  nonEmptyDivisionDelete: ErrorSpecSchema,
+  homeDivisionDelete: ErrorSpecSchema,
+  scimVersionMismatchStatus: z.union([z.literal(400), z.literal(409), z.literal(412)], {
+    error: (issue) => `must be 400, 409 or 412 (got ${JSON.stringify(issue.input)})`,
+  }),
+  objectCountKeys: z.strictObject({ user: text, queue: text }).partial(),
+  latencyMs: wholeNumber(0, 600_000),
+} satisfies Record<keyof EmulatorSettings, z.ZodType>;
+
+const SettingsPatch = z.strictObject(SETTINGS_SHAPE).partial();
+
+export type SettingsPatchResult =
+  | { readonly ok: true; readonly patch: SettingsOverrides }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
 /**
- * What is wrong with a PATCH of the settings, as readable lines (empty when nothing is). Only the settings whose
- * mistakes would pass silently are checked: a kind id that is not one, or an answer without a status or code.
+ * A PATCH of the settings, checked whole before anything is applied: an unknown key, a wrong type or a bad value
+ * (a page size that is not a positive integer would serve empty pages) is a readable problem line each.
  */
-export function settingsProblems(body: unknown): string[] {
-  if (body === null || typeof body !== "object" || Array.isArray(body)) return ["the settings must be an object"];
-  const byKind = (body as Record<string, unknown>).duplicateByKind;
-  if (byKind === undefined) return [];
-  const parsed = DuplicateByKind.safeParse(byKind);
-  if (parsed.success) return [];
-  return parsed.error.issues.map((i) => `duplicateByKind.${i.path.map(String).join(".")}: ${i.message}`);
+export function parseSettingsPatch(body: unknown): SettingsPatchResult {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) {
+    return { ok: false, problems: [`the settings must be a JSON object (got ${describe(body)})`] };
+  }
+  const parsed = SettingsPatch.safeParse(body);
+  if (parsed.success) return { ok: true, patch: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map(problemLine) };
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "no body";
+  return Array.isArray(value) ? "an array" : value === null ? "null" : `a ${typeof value}`;
+}
+
+function problemLine(issue: z.core.$ZodIssue): string {
+  const where = issue.path.map(String).join(".");
+  if (issue.code !== "unrecognized_keys") return `${where || "settings"}: ${issue.message}`;
+  const keys = issue.keys.map((k) => JSON.stringify(k)).join(", ");
+  return `${where || "settings"}: unknown key ${keys} (known: ${knownKeys(where).join(", ")})`;
+}
+
+/** The keys a settings object takes: the settings themselves, a kind id, or an object setting's entries. */
+function knownKeys(where: string): readonly string[] {
+  if (where === "") return Object.keys(SETTINGS_SHAPE);
+  if (where === "duplicateByKind") return OBJECT_KIND_IDS;
+  return Object.keys((defaultSettings as unknown as Record<string, object>)[where] ?? {});
 }

@@ -8,6 +8,7 @@ import { describe, expect, test } from "vitest";
 import { basePath, KEEPS_DELETED, OBJECT_KINDS } from "../../lib/emulator/kind-objects";
 import type { Seed } from "../../lib/emulator/seed";
 import { loadSeedFile } from "../../lib/emulator/seed";
+import { fill } from "../../lib/emulator/settings";
 import { DEMO_SEED_FILE } from "../../lib/emulator";
 import { createGenesysClient } from "../../lib/genesys/client";
 import type { KindSpec } from "../../lib/org/kinds";
@@ -89,7 +90,9 @@ function expectDuplicate(spec: KindSpec, res: { status: number; body: unknown })
   const body = res.body as ErrorBody;
   expect(res.status).toBe(spec.duplicate.status);
   expect(body).toMatchObject({ status: spec.duplicate.status, code: spec.duplicate.code });
-  expect(body.message).toBe(body.messageWithParams);
+  // The template, its values, and the text filled in from both (docs/genesys-api.md §2.1).
+  expect(body.messageWithParams).toBe(spec.duplicate.message);
+  expect(body.message).toBe(fill(spec.duplicate.message, body.messageParams));
   expect(typeof body.contextId).toBe("string");
 }
 
@@ -236,6 +239,7 @@ describe("emulator kinds: flows, searches, settings", () => {
     expect(refused.status).toBe(409);
     expect(refused.body).toMatchObject({ code: "general.conflict", message: "Skill 'spanish' is already in use." });
     expect(refused.body.messageParams.name).toBe("spanish");
+    expect(refused.body.messageWithParams).toBe("Skill '{name}' is already in use.");
     // Other kinds keep the table's answer.
     const team = await api().call<ErrorBody>("POST", "/api/v2/teams", { body: { name: "Billing Floor A" } });
     expect(team.status).toBe(spec("team").duplicate.status);

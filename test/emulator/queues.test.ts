@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 
-import { DEMO, useEmulator } from "./helpers";
+import { DEMO_SEED_FILE, startEmulator } from "../../lib/emulator";
+import { loadSeedFile } from "../../lib/emulator/seed";
+import { apiFor, DEMO, useEmulator } from "./helpers";
 
 interface Queue {
   id: string;
@@ -140,11 +142,73 @@ describe("emulator: routing queues", () => {
     expect(tooMany.status).toBe(400);
   });
 
+  test("DELETE of one member answers 204 with no body; the member is gone, the others stay", async () => {
+    const path = `/api/v2/routing/queues/${DEMO.salesCallback}/members`;
+    const before = await api().call<{ entities: Member[] }>("GET", `${path}?memberBy=user`);
+    expect(before.body.entities.length).toBe(2);
+    const [gone, kept] = before.body.entities as [Member, Member];
+    const del = await api().call("DELETE", `${path}/${gone.id}`);
+    expect(del.status).toBe(204);
+    expect(del.text).toBe("");
+    const after = await api().call<{ entities: Member[] }>("GET", `${path}?memberBy=user`);
+    expect(after.body.entities.map((m) => m.id)).toEqual([kept.id]);
+    expect(api().emulator.state.queues.get(DEMO.salesCallback)?.members.has(gone.id)).toBe(false);
+  });
+
+  test("fails with 404 for a user who is no direct member, and for an unknown queue", async () => {
+    const notMember = await api().call("DELETE", `/api/v2/routing/queues/${DEMO.legacyInbound}/members/${DEMO.ada}`);
+    expect(notMember.status).toBe(404);
+    expect(notMember.body).toMatchObject({ code: "not.found", entityId: DEMO.ada });
+    // Edsger is a member through a group: only the group's membership can remove him.
+    const viaGroup = await api().call("DELETE", `/api/v2/routing/queues/${DEMO.legacyInbound}/members/${DEMO.edsger}`);
+    expect(viaGroup.status).toBe(404);
+    const noQueue = await api().call("DELETE", `/api/v2/routing/queues/nope/members/${DEMO.barbara}`);
+    expect(noQueue.status).toBe(404);
+  });
+
+  test("fails with 403 missing.any.permissions for a client with neither permission", async () => {
+    const path = `/api/v2/routing/queues/${DEMO.legacyInbound}/members/${DEMO.barbara}`;
+    const denied = await api().call("DELETE", path, { as: "gcguard-readonly" });
+    expect(denied.status).toBe(403);
+    expect(denied.body).toMatchObject({
+      code: "missing.any.permissions",
+      messageParams: { permissions: "routing:queue:edit, routing:queueMember:manage" },
+    });
+    expect(api().emulator.state.queues.get(DEMO.legacyInbound)?.members.has(DEMO.barbara)).toBe(true);
+  });
+
   test("delete answers 200 with an empty body; the queue is gone", async () => {
     const q = await api().call<Queue>("POST", "/api/v2/routing/queues", { body: { name: "Delete Me" } });
     const del = await api().call("DELETE", `/api/v2/routing/queues/${q.body.id}?forceDelete=true`);
     expect(del.status).toBe(200);
     expect(del.text).toBe("");
     expect((await api().call("GET", `/api/v2/routing/queues/${q.body.id}`)).status).toBe(404);
+  });
+});
+
+describe("emulator: queue member removal with routing:queueMember:manage only", () => {
+  test("is allowed: one of the two permissions is enough", async () => {
+    const seed = loadSeedFile(DEMO_SEED_FILE);
+    const manager = {
+      id: "member-manager",
+      secret: "manager-secret",
+      name: "member manager",
+      permissions: ["routing:queue:view", "routing:queueMember:manage"],
+      divisions: "*" as const,
+    };
+    const emulator = await startEmulator({ seed: { ...seed, clients: [...seed.clients, manager] } });
+    try {
+      const api = apiFor(emulator, { [manager.id]: manager.secret });
+      const path = `/api/v2/routing/queues/${DEMO.legacyInbound}/members/${DEMO.barbara}`;
+      expect((await api.call("DELETE", path, { as: manager.id })).status).toBe(204);
+      // The same client still cannot edit the queue itself.
+      const put = await api.call("PUT", `/api/v2/routing/queues/${DEMO.legacyInbound}`, {
+        as: manager.id,
+        body: { name: "Renamed" },
+      });
+      expect(put.status).toBe(403);
+    } finally {
+      await emulator.close();
+    }
   });
 });

@@ -20,6 +20,8 @@ interface SdkError {
   status: number;
   code: string;
   message: string;
+  messageWithParams: string;
+  messageParams: Record<string, string>;
   contextId: string;
 }
 interface Sdk {
@@ -38,6 +40,7 @@ interface Sdk {
   };
   RoutingApi: new () => {
     getRoutingQueues(opts: Record<string, unknown>): Promise<Listing<{ id: string; name: string }>>;
+    deleteRoutingQueueMember(queueId: string, memberId: string): Promise<unknown>;
   };
   SCIMApi: new () => {
     getScimV2Groups(
@@ -99,6 +102,23 @@ describe("the official Genesys JavaScript SDK against the emulator", () => {
     expect(byName.entities.map((q) => q.id)).toEqual([DEMO.salesCallback]);
     const byDivisions = await api.getRoutingQueues({ divisionId: [DEMO.legacySales, DEMO.partnerBpo], pageSize: 100 });
     expect(byDivisions.total).toBe(2);
+  });
+
+  test("removes one queue member with deleteRoutingQueueMember", async () => {
+    await new sdk.RoutingApi().deleteRoutingQueueMember(DEMO.legacyInbound, DEMO.barbara);
+    expect(emulator.state.queues.get(DEMO.legacyInbound)?.members.has(DEMO.barbara)).toBe(false);
+  });
+
+  test("gets a 429 with Genesys' current code and the message as template and params", async () => {
+    emulator.context.faults.set([{ kind: "rate-limit", retryAfterSeconds: 4, times: 1 }]);
+    const err = (await new sdk.RoutingApi().getRoutingQueues({}).catch((e: unknown) => e)) as SdkError;
+    expect(err).toMatchObject({
+      status: 429,
+      code: "too.many.requests.retry.after",
+      message: "Rate limit exceeded the maximum. Retry the request in [4] seconds",
+      messageWithParams: "Rate limit exceeded the maximum. Retry the request in [{retryAfter}] seconds",
+      messageParams: { retryAfter: "4" },
+    });
   });
 
   test("reads a SCIM group by display name and patches its members with If-Match", async () => {

@@ -117,7 +117,7 @@ describe("emulator: rate limit", () => {
       statuses.push(last.status);
     }
     expect(statuses).toEqual([200, 200, 200, 429]);
-    expect(last.body).toMatchObject({ code: "too.many.requests", status: 429 });
+    expect(last.body).toMatchObject({ code: "too.many.requests.retry.after", status: 429 });
     // Whole seconds to the end of the 1.5 s window, rounded up.
     expect(last.headers.get("retry-after")).toBe("2");
     expect(last.headers.get("inin-ratelimit-reset")).toBe("2");
@@ -174,6 +174,7 @@ describe("emulator: faults", () => {
     const limited = await api().call("GET", "/api/v2/organizations/me");
     expect(limited.status).toBe(429);
     expect(limited.headers.get("retry-after")).toBe("7");
+    expect(limited.body).toMatchObject({ code: "too.many.requests.retry.after", status: 429 });
     await api().call("GET", "/api/v2/organizations/me");
     // The matching request is answered only after the emulator's clock has moved on by the latency; others at once.
     const started = clock.now();

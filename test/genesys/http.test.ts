@@ -112,6 +112,8 @@ describe("GenesysHttp against the emulator", () => {
     const http = client();
     const err = await http.request(DIVISIONS).catch((e: unknown) => e);
     expect(isGenesysApiError(err) && err.status).toBe(429);
+    // The code Genesys sends on a 429 (docs/genesys-api.md §2.3); the client keys on the status, not the code.
+    expect(isGenesysApiError(err) && err.code).toBe("too.many.requests.retry.after");
     expect(String(err)).toContain("Genesys asked to wait 600 s, more than the 180 s gcguard waits");
     // The next request is not held back for ten minutes either: it fails on its own answer, at once.
     // (Virtual time: at most the pacer's spacing of requests, no Retry-After.)

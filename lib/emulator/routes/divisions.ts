@@ -1,7 +1,7 @@
 /** Divisions (docs/genesys-api.md §3). Divisions are not division-scoped: every client lists every division. */
 import { sameName } from "../../names";
 import { canSeeDivision, hasPermission } from "../auth";
-import { ApiError, badRequest, notFound, missingFields } from "../errors";
+import { ApiError, badRequest, missingFields, missingPermissions, notFound } from "../errors";
 import type { Query } from "../paging";
 import { boolParam, multi, pageListing, pageParams, single } from "../paging";
 import type { EmulatorContext, RouteModule } from "../server";
@@ -139,13 +139,10 @@ export const divisionRoutes: RouteModule = (app, ctx) => {
     const client = clientOf(request);
     const permission = type === "USER" ? "directory:user:edit" : type === "QUEUE" ? "routing:queue:edit" : undefined;
     if (!permission)
-      throw badRequest(`Object type ${objectType} is not supported by the emulator (USER, QUEUE).`, "invalid.value");
-    if (!hasPermission(client, permission))
-      throw new ApiError(
-        403,
-        "missing.permissions",
-        `Unable to perform the requested action. You are missing the following permission(s): ${permission}`,
-      );
+      throw badRequest("Object type {objectType} is not supported by the emulator (USER, QUEUE).", "invalid.value", {
+        objectType,
+      });
+    if (!hasPermission(client, permission)) throw missingPermissions([permission]);
     const target = divisionOr404(ctx, divisionId);
     const ids = request.body;
     if (!Array.isArray(ids) || ids.some((id) => typeof id !== "string")) {

@@ -62,20 +62,25 @@ function applyFields(ctx: EmulatorContext, group: GroupRecord, body: Record<stri
     const v = body[field];
     if (v === undefined) continue;
     if (typeof v !== "string" || !allowed.includes(v))
-      throw badRequest(`Value [${JSON.stringify(v)}] is not valid for field [${field}].`, "invalid.value");
+      throw badRequest("Value [{value}] is not valid for field [{field}].", "invalid.value", {
+        value: JSON.stringify(v),
+        field,
+      });
     (group as unknown as Record<string, unknown>)[field] = v;
   }
   for (const field of ["rulesVisible", "rolesEnabled", "callsEnabled", "includeOwners"] as const) {
     const v = body[field];
     if (v === undefined) continue;
-    if (typeof v !== "boolean") throw badRequest(`Value for field [${field}] is not a boolean.`, "invalid.value");
+    if (typeof v !== "boolean") {
+      throw badRequest("Value for field [{field}] is not a boolean.", "invalid.value", { field });
+    }
     group[field] = v;
   }
   if (body.ownerIds !== undefined) {
     if (!Array.isArray(body.ownerIds)) throw badRequest("ownerIds must be a list of user ids.", "invalid.value");
     group.ownerIds = (body.ownerIds as unknown[]).map((id) => {
       if (typeof id !== "string" || !ctx.store.users.has(id))
-        throw badRequest(`Owner ${String(id)} is not a user.`, "invalid.value");
+        throw badRequest("Owner {ownerId} is not a user.", "invalid.value", { ownerId: String(id) });
       return id;
     });
   }
@@ -86,10 +91,12 @@ function memberIdsOf(ctx: EmulatorContext, ids: unknown): string[] {
     throw badRequest("memberIds must be a list of user ids.", "invalid.value");
   // §6.1: at most 50 ids per call.
   if (ids.length > 50)
-    throw badRequest(`At most 50 members can be changed at a time (got ${ids.length}).`, "invalid.value");
+    throw badRequest("At most 50 members can be changed at a time (got {count}).", "invalid.value", {
+      count: String(ids.length),
+    });
   for (const id of ids as string[]) {
     const u = ctx.store.users.get(id);
-    if (!u || u.state === "deleted") throw badRequest(`User ${id} does not exist.`, "invalid.value");
+    if (!u || u.state === "deleted") throw badRequest("User {userId} does not exist.", "invalid.value", { userId: id });
   }
   return ids as string[];
 }
@@ -232,7 +239,9 @@ export const groupsRoutes: RouteModule = (app, ctx) => {
     const ids = multi((request.query as Query).ids);
     if (ids.length === 0) throw missingFields(["ids"]);
     if (ids.length > 50)
-      throw badRequest(`At most 50 members can be changed at a time (got ${ids.length}).`, "invalid.value");
+      throw badRequest("At most 50 members can be changed at a time (got {count}).", "invalid.value", {
+        count: String(ids.length),
+      });
     for (const id of ids) group.memberIds.delete(id);
     ctx.store.touchGroup(group);
     return reply.status(202).send();

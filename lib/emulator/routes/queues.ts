@@ -60,7 +60,9 @@ function memberGroupsOf(ctx: EmulatorContext, value: unknown): QueueRecord["memb
     if (typeof id !== "string" || typeof type !== "string" || !MEMBER_GROUP_TYPES.has(type)) {
       throw badRequest("Each memberGroups entry needs an id and a type of GROUP, TEAM or SKILLGROUP.", "invalid.value");
     }
-    if (type === "GROUP" && !ctx.store.groups.has(id)) throw badRequest(`Group ${id} does not exist.`, "invalid.value");
+    if (type === "GROUP" && !ctx.store.groups.has(id)) {
+      throw badRequest("Group {groupId} does not exist.", "invalid.value", { groupId: id });
+    }
     return { id, type: type as "GROUP" | "TEAM" | "SKILLGROUP" };
   });
 }
@@ -73,7 +75,7 @@ function divisionIdOf(
   const division = body.division as { id?: unknown } | undefined;
   if (division === undefined || division === null) return undefined;
   if (typeof division.id !== "string" || !ctx.store.divisions.has(division.id)) {
-    throw badRequest(`Division ${String(division.id)} does not exist.`, "invalid.value");
+    throw badRequest("Division {divisionId} does not exist.", "invalid.value", { divisionId: String(division.id) });
   }
   if (!canSeeDivision(clientOf(request), division.id))
     throw new ApiError(403, "not.authorized", "You are not authorized to perform the requested action.");
@@ -177,7 +179,7 @@ export const queuesRoutes: RouteModule = (app, ctx) => {
     const page = pageParams(query, ctx.settings.maxPageSize.queueMembers);
     const memberBy = single(query.memberBy);
     if (memberBy !== undefined && memberBy !== "user" && memberBy !== "group") {
-      throw badRequest(`Value [${memberBy}] is not valid for field type [memberBy].`, "invalid.value");
+      throw badRequest("Value [{value}] is not valid for field type [memberBy].", "invalid.value", { value: memberBy });
     }
     const joined = boolParam(query.joined, "joined");
     const nameFilter = single(query.name)?.toLowerCase();
@@ -228,16 +230,34 @@ export const queuesRoutes: RouteModule = (app, ctx) => {
         throw badRequest("The request body must be a list of {id} objects.");
       }
       if (body.length > 100)
-        throw badRequest(`At most 100 members can be changed at a time (got ${body.length}).`, "invalid.value");
+        throw badRequest("At most 100 members can be changed at a time (got {count}).", "invalid.value", {
+          count: String(body.length),
+        });
       const ids = (body as { id: string }[]).map((m) => m.id);
       for (const id of ids) {
         const u = ctx.store.users.get(id);
-        if (!remove && (!u || u.state === "deleted")) throw badRequest(`User ${id} does not exist.`, "invalid.value");
+        if (!remove && (!u || u.state === "deleted")) {
+          throw badRequest("User {userId} does not exist.", "invalid.value", { userId: id });
+        }
       }
       for (const id of ids) {
         if (remove) queue.members.delete(id);
         else if (!queue.members.has(id)) queue.members.set(id, { ringNumber: 1, joined: true });
       }
+      ctx.store.touchQueue(queue);
+      return reply.status(204).send();
+    },
+  );
+
+  // §5.1: remove one direct member; 204. Either permission will do (SDK docs: "Requires ANY permissions").
+  app.delete(
+    `${QUEUES}/:queueId/members/:memberId`,
+    { config: { anyPermissions: ["routing:queue:edit", "routing:queueMember:manage"] } },
+    async (request, reply) => {
+      const queue = queueOr404(ctx, request);
+      const { memberId } = request.params as { memberId: string };
+      // [U] (§5.1): a user who is no direct member (none, or one through a group) is a 404.
+      if (!queue.members.delete(memberId)) throw notFound("queue member", memberId);
       ctx.store.touchQueue(queue);
       return reply.status(204).send();
     },

@@ -33,7 +33,7 @@ function visibleUser(ctx: EmulatorContext, request: Parameters<typeof clientOf>[
 function str(body: Record<string, unknown>, field: string): string | undefined {
   const v = body[field];
   if (v === undefined || v === null) return undefined;
-  if (typeof v !== "string") throw badRequest(`Value for field [${field}] is not a string.`, "invalid.value");
+  if (typeof v !== "string") throw badRequest("Value for field [{field}] is not a string.", "invalid.value", { field });
   return v;
 }
 
@@ -64,10 +64,14 @@ export const usersRoutes: RouteModule = (app, ctx) => {
     if (ids.length > 100) throw new ApiError(400, "max.user.ids", "Only 100 users can be requested at a time.");
     const state = single(query.state) ?? "active";
     if (state !== "any" && !STATES.has(state))
-      throw badRequest(`Value [${state}] is not valid for field type [state].`, "invalid.value");
+      throw badRequest("Value [{value}] is not valid for field type [state].", "invalid.value", { value: state });
     const cap = ctx.settings.usersListResultCap;
     if (cap > 0 && (page.pageNumber - 1) * page.pageSize >= cap) {
-      throw badRequest(`Paging is limited to the first ${cap} users; use POST /api/v2/users/search to reach more.`);
+      throw badRequest(
+        "Paging is limited to the first {cap} users; use POST /api/v2/users/search to reach more.",
+        "bad.request",
+        { cap: String(cap) },
+      );
     }
     const client = clientOf(request);
     const wanted = new Set(ids);
@@ -107,12 +111,12 @@ export const usersRoutes: RouteModule = (app, ctx) => {
     if (ctx.store.userIdByEmail(email)) throw ApiError.from(ctx.settings.duplicateUserEmail, { email });
     const divisionId = str(body, "divisionId") ?? ctx.store.homeDivision().id;
     if (!ctx.store.divisions.has(divisionId))
-      throw badRequest(`Division ${divisionId} does not exist.`, "invalid.value");
+      throw badRequest("Division {divisionId} does not exist.", "invalid.value", { divisionId });
     if (!canSeeDivision(clientOf(request), divisionId))
       throw new ApiError(403, "not.authorized", "You are not authorized to perform the requested action.");
     const state = str(body, "state") ?? "active";
     if (state !== "active" && state !== "inactive")
-      throw badRequest(`Value [${state}] is not valid for field type [state].`, "invalid.value");
+      throw badRequest("Value [{value}] is not valid for field type [state].", "invalid.value", { value: state });
     const department = str(body, "department");
     const title = str(body, "title");
     const user = ctx.store.addUser({
@@ -154,7 +158,7 @@ export const usersRoutes: RouteModule = (app, ctx) => {
     const state = str(body, "state");
     if (state !== undefined) {
       if (!STATES.has(state))
-        throw badRequest(`Value [${state}] is not valid for field type [state].`, "invalid.value");
+        throw badRequest("Value [{value}] is not valid for field type [state].", "invalid.value", { value: state });
       changes.state = state as UserState;
     }
     return userView(ctx.store.updateUser(user, changes));

@@ -60,9 +60,13 @@ export const voicemailRoutes: RouteModule = (app, ctx) => {
     for (const [field, value] of Object.entries(body as Record<string, unknown>)) {
       const type = FIELDS[field];
       if (!type || value === null || value === undefined) continue;
-      if (typeof value !== type) throw badRequest(`Value for field [${field}] is not a ${type}.`, "invalid.value");
+      if (typeof value !== type) {
+        throw badRequest("Value for field [{field}] is not a {type}.", "invalid.value", { field, type });
+      }
       if (field === "groupAlertType" && !ALERT_TYPES.has(value as string)) {
-        throw badRequest(`Value [${value as string}] is not valid for field type [groupAlertType].`, "invalid.value");
+        throw badRequest("Value [{value}] is not valid for field type [groupAlertType].", "invalid.value", {
+          value: value as string,
+        });
       }
       changes[field] = value;
     }
