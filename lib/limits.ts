@@ -5,6 +5,8 @@
  */
 import { readFileSync, statSync } from "node:fs";
 
+import type { Document } from "yaml";
+
 import { InputError } from "./errors";
 
 const MB = 1024 * 1024;
@@ -89,5 +91,21 @@ function fileSize(file: string): number | undefined {
     return stat.isFile() ? stat.size : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * A parsed YAML document's value. The YAML library refuses a document whose aliases expand past its bound (an "alias
+ * bomb": a few lines that stand for billions of values) with a ReferenceError; that is bad input (exit 2), not a
+ * failure to verify. `what` names the input in the message.
+ */
+export function yamlValue(doc: Document, what: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    throw new InputError(
+      `${what}: the YAML's aliases (*name) expand to too many values (${err.message}); write the entries out`,
+    );
   }
 }

@@ -8,12 +8,12 @@ import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
 import { z } from "zod";
 
 import { InputError, isInputError } from "../errors";
-import { readInputText } from "../limits";
+import { readInputText, yamlValue } from "../limits";
 import { nameKey } from "../names";
-import { toCamelCase } from "./binding-names";
 import { KEY_PATTERN, slugKey } from "./keys";
 import type { DivisionEntry, OrgEntry, QueueEntry, ScimGroupEntry } from "./schema";
-import { OrgConfig, configJsonSchema } from "./schema";
+import { OrgConfig } from "./schema";
+import { closest, suggestKey } from "./suggest";
 
 /** A config entry with its key and, when the config came from a file, the line of its `name`. */
 export type Keyed<T> = T & { readonly key: string; readonly line?: number };
@@ -69,7 +69,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
       problems: doc.errors.map((e) => `line ${e.linePos?.[0].line ?? "?"}: ${e.message.split("\n")[0]}`),
     });
   }
-  const raw: unknown = doc.toJS();
+  const raw = yamlValue(doc, file);
   if (raw === null || raw === undefined) {
     throw new InputError(`${file}: the config is empty; start from examples/gcguard.config.yaml`);
   }
@@ -342,53 +342,4 @@ function lineOf(doc: Document, lines: LineCounter, path: Path, key?: string): nu
   }
   const offset = node?.range?.[0];
   return offset === undefined ? undefined : lines.linePos(offset).line;
-}
-
-let knownKeys: Set<string> | undefined;
-
-/** A likely intended key for an unknown one: its camelCase form, or a near miss among the format's keys. */
-function suggestKey(key: string): string | undefined {
-  knownKeys ??= collectKeys(configJsonSchema());
-  const camel = toCamelCase(key);
-  if (camel !== key && knownKeys.has(camel)) return camel;
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const known of knownKeys) {
-    const d = editDistance(key.toLowerCase(), known.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [known, d];
-  }
-  return best;
-}
-
-function collectKeys(schema: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(schema)) for (const s of schema) collectKeys(s, into);
-  else if (schema && typeof schema === "object") {
-    const props = (schema as { properties?: Record<string, unknown> }).properties;
-    if (props) for (const k of Object.keys(props)) into.add(k);
-    for (const v of Object.values(schema)) collectKeys(v, into);
-  }
-  return into;
-}
-
-function closest(name: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = Math.max(3, Math.floor(name.length / 3));
-  for (const c of candidates) {
-    const d = editDistance(nameKey(name), nameKey(c));
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best === undefined ? "" : ` (did you mean "${best}"?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length] as number;
 }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 
 import { LineCounter, parseDocument } from "yaml";
 import { InputError } from "../errors";
+import { yamlValue } from "../limits";
 import { unreadableInput } from "../messages";
 import { DEFAULT_CONFIG_FILE } from "../stack/inputs";
 import type { Finding, Suppression } from "./model";
@@ -32,7 +33,7 @@ export function parseWaivers(text: string, file: string): Waiver[] {
     throw new InputError(
       `${file}: line ${first.linePos?.[0].line ?? "?"}: not valid YAML (${first.message.split("\n")[0]}); fix the syntax`,
     );
-  const root: unknown = doc.toJS();
+  const root = yamlValue(doc, file);
   if (root !== null && root !== undefined && (typeof root !== "object" || Array.isArray(root)))
     throw new InputError(`${file}: not a mapping; write waivers: followed by "- rule: ..." entries`);
   const entries = root !== null && typeof root === "object" ? (root as { waivers?: unknown }).waivers : undefined;
