@@ -3,11 +3,13 @@ import path from "node:path";
 
 import { describe, expect, test } from "vitest";
 
+import { loadFaultsFile } from "../../lib/emulator/cli-options";
 import { describeFailure } from "../../lib/errors";
 import { writeFileAtomic } from "../../lib/fs";
 import { localFileProblem } from "../../lib/fs-errors";
+import { parseWaivers } from "../../lib/preflight/waivers";
 import { run } from "../../scripts/cli";
-import { tempDir } from "../helpers";
+import { renderedError, tempDir } from "../helpers";
 
 // A path the user gave that cannot be used (a directory where a file goes, a file where a directory goes, a
 // read-only place) is bad input: exit 2, naming the path and the fix, never Node's raw text and never exit 3.
@@ -25,6 +27,17 @@ function thrown(fn: () => unknown): unknown {
     return err;
   }
   throw new Error("expected an error, got none");
+}
+
+/** YAML lines whose alias `*i` stands for 10^9 values: nine levels of ten references each. */
+function aliasBomb(): string {
+  const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+  for (let i = 1; i < 9; i++) {
+    const name = String.fromCharCode(97 + i);
+    const prev = String.fromCharCode(96 + i);
+    lines.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(", ")}]`);
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 /** A folder with a regular file `file` and an empty folder `dir`. */
@@ -80,19 +93,27 @@ describe("local file errors exit 2 with the path and the fix", () => {
 
   test("a YAML alias bomb in the config", async () => {
     const { root } = layout();
-    const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
-    for (let i = 1; i < 9; i++) {
-      const name = String.fromCharCode(97 + i);
-      const prev = String.fromCharCode(96 + i);
-      lines.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(", ")}]`);
-    }
     const config = path.join(root, "bomb.yaml");
-    writeFileSync(config, `${lines.join("\n")}\nversion: 1\norgs: *i\n`);
+    writeFileSync(config, `${aliasBomb()}version: 1\norgs: *i\n`);
     const { code, stderr } = await gcguard(["synth", "--config", config, "--out", path.join(root, "out")]);
     expect(code).toBe(2);
     expect(stderr).toMatch(
       new RegExp(`^gcguard: ${config}: the YAML's aliases \\(\\*name\\) expand to too many values`),
     );
+  });
+});
+
+describe("a YAML alias bomb is an input error in every YAML reader", () => {
+  const bomb = /: the YAML's aliases \(\*name\) expand to too many values/;
+
+  test("waivers", () => {
+    expect(renderedError(() => parseWaivers(`${aliasBomb()}waivers: *i\n`, "w.yaml"))).toMatch(bomb);
+  });
+
+  test("emulator --faults", () => {
+    const file = path.join(tempDir(), "faults.yaml");
+    writeFileSync(file, `${aliasBomb()}rules: *i\n`);
+    expect(renderedError(() => loadFaultsFile(file))).toMatch(bomb);
   });
 });
 
