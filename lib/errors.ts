@@ -1,3 +1,5 @@
+import { localFileProblem } from "./fs-errors";
+
 /**
  * Exit codes and the few error classes callers branch on. Every gcguard command exits with one of these
  * (README.md, "Exit codes"): a gate fails closed, so "could not verify" is never folded into "clean".
@@ -44,12 +46,14 @@ export function isInputError(x: unknown): x is InputError {
 const EXIT_CODES: readonly number[] = Object.values(ExitCode);
 
 /**
- * Text for stderr from anything thrown, and the exit code it maps to: 2 for input errors, an error's own
- * `exitCode` (the Genesys client's errors say 3, could not verify), else 3: an unexpected failure means the
- * command could not do its check, and a gate fails closed.
+ * Text for stderr from anything thrown, and the exit code it maps to: 2 for input errors and for a file-system
+ * error on a given path (lib/fs-errors.ts), an error's own `exitCode` (the Genesys client's errors say 3, could not
+ * verify), else 3: an unexpected failure means the command could not do its check, and a gate fails closed.
  */
 export function describeFailure(err: unknown): { text: string; exitCode: ExitCode } {
   if (isInputError(err)) return { text: err.render(), exitCode: err.exitCode };
+  const local = localFileProblem(err);
+  if (local !== undefined) return { text: local, exitCode: ExitCode.BadInput };
   const message = err instanceof Error ? err.message : String(err);
   const own = (err as { exitCode?: unknown } | null)?.exitCode;
   if (typeof own === "number" && EXIT_CODES.includes(own)) return { text: message, exitCode: own as ExitCode };

@@ -13,11 +13,11 @@
  *     }
  *   }
  */
-import { readFileSync } from "node:fs";
 
 import { z } from "zod";
 
-import { InputError } from "../errors";
+import { InputError, isInputError } from "../errors";
+import { readInputText } from "../limits";
 import { writeFileAtomic } from "../fs";
 import { invalidJsonInput, unreadableInput } from "../messages";
 import { adoptionAddressProblem } from "../terraform/address";
@@ -60,8 +60,9 @@ export function emptyManifest(): AdoptionManifest {
 export function readManifest(file: string, options: { optional?: boolean } = {}): AdoptionManifest | undefined {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInputText(file, "adoption manifest");
   } catch (err) {
+    if (isInputError(err)) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && options.optional) return undefined;
     throw unreadableInput(file, "adoption manifest", err, "check the --imports path");

@@ -3,18 +3,17 @@
  * collisions, dangling references). Every problem is reported at once, each with its line and path in the file
  * and the fix, as one InputError (exit code 2).
  */
-import { readFileSync } from "node:fs";
-
 import type { Document } from "yaml";
 import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
 import { z } from "zod";
 
-import { InputError } from "../errors";
+import { InputError, isInputError } from "../errors";
+import { readInputText, yamlValue } from "../limits";
 import { nameKey } from "../names";
-import { toCamelCase } from "./binding-names";
 import { KEY_PATTERN, slugKey } from "./keys";
 import type { DivisionEntry, OrgEntry, QueueEntry, ScimGroupEntry } from "./schema";
-import { OrgConfig, configJsonSchema } from "./schema";
+import { OrgConfig } from "./schema";
+import { closest, suggestKey } from "./suggest";
 
 /** A config entry with its key and, when the config came from a file, the line of its `name`. */
 export type Keyed<T> = T & { readonly key: string; readonly line?: number };
@@ -51,8 +50,9 @@ interface Problem {
 export function loadConfig(file: string): LoadedConfig {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInputText(file, "org config");
   } catch (err) {
+    if (isInputError(err)) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? "unreadable";
     throw new InputError(
       `${file}: cannot read the org config (${code}); pass --config <file> or create gcguard.config.yaml (see README)`,
@@ -69,7 +69,7 @@ export function parseConfig(text: string, file: string): LoadedConfig {
       problems: doc.errors.map((e) => `line ${e.linePos?.[0].line ?? "?"}: ${e.message.split("\n")[0]}`),
     });
   }
-  const raw: unknown = doc.toJS();
+  const raw = yamlValue(doc, file);
   if (raw === null || raw === undefined) {
     throw new InputError(`${file}: the config is empty; start from examples/gcguard.config.yaml`);
   }
@@ -297,20 +297,33 @@ function resolveOrg(org: OrgEntry, lineAt: (path: Path) => number | undefined): 
     };
   const divisions = org.divisions.map(keyed("divisions"));
   const scimGroups = org.scimGroups.map(keyed("scimGroups"));
-  const keyOf = (entries: readonly Keyed<{ name: string }>[], name: string): string => {
-    const found = entries.find((e) => nameKey(e.name) === nameKey(name));
-    if (!found) throw new Error(`unreachable: unresolved reference ${name}`);
-    return found.key;
-  };
+  const divisionKeys = keysByName(divisions);
+  const groupKeysByName = keysByName(scimGroups);
   const queues = org.queues.map((q, i): ResolvedQueue => {
     const base = keyed("queues")(q, i);
-    const groupKeys = q.groups.map((g) => keyOf(scimGroups, g));
+    const groupKeys = q.groups.map((g) => keyOf(groupKeysByName, g));
     return q.division === undefined
       ? { ...base, groupKeys }
-      : { ...base, groupKeys, divisionKey: keyOf(divisions, q.division) };
+      : { ...base, groupKeys, divisionKey: keyOf(divisionKeys, q.division) };
   });
   const line = lineAt(["name"]);
   return { ...org, divisions, scimGroups, queues, ...(line === undefined ? {} : { line }) };
+}
+
+/**
+ * Entries' keys by nameKey, so a reference is found in one look-up: a search per reference made loading grow with
+ * queues x groups (a 20,000-entry config took seconds, a 300,000-entry one minutes).
+ */
+function keysByName(entries: readonly Keyed<{ name: string }>[]): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const e of entries) if (!keys.has(nameKey(e.name))) keys.set(nameKey(e.name), e.key);
+  return keys;
+}
+
+function keyOf(keys: ReadonlyMap<string, string>, name: string): string {
+  const key = keys.get(nameKey(name));
+  if (key === undefined) throw new Error(`unreachable: unresolved reference ${name}`);
+  return key;
 }
 
 export function formatPath(path: Path): string {
@@ -329,53 +342,4 @@ function lineOf(doc: Document, lines: LineCounter, path: Path, key?: string): nu
   }
   const offset = node?.range?.[0];
   return offset === undefined ? undefined : lines.linePos(offset).line;
-}
-
-let knownKeys: Set<string> | undefined;
-
-/** A likely intended key for an unknown one: its camelCase form, or a near miss among the format's keys. */
-function suggestKey(key: string): string | undefined {
-  knownKeys ??= collectKeys(configJsonSchema());
-  const camel = toCamelCase(key);
-  if (camel !== key && knownKeys.has(camel)) return camel;
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const known of knownKeys) {
-    const d = editDistance(key.toLowerCase(), known.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [known, d];
-  }
-  return best;
-}
-
-function collectKeys(schema: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(schema)) for (const s of schema) collectKeys(s, into);
-  else if (schema && typeof schema === "object") {
-    const props = (schema as { properties?: Record<string, unknown> }).properties;
-    if (props) for (const k of Object.keys(props)) into.add(k);
-    for (const v of Object.values(schema)) collectKeys(v, into);
-  }
-  return into;
-}
-
-function closest(name: string, candidates: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = Math.max(3, Math.floor(name.length / 3));
-  for (const c of candidates) {
-    const d = editDistance(nameKey(name), nameKey(c));
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best === undefined ? "" : ` (did you mean "${best}"?)`;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-    }
-    prev = row;
-  }
-  return prev[b.length] as number;
 }

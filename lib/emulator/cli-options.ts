@@ -8,6 +8,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 
 import { InputError } from "../errors";
+import { yamlValue } from "../limits";
 import { nameKey } from "../names";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 import { FaultRule } from "./faults";
@@ -130,7 +131,7 @@ export function loadFaultsFile(file: string): FaultRule[] {
   if (doc.errors.length > 0) {
     throw new InputError(`--faults ${file}: not valid YAML or JSON: ${doc.errors[0]?.message.split("\n")[0]}`);
   }
-  const parsed = z.array(FaultRule).safeParse(doc.toJS());
+  const parsed = z.array(FaultRule).safeParse(yamlValue(doc, `--faults ${file}`));
   if (!parsed.success) {
     throw new InputError(
       `--faults ${file}: invalid fault rules (a list of {kind, match, status, ...}); fix the entries below`,

@@ -2,12 +2,12 @@
  * The emulator's seed: a versioned org file (JSON or YAML) with fixed IDs. `gcguard snapshot` writes the same
  * format, and `GET /__emulator/state` dumps it, so a state can always be re-seeded.
  */
-import { readFileSync } from "node:fs";
 
 import { parseDocument } from "yaml";
 import { z } from "zod";
 
-import { InputError } from "../errors";
+import { InputError, isInputError } from "../errors";
+import { readInputText } from "../limits";
 import { OBJECT_KIND_IDS } from "./object-kinds";
 
 const Id = z.string().min(1);
@@ -173,8 +173,9 @@ export function parseSeed(raw: unknown, source: string): Seed {
 export function loadSeedFile(file: string): Seed {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInputText(file, "emulator seed");
   } catch (err) {
+    if (isInputError(err)) throw err;
     throw new InputError(
       `${file}: cannot read the emulator seed (${(err as NodeJS.ErrnoException).code ?? "unreadable"}); check --seed`,
     );

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import type { Document } from "yaml";
 import { LineCounter, parseDocument } from "yaml";
 import { InputError } from "../errors";
+import { yamlValue } from "../limits";
 import { emptyInput, unreadableInput } from "../messages";
 import { DEFAULT_CONFIG_FILE } from "../stack/inputs";
 import type { Finding, Suppression } from "./model";
@@ -34,12 +35,16 @@ interface WaiverDocument {
   readonly root: unknown;
 }
 
-function readDocument(text: string): WaiverDocument | { readonly error: { line?: number; message: string } } {
+function readDocument(
+  text: string,
+  file: string,
+): WaiverDocument | { readonly error: { line?: number; message: string } } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) return { error: { line: first.linePos?.[0].line, message: first.message.split("\n")[0] ?? "" } };
-  return { doc, lines, root: doc.contents === null ? undefined : (doc.toJS() as unknown) };
+  // yamlValue refuses an alias bomb (exit 2) instead of expanding it.
+  return { doc, lines, root: doc.contents === null ? undefined : yamlValue(doc, file) };
 }
 
 function isMapping(x: unknown): x is Record<string, unknown> {
@@ -52,7 +57,7 @@ export function parseWaivers(text: string, file: string): Waiver[] {
 }
 
 function readValidDocument(text: string, file: string): WaiverDocument {
-  const read = readDocument(text);
+  const read = readDocument(text, file);
   if ("error" in read)
     throw new InputError(
       `${file}: line ${read.error.line ?? "?"}: not valid YAML (${read.error.message}); fix the syntax`,
@@ -137,7 +142,7 @@ function configWaivers(config: string): Waiver[] {
   } catch {
     return [];
   }
-  const read = readDocument(text);
+  const read = readDocument(text, config);
   return "error" in read || !isMapping(read.root) ? [] : waiversOf(read, config);
 }
 

@@ -6,7 +6,7 @@
  * touched: the caller's GENESYSCLOUD_* variables are dropped for terraform.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -85,7 +85,15 @@ async function* linesOf(text: string): AsyncIterable<string> {
   for (const line of text.split("\n")) yield line;
 }
 
+/** A --workdir that is a file is refused first, so the user learns it before waiting on terraform. */
+function checkWorkdir(workdir: string | undefined): void {
+  if (workdir !== undefined && existsSync(workdir) && !statSync(workdir).isDirectory()) {
+    throw new InputError(`--workdir ${workdir}: is a file; pass a directory (a new one is created)`);
+  }
+}
+
 export async function rehearseCommand(flags: RehearseFlags, io: VersionedIo): Promise<number> {
+  checkWorkdir(flags.workdir);
   const version = await terraformVersion(io.env);
   if (!version) throw new TerraformMissingError();
   const temporary = flags.workdir === undefined;

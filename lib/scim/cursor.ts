@@ -5,11 +5,11 @@
  *
  *   {"version": 1, "endpoint": "https://idp.example/scim-delta", "cursor": "…", "updatedAt": "2025-…Z"}
  */
-import { readFileSync } from "node:fs";
 
 import { z } from "zod";
 
-import { InputError } from "../errors";
+import { InputError, isInputError } from "../errors";
+import { readInputText } from "../limits";
 import { writeFileAtomic } from "../fs";
 import { endpointOf } from "./delta";
 import { readFailure } from "./export";
@@ -39,8 +39,9 @@ export type CursorState = z.infer<typeof CursorState>;
 export function readCursor(file: string, endpoint: string): string | undefined {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInputText(file, "delta state file");
   } catch (err) {
+    if (isInputError(err)) throw err;
     if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw new InputError(`cannot read delta state file ${file}: ${readFailure(err)}; fix it or pass --state <file>`);
   }

@@ -18,6 +18,8 @@ import type { AxiosInstance } from "axios";
 import { ExitCode, InputError } from "../errors";
 import type { AttemptResult, RetryPolicy } from "../genesys/retry";
 import { parseRetryAfter, retryDelayMs, withRetries } from "../genesys/retry";
+import type { DeltaLimits } from "../limits";
+import { DELTA_LIMITS, megabytes } from "../limits";
 import type { Endpoint, Scrub } from "./delta-page";
 import { DeltaMerge, malformed, readPage } from "./delta-page";
 import type { IdpDelta } from "./model";
@@ -44,6 +46,8 @@ export interface FetchIdpDeltaOptions {
   readonly random?: () => number;
   /** For tests: another policy than deltaRetry. @default deltaRetry */
   readonly retry?: Partial<RetryPolicy>;
+  /** For tests: smaller bounds than DELTA_LIMITS. @default DELTA_LIMITS */
+  readonly limits?: Partial<DeltaLimits>;
 }
 
 /**
@@ -125,10 +129,13 @@ export async function fetchIdpDelta(options: FetchIdpDeltaOptions): Promise<IdpD
   const endpoint: Endpoint = { source, scrub: reader.scrub };
   const merge = new DeltaMerge(endpoint);
   const seen = new Set<string>();
+  const limits = { ...DELTA_LIMITS, ...options.limits };
   let url = first;
-  for (let page = 1; ; page++) {
+  for (let page = 1, total = 0; ; page++) {
     seen.add(url.href);
     const body = readPage(await reader.get(url, page), endpoint, page);
+    total += body.groups.length;
+    checkCounts(source, page, body.groups.length, total, limits);
     merge.page(body.groups, page);
     options.log?.(`delta: page ${page} (${body.groups.length} group${body.groups.length === 1 ? "" : "s"})`);
     if (!body.next) return { kind: "delta", source, since: options.since, cursor: body.cursor, groups: merge.result() };
@@ -140,6 +147,27 @@ export async function fetchIdpDelta(options: FetchIdpDeltaOptions): Promise<IdpD
       );
     }
     url = nextUrl(body.next, base, seen, endpoint, page);
+  }
+}
+
+/**
+ * Refuses a page with more groups than a page may hold, or a run past the total: the endpoint is then not answering
+ * a delta (README.md, "Limits"), and what it wants is unknown, so exit 3.
+ */
+function checkCounts(source: string, page: number, count: number, total: number, limits: DeltaLimits): void {
+  if (count > limits.groupsPerPage) {
+    throw new IdpDeltaError(
+      `${source}: page ${page} holds ${count} groups, over gcguard's limit of ${limits.groupsPerPage} per page; ` +
+        'have the endpoint answer in smaller pages (README.md, "Limits")',
+      source,
+    );
+  }
+  if (total > limits.groupsTotal) {
+    throw new IdpDeltaError(
+      `${source}: more than ${limits.groupsTotal} groups by page ${page}, over gcguard's limit per run; ` +
+        'check the endpoint\'s since handling, or sync from a full IdP export (README.md, "Limits")',
+      source,
+    );
   }
 }
 
@@ -196,6 +224,7 @@ class PageReader {
       maxRedirects: 0,
       validateStatus: () => true,
       responseType: "text",
+      maxContentLength: options.limits?.pageBytes ?? DELTA_LIMITS.pageBytes,
       transformResponse: [(data: unknown) => data],
       // A proxy from the environment must not see loopback test traffic; https through a proxy stays a tunnel.
       ...(LOOPBACK.has(new URL(source).hostname) ? { proxy: false as const } : {}),
@@ -262,6 +291,16 @@ class PageReader {
     throw new IdpDeltaError(`${this.source}: page ${page} answered ${status}${detail}`, this.source, status);
   }
 
+  /** A page past DELTA_LIMITS.pageBytes: not retried, since the same page would come back. */
+  private tooLarge(): never {
+    const limit = megabytes(this.options.limits?.pageBytes ?? DELTA_LIMITS.pageBytes);
+    throw new IdpDeltaError(
+      `${this.source}: a page is over gcguard's limit of ${limit}; have the endpoint answer in smaller pages ` +
+        '(README.md, "Limits")',
+      this.source,
+    );
+  }
+
   private async attempt(url: URL): Promise<Answer> {
     try {
       const res = await this.http.get<unknown>(url.href);
@@ -275,6 +314,7 @@ class PageReader {
     } catch (err) {
       // Only the error code: the axios error itself holds the request headers.
       const code = axios.isAxiosError(err) ? err.code : undefined;
+      if (axios.isAxiosError(err) && err.message.startsWith("maxContentLength")) this.tooLarge();
       if (code === "ECONNABORTED" || code === "ETIMEDOUT") {
         return { kind: "none", problem: `did not answer within ${this.timeoutMs} ms` };
       }

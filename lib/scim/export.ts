@@ -4,10 +4,10 @@
  * reported at once as one InputError (exit code 2), each naming `file:line` (CSV) or `file groups[3]` (JSON).
  * The rules both formats share are in export-rules.ts.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 
-import { InputError } from "../errors";
+import { InputError, isInputError } from "../errors";
+import { readInputText } from "../limits";
 import { readCsv } from "./export-csv";
 import { readJson } from "./export-json";
 import { ExportBuilder } from "./export-rules";
@@ -19,8 +19,9 @@ export type IdpExportFormat = "json" | "csv";
 export function readIdpExport(file: string, options: { format?: IdpExportFormat } = {}): IdpExport {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInputText(file, "IdP export");
   } catch (err) {
+    if (isInputError(err)) throw err;
     throw new InputError(`cannot read IdP export ${file}: ${readFailure(err)}; pass the path of a JSON or CSV export`);
   }
   const ext = path.extname(file).toLowerCase();

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
-
+import { isInputError } from "../../errors";
+import { readInputText } from "../../limits";
 import { emptyInput, invalidJsonInput, unreadableInput } from "../../messages";
 
 export const PROVIDER_SUFFIX = "mypurecloud/genesyscloud";
@@ -8,12 +8,16 @@ export function isGenesysType(type: string): boolean {
   return type.startsWith("genesyscloud_");
 }
 
-/** Reads and parses a JSON input file; a missing, empty or truncated file is an InputError naming it. */
+/**
+ * Reads and parses a JSON input file (a plan, a state, a synthesized stack); a missing, empty, truncated or too large
+ * file is an InputError naming it. A leading BOM is dropped.
+ */
 export function readJsonFile(file: string, what: string): unknown {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInputText(file, "Terraform JSON", { what });
   } catch (err) {
+    if (isInputError(err)) throw err;
     throw unreadableInput(file, what, err);
   }
   if (text.trim() === "") throw emptyInput(file, what);
