@@ -115,7 +115,9 @@ function importFiles(
 
 /**
  * Merges the adoptions into the manifest and writes it with the import files. All files are rendered first and
- * written together: the set is written whole or not at all.
+ * written together (lib/fs.ts writeFilesAtomic): the set is written whole or not at all. The manifest is renamed
+ * into place last, so even a process killed outright (SIGKILL, power loss) between two renames never leaves it
+ * adopting what imports.tf and import.sh do not show.
  */
 export function writeImports(toAdopt: readonly AdoptionToWrite[], options: WriteImportsOptions): WrittenImports {
   const { adoptions, loose, refused } = sortOut(toAdopt);
@@ -126,7 +128,7 @@ export function writeImports(toAdopt: readonly AdoptionToWrite[], options: Write
       ? [{ file: options.manifestFile, data: serializeManifest(merged.manifest) }]
       : [];
   const files = importFiles(merged.manifest, loose, options);
-  writeFilesAtomic([...manifest, ...files]);
+  writeFilesAtomic([...files, ...manifest]);
   return {
     manifest: options.manifestFile,
     files: files.map((f) => f.file),
