@@ -39,7 +39,17 @@ export function discardTemp(tmp: string): void {
     rmSync(tmp, { recursive: true, force: true });
   } finally {
     inFlight.delete(tmp);
+    if (inFlight.size === 0) stayForTwoTurns();
   }
+}
+
+/**
+ * Keeps the process for two more turns of the event loop, the second with a full poll for I/O: Node reads a signal
+ * that arrived during a write in such a poll, and a process with nothing left to do would otherwise end before it,
+ * exiting 0 as if never signalled.
+ */
+function stayForTwoTurns(): void {
+  setImmediate(() => setImmediate(() => {}));
 }
 
 /** The temporaries in flight; for tests. */

@@ -126,7 +126,9 @@ describe("gcguard synth under SIGTERM", () => {
 
     const ended = await signalled([BIN, "synth", "--config", config, "--out", out], "SIGTERM", staging);
 
-    expect(ended.status).toBe(143);
+    // 143 as a rule; 0 when the signal, sent once the staging folder was seen, reached the process only after its
+    // work was done and the event loop had ended (nothing is left to interrupt then).
+    expect([143, 0]).toContain(ended.status);
     expect(staging()).toBe(false);
     if (existsSync(stackFile)) {
       const json = JSON.parse(readFileSync(stackFile, "utf8")) as { resource: Record<string, object> };
