@@ -17,6 +17,7 @@ const INTEGRATION = [
   "test/docs/*.test.ts",
   "test/emulator/cli.test.ts",
   "test/escape/escape.test.ts",
+  "test/fs/signals.test.ts",
   "test/package/lazy-load.test.ts",
   "test/preflight/command.test.ts",
   "test/preflight/escaping.test.ts",

@@ -1,52 +1,61 @@
-import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
+import { discardTemp, tempPathFor } from "./temp-files";
+
 /**
  * Writes a file so that readers see either the old content or the new, never half of it: the data goes to a
- * temporary file in the same directory, which is then renamed over the target.
+ * temporary file in the same directory, which is then renamed over the target. The temporary is removed on error
+ * and never outlives a SIGINT or SIGTERM (lib/temp-files.ts).
  */
 export function writeFileAtomic(file: string, data: string): void {
   const dir = path.dirname(file);
   mkdirSync(dir, { recursive: true });
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
+  const tmp = tempPathFor(file);
   try {
     writeFileSync(tmp, data, { flag: "wx" });
     renameSync(tmp, file);
-  } catch (err) {
-    rmSync(tmp, { force: true });
-    throw err;
+  } finally {
+    discardTemp(tmp);
   }
+}
+
+/** A file written to its temporary path, waiting to be renamed over its target. */
+export interface StagedFile {
+  readonly file: string;
+  readonly tmp: string;
 }
 
 /**
  * Writes several files as one change: every file's content goes to a temporary file beside it first, and only
- * when all of them are written are they renamed into place. If a rename fails, the files already replaced get their
- * old content back (or are removed if they were new), so a set of artifacts is written whole or not at all.
+ * when all of them are written are they renamed into place (commitStaged), in the order given. The temporaries are
+ * removed on error and never outlive a SIGINT or SIGTERM (lib/temp-files.ts).
  */
 export function writeFilesAtomic(files: readonly { readonly file: string; readonly data: string }[]): void {
-  const staged: { file: string; tmp: string }[] = [];
+  const staged: StagedFile[] = [];
   try {
     for (const { file, data } of files) {
-      const dir = path.dirname(file);
-      mkdirSync(dir, { recursive: true });
-      const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
+      mkdirSync(path.dirname(file), { recursive: true });
+      const tmp = tempPathFor(file);
       staged.push({ file, tmp });
       writeFileSync(tmp, data, { flag: "wx" });
     }
-  } catch (err) {
-    for (const s of staged) rmSync(s.tmp, { force: true });
-    throw err;
+    commitStaged(staged);
+  } finally {
+    for (const s of staged) discardTemp(s.tmp);
   }
+}
+
+/**
+ * Renames staged files over their targets, in order. If a rename fails, the files already replaced get their old
+ * content back (or are removed if they were new), so a set of artifacts is written whole or not at all; the
+ * temporaries are the caller's to remove.
+ */
+export function commitStaged(staged: readonly StagedFile[]): void {
   const done: { file: string; previous: string | undefined }[] = [];
   try {
     for (const s of staged) {
-      let previous: string | undefined;
-      try {
-        previous = readFileSync(s.file, "utf8");
-      } catch {
-        previous = undefined;
-      }
+      const previous = readIfExists(s.file);
       renameSync(s.tmp, s.file);
       done.push({ file: s.file, previous });
     }
@@ -59,7 +68,14 @@ export function writeFilesAtomic(files: readonly { readonly file: string; readon
         // Best effort: the original error below says what failed.
       }
     }
-    for (const s of staged) rmSync(s.tmp, { force: true });
     throw err;
+  }
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
   }
 }

@@ -33,7 +33,11 @@ export function registerPreflight(program: Command, io: VersionedIo): void {
       "list the resource types gcguard checks, with their sources (text or --format json), and stop",
     )
     .option("--waivers <file>", "accepted findings (rule, address, reason, expires); default .gcguard-waivers.yaml")
-    .option("--write-imports [dir]", "write adoptions: manifest entries, imports.tf and import.sh (in dir, default .)")
+    .option(
+      "--write-imports [dir]",
+      "write adoptions: imports.tf and import.sh in dir (default .), manifest entries where the synth reads them " +
+        "(--imports, else beside the config; with --plan or --stack, in dir)",
+    )
     .option("--base-url <url>", "Genesys API base URL (e.g. the emulator); default from GENESYSCLOUD_* variables")
     .option("--no-progress", "no progress lines on stderr")
     .addHelpText(

@@ -48,7 +48,10 @@ export function registerResolve(program: Command, io: CommandIo): void {
     .option("--stack <file>", "the synthesized stack (cdk.tf.json), for names and construct paths")
     .option("-c, --config <file>", "org config to synthesize for names (default: gcguard.config.yaml if present)")
     .option("--stack-name <name>", "stack for logs that do not name one")
-    .option("-i, --imports <file>", "adoption manifest to merge into")
+    .option(
+      "-i, --imports <file>",
+      "adoption manifest to merge into (default: beside the config, where the synth reads it; with no config, in --out)",
+    )
     .option("-o, --out <dir>", "where imports.tf and import.sh go", ".")
     .option("--no-write", "diagnose only; write no artifacts")
     .option("--offline", "diagnose from the log alone: no Genesys lookups, so no ids to import")

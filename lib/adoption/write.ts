@@ -121,7 +121,9 @@ function importFiles(
 
 /**
  * Merges the adoptions into the manifest and writes it with the import files. All files are rendered first and
- * written together: the set is written whole or not at all.
+ * written together (lib/fs.ts writeFilesAtomic): the set is written whole or not at all. The manifest is renamed
+ * into place last, so even a process killed outright (SIGKILL, power loss) between two renames never leaves it
+ * adopting what imports.tf and import.sh do not show.
  */
 export function writeImports(toAdopt: readonly AdoptionToWrite[], options: WriteImportsOptions): WrittenImports {
   const { adoptions, loose, refused } = sortOut(toAdopt);
@@ -133,7 +135,7 @@ export function writeImports(toAdopt: readonly AdoptionToWrite[], options: Write
       : [];
   const files = importFiles(merged.manifest, loose, options);
   const redact = options.redact ?? ((text: string) => text);
-  writeFilesAtomic([...manifest, ...files].map((f) => ({ ...f, data: redact(f.data) })));
+  writeFilesAtomic([...files, ...manifest].map((f) => ({ ...f, data: redact(f.data) })));
   return {
     manifest: options.manifestFile,
     files: files.map((f) => f.file),

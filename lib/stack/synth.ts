@@ -14,11 +14,13 @@ import { readManifest } from "../adoption/manifest";
 import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
 import { InputError } from "../errors";
+import { discardTemp } from "../temp-files";
 import type { AppStacks } from "./identity";
 import type { SynthOptions } from "./inputs";
 import { DEFAULT_OUTDIR, resolveInputs } from "./inputs";
 import { nearest } from "./identity";
 import { OrgStack } from "./org-stack";
+import { publishStaged, stagingFolder } from "./staging";
 
 export { DEFAULT_CONFIG_FILE, DEFAULT_OUTDIR, resolveInputs } from "./inputs";
 export type { SynthOptions } from "./inputs";
@@ -64,29 +66,51 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
   const config = loadConfig(inputs.config);
   const manifest = readManifest(inputs.imports, { optional: !inputs.importsGiven });
   const outdir = options.outdir ?? DEFAULT_OUTDIR;
-  const { app, stacks } = buildApp(config, manifest, outdir);
+  // cdktf writes into a staging folder, published whole once the synth is done (lib/stack/staging.ts).
+  const staging = stagingFolder(outdir);
+  try {
+    const { app, stacks, problems } = checkedApp(config, manifest, inputs.imports, { outdir, staging }, options);
+    app.synth();
+    publishStaged(staging, outdir);
+    return {
+      configFile: inputs.config,
+      ...(manifest ? { importsFile: inputs.imports } : {}),
+      stacks: stacks.map((s) => ({
+        name: s.org.name,
+        file: path.join(outdir, "stacks", s.org.name, "cdk.tf.json"),
+        adopted: s.adoptions.adopted,
+        unmatched: s.adoptions.unmatched,
+      })),
+      problems,
+    };
+  } finally {
+    discardTemp(staging);
+  }
+}
+
+/**
+ * The app built in `staging`, with what in the manifest or the output folder it cannot use; with --strict, any such
+ * problem is refused before anything is synthesized.
+ */
+function checkedApp(
+  config: LoadedConfig,
+  manifest: AdoptionManifest | undefined,
+  importsFile: string,
+  dirs: { readonly outdir: string; readonly staging: string },
+  options: SynthOptions,
+): { app: App; stacks: OrgStack[]; problems: string[] } {
+  const { app, stacks } = buildApp(config, manifest, dirs.staging);
   const problems = [
-    ...(manifest ? manifestProblems(inputs.imports, manifest, stacks) : []),
-    ...duplicateImports(outdir, stacks),
+    ...(manifest ? manifestProblems(importsFile, manifest, stacks) : []),
+    ...duplicateImports(dirs.outdir, stacks),
   ];
   if (options.strict && problems.length > 0) {
     throw new InputError(
-      `${inputs.imports}: ${problems.length} adoption(s) match nothing in the app (--strict); fix the entries below, nothing was synthesized`,
+      `${importsFile}: ${problems.length} adoption(s) match nothing in the app (--strict); fix the entries below, nothing was synthesized`,
       { problems },
     );
   }
-  app.synth();
-  return {
-    configFile: inputs.config,
-    ...(manifest ? { importsFile: inputs.imports } : {}),
-    stacks: stacks.map((s) => ({
-      name: s.org.name,
-      file: path.join(outdir, "stacks", s.org.name, "cdk.tf.json"),
-      adopted: s.adoptions.adopted,
-      unmatched: s.adoptions.unmatched,
-    })),
-    problems,
-  };
+  return { app, stacks, problems };
 }
 
 /** Manifest entries the app cannot use: a stack it does not have, an address none of a stack's resources has. */

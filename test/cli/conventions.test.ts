@@ -149,3 +149,16 @@ describe("the io a caller gives", () => {
     expect(err).toContain("GENESYSCLOUD_OAUTHCLIENT_ID");
   });
 });
+
+describe("where the adoption manifest goes", () => {
+  it.each([["preflight"], ["resolve"]])(
+    "gcguard %s --help says: beside the config, where the synth reads it",
+    async (cmd) => {
+      const { io, out } = capture();
+      expect(await run([cmd, "--help"], io)).toBe(0);
+      const help = out().replace(/\s+/g, " ");
+      expect(help).toContain("beside the config");
+      expect(help).toContain("where the synth reads");
+    },
+  );
+});

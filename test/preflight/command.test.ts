@@ -3,7 +3,7 @@
  * inputs agreeing, --write-imports, and bad input.
  */
 import { spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -13,7 +13,7 @@ import { parseConfig } from "../../lib/config/load";
 import type { PreflightFlags } from "../../lib/preflight/command";
 import { preflightCommand } from "../../lib/preflight/command";
 import type { PreflightReport } from "../../lib/preflight/report";
-import { buildApp } from "../../lib/stack/synth";
+import { buildApp, synthesize } from "../../lib/stack/synth";
 import { readManifest } from "../../lib/adoption/manifest";
 import { useEmulator } from "../emulator/helpers";
 import { tempDir } from "../helpers";
@@ -144,6 +144,30 @@ describe("gcguard preflight on the demo org", () => {
     // With the manifest, the next synth adopts instead of creating, and the collisions are gone.
     const again = JSON.parse((await run({ ...base(), imports: manifestFile })).out) as PreflightReport;
     expect(again.findings.map((f) => f.code).sort()).toEqual(["GCG103", "GCG201"]);
+  });
+
+  test("--write-imports DIR with --config: import files in DIR, the manifest beside the config for the next synth", async () => {
+    const project = tmp();
+    const out = tmp();
+    const config = path.join(project, "gcguard.config.yaml");
+    const manifestFile = path.join(project, "gcguard.imports.json");
+    copyFileSync(CONFIG, config);
+    copyFileSync(path.join(path.dirname(CONFIG), "gcguard.imports.json"), manifestFile);
+
+    const { code, err } = await run({ ...base(), config, writeImports: out, format: "text" });
+
+    expect(code).toBe(1);
+    expect(err).toContain(
+      `wrote 3 new adoption(s) to ${manifestFile}, ${path.join(out, "imports.tf")}, ${path.join(out, "import.sh")}`,
+    );
+    expect(readdirSync(out).sort()).toEqual(["import.sh", "imports.tf"]);
+    expect(existsSync(path.join(out, "gcguard.imports.json"))).toBe(false);
+    // The synth of that config reads the manifest from beside it, and adopts what preflight found.
+    const synth = synthesize({ config, outdir: path.join(project, "cdktf.out"), env: {} });
+    expect(synth.importsFile).toBe(manifestFile);
+    expect(synth.stacks[0]!.adopted.map((a) => a.address)).toEqual(
+      expect.arrayContaining(["genesyscloud_group.sales_agents", "genesyscloud_routing_queue.sales_callback"]),
+    );
   });
 
   test("several stacks, each against its own credentials, give one combined report and exit code", async () => {
