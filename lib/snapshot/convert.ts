@@ -104,8 +104,11 @@ export function toSeedQueue(
   };
 }
 
-/** API fields a seed object does not keep in `fields`: its own entries, or the API's bookkeeping. */
-const NOT_FIELDS = ["id", "division", "selfUri", "version", "state"];
+/**
+ * API fields a seed object does not keep in `fields`: its own entries, or the API's bookkeeping (the emulator, or
+ * the org, sets the dates and the version again).
+ */
+const NOT_FIELDS = ["id", "division", "selfUri", "version", "state", "dateModified", "dateCreated"];
 
 /**
  * An object of a table-driven kind as a seed entry: the name from the kind's name field, the division when the

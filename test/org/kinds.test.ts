@@ -16,7 +16,7 @@ const PROVIDER_TYPES = new Set(
 
 describe("the kinds table", () => {
   test("has one entry per kind id and covers at least 23 types beyond none", () => {
-    expect(KINDS.map((k) => k.kind).sort()).toEqual([...KIND_IDS].sort());
+    expect(KINDS.map((k) => k.kind)).toEqual([...KIND_IDS]); // one order, however gcguard is loaded
     expect(new Set(KINDS.map((k) => k.type)).size).toBe(KINDS.length);
     expect(KINDS.length).toBeGreaterThanOrEqual(23);
   });
