@@ -61,6 +61,13 @@ export function cleanSeed(): Seed {
   seed.users = seed.users.filter((u) => keep.has(u.divisionId));
   seed.groups = [];
   seed.queues = [];
+  // The other kinds' objects stay, minus those in the divisions left out.
+  seed.objects = Object.fromEntries(
+    Object.entries(seed.objects).map(([kind, objects]) => [
+      kind,
+      (objects ?? []).filter((o) => o.divisionId === undefined || keep.has(o.divisionId)),
+    ]),
+  );
   return seed;
 }
 
