@@ -4,7 +4,7 @@
  * case must exit 2 with one headline naming the input (an InputError may list its problems below it, one indented
  * `  - ` line each), no stack trace, nothing on stdout, and nothing written beside the input, although every command
  * is pointed at that folder for its outputs. CR LF line ends and a UTF-8 BOM on otherwise valid content must be
- * read like the plain file; the readers that still refuse a BOM are listed in KNOWN_GAPS.
+ * read like the plain file (every reader strips a leading BOM, lib/limits.ts readInputText).
  *
  * The tally of cases per input kind is printed at the end, for the issue's closing note.
  */
@@ -148,24 +148,11 @@ const BAD: readonly (readonly [string, Content])[] = [
   ["wrong-shape object", Buffer.from('{"unexpected": {"shape": true}}\n')],
 ];
 
-/** Valid content re-encoded: read like the plain file, unless listed in KNOWN_GAPS. */
+/** Valid content re-encoded: read like the plain file. */
 const ACCEPTED: readonly (readonly [string, (text: string) => Buffer])[] = [
   ["CRLF line endings", (text) => Buffer.from(text.replace(/\r?\n/g, "\r\n"))],
   ["UTF-8 BOM", (text) => Buffer.from(`\ufeff${text}`)],
 ];
-
-/**
- * Readers that refuse a UTF-8 BOM today (issue 20, "A BOM at the start of a manifest, plan or state is refused as
- * invalid JSON"); another change makes every JSON/YAML reader take one. Until then these cases assert what they do
- * now, a refusal that is at least bad input (exit 2), never a pass or "could not verify"; when a reader is fixed,
- * its case fails here and the entry is removed.
- */
-const KNOWN_GAPS: ReadonlySet<string> = new Set([
-  "plan/UTF-8 BOM",
-  "stack/UTF-8 BOM",
-  "state/UTF-8 BOM",
-  "manifest/UTF-8 BOM",
-]);
 
 const tally = new Map<string, { cases: number; passed: number }>();
 
@@ -252,12 +239,11 @@ describe("bad-input matrix", () => {
         }
       });
 
-      test.each(ACCEPTED)("reads valid content with a %s like the plain file", async (variant, encode) => {
+      test.each(ACCEPTED)("reads valid content with a %s like the plain file", async (_, encode) => {
         let passed = false;
         try {
           const r = await runOn(kind, encode(kind.valid()));
-          if (KNOWN_GAPS.has(`${kind.name}/${variant}`)) expectRefused(r);
-          else expect(r.code, r.err).toBe(kind.validExit);
+          expect(r.code, r.err).toBe(kind.validExit);
           passed = true;
         } finally {
           count(kind.name, passed);
