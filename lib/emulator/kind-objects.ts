@@ -20,17 +20,6 @@ import { divisionRef } from "./views";
 export const OBJECT_KINDS: readonly KindSpec[] = OBJECT_KIND_IDS.map((k) => KIND_TABLE[k]);
 
 /**
- * Kinds whose listings keep soft-deleted objects (`state: "deleted"`), as the provider's filters of them show
- * (docs/kinds.md, "Locations and sites", "Architect", "Platform"); every other listing drops them.
- */
-export const KEEPS_DELETED: ReadonlySet<Kind> = new Set<Kind>([
-  "location",
-  "site",
-  "emergencygroup",
-  "trunkbasesettings",
-]);
-
-/**
  * Kinds whose API objects carry a `division` (the SDK models, docs/kinds.md): created in the home division unless
  * the body names one, and hidden from clients that may not see it.
  */
@@ -156,7 +145,7 @@ export function listFilter(spec: KindSpec, query: Query, client: SeedClient): (o
   const divisions = new Set(multi(query.divisionId));
   const types = new Set(multi(query.type).map((t) => t.toLowerCase()));
   // Flows: `deleted=true` includes deleted flows (docs/kinds.md, "Architect").
-  const showDeleted = KEEPS_DELETED.has(spec.kind) || (spec.kind === "flow" && boolParam(query.deleted, "deleted"));
+  const showDeleted = spec.listsDeleted === true || (spec.kind === "flow" && boolParam(query.deleted, "deleted"));
   const named = nameFilter(spec, query);
   const managed = flagFilter(query, "managed");
   const published = flagFilter(query, "published");

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 
-import { basePath, KEEPS_DELETED, OBJECT_KINDS } from "../../lib/emulator/kind-objects";
+import { basePath, OBJECT_KINDS } from "../../lib/emulator/kind-objects";
 import type { Seed } from "../../lib/emulator/seed";
 import { loadSeedFile } from "../../lib/emulator/seed";
 import { fill } from "../../lib/emulator/settings";
@@ -181,7 +181,7 @@ describe.each(OBJECT_KINDS.map((spec) => [spec.kind, spec] as const))("emulator 
     const again = await create(api(), spec, "retired name");
     expect(again.id).not.toBe(gone.id);
     const listed = (await walk(api(), spec)).find((o) => o.id === gone.id);
-    if (KEEPS_DELETED.has(spec.kind)) expect(listed?.state).toBe("deleted");
+    if (spec.listsDeleted === true) expect(listed?.state).toBe("deleted");
     else expect(listed).toBeUndefined();
   });
 });

@@ -12,7 +12,6 @@ import {
   assertNameFree,
   basePath,
   DIVISIONED,
-  KEEPS_DELETED,
   listFilter,
   OBJECT_KINDS,
   objectView,
@@ -120,7 +119,7 @@ function search(
     path: spec.list.path,
     type: basePath(spec).split("/").pop() ?? spec.kind,
     sortKey: (o) => o.name,
-    include: (o) => visible(client, o) && (KEEPS_DELETED.has(spec.kind) || o.state !== "deleted"),
+    include: (o) => visible(client, o) && (spec.listsDeleted === true || o.state !== "deleted"),
   }).response((o) => objectView(ctx.store, spec, o));
 }
 
