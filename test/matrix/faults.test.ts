@@ -21,8 +21,8 @@ import { run } from "../../scripts/cli";
 import { DEMO, useEmulator } from "../emulator/helpers";
 import { tempDir } from "../helpers";
 import { VirtualClock } from "../virtual-clock";
-import type { HtmlAnswer, HtmlProxy } from "./fault-harness";
-import { breakTokensAt, project, startHtmlProxy } from "./fault-harness";
+import type { FaultProxy, ProxyFault } from "./fault-harness";
+import { project, startFaultProxy, watchFaults } from "./fault-harness";
 
 const ROOT = path.join(__dirname, "..", "..");
 const CI_ENV = { GENESYSCLOUD_OAUTHCLIENT_ID: "gcguard-ci", GENESYSCLOUD_OAUTHCLIENT_SECRET: "demo-secret-ci" };
@@ -152,7 +152,7 @@ interface Fault {
   readonly name: string;
   readonly transient: boolean | "reads";
   readonly rules?: (c: Command) => FaultRule[];
-  readonly html?: HtmlAnswer;
+  readonly proxy?: (c: Command) => ProxyFault;
   readonly tokens?: "revoke" | "expire";
 }
 
@@ -170,11 +170,15 @@ const FAULTS: readonly Fault[] = [
   {
     name: "a connection reset on a read",
     transient: true,
-    rules: () => [{ kind: "reset", match: "GET /api/v2/*", after: 1, times: 1 }],
+    rules: () => [{ kind: "reset", match: "GET /api/v2/*", times: 1 }],
   },
   { name: "the token revoked mid-run", transient: true, tokens: "revoke" },
   { name: "the token expired mid-run", transient: true, tokens: "expire" },
-  { name: "a proxy's HTML 502 once", transient: true, html: { status: 502, after: 1, times: 1 } },
+  {
+    name: "a proxy's HTML 502 once",
+    transient: true,
+    proxy: () => ({ does: "html", status: 502, after: 1, times: 1 }),
+  },
   {
     name: "500 on its route, every time after the first",
     transient: false,
@@ -185,7 +189,16 @@ const FAULTS: readonly Fault[] = [
     transient: false,
     rules: (c) => [{ kind: "reset", match: c.route, after: 1 }],
   },
-  { name: "a proxy's HTML 200 for every request", transient: false, html: { status: 200, after: 1 } },
+  {
+    name: "a proxy's HTML 200 for every request",
+    transient: false,
+    proxy: () => ({ does: "html", status: 200, after: 1 }),
+  },
+  {
+    name: "the answer to a request on its route lost after it landed",
+    transient: "reads",
+    proxy: (c) => ({ does: "lost", match: c.route.replace(/\*.*$/, ""), times: 1 }),
+  },
   {
     name: "a truncated JSON body on every request",
     transient: false,
@@ -222,12 +235,12 @@ const STACK_TRACE = /^\s+at .+:\d+:\d+\)?$|\b(?:TypeError|RangeError|ReferenceEr
 
 describe("fault matrix: faults times commands", () => {
   const api = useEmulator({ clock });
-  let proxy: HtmlProxy;
+  let proxy: FaultProxy;
   const tally = new Map<string, { cases: number; passed: number }>();
   const baseline = new Map<string, Baseline>();
 
   beforeAll(async () => {
-    proxy = await startHtmlProxy(api().emulator.url);
+    proxy = await startFaultProxy(api().emulator.url);
   });
   afterAll(async () => {
     await proxy.close();
@@ -257,14 +270,17 @@ describe("fault matrix: faults times commands", () => {
     return project((await api().admin("GET", "/state")).body);
   }
 
+  /** Runs `body` with the fault set, then clears it; fails unless the fault fired. */
   async function withFault<T>(f: Fault, c: Command, body: () => Promise<T>): Promise<T> {
     if (f.rules) await api().admin("PUT", "/faults", f.rules(c));
-    proxy.set(f.html);
-    const undo = f.tokens ? breakTokensAt(api().emulator, clock, 3, f.tokens) : () => undefined;
+    proxy.set(f.proxy?.(c));
+    const watch = watchFaults(api().emulator, clock, f.tokens ? { nth: 3, how: f.tokens } : undefined);
     try {
-      return await body();
+      const result = await body();
+      expect(watch.fired() + proxy.fired(), "the fault fired").toBeGreaterThan(0);
+      return result;
     } finally {
-      undo();
+      watch.restore();
       proxy.set(undefined);
       await api().admin("DELETE", "/faults");
     }
