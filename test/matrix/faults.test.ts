@@ -1,13 +1,15 @@
 /**
  * Issue 20's fault matrix, in-process through the real command line (scripts/cli.ts `run`) against the emulator on
- * a virtual clock: the emulator's fault rules (lib/emulator/faults.ts), a token revoked or expired mid-run and a
- * proxy answering HTML (test/matrix/fault-harness.ts), times the commands that talk to Genesys.
+ * a virtual clock: the emulator's fault rules (lib/emulator/faults.ts), a token revoked or expired mid-run, and a
+ * proxy that answers HTML or loses the answer to a request it relayed (test/matrix/fault-harness.ts), times the
+ * commands that talk to Genesys. Every case checks that its fault fired.
  *
- * A transient fault must give the fault-free run's exit code and findings; a persistent one exit 3 with one
- * `gcguard:` line naming the request, never exit 0 and never a stack trace. For the write paths the emulator's state
- * afterwards holds nothing twice and is either the fault-free run's or one a re-run (faults cleared) converges from
- * to it. A client timeout (no answer) is not in the table: the client's timeout is a real-time axios timeout, not
- * the injected Clock, so it cannot run on the virtual clock.
+ * A fault the client retries through must give the fault-free run's exit code and findings. Any other gives exit 3
+ * (or 1 where the command reports a failed item and goes on) with a line naming the request; never exit 0, never a
+ * stack trace. For the write paths the emulator's state afterwards holds no user twice and is the fault-free run's,
+ * at once or after a re-run with the fault cleared. A client timeout (no answer at all) is not in the table: the
+ * client's timeout is a real-time axios timeout, not the injected Clock, so it cannot run on the virtual clock; the
+ * lost answer is the nearest case that can.
  *
  * The tally of cases per command is printed at the end, for the issue's closing note.
  */
