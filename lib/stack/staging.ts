@@ -6,7 +6,7 @@
  * (lib/fs.ts commitStaged). Files the synth does not write (terraform's state and .terraform folder, an imports.tf)
  * are left alone.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 
 import { commitStaged } from "../fs";
@@ -14,6 +14,13 @@ import { registerTemp } from "../temp-files";
 
 /** A new staging folder inside `outdir` (made if missing), registered so that no signal leaves it behind. */
 export function stagingFolder(outdir: string): string {
+  // A file at --out: the error names it (as mkdir would), not the staging folder that could not be made inside it.
+  if (existsSync(outdir) && !statSync(outdir).isDirectory())
+    throw Object.assign(new Error(`EEXIST: file already exists, mkdir '${outdir}'`), {
+      code: "EEXIST",
+      syscall: "mkdir",
+      path: outdir,
+    });
   if (!existsSync(outdir)) mkdirSync(outdir, { recursive: true });
   return registerTemp(mkdtempSync(path.join(outdir, ".gcguard-synth-")));
 }

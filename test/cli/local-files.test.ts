@@ -72,7 +72,9 @@ describe("local file errors exit 2 with the path and the fix", () => {
     const { file } = layout();
     const { code, stderr } = await gcguard(["synth", "--config", "examples/gcguard.config.yaml", "--out", file]);
     expect(code).toBe(2);
-    expect(stderr).toBe(`gcguard: ${file}/stacks: a part of this path is a file, not a directory; pass another path\n`);
+    expect(stderr).toBe(
+      `gcguard: ${file}: is a file where a directory is needed; pass a directory, or move the file\n`,
+    );
   });
 
   test("rehearse --workdir on a file", async () => {

@@ -32,14 +32,19 @@ function loaded(args: string[]): string[] {
     .map((f) => path.relative(ROOT, f).split(path.sep).join("/"));
 }
 
-/** What every run loads: the program, each subcommand's option declarations and the constants their help shows. */
+/**
+ * What every run loads: the program, each subcommand's option declarations and the constants their help shows, the
+ * redaction every printed line passes through, and the local-file error messages every failure may need.
+ */
 const PROGRAM = [
   "lib/emulator/defaults.ts",
   "lib/errors.ts",
+  "lib/fs-errors.ts",
   "lib/genesys/config.ts",
   "lib/genesys/gateway.ts",
   "lib/genesys/regions.ts",
   "lib/genesys/target.ts",
+  "lib/redact.ts",
   "lib/scim/defaults.ts",
   "lib/snapshot/rehearsal-client.ts",
 ];
