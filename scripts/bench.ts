@@ -8,6 +8,7 @@
  * Also the compiled CLI's start-up against `node -e 0` (it builds dist/ first); `--startup-only` measures just that.
  * And one `gcguard snapshot` of the whole org (100% by default, 20% with --quick; it is bound by the rate limit:
  * some 5,000 requests at 300 a minute take about 17 minutes), against its own floor; it has no naive baseline.
+ * And each input kind's reader and synth at three sizes 10x apart (lib/bench/parse.ts); `--parse-only`: just that.
  * Not part of `npm test`.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -30,6 +31,7 @@ import { measureStartup, median, renderStartup } from "../lib/bench/startup";
 import { mixedPlanDag } from "../lib/bench/floor-mixed";
 import { conflictLog, preflightPlan, scaled, scimExport, snapshotInputs, synthConfig } from "../lib/bench/scenarios";
 import { mixedPlan } from "../lib/bench/scenarios-mixed";
+import { measureParse, PARSE_KINDS, writeParseReport } from "../lib/bench/parse";
 import { startEmulator } from "../lib/emulator";
 import { generateSeed } from "../lib/emulator/generate";
 import type { Seed } from "../lib/emulator/seed";
@@ -48,6 +50,7 @@ const RATE = { requestsPerWindow: 300, windowMs: 60_000 };
 interface Options {
   readonly quick: boolean;
   readonly startupOnly: boolean;
+  readonly parseOnly: boolean;
   readonly latencyMs: number;
   readonly outDir: string;
   /** Naive runs stop once they would pass this. */
@@ -73,6 +76,7 @@ function parseArgs(argv: readonly string[]): Options {
     quick,
     snapshotOrg: argv.includes("--no-snapshot") ? undefined : snapshotPercent / 100,
     startupOnly: argv.includes("--startup-only"),
+    parseOnly: argv.includes("--parse-only"),
     latencyMs: latency,
     outDir: value("--out") ?? "bench",
     naiveCapMs: cap * 1000,
@@ -335,12 +339,16 @@ async function main(): Promise<void> {
   const sizes = options.quick ? [0.2, 1] : [0.2, 0.5, 1];
   const machine = machineInfo();
   log(`${options.quick ? "quick" : "full"} run on ${machineLine(machine)}`);
+  const parseRuns = options.quick ? 1 : 3;
+  if (options.parseOnly)
+    return writeParseReport(await measureParse(PARSE_KINDS, parseRuns, log), machineLine(machine), options.outDir);
   const startup = measureCliStartup(options.quick ? 11 : 31);
   if (options.startupOnly) {
     process.stdout.write(`${renderStartup(startup, STARTUP_GOAL)}\n`);
     return;
   }
   const synth = measureSynth([100, 1_000, 5_000], options.quick ? 1 : 3);
+  const parse = await measureParse(PARSE_KINDS, parseRuns, log);
   // The wall floor's pace: the emulator's latency, gcguard's pacer (lib/genesys/pacing.ts) and the rate limit.
   const { concurrency, requestsPerSecond, headroom } = defaultPacing;
   const pace: Pace = { latencyMs: options.latencyMs, concurrency, requestsPerSecond, headroom, ...RATE };
@@ -372,6 +380,7 @@ async function main(): Promise<void> {
       synth,
       emulator: setup.emulators,
       startup,
+      parse,
       totalSeconds: (Date.now() - started) / 1000,
     },
     options.outDir,

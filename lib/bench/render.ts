@@ -1,4 +1,6 @@
 /** The bench's results as data, and their renderings: a Markdown table and an SVG chart (deterministic text). */
+import type { ParsePoint } from "./parse-growth";
+import { renderParse } from "./parse-growth";
 import type { StartupResult } from "./startup";
 import { renderStartup } from "./startup";
 
@@ -64,6 +66,8 @@ export interface BenchResults {
   readonly emulator?: readonly EmulatorOrgResult[];
   /** CLI start-up (lib/bench/startup.ts); absent in results written before it was measured. */
   readonly startup?: readonly StartupResult[];
+  /** Each input kind's reader and synth at three sizes (lib/bench/parse.ts); absent in older results. */
+  readonly parse?: readonly ParsePoint[];
   readonly generatedAt: string;
   readonly mode: "quick" | "full";
   readonly machine: Machine;
@@ -139,6 +143,7 @@ export function renderMarkdown(r: BenchResults): string {
     );
   }
   if (r.startup && r.startup.length > 0) lines.push("", renderStartup(r.startup, STARTUP_GOAL));
+  if (r.parse && r.parse.length > 0) lines.push("", renderParse(r.parse));
   return `${lines.join("\n")}\n`;
 }
 
