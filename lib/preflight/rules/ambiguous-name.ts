@@ -2,9 +2,10 @@
  * GCG103: a planned create or rename takes a name that two or more existing objects of its kind already share.
  * The create fails like any collision (GCG101), but adopting one of them would be a guess, so no adoption is offered.
  */
+import type { PlannedName } from "../../org/planned";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { OrgObject } from "../../org/view";
-import type { PlannedName } from "./shared";
+
 import { describeObject, listSome, plannedNamesakes, quote } from "./shared";
 
 function finding(planned: PlannedName, existing: readonly OrgObject[]): FindingDraft {

@@ -4,10 +4,12 @@
  * and applies the configuration to it (docs/kinds.md, "Users and routing"). That is often what a team wants when a
  * person returns, and a surprise when the email was reused for someone else; the apply does not fail either way.
  */
+import type { PlannedName } from "../../org/planned";
+import { plannedNames } from "../../org/planned";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { OrgObject } from "../../org/view";
-import type { PlannedName } from "./shared";
-import { deletedNamed, describeObject, plannedNames, quote } from "./shared";
+
+import { deletedNamed, describeObject, quote } from "./shared";
 
 function finding(planned: PlannedName, deleted: OrgObject): FindingDraft {
   const address = planned.change.address;

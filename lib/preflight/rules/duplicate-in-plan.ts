@@ -3,10 +3,12 @@
  * compared trimmed and case-insensitively (docs/genesys-api.md §9), so whichever create runs second fails.
  */
 
+import type { PlannedName } from "../../org/planned";
+import { plannedNames } from "../../org/planned";
 import { scopedKey } from "../../org/planned";
 import type { FindingDraft, RuleDefinition } from "../model";
-import type { PlannedName } from "./shared";
-import { plannedNames, quote } from "./shared";
+
+import { quote } from "./shared";
 
 function describe(p: PlannedName): string {
   return p.renamedFrom ? `${p.change.address} (renamed from ${quote(p.renamedFrom)})` : p.change.address;

@@ -3,11 +3,13 @@
  * The home division cannot be deleted (the provider's delete is a silent no-op, docs/terraform-provider.md §4.2), and
  * its name is taken for good; a stack refers to it through `Division.home()` / config `mode: home` instead.
  */
+import type { PlannedName } from "../../org/planned";
+import { known, plannedNames } from "../../org/planned";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { OrgView } from "../../org/view";
 import type { PlannedChange } from "../../plan/model";
-import type { PlannedName } from "./shared";
-import { changesOf, homeDivision, isHomeDivisionId, known, plannedNames, quote, takesHomeName } from "./shared";
+
+import { changesOf, homeDivision, isHomeDivisionId, quote, takesHomeName } from "./shared";
 
 const USE_HOME = "Refer to the home division through Division.home() (config: mode: home) instead of managing it.";
 

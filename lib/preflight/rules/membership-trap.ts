@@ -4,10 +4,11 @@
  * issue #2139). (b) A queue adopted or updated with neither `members` nor `ignore_members = true` loses every
  * direct member (docs/terraform-provider.md §3, §5, provider issue #1705).
  */
+import { known } from "../../org/planned";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { OrgView } from "../../org/view";
 import type { PlannedChange } from "../../plan/model";
-import { known, listSome, plural, queueObject, quote, userObject } from "./shared";
+import { listSome, plural, queueObject, quote, userObject } from "./shared";
 
 const GROUP_ACTIONS = new Set(["create", "update", "import", "replace"]);
 

@@ -3,13 +3,15 @@
  * unique per kind, compared trimmed and case-insensitively (docs/genesys-api.md §9), and the provider creates with a
  * plain POST, with no name pre-check and no adoption (docs/terraform-provider.md §4.2), so the apply fails part-way.
  */
+import type { PlannedName } from "../../org/planned";
+import { plannedName } from "../../org/planned";
 import { importAdvice } from "../../messages";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { KindSpec } from "../../org/kinds";
 import type { OrgObject } from "../../org/view";
 import type { StackPlan } from "../../plan/model";
-import type { PlannedName } from "./shared";
-import { describeObject, managedElsewhere, plannedName, plannedNamesakes, quote } from "./shared";
+
+import { describeObject, managedElsewhere, plannedNamesakes, quote } from "./shared";
 
 /** Why the change fails: names are unique per kind, and the provider neither checks nor adopts. */
 function why(renames: boolean, spec: KindSpec): string {

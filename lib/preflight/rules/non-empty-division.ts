@@ -3,12 +3,13 @@
  * Scope '<id>' may not be deleted because it has objects in it.`; the provider retries that 400 for about 27 s,
  * always with force=false, then fails the apply (docs/terraform-provider.md §4.1, §4.2; provider PR #733).
  */
+import { known } from "../../org/planned";
 import type { Division } from "../../genesys/schemas";
 import { divisionNotEmptyRefusal, keepDivisionBlock, moveObjectsCommand } from "../../messages";
 import type { Dependents, OrgObject, OrgView } from "../../org/view";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { PlannedChange } from "../../plan/model";
-import { describeObject, isHomeDivisionId, known, listSome, plural, queueObject, quote, userObject } from "./shared";
+import { describeObject, isHomeDivisionId, listSome, plural, queueObject, quote, userObject } from "./shared";
 
 const SAMPLE = 5;
 

@@ -4,11 +4,12 @@
  * that already exist with its exact display name, so the lookup fails and the IdP sync never fills the group.
  */
 
+import { known } from "../../org/planned";
 import { SCIM_CANNOT_CREATE_GROUPS } from "../../messages";
 import { nameKey } from "../../names";
 import type { FindingDraft, RuleDefinition } from "../model";
 import type { PlannedChange, StackPlan } from "../../plan/model";
-import { changesOf, known, quote } from "./shared";
+import { changesOf, quote } from "./shared";
 
 function createdByPlan(plan: StackPlan, key: string): boolean {
   return plan.changes.some((c) => {

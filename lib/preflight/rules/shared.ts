@@ -10,9 +10,6 @@ import { known, plannedNames, scopedKey } from "../../org/planned";
 import type { OrgObject, OrgView } from "../../org/view";
 import type { PlannedChange, StackPlan } from "../../plan/model";
 
-export type { PlannedName } from "../../org/planned";
-export { known, plannedName, plannedNames } from "../../org/planned";
-
 /** The Genesys ids a change already stands for: the object in state and the object it imports. */
 export function ownIds(change: PlannedChange): Set<string> {
   return new Set([known(change.before?.id), change.importId].filter((id): id is string => id !== undefined));

@@ -4,12 +4,13 @@
  * a queue in a hidden division (the BPO case: a client limited to some divisions) simply does not come back, and the
  * checks on it (its direct members, lib/preflight/rules/membership-trap.ts) would pass it unseen.
  */
+import { known } from "../../org/planned";
 import type { Division } from "../../genesys/schemas";
 import { KIND_OF_TYPE } from "../../org/kinds";
 import type { OrgView } from "../../org/view";
 import type { PlannedChange, StackPlan } from "../../plan/model";
 import type { FindingDraft } from "../model";
-import { divisionObject, known, quote } from "./shared";
+import { divisionObject, quote } from "./shared";
 
 /** The queue id a change adopts or updates: the ids lib/org/read.ts reads by id. */
 function queueIdOf(c: PlannedChange): string | undefined {

@@ -4,8 +4,9 @@
  * permissions the credentials lack, so the checks that depend on them could not run as the apply will. (c) A queue the
  * plan adopts or updates did not come back when read by id (lib/preflight/rules/unseen-queues.ts).
  */
+import { plannedNames } from "../../org/planned";
 import type { FindingDraft, RuleDefinition } from "../model";
-import { listSome, plannedNames, plural, quote } from "./shared";
+import { listSome, plural, quote } from "./shared";
 import { unseenQueueFindings } from "./unseen-queues";
 
 export const visibilityRule: RuleDefinition = {
