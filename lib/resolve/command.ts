@@ -85,6 +85,18 @@ function cutLog(line: number, logName: string): InputError {
   );
 }
 
+/**
+ * A log with no error that never says how its run ended (no `Apply complete!`, `No changes.`, plan summary or
+ * `-json` change summary): cut before the end, where the errors would be, or not a run's output at all. Bad input
+ * rather than a clean exit (docs/log-formats.md, "Cut lines").
+ */
+function unendedLog(logName: string, format: ParseResult["format"]): InputError {
+  const what = format === "json" ? "a change summary" : "'Apply complete!', 'No changes.' or a 'Plan:' line";
+  return new InputError(
+    `${logName}: the log ends before Terraform says how the run ended (no ${what} in it), so errors may have been cut off; pass the whole output of 'terraform apply' or 'cdktf deploy'`,
+  );
+}
+
 /** The org, asked for only when a diagnosis needs it, and the client once made (for its request counts). */
 function orgAccess(
   flags: ResolveFlags,
@@ -194,6 +206,7 @@ export async function resolveCommand(
   if (failures.length === 0 && unattributed.length === 0) {
     if (parsed.format === "unknown") throw noTerraformOutput(parsed, logName);
     if (parsed.cutAt !== undefined) throw cutLog(parsed.cutAt, logName);
+    if (!parsed.runEnded) throw unendedLog(logName, parsed.format);
   }
 
   const { org, client } = orgAccess(flags, io);

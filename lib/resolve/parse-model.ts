@@ -91,6 +91,12 @@ export interface ParseResult {
   readonly applyStarted: boolean;
   /** The log shows the apply's end: `Apply complete!` / `Destroy complete!`, or `-json`'s change summary. */
   readonly applyFinished: boolean;
+  /**
+   * The log shows how its last Terraform run ended: an apply's or destroy's summary, `No changes.`, a plan's
+   * `Plan: N to add, …` line, `Apply cancelled.`, or `-json`'s change summary of any operation; in a cdktf log, every stack's run. Without it a log
+   * with no error cannot be told from one cut before its errors (docs/log-formats.md, "Cut lines").
+   */
+  readonly runEnded: boolean;
   /** Error lines gcguard could not read as a diagnostic (a cut-off `-json` error with no text left). */
   readonly unreadableErrors: readonly { readonly line: number; readonly text: string }[];
   /**

@@ -41,6 +41,9 @@ const ACTION_OF: Readonly<Record<string, string>> = {
 const TERRAFORM_MARKERS =
   /^(?:Terraform (?:used the selected providers|will perform the following actions|has been successfully initialized|v\d+\.\d+\.\d+\S*$)|Initializing (?:the backend|provider plugins|modules)|Plan: \d+ to (?:add|import)|No changes\. (?:Your infrastructure matches|Infrastructure is up-to-date)|(?:Apply|Destroy) complete! Resources:|Apply cancelled\.|(?:Changes to )?Outputs:$|Acquiring state lock|Releasing state lock|Note: Objects have changed outside of Terraform|OpenTofu (?:used|will perform|has been successfully initialized))/;
 const FINISHED = /^(?:Apply|Destroy) complete! Resources:/;
+/** Human lines that end a run: an apply, a destroy, a plan (`terraform plan`, or the plan an apply shows first). */
+const RUN_ENDED =
+  /^(?:(?:Apply|Destroy) complete! Resources:|Apply cancelled\.|No changes\. (?:Your infrastructure matches|Infrastructure is up-to-date)|Plan: \d+ to (?:add|import))/;
 /** Terraform's output behind a prefix gcguard does not know (a CI runner's own timestamp format): the prefix. */
 const EMBEDDED =
   /^(.{1,80}?)(?=Terraform v\d|(?:│ )?Error: |Apply complete! Resources:|Terraform will perform|Terraform used the selected providers|Initializing (?:the backend|provider plugins)|\{"@level":)/;
@@ -94,6 +97,9 @@ class LogParser {
   private embedded: { line: number; prefix: string } | undefined;
   private applyStarted = false;
   private applyFinished = false;
+  /** Stacks (cdktf's prefixes; undefined for plain terraform) whose run ended, and the named stacks seen. */
+  private readonly ended = new Set<string | undefined>();
+  private readonly stacks = new Set<string>();
   /** The last line with text, and the last `-json` message that did not parse: equal when the log was cut there. */
   private lastText = 0;
   private lastUnreadable = 0;
@@ -103,6 +109,7 @@ class LogParser {
   line(line: LogLine): void {
     const content = line.text;
     const reader = this.reader(line.stack);
+    if (line.stack !== undefined) this.stacks.add(line.stack);
     if (content.trimStart().startsWith("{")) {
       this.lastText = line.no;
       return this.jsonLine(line, reader);
@@ -116,6 +123,7 @@ class LogParser {
       if (prefix !== undefined) this.embedded = { line: line.no, prefix };
     }
     if (FINISHED.test(trimmed)) this.applyFinished = true;
+    if (RUN_ENDED.test(trimmed)) this.ended.add(line.stack);
     this.progress(trimmed, line);
     reader.push(content, line.no);
   }
@@ -132,6 +140,7 @@ class LogParser {
       activity: [...this.activity.values()],
       applyStarted: this.applyStarted,
       applyFinished: this.applyFinished,
+      runEnded: this.stacks.size > 0 ? [...this.stacks].every((s) => this.ended.has(s)) : this.ended.size > 0,
       unreadableErrors: this.unreadable.map((u) => ({ ...u, text: redactText(u.text, this.secrets) })),
       ...(this.lastUnreadable > 0 && this.lastUnreadable === this.lastText ? { cutAt: this.lastText } : {}),
       ...(this.embedded && format === "unknown"
@@ -212,6 +221,7 @@ class LogParser {
         return;
       case "summary":
         this.seen.json = true;
+        this.ended.add(line.stack);
         if (parsed.operation === "apply" || parsed.operation === "destroy") this.applyFinished = true;
         return;
       case "hook": {

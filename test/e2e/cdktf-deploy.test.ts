@@ -118,6 +118,10 @@ describe.runIf(TERRAFORM_VERSION !== undefined)("the loop with real cdktf and te
     const second = await sh(CDKTF, ["deploy", "--auto-approve", "--skip-provider-lock"], { cwd: dir, env });
     expect(second.code, second.out.slice(-3000)).toBe(0);
     expect(second.out).toMatch(/Apply complete! Resources: 3 imported/);
+    // A pipeline that always runs resolve: the successful deploy's output is clean (test/resolve/clean-only.test.ts
+    // cuts a capture of it at every line).
+    const clean = await sh(process.execPath, [GCGUARD, "resolve", "-"], { cwd: dir, env, stdin: second.out });
+    expect(clean.code, clean.out).toBe(0);
 
     const diff = await sh(CDKTF, ["diff", "--skip-provider-lock"], { cwd: dir, env });
     expect(diff.code, diff.out.slice(-3000)).toBe(0);

@@ -1,7 +1,7 @@
 /**
  * Issue 20's acceptance for resolve: no input exits 0 unless it is a Terraform log with no error in it. A clean
  * log exits 0 however it was saved (CR LF, a BOM, UTF-16, a CI runner's timestamps, a file or stdin); text that only
- * resembles one, and a -json log cut off before its end, exit 2 with one line naming the input. The malformed-input
+ * resembles one, and a log cut off before it says how the run ended, exit 2 with one line naming the input. The malformed-input
  * variants of every input kind are in test/matrix/bad-input.test.ts.
  */
 import { readFileSync, writeFileSync } from "node:fs";
@@ -12,9 +12,9 @@ import { describe, expect, test } from "vitest";
 import { run } from "../../scripts/cli";
 import { tempDir } from "../helpers";
 
-const REAL = path.join(__dirname, "fixtures", "real", "terraform");
-const HUMAN = readFileSync(path.join(REAL, "success-human-no-color.log"), "utf8");
-const JSON_LOG = readFileSync(path.join(REAL, "success-json.log"), "utf8");
+const REAL = path.join(__dirname, "fixtures", "real");
+const HUMAN = readFileSync(path.join(REAL, "terraform", "success-human-no-color.log"), "utf8");
+const JSON_LOG = readFileSync(path.join(REAL, "terraform", "success-json.log"), "utf8");
 
 /** `gcguard resolve` on `bytes`, from a file or from stdin, diagnosing offline and writing nothing. */
 async function resolve(bytes: Buffer, from: "file" | "stdin"): Promise<{ code: number; out: string; err: string }> {
@@ -100,5 +100,39 @@ describe("resolve exits 0 only for a Terraform log with no error in it", () => {
     const { code, out } = await resolve(Buffer.from(cut), "stdin");
     expect(code).toBe(1);
     expect(out).toContain("Failed to cre");
+  });
+});
+
+/** What a line says once its colour codes are gone. */
+// eslint-disable-next-line no-control-regex -- colour codes are what is removed
+const plain = (line: string) => line.replace(/\u001b\[[0-9;]*m/g, "");
+const ENDS_RUN = /(?:Plan: \d+ to|No changes\.|Apply complete! Resources:)/;
+const CHANGE_STARTED = /: (?:Creating|Modifying|Destroying|Importing)\.\.\./;
+
+describe("a clean log cut at any line is not clean until it says how the run ended", () => {
+  const captures = [
+    "terraform/success-human-no-color.log",
+    "terraform/success-json.log",
+    "cdktf/deploy-success-ci.log",
+    "cdktf/diff-success-no-changes-ci.log",
+  ];
+
+  test.each(captures)("%s", async (rel) => {
+    const lines = readFileSync(path.join(REAL, rel), "utf8").split("\n");
+    const firstEnd = lines.findIndex((l) => ENDS_RUN.test(plain(l)));
+    const applied = lines.findIndex((l) => /(?:Apply complete! Resources:|No changes\.)/.test(plain(l)));
+    expect(firstEnd).toBeGreaterThan(0);
+    for (let k = 1; k <= lines.length; k++) {
+      const prefix = lines.slice(0, k);
+      const { code, err } = await resolve(Buffer.from(`${prefix.join("\n")}\n`), "stdin");
+      const at = `${rel} cut after line ${k}: ${err}`;
+      if (k <= firstEnd) {
+        expect(code, at).toBe(2);
+        expect(err, at).toMatch(
+          /the log ends before Terraform says how the run ended|no Terraform or cdktf output|the log is empty/,
+        );
+      } else if (k > applied) expect(code, at).toBe(0);
+      else if (prefix.some((l) => CHANGE_STARTED.test(plain(l)))) expect(code, at).toBe(1);
+    }
   });
 });

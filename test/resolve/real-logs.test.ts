@@ -139,6 +139,8 @@ const CASES: Record<string, Outcome> = {
   "terraform/login-refused-json.log": { exit: 1, failures: login },
   "terraform/success-human-no-color.log": { exit: 0, failures: [] },
   "terraform/success-json.log": { exit: 0, failures: [] },
+  "cdktf/deploy-success-ci.log": { exit: 0, failures: [] },
+  "cdktf/diff-success-no-changes-ci.log": { exit: 0, failures: [] },
   // the same, as CI runners log them
   "ci/github-actions-cdktf-deploy.log": { exit: 1, failures: twoStacks },
   "ci/gitlab-terraform-apply.log": { exit: 1, failures: keys },
@@ -203,6 +205,8 @@ const NOT_LOGS: Record<string, RegExp> = {
   "inputs/plan.out.bin": /this is a zip archive \(a saved Terraform plan/,
   "inputs/empty.log": /the log is empty/,
   "inputs/blank-lines.log": /the log is empty/,
+  "inputs/success-human-cut-in-plan.log": /the log ends before Terraform says how the run ended/,
+  "inputs/success-json-cut-before-summary.log": /the log ends before Terraform says how the run ended/,
 };
 
 describe("resolve on real logs", () => {
