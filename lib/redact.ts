@@ -46,8 +46,12 @@ const NOT_PLACEHOLDER = String.raw`(?![<$\[]|\.\.\.|\*\*\*)`;
 
 /** Each pattern keeps its first capture group and replaces the rest of the match. */
 const PATTERNS: readonly RegExp[] = [
-  // Authorization: Bearer x / "Authorization":"Basic x" / Authorization: [Bearer x] (Go's header dumps).
-  /(authorization["']?\s*[:=]\s*["']?\[?\s*(?:bearer|basic)\s+)[^\s"'\],;]+/gi,
+  // Authorization: Bearer x / "Authorization":"Basic x" / Authorization: [Bearer x] (Go's header dumps). Not a
+  // placeholder, so that a second pass leaves `Bearer [redacted]` as it is (rehearse redacts what resolve redacted).
+  new RegExp(
+    String.raw`(authorization["']?\s*[:=]\s*["']?\[?\s*(?:bearer|basic)\s+)${NOT_PLACEHOLDER}[^\s"'\],;]+`,
+    "gi",
+  ),
   // A bare bearer token that looks like one (a JWT has dots); leaves prose such as "bearer token specified" alone.
   /(\bbearer\s+)(?:[\w~+/-]+\.[\w.~+/-]+=*|[\w~+/-]{20,}=*)/gi,
   // Form bodies and URL queries: grant bodies, `?access_token=`, `&token=`.
@@ -94,6 +98,36 @@ function walk(value: unknown, literals: readonly string[]): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, literals)]));
   }
   return value;
+}
+
+/**
+ * JSON text with every string in it redacted, so that it stays valid JSON for whoever reads it next: a document
+ * (`terraform show -json`) or JSON lines (`terraform apply -json`), where a line that is not JSON gets
+ * `redactText`. `redactText` on the raw text could not promise that: an environment assignment's value runs to the
+ * next space, through the closing quote of a compact document. A document or line with nothing to redact is kept
+ * byte for byte; one with something is written again by JSON.stringify.
+ */
+export function redactJsonText(text: string, literals: readonly string[] = []): string {
+  const whole = redactJsonValue(text, literals);
+  if (whole !== undefined) return whole;
+  return text
+    .split("\n")
+    .map((line) => redactJsonValue(line, literals) ?? redactText(line, literals))
+    .join("\n");
+}
+
+/** `text` as one JSON value with its strings redacted, its trailing newline kept; undefined when it is not JSON. */
+function redactJsonValue(text: string, literals: readonly string[]): string | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const before = JSON.stringify(value);
+  const after = JSON.stringify(redactDeep(value, literals));
+  if (after === before) return text;
+  return text.endsWith("\n") ? `${after}\n` : after;
 }
 
 /** A function that redacts text for a process with `env`: the patterns, and its credential values as literals. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 
-import { redactDeep, redactLiterals, redactorFor, redactText, secretValues } from "../lib/redact";
+import { redactDeep, redactJsonText, redactLiterals, redactorFor, redactText, secretValues } from "../lib/redact";
 
 const JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJnY2d1YXJkIn0.c2lnbmF0dXJl";
 const SECRET = "cs-7Hq2Lw9XzR4pN8vK1mB6yT3sD5fG0jA";
@@ -58,6 +58,46 @@ describe("redactText", () => {
     ]) {
       expect(redactText(prose)).toBe(prose);
     }
+  });
+});
+
+describe("a second pass", () => {
+  test("leaves redacted text as it is (rehearse redacts again what resolve already redacted)", () => {
+    for (const line of [
+      `Authorization: Bearer ${JWT}`,
+      `map[Authorization:[Bearer ${JWT}]]`,
+      `"Authorization":"Basic ${SECRET}"`,
+      `GET /x?access_token=${JWT} bearer ${JWT} GENESYSCLOUD_OAUTHCLIENT_SECRET=${SECRET}`,
+      `{"access_token":"${JWT}"} client_secret=${SECRET}`,
+    ]) {
+      const once = redactText(line, [SECRET]);
+      expect(redactText(once, [SECRET])).toBe(once);
+    }
+  });
+});
+
+describe("redactJsonText", () => {
+  test("keeps a compact document valid JSON where redactText would cut through its quotes", () => {
+    const doc = JSON.stringify({ a: `GENESYSCLOUD_OAUTHCLIENT_SECRET=${SECRET}`, b: "kept", c: [`x ${JWT}`] });
+    expect(() => JSON.parse(redactText(doc)) as unknown).toThrow();
+    const out = redactJsonText(`${doc}\n`, [JWT]);
+    expect(out.endsWith("}\n")).toBe(true);
+    expect(JSON.parse(out)).toStrictEqual({
+      a: "GENESYSCLOUD_OAUTHCLIENT_SECRET=[redacted]",
+      b: "kept",
+      c: ["x [redacted]"],
+    });
+  });
+
+  test("redacts JSON lines one by one, lines that are not JSON as text, and keeps clean lines byte for byte", () => {
+    const clean = '{"@message":"a \\u003cb\\u003e","type":"version"}';
+    const lines = [clean, `{"diagnostic":{"detail":"GET /x?access_token=${JWT}"}}`, `plain Bearer ${JWT}`, ""];
+    expect(redactJsonText(lines.join("\n")).split("\n")).toStrictEqual([
+      clean,
+      '{"diagnostic":{"detail":"GET /x?access_token=[redacted]"}}',
+      "plain Bearer [redacted]",
+      "",
+    ]);
   });
 });
 

@@ -3,10 +3,12 @@
  * or `gcguard snapshot` output), synthesizes the stacks, and runs the real terraform init, plan and apply in each
  * stack directory with gcguard's emulator-backed provider. It reports what the apply hit and hands a failed
  * apply's log to `resolve`, which writes the import blocks and adoption entries that fix it. The real org is never
- * touched: the caller's GENESYSCLOUD_* variables are dropped for terraform.
+ * touched: the caller's credential variables are dropped for terraform (lib/rehearse/terraform.ts `rehearsalEnv`).
+ * What it prints and the files it writes in the workdir go through the redaction pass (lib/redact.ts) with the
+ * rehearsal client's secret added to the caller's credentials (docs/emulator-provider.md, "Secrets in a rehearsal").
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -15,9 +17,11 @@ import { InputError } from "../errors";
 import type { RunningEmulator } from "../emulator";
 import { DEMO_SEED_FILE, startEmulator } from "../emulator";
 import { loadSeedFile } from "../emulator/seed";
+import { writeFileAtomic } from "../fs";
 import { preflightCommand } from "../preflight/command";
 import type { Progress } from "../progress";
 import { createProgress } from "../progress";
+import { redactJsonText, redactText, secretValues } from "../redact";
 import { resolveCommand } from "../resolve/command";
 import { synthesize } from "../stack/synth";
 import { writeRehearsalConfig } from "../tfprovider/cli-config";
@@ -117,21 +121,45 @@ interface Rehearsal {
   readonly env: NodeJS.ProcessEnv;
   readonly log: (line: string) => void;
   readonly status?: Progress;
+  /** The credential values the redaction pass replaces wherever they appear: the caller's and the rehearsal's. */
+  readonly literals: readonly string[];
 }
 
-async function rehearse(flags: RehearseFlags, io: VersionedIo, version: string, workdir: string): Promise<number> {
-  mkdirSync(workdir, { recursive: true });
+/**
+ * The caller's io with everything written to it redacted again, now knowing the rehearsal client's secret too, and
+ * the secret values to redact the workdir's files with.
+ */
+function redactingIo(io: VersionedIo, secret: string): { io: VersionedIo; literals: readonly string[] } {
+  const literals = [...secretValues(io.env), secret];
+  const redact = (text: string) => redactText(text, literals);
+  return {
+    io: { ...io, stdout: (text) => io.stdout(redact(text)), stderr: (text) => io.stderr(redact(text)) },
+    literals,
+  };
+}
+
+/**
+ * The rehearsal's progress lines on stderr, with the time since the start; on a terminal the apply also gets a
+ * status line (resources done of the plan's, rate, ETA) under the lines.
+ */
+function progressLog(io: VersionedIo): { log: (line: string) => void; status?: Progress } {
   const started = Date.now();
-  // On a terminal the apply also gets a status line (resources done of the plan's, rate, ETA) under the lines.
   const status = io.isTty === true ? createProgress({ write: io.stderr, tty: true, label: "rehearse" }) : undefined;
   const log = (line: string) => {
     const text = `[${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`;
     if (status) status.line(text);
     else io.stderr(`rehearse: ${text}\n`);
   };
+  return { log, ...(status ? { status } : {}) };
+}
+
+async function rehearse(flags: RehearseFlags, caller: VersionedIo, version: string, workdir: string): Promise<number> {
+  mkdirSync(workdir, { recursive: true });
+  const client = rehearsalClient();
+  const { io, literals } = redactingIo(caller, client.secret);
+  const { log, status } = progressLog(io);
   log(`terraform ${version}; working in ${workdir}`);
 
-  const client = rehearsalClient();
   const seed = loadSeedFile(flags.seed ?? DEMO_SEED_FILE);
   seed.clients.push({ ...client, name: "gcguard rehearse", permissions: "*", divisions: "*" });
   const synth = synthesize({
@@ -166,6 +194,7 @@ async function rehearse(flags: RehearseFlags, io: VersionedIo, version: string, 
       env: hosted.env,
       log,
       ...(status ? { status } : {}),
+      literals,
     };
     for (const stack of synth.stacks) if (!(await rehearseStack(run, stack))) failed = true;
   } finally {
@@ -191,8 +220,10 @@ async function rehearseStack(
   const step = async (args: string[]) => {
     log(`${stack.name}: terraform ${args[0]}`);
     const r = await terraform(args, { cwd: dir, env: run.env });
-    if (r.code !== 0)
-      throw new Error(`terraform ${args[0]} failed in ${dir} (exit ${r.code}):\n${r.stderr || r.stdout}`);
+    if (r.code !== 0) {
+      const output = redactText(r.stderr || r.stdout, run.literals);
+      throw new Error(`terraform ${args[0]} failed in ${dir} (exit ${r.code}):\n${output}`);
+    }
     return r;
   };
   // init sets up the local backend; the provider is the hosted one, so init installs nothing.
@@ -200,8 +231,10 @@ async function rehearseStack(
   await step(["plan", "-input=false", "-no-color", "-out=plan.out"]);
   const show = await step(["show", "-json", "plan.out"]);
   const planFile = path.join(dir, "plan.json");
-  writeFileSync(planFile, show.stdout);
-  const plan = JSON.parse(show.stdout) as PlanJson;
+  // Preflight and resolve read the plan from this file: redacted as JSON, so it stays a plan they can read.
+  const planText = redactJsonText(show.stdout, run.literals);
+  writeFileAtomic(planFile, planText);
+  const plan = JSON.parse(planText) as PlanJson;
   io.stdout(`Plan: ${planSummary(plan)}.\n`);
 
   log(`${stack.name}: preflight`);
@@ -213,13 +246,14 @@ async function rehearseStack(
 
   const apply = await applyPlan(run, stack.name, dir, plan);
   const applyLog = path.join(dir, "apply.json.log");
-  writeFileSync(applyLog, apply.stdout);
+  const applyText = redactJsonText(apply.stdout, run.literals);
+  writeFileAtomic(applyLog, applyText);
   if (apply.code === 0) {
     io.stdout(`\nApply: succeeded against the emulator (preflight exit ${gate}).\n`);
     return true;
   }
   io.stdout(`\nApply: FAILED (terraform exit ${apply.code}); what it hit, and the fix:\n\n`);
-  await resolveFailure(run, stack.name, { log: applyLog, text: apply.stdout, planFile });
+  await resolveFailure(run, stack.name, { log: applyLog, text: applyText, planFile });
   return false;
 }
 

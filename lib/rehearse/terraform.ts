@@ -56,10 +56,15 @@ export function terraform(args: readonly string[], options: TerraformOptions): P
   });
 }
 
-/** The terraform version on PATH (e.g. "1.11.4"), or undefined when there is no working terraform. */
+/**
+ * The terraform version on PATH (e.g. "1.11.4"), or undefined when there is no working terraform. Asked without
+ * the caller's TF_LOG settings: with them, this one run would write terraform's debug log (with the environment's
+ * values) where a rehearsal writes none (see `rehearsalEnv`).
+ */
 export async function terraformVersion(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const quiet = Object.fromEntries(Object.entries(env).filter(([key]) => !key.startsWith("TF_LOG")));
   try {
-    const r = await terraform(["version", "-json"], { cwd: process.cwd(), env, timeoutMs: 30_000 });
+    const r = await terraform(["version", "-json"], { cwd: process.cwd(), env: quiet, timeoutMs: 30_000 });
     if (r.code !== 0) return undefined;
     return (JSON.parse(r.stdout) as { terraform_version?: string }).terraform_version;
   } catch {
@@ -71,8 +76,12 @@ export async function terraformVersion(env: NodeJS.ProcessEnv = process.env): Pr
  * The environment terraform runs with for a rehearsal: no checkpoint calls, no interactive prompts, the generated
  * CLI config (the provider's filesystem mirror: lib/tfprovider/cli-config.ts), the provider hosted in this process
  * when `reattach` is given (lib/tfprovider/hosted.ts), and the provider's own GENESYSCLOUD_* variables pointing at
- * the emulator. Any GENESYSCLOUD_* of the caller's environment is dropped, and so is a TF_REATTACH_PROVIDERS of
- * theirs, so a rehearsal never reaches a real org by accident.
+ * the emulator. Every credential variable of the caller's environment is dropped (GENESYSCLOUD_*, PURECLOUD_*, the
+ * per-stack `GCGUARD_<STACK>_` ones that preflight would otherwise prefer to the rehearsal client's, and the IdP
+ * token), and so is a TF_REATTACH_PROVIDERS of theirs, so a rehearsal never reaches a real org by accident and no
+ * credential of the caller's reaches terraform. TF_LOG and TF_LOG_PATH are dropped too: terraform's debug log dumps
+ * the provider's requests, and is a file the rehearsal could not redact (docs/emulator-provider.md, "Secrets in a
+ * rehearsal").
  */
 export interface RehearsalSettings {
   readonly cliConfigFile: string;
@@ -81,6 +90,10 @@ export interface RehearsalSettings {
   readonly clientSecret: string;
 }
 
+/** The caller's variables a rehearsal's terraform and gcguard never see (see `rehearsalEnv`). */
+const DROPPED =
+  /^(?:GENESYSCLOUD_|PURECLOUD_|GCGUARD_[A-Z0-9_]+_(?:GENESYSCLOUD|PURECLOUD)_|GCGUARD_IDP_TOKEN$|TF_CLI_CONFIG_FILE$|TF_REATTACH_PROVIDERS$|TF_LOG)/;
+
 export function rehearsalEnv(
   base: NodeJS.ProcessEnv,
   options: RehearsalSettings & { readonly reattach?: string },
@@ -88,7 +101,7 @@ export function rehearsalEnv(
   const url = new URL(options.emulatorUrl);
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
-    if (!/^(GENESYSCLOUD_|PURECLOUD_|TF_CLI_CONFIG_FILE$|TF_REATTACH_PROVIDERS$|TF_LOG)/.test(key)) env[key] = value;
+    if (!DROPPED.test(key)) env[key] = value;
   }
   return {
     ...env,

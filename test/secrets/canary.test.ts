@@ -3,7 +3,8 @@
  * id, secret, token, per-stack overrides; also the id and secret swapped or equal), every command run in-process
  * through `run(argv, io)` on its success and failure paths with GCGUARD_DEBUG=1, and every stream (the io's stdout
  * and stderr, and the process's own, where the debug log goes) and every file written searched for each canary.
- * `rehearse` needs terraform and is left to the e2e suite; `emulator` is run with --write-seed (serving never ends).
+ * `emulator` is run here with --write-seed; a serving emulator has its own canary (test/secrets/emulator-canary.test.ts)
+ * and `rehearse`, which needs terraform, is in the e2e suite (test/e2e/canary-rehearse.test.ts).
  */
 import { lstatSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
