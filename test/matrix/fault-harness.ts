@@ -97,8 +97,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 }
 
 /**
- * Watches the emulator's fault rules fire (injected latency included) and, given `tokens`, revokes every token or moves the clock past their
- * lifetime right before the `nth` API request. `fired` counts both; `restore` stops watching.
+ * Watches the emulator's fault rules fire (injected latency included) and, given `tokens`, revokes every token or
+ * moves the clock past their lifetime right before the `nth` API request. `fired` counts both; `restore` stops
+ * watching.
  */
 export function watchFaults(
   emulator: RunningEmulator,

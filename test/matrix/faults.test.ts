@@ -5,8 +5,8 @@
  * commands that talk to Genesys. Every case checks that its fault fired.
  *
  * A fault the client retries through must give the fault-free run's exit code and findings. Any other gives exit 3
- * (or 1 where the command reports a failed item and goes on) with a line naming the request; never exit 0, never a
- * stack trace. For the write paths the emulator's state afterwards holds no user twice and is the fault-free run's,
+ * (could not verify, also where the command reports a failed item and goes on: a write with no usable answer may
+ * have landed) with a line naming the request; never exit 0 or 1, never a stack trace. For the write paths the emulator's state afterwards holds no user twice and is the fault-free run's,
  * at once or after a re-run with the fault cleared. A timeout is the emulator's latency fault holding an answer back
  * past the client's 30 s request timeout, both on the one virtual clock: the client gives up at 30 s (virtual),
  * retries reads, and exits 3 saying the API did not answer in 30 s; the held-back write still lands, so the state

@@ -73,7 +73,7 @@ describe("exit codes of a failed write", () => {
     (JSON.parse(out) as { groups: { displayName: string; sync?: { outcome: string; error?: string } }[] }).groups[0]
       ?.sync;
 
-  test("sync: a PATCH answered 500 every time could not be verified (exit 3); the report says which and why", async () => {
+  test("sync: a PATCH answered 500 every time could not be verified (exit 3); the report says which, why", async () => {
     const r = await run(scimSyncCommand, GROUPS, [{ kind: "status", status: 500, match: GROUP_PATCH }]);
     expect(r.code).toBe(3);
     expect(syncOf(r.out)).toMatchObject({
@@ -114,7 +114,7 @@ describe("exit codes of a failed write", () => {
     );
   });
 
-  test("users: a create and a merge answered 500 could not be verified (exit 3), each marked in the report", async () => {
+  test("users: a create and a merge answered 500 could not be verified (exit 3), each marked so", async () => {
     const r = await run(scimUsersCommand, USERS, [
       { kind: "status", status: 500, match: "POST /api/v2/scim/v2/users" },
       { kind: "status", status: 500, match: "PUT /api/v2/scim/v2/users/*" },
