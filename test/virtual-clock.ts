@@ -8,18 +8,25 @@
  * event loop, and the clock jumps to the end of each as it ends. Real I/O takes no virtual time: a request in
  * flight while another sleeper's wait ends sees the clock move on, as if it had been slow.
  *
+ * Deadlines (a request's timeout, lib/clock.ts) never move the clock themselves: one is reached, in its turn, only
+ * when a sleep ending later moves the clock past it, e.g. the emulator's injected latency outlasting the client's
+ * timeout. A move by hand (`advance`) carries pending deadlines along: it stands for time between requests.
+ *
  * `rateTimeline` records what the emulator's rate limiter counted, on that clock, for tests of pacing.
  */
 import { vi } from "vitest";
 
-import type { Clock } from "../lib/clock";
+import type { Clock, Deadline } from "../lib/clock";
 import type { RunningEmulator } from "../lib/emulator";
 import { RateLimiter } from "../lib/emulator/rate-limit";
 
 interface Timer {
-  readonly at: number;
+  /** Moves only with `advance`, for a deadline. */
+  at: number;
   readonly seq: number;
   readonly resolve: () => void;
+  /** A deadline: reached only on the way to a later sleep's end. */
+  readonly passive?: boolean;
 }
 
 export class VirtualClock implements Clock {
@@ -45,9 +52,25 @@ export class VirtualClock implements Clock {
     });
   };
 
-  /** Moves the time on by hand, e.g. past a token's lifetime. */
+  readonly deadline = (ms: number): Deadline => {
+    let timer: Timer | undefined;
+    const reached = new Promise<void>((resolve) => {
+      timer = { at: this.time + Math.max(0, ms), seq: this.seq++, resolve, passive: true };
+      this.timers.push(timer);
+    });
+    return {
+      reached,
+      cancel: () => {
+        const i = timer ? this.timers.indexOf(timer) : -1;
+        if (i >= 0) this.timers.splice(i, 1);
+      },
+    };
+  };
+
+  /** Moves the time on by hand, e.g. past a token's lifetime; pending deadlines move with it. */
   advance(ms: number): void {
     this.time += ms;
+    for (const t of this.timers) if (t.passive) t.at += ms;
   }
 
   private schedule(): void {
@@ -56,6 +79,8 @@ export class VirtualClock implements Clock {
     setImmediate(() => {
       this.scheduled = false;
       this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      // Deadlines wait until a sleep would carry the clock past them.
+      if (!this.timers.some((t) => !t.passive)) return;
       const next = this.timers.shift();
       if (!next) return;
       this.time = Math.max(this.time, next.at);

@@ -99,8 +99,9 @@ function outboundMatch(filter: string, filterType: string | undefined): (name: s
       return (n) => n.toLowerCase().endsWith(f);
     default:
       throw badRequest(
-        `filterType ${filterType} is not supported by the emulator (Prefix, Equals, Contains, BeginsWith, EndsWith).`,
+        "filterType {filterType} is not supported by the emulator (Prefix, Equals, Contains, BeginsWith, EndsWith).",
         "invalid.value",
+        { filterType: filterType ?? "" },
       );
   }
 }

@@ -6,7 +6,7 @@ import axios from "axios";
 import type { AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios";
 import type { z } from "zod";
 
-import type { Clock } from "../clock";
+import type { Clock, Deadline } from "../clock";
 import { realClock } from "../clock";
 import { Accounting } from "./accounting";
 import type { CallStats } from "./accounting";
@@ -48,6 +48,10 @@ export interface HttpOptions {
   readonly auth: AuthSettings;
   readonly retry?: Partial<RetryPolicy>;
   readonly pacing?: Partial<PacingOptions>;
+  /**
+   * How long one attempt may wait for its answer, on `clock` (a virtual clock in tests), before it is abandoned as
+   * a network error would be (retried when the request is idempotent). @default 30000
+   */
   readonly timeoutMs?: number;
   /** Debug lines (method, path, status, time; never headers or bodies). */
   readonly log?: (line: string) => void;
@@ -67,6 +71,10 @@ interface Attempt {
   reauthed?: boolean;
   idempotent?: boolean;
   startedAt?: number;
+  /** The running attempt's timeout on the clock, cancelled once it has an answer. */
+  deadline?: Deadline;
+  /** The running attempt was abandoned at its deadline. */
+  timedOut?: boolean;
 }
 
 type Config = InternalAxiosRequestConfig & { gcguard?: Attempt };
@@ -107,6 +115,7 @@ export class GenesysHttp {
   private readonly retry: RetryPolicy;
   private readonly random: () => number;
   private readonly clock: Clock;
+  private readonly timeoutMs: number;
 
   constructor(private readonly options: HttpOptions) {
     this.retry = { ...defaultRetryPolicy, ...options.retry };
@@ -118,10 +127,12 @@ export class GenesysHttp {
       (ms) => this.clock.sleep(ms),
       options.onWait,
     );
-    const base = { timeout: options.timeoutMs ?? 30_000, headers: { "User-Agent": options.userAgent ?? "gcguard" } };
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    const base = { timeout: this.timeoutMs, headers: { "User-Agent": options.userAgent ?? "gcguard" } };
     this.tokens = new TokenProvider({
       loginBaseUrl: options.loginBaseUrl,
       auth: options.auth,
+      // The login keeps axios's own (real-time) timeout: lib/genesys/auth.ts does not take the clock's deadlines.
       http: axios.create(base),
       accounting: this.accounting,
       retry: this.retry,
@@ -130,7 +141,9 @@ export class GenesysHttp {
       random: this.random,
       ...(options.onWait ? { onWait: options.onWait } : {}),
     });
-    this.axios = axios.create({ ...base, baseURL: options.apiBaseUrl });
+    // API requests time out on the clock (armTimeout); axios's real-time timeout only for a clock without deadlines.
+    const timeout = this.clock.deadline ? 0 : this.timeoutMs;
+    this.axios = axios.create({ ...base, timeout, baseURL: options.apiBaseUrl });
     this.axios.interceptors.request.use((config: Config) => this.beforeAttempt(config));
     this.axios.interceptors.response.use(
       (res) => this.afterAttempt(res),
@@ -217,12 +230,36 @@ export class GenesysHttp {
     config.headers.set("Authorization", `Bearer ${attempt.token}`);
     this.accounting.request(attempt.endpoint);
     attempt.startedAt = this.clock.now();
+    this.armTimeout(config, attempt);
     return config;
+  }
+
+  /**
+   * Aborts the attempt when its deadline on the clock comes before its answer. The deadline starts once pacing and
+   * the login are done, so a wait for a rate-limit window never counts against the answer's time.
+   */
+  private armTimeout(config: Config, attempt: Attempt): void {
+    attempt.timedOut = false;
+    const deadline = this.clock.deadline?.(this.timeoutMs);
+    if (!deadline) return;
+    const controller = new AbortController();
+    attempt.deadline = deadline;
+    void deadline.reached.then(() => {
+      attempt.timedOut = true;
+      controller.abort();
+    });
+    config.signal = controller.signal;
+  }
+
+  /** The attempt is over: its deadline is cancelled and its place in the pacer given back. */
+  private settle(attempt: Attempt | undefined): void {
+    attempt?.deadline?.cancel();
+    attempt?.release?.();
   }
 
   private afterAttempt(res: AxiosResponse): AxiosResponse {
     const attempt = (res.config as Config).gcguard;
-    attempt?.release?.();
+    this.settle(attempt);
     this.pacer.observe(headerMap(res.headers));
     if (attempt) this.logAnswer(res.status, attempt);
     return res;
@@ -231,7 +268,7 @@ export class GenesysHttp {
   private async afterFailedAttempt(err: AxiosError): Promise<AxiosResponse> {
     const config = err.config as Config | undefined;
     const attempt = config?.gcguard;
-    attempt?.release?.();
+    this.settle(attempt);
     const res = err.response;
     if (res) {
       this.pacer.observe(headerMap(res.headers));
@@ -250,7 +287,7 @@ export class GenesysHttp {
         return this.axios.request(config);
       }
     } else if (attempt) {
-      this.log(`no answer ${attempt.endpoint}: ${err.code ?? err.message}`);
+      this.log(`no answer ${attempt.endpoint}: ${this.noAnswerReason(err)}`);
     }
     throw err;
   }
@@ -269,7 +306,7 @@ export class GenesysHttp {
   /** An error a user can act on, built from the answer (or its absence), never from the request config. */
   private toError(err: AxiosError, refusal: RetryRefusal, attempts: number, method: string, path: string): Error {
     const res = err.response;
-    if (!res) return new GenesysUnreachableError(method, path, err.code ?? err.message, attempts);
+    if (!res) return new GenesysUnreachableError(method, path, this.noAnswerReason(err), attempts);
     const headers = headerMap(res.headers);
     const body = (res.data && typeof res.data === "object" ? res.data : {}) as Record<string, unknown>;
     const text = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
@@ -288,6 +325,14 @@ export class GenesysHttp {
       correlationId: headers["inin-correlation-id"] ?? text(body.contextId),
       params,
     });
+  }
+
+  /** Why an attempt got no answer: its timeout on the clock, or the network error's code. */
+  private noAnswerReason(err: AxiosError): string {
+    if ((err.config as Config | undefined)?.gcguard?.timedOut) {
+      return `the API did not answer in ${Math.round(this.timeoutMs / 100) / 10} s`;
+    }
+    return err.code ?? err.message;
   }
 
   private logAnswer(status: number, attempt: Attempt): void {

@@ -5,7 +5,7 @@
  * rather than re-sending a stale body; it gives up after a bounded number of re-reads so two writers fighting
  * over one resource cannot keep a run going forever.
  */
-import { isVersionConflict } from "../genesys/errors";
+import { isGenesysApiError, isVersionConflict } from "../genesys/errors";
 
 /** Re-reads after version conflicts before a user or group is given up (`--max-conflicts`). */
 export const DEFAULT_MAX_CONFLICTS = 3;
@@ -19,6 +19,17 @@ export interface IfMatchLoop<S, R> {
   readonly reread: (conflicts: number) => Promise<S>;
   /** The result once conflict number `conflicts` (maxConflicts + 1) is met; `state` is what the attempt used. */
   readonly giveUp: (state: S, conflicts: number) => R;
+}
+
+/**
+ * Whether a failed write may still have landed, so the run cannot say what Genesys now holds: no answer (a reset, a
+ * timeout), an answer gcguard cannot read, a 5xx (the client never re-sends a POST or PATCH after one, lib/genesys/
+ * retry.ts), or a 429 the client gave up waiting for. Such a write is "could not verify" (exit 3). A refusal (any
+ * other 4xx) or a version conflict still standing after the re-reads is an answer: a finding (exit 1).
+ */
+export function writeOutcomeUnknown(err: unknown): boolean {
+  if (!isGenesysApiError(err)) return true;
+  return err.status >= 500 || err.status === 429;
 }
 
 /** Runs `loop.attempt` until it returns; errors other than a version conflict pass through to the caller. */

@@ -42,6 +42,7 @@ const OUTCOME: Record<GroupSync["outcome"], string> = {
   converged: "converged",
   conflicts: "gave up: version conflicts",
   failed: "failed",
+  unverified: "could not verify: a PATCH failed and may have landed",
 };
 
 function summaryText(s: DiffTotals): string {

@@ -13,7 +13,7 @@ import type { GenesysClient } from "../genesys/client";
 import { chunk } from "../genesys/limits";
 import type { ScimPatchOperation } from "../genesys/operations/scim";
 import { PATCH_OP_SCHEMA, scimString } from "../genesys/operations/scim";
-import { convergeWithIfMatch, DEFAULT_MAX_CONFLICTS } from "./converge";
+import { convergeWithIfMatch, DEFAULT_MAX_CONFLICTS, writeOutcomeUnknown } from "./converge";
 import type { FoundGroupDiff, MemberPlan, MembershipDiff } from "./diff";
 import { userMemberIds } from "./read";
 
@@ -49,8 +49,10 @@ export type GroupOutcome =
   | "converged"
   /** Still conflicting after maxConflicts re-reads. */
   | "conflicts"
-  /** An API error other than a version conflict. */
-  | "failed";
+  /** The API refused a PATCH (a 4xx other than a version conflict). */
+  | "failed"
+  /** A PATCH failed with no usable answer (a 5xx, converge.ts writeOutcomeUnknown): it may have landed. */
+  | "unverified";
 
 export interface GroupSync {
   readonly displayName: string;
@@ -141,8 +143,7 @@ async function syncGroup(
           });
         } catch (err) {
           if (isVersionConflict(err) || stopsTheRun(err)) throw err;
-          const message = err instanceof Error ? err.message : String(err);
-          return { ...base, outcome: "failed", requests: sent, conflicts, error: message };
+          return { ...base, ...failedPatch(err), requests: sent, conflicts };
         }
         return { ...base, outcome: "converged", requests: sent, conflicts };
       },
@@ -161,6 +162,13 @@ async function syncGroup(
       }),
     },
   );
+}
+
+/** A PATCH the API failed: refused (a finding), or with its outcome unknown (could not verify). */
+function failedPatch(err: unknown): { outcome: "failed" | "unverified"; error: string } {
+  const message = err instanceof Error ? err.message : String(err);
+  if (!writeOutcomeUnknown(err)) return { outcome: "failed", error: message };
+  return { outcome: "unverified", error: `${message}; the PATCH may have landed: run the sync again to converge` };
 }
 
 /**
@@ -236,10 +244,12 @@ export async function syncMembership(
 
 /**
  * 0: converged (or, in a dry run, nothing to do) and nothing unresolved; 1: changes pending (a dry run), unknown
- * users, missing or ambiguous groups, a group still conflicting or refused by the API. Auth, permission and network
- * failures never get here: they stop the sync and exit 3.
+ * users, missing or ambiguous groups, a group still conflicting or refused by the API; 3: a PATCH whose outcome is
+ * unknown (README "Exit codes": could not verify), whatever else was found. Auth, permission, rate-limit and
+ * network failures never get here: they stop the sync and exit 3.
  */
 export function syncExitCode(result: SyncResult, unresolved: boolean): ExitCode {
+  if (result.groups.some((g) => g.outcome === "unverified")) return ExitCode.Unverified;
   if (unresolved) return ExitCode.Findings;
   const settled = result.groups.every((g) => g.outcome === "in-sync" || g.outcome === "converged");
   return settled ? ExitCode.Clean : ExitCode.Findings;

@@ -42,6 +42,9 @@ function changeText(c: AttributeChange): string {
   return `${c.attribute}: ${textValue(c.from)} -> ${textValue(c.to)}`;
 }
 
+/** A refusal is an error; a failure that left the user's state unknown could not be verified (exit 3). */
+const errorLabel = (e: UserEntry): string => (e.unverified ? "could not verify" : "error");
+
 /** The human report: every created, merged and failed user with its changes; unchanged users as a count. */
 export function renderUsersText(result: UsersResult): string {
   const lines = [`gcguard scim users (${result.apply ? "applied" : "dry run: nothing was written"})`];
@@ -53,7 +56,7 @@ export function renderUsersText(result: UsersResult): string {
       const id = e.id ? ` ${singleLine(e.id)}` : "";
       lines.push(`  ${singleLine(e.userName)}${id}  (${singleLine(e.origin)})`);
       for (const c of e.changes) lines.push(`      ${changeText(c)}`);
-      if (e.error) lines.push(`      error: ${singleLine(e.error)}`);
+      if (e.error) lines.push(`      ${errorLabel(e)}: ${singleLine(e.error)}`);
     }
   }
   lines.push("", `${summary(result)}; exit ${usersExitCode(result)}`);
@@ -67,13 +70,15 @@ function entryJson(e: UserEntry): Record<string, unknown> {
     id: e.id ?? null,
     changes: e.changes.map((c) => ({ attribute: c.attribute, from: c.from, to: c.to })),
     ...(e.error === undefined ? {} : { error: e.error }),
+    ...(e.unverified ? { unverified: true } : {}),
   };
 }
 
 /**
  * The report as JSON: `{"version":1,"apply":…,"exitCode":…,"summary":{…},"created":[…],"merged":[…],
  * "unchanged":[…],"failed":[…]}`, keys in that order, each entry `{userName, origin, id (or null), changes:
- * [{attribute, from, to}], error?}` with null for an absent value.
+ * [{attribute, from, to}], error?, unverified?}` with null for an absent value; `unverified: true` on a failed user
+ * whose state is unknown (the exit code is then 3).
  */
 export function renderUsersJson(result: UsersResult): string {
   const report = {
@@ -112,7 +117,7 @@ export function renderUsersMarkdown(result: UsersResult): string {
     for (const e of result[section]) {
       const detail = [
         ...e.changes.map((c) => `${markdownText(c.attribute)}: ${markdownValue(c.from)} → ${markdownValue(c.to)}`),
-        ...(e.error ? [markdownText(e.error)] : []),
+        ...(e.error ? [`${e.unverified ? "could not verify: " : ""}${markdownText(e.error)}`] : []),
       ];
       rows.push(
         cells([

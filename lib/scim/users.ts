@@ -18,7 +18,7 @@ import type { GenesysClient } from "../genesys/client";
 import { isGenesysApiError, isUniquenessConflict, isVersionConflict, stopsTheRun } from "../genesys/errors";
 import type { ScimUserResource } from "../genesys/schemas";
 import { nameKey } from "../names";
-import { convergeWithIfMatch, DEFAULT_MAX_CONFLICTS } from "./converge";
+import { convergeWithIfMatch, DEFAULT_MAX_CONFLICTS, writeOutcomeUnknown } from "./converge";
 import type { DesiredUser, Origin } from "./model";
 import type { AttributeChange } from "./user-body";
 import { createUserBody, mergeUser } from "./user-body";
@@ -32,6 +32,11 @@ export interface UserEntry {
   readonly changes: readonly AttributeChange[];
   /** Why the user failed. */
   readonly error?: string;
+  /**
+   * The failure left the user's state unknown: a write (or the read before it) failed with a 5xx, so the write may
+   * have landed (converge.ts writeOutcomeUnknown). Could not verify, exit 3; other failures are findings, exit 1.
+   */
+  readonly unverified?: true;
 }
 
 /** The outcome of a run, each list in export order. In a dry run, `created` and `merged` are what would happen. */
@@ -55,8 +60,12 @@ export interface ProvisionOptions {
   readonly log?: (line: string) => void;
 }
 
-/** 0 when Genesys matches the export (or an apply made it so); 1 when a user failed, or a dry run found drift. */
+/**
+ * 0 when Genesys matches the export (or an apply made it so); 1 when a user failed, or a dry run found drift; 3 when
+ * a user's state is unknown (UserEntry.unverified), whatever else failed.
+ */
 export function usersExitCode(result: UsersResult): ExitCode {
+  if (result.failed.some((e) => e.unverified)) return ExitCode.Unverified;
   if (result.failed.length > 0) return ExitCode.Findings;
   if (!result.apply && result.created.length + result.merged.length > 0) return ExitCode.Findings;
   return ExitCode.Clean;
@@ -138,12 +147,17 @@ async function existingUserIds(run: Run, unique: readonly DesiredUser[]): Promis
   return existingIds;
 }
 
-/** One user failed with an API error; anything fatal (see stopsTheRun) is rethrown instead. */
+/**
+ * One user failed with an API error, refused or (writeOutcomeUnknown) with its state unknown; anything fatal (see
+ * stopsTheRun) is rethrown instead.
+ */
 function failure(run: Run, err: unknown, entry: UserEntry, hint = ""): [Outcome, UserEntry] {
   if (stopsTheRun(err)) throw err;
-  const error = `${(err as Error).message}${hint ? `; ${hint}` : ""}`;
+  const unknown = writeOutcomeUnknown(err);
+  const why = hint || (unknown ? "its state is unknown: run again to converge" : "");
+  const error = `${(err as Error).message}${why ? `; ${why}` : ""}`;
   run.log(`failed ${entry.userName}: ${error}`);
-  return ["failed", { ...entry, error }];
+  return ["failed", { ...entry, error, ...(unknown ? { unverified: true as const } : {}) }];
 }
 
 /** Merges into the user with `id` when there is one (and it still exists), else creates it. */

@@ -61,6 +61,21 @@ const CASES: readonly Case[] = [
       api.call("POST", "/api/v2/routing/queues", { body: { name: "Q", division: { id: "no-such-division" } } }),
   },
   {
+    name: "a wrap-up code in an unknown division",
+    status: 400,
+    code: "invalid.value",
+    value: "no-such-division",
+    send: (api) =>
+      api.call("POST", "/api/v2/routing/wrapupcodes", { body: { name: "W", division: { id: "no-such-division" } } }),
+  },
+  {
+    name: "an outbound listing with an unknown filterType",
+    status: 400,
+    code: "invalid.value",
+    value: "Soundex",
+    send: (api) => api.call("GET", "/api/v2/outbound/contactlists?name=x&filterType=Soundex"),
+  },
+  {
     name: "an unknown user added to a queue",
     status: 400,
     code: "invalid.value",

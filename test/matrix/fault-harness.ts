@@ -97,8 +97,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
 }
 
 /**
- * Watches the emulator's fault rules fire and, given `tokens`, revokes every token or moves the clock past their
- * lifetime right before the `nth` API request. `fired` counts both; `restore` stops watching.
+ * Watches the emulator's fault rules fire (injected latency included) and, given `tokens`, revokes every token or
+ * moves the clock past their lifetime right before the `nth` API request. `fired` counts both; `restore` stops
+ * watching.
  */
 export function watchFaults(
   emulator: RunningEmulator,
@@ -116,7 +117,7 @@ export function watchFaults(
       else clock.advance(settings.tokenLifetimeSeconds * 1000 + 1000);
     }
     const picked = pick(method, path);
-    if (picked.fault) fired++;
+    if (picked.fault || picked.latencyMs > 0) fired++;
     return picked;
   });
   return { fired: () => fired, restore: () => spy.mockRestore() };

@@ -1,9 +1,9 @@
-/** convergeWithIfMatch: the re-read-and-retry loop the SCIM writers share. */
+/** convergeWithIfMatch: the re-read-and-retry loop the SCIM writers share; writeOutcomeUnknown: exit 1 or 3. */
 import { describe, expect, test } from "vitest";
 
-import { GenesysApiError } from "../../lib/genesys/errors";
+import { GenesysApiError, GenesysUnreachableError, ResponseShapeError } from "../../lib/genesys/errors";
 import type { IfMatchLoop } from "../../lib/scim/converge";
-import { convergeWithIfMatch } from "../../lib/scim/converge";
+import { convergeWithIfMatch, writeOutcomeUnknown } from "../../lib/scim/converge";
 
 const conflict = (status: number, code?: string) =>
   new GenesysApiError({ status, code, message: "version mismatch", method: "PUT", path: "/scim/v2/Users/u1" });
@@ -56,5 +56,27 @@ describe("convergeWithIfMatch", () => {
       await expect(convergeWithIfMatch(1, loop)).rejects.toBe(err);
       expect(calls).toEqual(["attempt 1"]);
     }
+  });
+});
+
+describe("writeOutcomeUnknown", () => {
+  const answered = (status: number, code?: string) =>
+    new GenesysApiError({ status, code, message: "m", method: "PATCH", path: "/api/v2/scim/v2/groups/g1" });
+
+  test("a write with no usable answer may have landed: 5xx, a 429 given up on, no answer, an unreadable body", () => {
+    const unknown = [
+      answered(500),
+      answered(502),
+      answered(503),
+      answered(429),
+      new GenesysUnreachableError("PATCH", "/api/v2/scim/v2/groups/g1", "the API did not answer in 30 s", 1),
+      new ResponseShapeError("PATCH /api/v2/scim/v2/groups/:id", [], "<html>"),
+    ];
+    expect(unknown.map(writeOutcomeUnknown)).toEqual(unknown.map(() => true));
+  });
+
+  test("a refusal or a conflict is an answer", () => {
+    const answers = [answered(400), answered(400, "invalidVers"), answered(404), answered(409), answered(412)];
+    expect(answers.map(writeOutcomeUnknown)).toEqual(answers.map(() => false));
   });
 });

@@ -143,7 +143,9 @@ function divisionOf(ctx: EmulatorContext, request: FastifyRequest, body: Record<
   const id = (body.division as { id?: unknown } | undefined)?.id ?? body.divisionId;
   if (id === undefined || id === null) return undefined;
   if (typeof id !== "string" || !ctx.store.divisions.has(id))
-    throw badRequest(`Division ${JSON.stringify(id)} does not exist.`, "invalid.value");
+    throw badRequest("Division {divisionId} does not exist.", "invalid.value", {
+      divisionId: typeof id === "string" ? id : JSON.stringify(id),
+    });
   if (!canSeeDivision(clientOf(request), id))
     throw new ApiError(403, "not.authorized", "You are not authorized to perform the requested action.");
   return id;
