@@ -71,7 +71,10 @@ export function readJson(text: string, b: ExportBuilder): void {
     const parsed = JsonGroup.safeParse(raw);
     if (!parsed.success) return b.located(zodProblems(parsed.error, origin, "group"));
     const group = b.group(parsed.data.displayName, origin, false);
-    parsed.data.members.forEach((m, j) => b.member(group, parseMemberInput(m), `${origin}.members[${j}]`));
+    parsed.data.members.forEach((m, j) => {
+      const at = `${origin}.members[${j}]`;
+      b.member(group, parseMemberInput(m, at), at);
+    });
   });
   users?.forEach((raw, i) => {
     const origin = `${b.label} users[${i}]`;

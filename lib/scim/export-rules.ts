@@ -25,11 +25,15 @@ type MemberKey = (typeof MEMBER_KEYS)[number];
 
 /**
  * A member reference from a value the IdP gave for `by`; `email` means userName (docs/genesys-api.md §7.4).
- * Returns the problem as a string when the value is unusable.
+ * Returns the problem as a string when the value is unusable. `origin`, when given, is kept in the reference.
  */
-export function memberRef(by: MemberKey, value: string): MemberRef | string {
-  if (by === "externalId") return value.trim() === "" ? "externalId is blank" : { by, value };
-  return EMAIL.test(value) ? { by: "userName", value } : notAnEmail(by, value);
+export function memberRef(by: MemberKey, value: string, origin?: Origin): MemberRef | string {
+  if (by === "externalId") return value.trim() === "" ? "externalId is blank" : ref(by, value, origin);
+  return EMAIL.test(value) ? ref("userName", value, origin) : notAnEmail(by, value);
+}
+
+function ref(by: MemberRef["by"], value: string, origin: Origin | undefined): MemberRef {
+  return origin === undefined ? { by, value } : { by, value, origin };
 }
 
 function notAnEmail(by: string, value: string): string {
@@ -40,8 +44,8 @@ function notAnEmail(by: string, value: string): string {
  * A member as JSON gives it: a string (a userName) or an object with exactly one of userName, email, externalId.
  * Returns the problem as a string when the value is unusable.
  */
-export function parseMemberInput(raw: unknown): MemberRef | string {
-  if (typeof raw === "string") return memberRef("userName", raw);
+export function parseMemberInput(raw: unknown, origin?: Origin): MemberRef | string {
+  if (typeof raw === "string") return memberRef("userName", raw, origin);
   const shape = "a member is a userName string or an object with exactly one of userName, email, externalId";
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return shape;
   const keys = Object.keys(raw);
@@ -50,7 +54,7 @@ export function parseMemberInput(raw: unknown): MemberRef | string {
   if (keys.length !== 1) return `${shape}; got ${keys.length === 0 ? "an empty object" : quoteList(keys)}`;
   const key = keys[0] as MemberKey;
   const value = (raw as Record<string, unknown>)[key];
-  return typeof value === "string" ? memberRef(key, value) : `${key} must be a string`;
+  return typeof value === "string" ? memberRef(key, value, origin) : `${key} must be a string`;
 }
 
 /** Why a group display name is unusable, or undefined when it is fine. */
@@ -131,10 +135,15 @@ export class ExportBuilder {
     return undefined;
   }
 
-  /** Adds a member; the same member twice (userNames compared case-insensitively) is kept once. */
+  /**
+   * Adds a member, which keeps its own origin when it has one (readers give it, to spare a copy per member); the
+   * same member twice (userNames compared case-insensitively) is kept once.
+   */
   member(group: GroupDraft | undefined, ref: MemberRef | string, origin: Origin): void {
-    if (typeof ref === "string") this.problem(origin, ref);
-    else if (group !== undefined && !group.members.has(refKey(ref))) group.members.set(refKey(ref), { ...ref, origin });
+    if (typeof ref === "string") return this.problem(origin, ref);
+    if (group === undefined) return;
+    const key = refKey(ref);
+    if (!group.members.has(key)) group.members.set(key, ref.origin === undefined ? { ...ref, origin } : ref);
   }
 
   user(fields: Omit<DesiredUser, "origin">, origin: Origin): void {
