@@ -84,11 +84,18 @@ export interface GroupDraft {
   readonly members: Map<string, MemberRef>;
 }
 
+/**
+ * How many problems an export's message lists; past it they are only counted, so a wrong file of millions of bad
+ * rows neither fills memory with messages nor floods the terminal.
+ */
+export const MAX_LISTED_PROBLEMS = 1000;
+
 /** Collects groups, users and problems from either format, and applies the rules both share. */
 export class ExportBuilder {
   /** Prefix of every origin: the file's base name. */
   readonly label: string;
   private readonly problems: string[] = [];
+  private problemCount = 0;
   private readonly groups = new Map<string, GroupDraft>();
   private readonly users: DesiredUser[] = [];
   private readonly userOrigins = new Map<string, Origin>();
@@ -98,12 +105,17 @@ export class ExportBuilder {
   }
 
   problem(origin: Origin, message: string): void {
-    this.problems.push(`${origin}: ${message}`);
+    this.add(`${origin}: ${message}`);
   }
 
   /** Problems already prefixed with where they are. */
   located(lines: readonly string[]): void {
-    this.problems.push(...lines);
+    for (const line of lines) this.add(line);
+  }
+
+  private add(line: string): void {
+    this.problemCount++;
+    if (this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push(line);
   }
 
   /**
@@ -147,7 +159,7 @@ export class ExportBuilder {
   }
 
   user(fields: Omit<DesiredUser, "origin">, origin: Origin): void {
-    const before = this.problems.length;
+    const before = this.problemCount;
     if (fields.userName.trim() === "") this.problem(origin, "userName is blank; give the user's email");
     else if (!EMAIL.test(fields.userName)) this.problem(origin, notAnEmail("userName", fields.userName));
     if (fields.displayName.trim() === "") {
@@ -164,22 +176,24 @@ export class ExportBuilder {
     } else if (key.trim() !== "") {
       this.userOrigins.set(key, origin);
     }
-    if (this.problems.length > before) return;
+    if (this.problemCount > before) return;
     const user = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     this.users.push({ ...(user as Omit<DesiredUser, "origin">), origin });
   }
 
-  /** Throws everything found, or returns the export. */
-  fail(problems: readonly string[]): never {
-    const n = problems.length;
+  /** Throws the problems listed, saying how many there are in all (`total`) when some were only counted. */
+  fail(problems: readonly string[], total = problems.length): never {
+    const unlisted = total - problems.length;
+    const listed = unlisted > 0 ? [...problems, `... and ${unlisted} more, not listed`] : problems;
     throw new InputError(
-      `${this.source}: ${n} problem${n === 1 ? "" : "s"} in the IdP export; fix ${n === 1 ? "it" : "them"} and run again`,
-      { problems },
+      `${this.source}: ${total} problem${total === 1 ? "" : "s"} in the IdP export; fix ${total === 1 ? "it" : "them"} and run again`,
+      { problems: listed },
     );
   }
 
+  /** Returns the export, or throws every problem found. */
   result(): IdpExport {
-    if (this.problems.length > 0) this.fail(this.problems);
+    if (this.problemCount > 0) this.fail(this.problems, this.problemCount);
     const groups: DesiredGroup[] = [...this.groups.values()].map((g) => ({
       displayName: g.displayName,
       members: [...g.members.values()],

@@ -7,6 +7,7 @@ import { run } from "../../scripts/cli";
 import { ANNOUNCE_BYTES, INPUT_LIMITS, megabytes } from "../../lib/limits";
 import { CsvRows, MAX_CELL_BYTES } from "../../lib/scim/export-csv-rows";
 import { readIdpExport } from "../../lib/scim/export";
+import { MAX_LISTED_PROBLEMS } from "../../lib/scim/export-rules";
 import type { IdpExport } from "../../lib/scim/model";
 import { inputError } from "./helpers";
 import { tempDir } from "../helpers";
@@ -99,6 +100,17 @@ describe("readIdpExport streams a CSV export", () => {
     expect(err.problems).toEqual([
       'big.csv:90001: email "not-an-email" is not an email address; a Genesys userName is the user\'s email (x@y)',
     ]);
+  });
+
+  test("lists the first problems of a file of many bad rows, and counts the rest", () => {
+    const rows = ["group,email", ...Array.from({ length: MAX_LISTED_PROBLEMS + 500 }, (_, i) => `G,user${i}`)];
+    const err = inputError(() => readIdpExport(file("bad.csv", rows.join("\n"))));
+    expect(err.message).toMatch(
+      new RegExp(`: ${MAX_LISTED_PROBLEMS + 500} problems in the IdP export; fix them and run again$`),
+    );
+    expect(err.problems).toHaveLength(MAX_LISTED_PROBLEMS + 1);
+    expect(err.problems[0]).toMatch(/^bad\.csv:2: email "user0" is not an email address/);
+    expect(err.problems.at(-1)).toBe("... and 500 more, not listed");
   });
 
   test("fails on broken quoting deep in a big file with the file and the line", () => {
