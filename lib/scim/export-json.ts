@@ -106,9 +106,11 @@ function jsonErrorAt(text: string, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const at = /at position (\d+)/.exec(message);
   if (!at) return message;
-  const before = text.slice(0, Number(at[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
+  // Counted in place: a copy of the text before the error, split into lines, would double a large file.
+  const pos = Number(at[1]);
+  let line = 1;
+  for (let nl = text.indexOf("\n"); nl !== -1 && nl < pos; nl = text.indexOf("\n", nl + 1)) line++;
+  const column = pos - (pos === 0 ? -1 : text.lastIndexOf("\n", pos - 1));
   return `line ${line}, column ${column}: ${message}`;
 }
 
