@@ -90,7 +90,7 @@ describe("an input past its size limit is refused before it is read, naming its 
     ["adoption manifest", "imports.json", (f: string) => readManifest(f), "64 MB"],
     ["Terraform JSON", "plan.json", (f: string) => readJsonFile(f, "Terraform JSON"), "256 MB"],
     ["emulator seed", "seed.yaml", (f: string) => loadSeedFile(f), "256 MB"],
-    ["IdP export", "idp.csv", (f: string) => readIdpExport(f), "512 MB"],
+    ["IdP export", "idp.csv", (f: string) => readIdpExport(f), "256 MB"],
     ["delta state file", "delta.json", (f: string) => readCursor(f, ENDPOINT), "1 MB"],
   ] as const)("%s", (kind, name, read, limit) => {
     const file = sparse(name, over(kind));

@@ -80,7 +80,7 @@ interface Desired {
 
 async function readDesired(flags: ScimFlags, io: CommandIo, log: (line: string) => void): Promise<Desired> {
   if (flags.export && flags.delta) throw new InputError("--export and --delta are two sources; give one of them");
-  if (flags.export) return { desired: onlyGroups(readIdpExport(flags.export), flags.group) };
+  if (flags.export) return { desired: onlyGroups(readIdpExport(flags.export, { notify: log }), flags.group) };
   if (flags.delta) {
     const endpoint = endpointOf(flags.delta);
     const stateFile = flags.state ?? DEFAULT_STATE_FILE;
@@ -226,7 +226,9 @@ export async function scimSyncCommand(flags: ScimFlags, io: CommandIo): Promise<
 export async function scimUsersCommand(flags: ScimFlags, io: CommandIo): Promise<number> {
   const format: UsersFormat = flags.format ?? "text";
   if (!flags.export) throw new InputError("scim users needs --export <file> with a users list (JSON or CSV)");
-  const source: IdpExport = readIdpExport(flags.export);
+  // A large export's "reading" line, before the progress (and a terminal's status line) is up.
+  const notify = flags.progress === false ? () => {} : (line: string) => io.stderr(`scim users: ${line}\n`);
+  const source: IdpExport = readIdpExport(flags.export, { notify });
   if (source.users.length === 0) {
     throw new InputError(`${flags.export}: no users in the export; add a "users" list (JSON) or a users CSV`);
   }

@@ -2,10 +2,10 @@
  * The CSV forms of an IdP export (README "IdP exports"): a membership CSV (a group column and one member column)
  * or a users CSV (userName, displayName and optional attributes), told apart by the header row.
  */
-import { parse as parseCsv } from "csv-parse/sync";
-
 import { InputError } from "../errors";
-import type { ExportBuilder } from "./export-rules";
+import type { CsvRowHandler } from "./export-csv-rows";
+import { CsvRows, CsvSyntaxError } from "./export-csv-rows";
+import type { ExportBuilder, GroupDraft } from "./export-rules";
 import { MEMBER_KEYS, memberRef, quoteList } from "./export-rules";
 import type { Origin } from "./model";
 
@@ -31,70 +31,87 @@ const ACTIVE: Readonly<Record<string, boolean>> = {
   "0": false,
 };
 
-interface CsvRow {
-  readonly cells: readonly string[];
-  readonly origin: Origin;
-}
-
-export function readCsv(text: string, b: ExportBuilder): void {
-  let records: { record: string[]; info: { bytes: number } }[];
-  try {
-    // trim drops unquoted whitespace around cells; quoted whitespace is data and is kept.
-    records = parseCsv(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof records;
-  } catch (err) {
-    const e = err as { message?: string; lines?: number };
-    const line = typeof e.lines === "number" ? `:${e.lines}` : "";
-    throw new InputError(`${b.source}: not valid CSV; fix the quoting`, {
-      problems: [`${b.label}${line}: ${(e.message ?? String(err)).split(/[\n]/)[0]}`],
-    });
-  }
-  const lines = startLines(
-    text,
-    records.map((r) => r.info.bytes),
-  );
-  const rows: CsvRow[] = records
-    .map((r, i) => ({ cells: r.record, origin: `${b.label}:${lines[i] ?? "?"}` }))
-    // Rows of empty cells (",,," from spreadsheets) are blank lines.
-    .filter((r, i) => i === 0 || r.cells.some((c) => c !== ""));
-  const [header, ...data] = rows;
-  if (header === undefined) throw new InputError(`${b.source}: the IdP export is empty; a header row is required`);
-  const columns = header.cells.map((c) => c.trim());
-  const lower = columns.map((c) => c.toLowerCase());
-  const has = (names: readonly string[]): boolean => names.some((n) => lower.includes(n.toLowerCase()));
-  if (has(GROUP_COLUMNS)) readMembershipCsv(columns, header.origin, data, b);
-  else if (has(["userName", "displayName"])) readUsersCsv(columns, header.origin, data, b);
-  else {
-    const semicolons = columns.length === 1 && columns[0]?.includes(";") ? "; use commas as the separator" : "";
-    throw new InputError(
-      `${b.source}: the header row names no known columns${semicolons}; a membership CSV has a group column and one ` +
-        "of userName, email, externalId; a users CSV has userName and displayName",
-      { problems: [`${header.origin}: columns ${quoteList(columns)}`] },
-    );
-  }
-}
+/** Reads one row after the header, its cells already checked against the header's width. */
+type BodyRow = (cells: readonly string[], origin: Origin) => void;
 
 /**
- * The line each record starts on. csv-parse reports where a record ends (and miscounts CRLF inside quotes), so
- * lines are counted from the byte offsets it reports: a record starts after the previous one, past blank lines.
+ * Reads a CSV export fed in chunks (`push`, then `end`): the header row picks the form, and each row after it goes
+ * to the builder as soon as it is read, so only the result is kept, never the rows.
  */
-function startLines(text: string, ends: readonly number[]): number[] {
-  const buf = Buffer.from(text, "utf8");
-  const blank = new Set([0x20, 0x09, 0x0a, 0x0d]);
-  const out: number[] = [];
-  let line = 1;
-  let pos = 0;
-  for (const end of ends) {
-    for (; pos < end && blank.has(buf[pos] ?? 0); pos++) if (buf[pos] === 0x0a) line++;
-    out.push(line);
-    for (; pos < end; pos++) if (buf[pos] === 0x0a) line++;
+export class CsvExport {
+  private readonly rows: CsvRows;
+  private body: BodyRow | undefined;
+  private width = 0;
+
+  constructor(private readonly b: ExportBuilder) {
+    const prefix = `${b.label}:`;
+    const onRow: CsvRowHandler = (cells, line) => this.row(cells, prefix + line);
+    this.rows = new CsvRows(onRow);
   }
-  return out;
+
+  push(chunk: Buffer): void {
+    this.syntax(() => this.rows.push(chunk));
+  }
+
+  end(): void {
+    this.syntax(() => this.rows.end());
+    if (this.body === undefined) {
+      throw new InputError(`${this.b.source}: the IdP export is empty; a header row is required`);
+    }
+  }
+
+  /** Runs the tokenizer; a quoting error becomes the InputError naming the file and line. */
+  private syntax(read: () => void): void {
+    try {
+      read();
+    } catch (err) {
+      if (!(err instanceof CsvSyntaxError)) throw err;
+      throw new InputError(`${this.b.source}: not valid CSV; fix the quoting`, {
+        problems: [`${this.b.label}:${err.line}: ${err.message}`],
+      });
+    }
+  }
+
+  private row(cells: string[], origin: Origin): void {
+    if (this.body === undefined) {
+      this.width = cells.length;
+      this.body = header(cells, origin, this.b);
+      return;
+    }
+    // Rows of empty cells (",,," from spreadsheets) are blank lines.
+    if (cells.every((c) => c === "")) return;
+    // A row with more cells than the header is a problem (an unquoted comma); fewer cells are empty.
+    if (cells.length > this.width) {
+      this.b.problem(
+        origin,
+        `${cells.length} cells, but the header has ${this.width}; quote values that contain commas`,
+      );
+      return;
+    }
+    this.body(cells, origin);
+  }
+}
+
+/** Reads a whole CSV export held in memory. */
+export function readCsv(text: string, b: ExportBuilder): void {
+  const reader = new CsvExport(b);
+  reader.push(Buffer.from(text.replace(/^\uFEFF/, ""), "utf8"));
+  reader.end();
+}
+
+/** The reader of the rows under this header row; throws when the header names no known form or is wrong. */
+function header(cells: readonly string[], origin: Origin, b: ExportBuilder): BodyRow {
+  const columns = cells.map((c) => c.trim());
+  const lower = columns.map((c) => c.toLowerCase());
+  const has = (names: readonly string[]): boolean => names.some((n) => lower.includes(n.toLowerCase()));
+  if (has(GROUP_COLUMNS)) return membershipRows(columns, origin, b);
+  if (has(["userName", "displayName"])) return userRows(columns, origin, b);
+  const semicolons = columns.length === 1 && columns[0]?.includes(";") ? "; use commas as the separator" : "";
+  throw new InputError(
+    `${b.source}: the header row names no known columns${semicolons}; a membership CSV has a group column and one ` +
+      "of userName, email, externalId; a users CSV has userName and displayName",
+    { problems: [`${origin}: columns ${quoteList(columns)}`] },
+  );
 }
 
 /**
@@ -122,7 +139,7 @@ function columnIndex<T extends string>(
   return index;
 }
 
-function readMembershipCsv(columns: string[], origin: Origin, rows: readonly CsvRow[], b: ExportBuilder): void {
+function membershipRows(columns: string[], origin: Origin, b: ExportBuilder): BodyRow {
   const what = "a membership CSV";
   const index = columnIndex(columns, [...GROUP_COLUMNS, ...MEMBER_KEYS], origin, b, what);
   const groupCols = GROUP_COLUMNS.filter((c) => index.has(c));
@@ -139,32 +156,35 @@ function readMembershipCsv(columns: string[], origin: Origin, rows: readonly Csv
   const groupAt = index.get(groupCols[0] ?? "group") ?? 0;
   const memberCol = memberCols[0] ?? "userName";
   const memberAt = index.get(memberCol) ?? 1;
-  for (const row of rows) {
-    if (!rowFits(row, columns, b)) continue;
-    const group = b.group(row.cells[groupAt] ?? "", row.origin, true);
-    const value = row.cells[memberAt] ?? "";
+  // Exports list a group's rows together: the group of the row before is reused without a lookup.
+  let lastName: string | undefined;
+  let last: GroupDraft | undefined;
+  return (cells, at) => {
+    const name = cells[groupAt] ?? "";
+    const group = name === lastName ? last : b.group(name, at, true);
+    if (group !== undefined && group !== last) [lastName, last] = [name, group];
+    const value = cells[memberAt] ?? "";
     // An empty member cell declares the group: listed with nobody means nobody should be in it.
-    if (value !== "") b.member(group, memberRef(memberCol, value), row.origin);
-  }
+    if (value !== "") b.member(group, memberRef(memberCol, value, at), at);
+  };
 }
 
-function readUsersCsv(columns: string[], origin: Origin, rows: readonly CsvRow[], b: ExportBuilder): void {
+function userRows(columns: string[], origin: Origin, b: ExportBuilder): BodyRow {
   const index = columnIndex(columns, USER_COLUMNS, origin, b, "a users CSV");
   const missing = (["userName", "displayName"] as const).filter((c) => !index.has(c));
   if (missing.length > 0) b.fail([`${origin}: a users CSV needs a ${missing.join(" and a ")} column`]);
-  for (const row of rows) {
-    if (!rowFits(row, columns, b)) continue;
+  return (cells, at) => {
     // Empty cells are absent ("leave as it is"), not empty strings.
     const cell = (c: UserColumn): string | undefined => {
-      const at = index.get(c);
-      const value = at === undefined ? undefined : row.cells[at];
+      const i = index.get(c);
+      const value = i === undefined ? undefined : cells[i];
       return value === "" ? undefined : value;
     };
     const active = cell("active");
     const flag = active === undefined ? undefined : ACTIVE[active.toLowerCase()];
     if (active !== undefined && flag === undefined) {
-      b.problem(row.origin, `active ${JSON.stringify(active)} is not true/false, yes/no or 1/0`);
-      continue;
+      b.problem(at, `active ${JSON.stringify(active)} is not true/false, yes/no or 1/0`);
+      return;
     }
     b.user(
       {
@@ -177,17 +197,7 @@ function readUsersCsv(columns: string[], origin: Origin, rows: readonly CsvRow[]
         division: cell("division"),
         employeeNumber: cell("employeeNumber"),
       },
-      row.origin,
+      at,
     );
-  }
-}
-
-/** A row with more cells than the header is a problem (an unquoted comma); fewer cells are empty. */
-function rowFits(row: CsvRow, columns: readonly string[], b: ExportBuilder): boolean {
-  if (row.cells.length <= columns.length) return true;
-  b.problem(
-    row.origin,
-    `${row.cells.length} cells, but the header has ${columns.length}; quote values that contain commas`,
-  );
-  return false;
+  };
 }

@@ -71,7 +71,10 @@ export function readJson(text: string, b: ExportBuilder): void {
     const parsed = JsonGroup.safeParse(raw);
     if (!parsed.success) return b.located(zodProblems(parsed.error, origin, "group"));
     const group = b.group(parsed.data.displayName, origin, false);
-    parsed.data.members.forEach((m, j) => b.member(group, parseMemberInput(m), `${origin}.members[${j}]`));
+    parsed.data.members.forEach((m, j) => {
+      const at = `${origin}.members[${j}]`;
+      b.member(group, parseMemberInput(m, at), at);
+    });
   });
   users?.forEach((raw, i) => {
     const origin = `${b.label} users[${i}]`;
@@ -103,9 +106,11 @@ function jsonErrorAt(text: string, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const at = /at position (\d+)/.exec(message);
   if (!at) return message;
-  const before = text.slice(0, Number(at[1]));
-  const line = before.split("\n").length;
-  const column = before.length - before.lastIndexOf("\n");
+  // Counted in place: a copy of the text before the error, split into lines, would double a large file.
+  const pos = Number(at[1]);
+  let line = 1;
+  for (let nl = text.indexOf("\n"); nl !== -1 && nl < pos; nl = text.indexOf("\n", nl + 1)) line++;
+  const column = pos - (pos === 0 ? -1 : text.lastIndexOf("\n", pos - 1));
   return `line ${line}, column ${column}: ${message}`;
 }
 

@@ -25,11 +25,15 @@ type MemberKey = (typeof MEMBER_KEYS)[number];
 
 /**
  * A member reference from a value the IdP gave for `by`; `email` means userName (docs/genesys-api.md §7.4).
- * Returns the problem as a string when the value is unusable.
+ * Returns the problem as a string when the value is unusable. `origin`, when given, is kept in the reference.
  */
-export function memberRef(by: MemberKey, value: string): MemberRef | string {
-  if (by === "externalId") return value.trim() === "" ? "externalId is blank" : { by, value };
-  return EMAIL.test(value) ? { by: "userName", value } : notAnEmail(by, value);
+export function memberRef(by: MemberKey, value: string, origin?: Origin): MemberRef | string {
+  if (by === "externalId") return value.trim() === "" ? "externalId is blank" : ref(by, value, origin);
+  return EMAIL.test(value) ? ref("userName", value, origin) : notAnEmail(by, value);
+}
+
+function ref(by: MemberRef["by"], value: string, origin: Origin | undefined): MemberRef {
+  return origin === undefined ? { by, value } : { by, value, origin };
 }
 
 function notAnEmail(by: string, value: string): string {
@@ -40,8 +44,8 @@ function notAnEmail(by: string, value: string): string {
  * A member as JSON gives it: a string (a userName) or an object with exactly one of userName, email, externalId.
  * Returns the problem as a string when the value is unusable.
  */
-export function parseMemberInput(raw: unknown): MemberRef | string {
-  if (typeof raw === "string") return memberRef("userName", raw);
+export function parseMemberInput(raw: unknown, origin?: Origin): MemberRef | string {
+  if (typeof raw === "string") return memberRef("userName", raw, origin);
   const shape = "a member is a userName string or an object with exactly one of userName, email, externalId";
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return shape;
   const keys = Object.keys(raw);
@@ -50,7 +54,7 @@ export function parseMemberInput(raw: unknown): MemberRef | string {
   if (keys.length !== 1) return `${shape}; got ${keys.length === 0 ? "an empty object" : quoteList(keys)}`;
   const key = keys[0] as MemberKey;
   const value = (raw as Record<string, unknown>)[key];
-  return typeof value === "string" ? memberRef(key, value) : `${key} must be a string`;
+  return typeof value === "string" ? memberRef(key, value, origin) : `${key} must be a string`;
 }
 
 /** Why a group display name is unusable, or undefined when it is fine. */
@@ -80,11 +84,18 @@ export interface GroupDraft {
   readonly members: Map<string, MemberRef>;
 }
 
+/**
+ * How many problems an export's message lists; past it they are only counted, so a wrong file of millions of bad
+ * rows neither fills memory with messages nor floods the terminal.
+ */
+export const MAX_LISTED_PROBLEMS = 1000;
+
 /** Collects groups, users and problems from either format, and applies the rules both share. */
 export class ExportBuilder {
   /** Prefix of every origin: the file's base name. */
   readonly label: string;
   private readonly problems: string[] = [];
+  private problemCount = 0;
   private readonly groups = new Map<string, GroupDraft>();
   private readonly users: DesiredUser[] = [];
   private readonly userOrigins = new Map<string, Origin>();
@@ -94,12 +105,17 @@ export class ExportBuilder {
   }
 
   problem(origin: Origin, message: string): void {
-    this.problems.push(`${origin}: ${message}`);
+    this.add(`${origin}: ${message}`);
   }
 
   /** Problems already prefixed with where they are. */
   located(lines: readonly string[]): void {
-    this.problems.push(...lines);
+    for (const line of lines) this.add(line);
+  }
+
+  private add(line: string): void {
+    this.problemCount++;
+    if (this.problems.length < MAX_LISTED_PROBLEMS) this.problems.push(line);
   }
 
   /**
@@ -131,14 +147,19 @@ export class ExportBuilder {
     return undefined;
   }
 
-  /** Adds a member; the same member twice (userNames compared case-insensitively) is kept once. */
+  /**
+   * Adds a member, which keeps its own origin when it has one (readers give it, to spare a copy per member); the
+   * same member twice (userNames compared case-insensitively) is kept once.
+   */
   member(group: GroupDraft | undefined, ref: MemberRef | string, origin: Origin): void {
-    if (typeof ref === "string") this.problem(origin, ref);
-    else if (group !== undefined && !group.members.has(refKey(ref))) group.members.set(refKey(ref), { ...ref, origin });
+    if (typeof ref === "string") return this.problem(origin, ref);
+    if (group === undefined) return;
+    const key = refKey(ref);
+    if (!group.members.has(key)) group.members.set(key, ref.origin === undefined ? { ...ref, origin } : ref);
   }
 
   user(fields: Omit<DesiredUser, "origin">, origin: Origin): void {
-    const before = this.problems.length;
+    const before = this.problemCount;
     if (fields.userName.trim() === "") this.problem(origin, "userName is blank; give the user's email");
     else if (!EMAIL.test(fields.userName)) this.problem(origin, notAnEmail("userName", fields.userName));
     if (fields.displayName.trim() === "") {
@@ -155,22 +176,24 @@ export class ExportBuilder {
     } else if (key.trim() !== "") {
       this.userOrigins.set(key, origin);
     }
-    if (this.problems.length > before) return;
+    if (this.problemCount > before) return;
     const user = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
     this.users.push({ ...(user as Omit<DesiredUser, "origin">), origin });
   }
 
-  /** Throws everything found, or returns the export. */
-  fail(problems: readonly string[]): never {
-    const n = problems.length;
+  /** Throws the problems listed, saying how many there are in all (`total`) when some were only counted. */
+  fail(problems: readonly string[], total = problems.length): never {
+    const unlisted = total - problems.length;
+    const listed = unlisted > 0 ? [...problems, `... and ${unlisted} more, not listed`] : problems;
     throw new InputError(
-      `${this.source}: ${n} problem${n === 1 ? "" : "s"} in the IdP export; fix ${n === 1 ? "it" : "them"} and run again`,
-      { problems },
+      `${this.source}: ${total} problem${total === 1 ? "" : "s"} in the IdP export; fix ${total === 1 ? "it" : "them"} and run again`,
+      { problems: listed },
     );
   }
 
+  /** Returns the export, or throws every problem found. */
   result(): IdpExport {
-    if (this.problems.length > 0) this.fail(this.problems);
+    if (this.problemCount > 0) this.fail(this.problems, this.problemCount);
     const groups: DesiredGroup[] = [...this.groups.values()].map((g) => ({
       displayName: g.displayName,
       members: [...g.members.values()],

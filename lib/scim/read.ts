@@ -55,25 +55,26 @@ export interface ReadOptions {
   readonly log?: (line: string) => void;
 }
 
-/** Every group and member reference the desired state names. */
+/**
+ * Every group and member reference the desired state names, each once. References are added one at a time: a
+ * spread (`push(...members)`) of a group of a few hundred thousand members overflows the call stack.
+ */
 function wanted(desired: DesiredMembership): { names: string[]; refs: MemberRef[] } {
-  const names: string[] = [];
-  const refs: MemberRef[] = [];
-  if (desired.kind === "export") {
-    for (const g of desired.groups) {
-      names.push(g.displayName);
-      refs.push(...g.members);
-    }
-    for (const u of desired.users) refs.push({ by: "userName", value: u.userName });
-  } else {
-    for (const g of desired.groups) {
-      names.push(g.displayName);
-      refs.push(...g.add, ...g.remove);
+  const names = new Set<string>();
+  const refs = new Map<string, MemberRef>();
+  const add = (list: readonly MemberRef[]): void => {
+    for (const r of list) if (!refs.has(refKey(r))) refs.set(refKey(r), r);
+  };
+  for (const g of desired.groups) {
+    names.add(g.displayName);
+    if ("members" in g) add(g.members);
+    else {
+      add(g.add);
+      add(g.remove);
     }
   }
-  const seen = new Set<string>();
-  const unique = refs.filter((r) => !seen.has(refKey(r)) && seen.add(refKey(r)));
-  return { names: [...new Set(names)], refs: unique };
+  if (desired.kind === "export") add(desired.users.map((u): MemberRef => ({ by: "userName", value: u.userName })));
+  return { names: [...names], refs: [...refs.values()] };
 }
 
 /** A group's user members by id (a member without a type is a user; the emulator has no nested groups). */
