@@ -121,7 +121,7 @@ async function checkStack(
   const findings: Finding[] = [];
   for (const rule of rules) {
     const result = runRule(rule, plan, org);
-    findings.push(...result.findings);
+    for (const finding of result.findings) findings.push(finding); // no spread: a huge plan's findings
     ruleResults.get(rule.id)?.push({ stack: plan.stack, status: result.status, findings: result.findings.length });
   }
   const stack: StackReport = {
@@ -168,7 +168,7 @@ export async function runPreflight(
   for (const target of targets) {
     const checked = await checkStack(target, planRules, ruleResults, progress);
     stacks.push(checked.stack);
-    findings.push(...checked.findings);
+    for (const finding of checked.findings) findings.push(finding);
   }
   if (waivers.length > 0) {
     const names = targets.map((t) => t.plan.stack);

@@ -65,8 +65,12 @@ export function renderScimText(report: ScimReport, options: ScimTextOptions = {}
   const { diff } = report;
   const mode = report.command === "sync" ? (report.sync?.apply ? "sync --apply" : "sync (dry run)") : "diff";
   const lines = [`gcguard scim ${mode}: ${t(diff.source)} (${diff.kind})`, ""];
-  for (const g of diff.groups) lines.push(...groupText(g, diff, paint, syncOf(report, g)), "");
-  lines.push(...footerText(report));
+  // One push per line: a spread of a group with hundreds of thousands of changes would overflow the call stack.
+  for (const g of diff.groups) {
+    for (const line of groupText(g, diff, paint, syncOf(report, g))) lines.push(line);
+    lines.push("");
+  }
+  for (const line of footerText(report)) lines.push(line);
   return `${lines.join("\n")}\n`;
 }
 
