@@ -51,6 +51,12 @@ const scim = (f: Fixtures, out: string, ...args: string[]): string[] => [
   path.join(out, "report.txt"),
 ];
 
+/**
+ * The export readers quote the parser's complaint with the input's control characters in it (csv-parse's value,
+ * JSON.parse's excerpt); slice b owns lib/scim/export-csv.ts and export-json.ts.
+ */
+const QUOTES_CONTROL_CHARACTERS = "slice b: lib/scim/export-csv.ts and export-json.ts quote control characters";
+
 const example = (name: string) => () => readFileSync(path.join(ROOT, "examples/idp", name), "utf8");
 
 /** The answer the next delta request gets, set by the delta-answer kind's feed. */
@@ -62,6 +68,7 @@ const KINDS: readonly InputKind[] = [
     file: "groups.csv",
     argv: (i, o, f) => scim(f, o, "diff", "--export", i),
     limit: INPUT_LIMITS["IdP export"],
+    knownFailures: { binary: QUOTES_CONTROL_CHARACTERS },
     valid: example("groups.csv"),
     validExit: 1,
   },
@@ -70,6 +77,7 @@ const KINDS: readonly InputKind[] = [
     file: "groups.json",
     argv: (i, o, f) => scim(f, o, "diff", "--export", i),
     limit: INPUT_LIMITS["IdP export"],
+    knownFailures: { binary: QUOTES_CONTROL_CHARACTERS, "UTF-16 of garbage": QUOTES_CONTROL_CHARACTERS },
     valid: example("groups.json"),
     validExit: 1,
   },
@@ -78,6 +86,7 @@ const KINDS: readonly InputKind[] = [
     file: "users.csv",
     argv: (i, o, f) => scim(f, o, "users", "--export", i),
     limit: INPUT_LIMITS["IdP export"],
+    knownFailures: { binary: QUOTES_CONTROL_CHARACTERS },
     valid: example("users.csv"),
     validExit: 1,
   },

@@ -195,7 +195,7 @@ export async function runOn<F>(kind: InputKind<F>, content: Content, fixtures: F
 
 /**
  * Refused with `exit` (2, bad input, unless said): a one-line headline naming the input, then only `  - ` problem
- * lines; no stack; nothing on stdout; nothing written.
+ * lines; no stack and no control characters; nothing on stdout; nothing written.
  */
 export function expectRefused(r: RunResult, exit = 2): void {
   expect(r.code, r.err).toBe(exit);
@@ -206,6 +206,9 @@ export function expectRefused(r: RunResult, exit = 2): void {
     r.err,
   ).toEqual([]);
   expect(r.err).not.toMatch(/^\s+at .+:\d+:\d+\)?$|\b(?:TypeError|RangeError|ReferenceError|SyntaxError)\b/m);
+  // A quote of the input keeps its control characters out of the terminal (a NUL, an escape sequence).
+  // eslint-disable-next-line no-control-regex
+  expect(r.err).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
   expect(r.out).toBe("");
   expect(r.left).toEqual([]);
 }
