@@ -194,13 +194,15 @@ export async function runOn<F>(kind: InputKind<F>, content: Content, fixtures: F
 }
 
 /**
- * Refused with `exit` (2, bad input, unless said): a one-line headline naming the input, then only `  - ` problem
- * lines; no stack and no control characters; nothing on stdout; nothing written.
+ * Refused with `exit` (2, bad input, unless said): a one-line headline naming the input and the fix, then only
+ * `  - ` problem lines; no stack and no control characters; nothing on stdout; nothing written.
  */
 export function expectRefused(r: RunResult, exit = 2): void {
   expect(r.code, r.err).toBe(exit);
   const [headline = "", ...rest] = r.err.trimEnd().split("\n");
   expect(headline.startsWith(`gcguard: ${r.name}`) || headline.includes(` ${r.name}`), r.err).toBe(true);
+  // The fix follows what is wrong, after a semicolon: "<input>: <problem>; <fix>".
+  expect(headline.slice(`gcguard: ${r.name}`.length), r.err).toMatch(/; \S/);
   expect(
     rest.filter((l) => !l.startsWith("  - ")),
     r.err,
