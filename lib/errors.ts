@@ -59,7 +59,8 @@ const EXIT_CODES: readonly number[] = Object.values(ExitCode);
 /**
  * Text for stderr from anything thrown, and the exit code it maps to: 2 for input errors and for a file-system
  * error on a given path (lib/fs-errors.ts), an error's own `exitCode` (the Genesys client's errors say 3, could not
- * verify) with its `problems` listed below, else 3: an unexpected failure means the command could not do its check, and a gate fails closed.
+ * verify) with its `problems` listed below, else 3: an unexpected failure means the command could not do its check,
+ * and a gate fails closed.
  */
 export function describeFailure(err: unknown): { text: string; exitCode: ExitCode } {
   if (isInputError(err)) return { text: err.render(), exitCode: err.exitCode };
