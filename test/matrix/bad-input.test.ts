@@ -1,16 +1,18 @@
 /**
  * Issue 20's bad-input matrix, in-process through the real command line (scripts/cli.ts `run`) against the
  * emulator: every input resolve and preflight read (and the emulator's seed) times the malformed variants. Each bad
- * case must exit 2 with one headline naming the input (an InputError may list its problems below it, one indented
- * `  - ` line each), no stack trace, nothing on stdout, and nothing written beside the input, although every command
- * is pointed at that folder for its outputs. CR LF line ends and a UTF-8 BOM on otherwise valid content must be
- * read like the plain file (every reader strips a leading BOM, lib/limits.ts readInputText).
+ * case must exit 2 with one headline naming the input and the fix (an InputError may list its problems below it, one
+ * indented `  - ` line each), no stack trace or control character, nothing on stdout, and nothing written beside the
+ * input, although every command is pointed at that folder for its outputs. CR LF line ends and a UTF-8 BOM on
+ * otherwise valid content must be read like the plain file (every reader strips a leading BOM, lib/limits.ts
+ * readInputText).
  *
  * The variants (test/matrix/input-harness.ts): missing, a directory, unreadable (a symlink loop; also mode 000 when
  * not root), a path under a file, huge (a sparse file one byte over the kind's limit, refused from its size before
  * it is read, the message naming the size and the limit), and bad bytes from empty to a YAML alias bomb. The SCIM
- * inputs are in bad-input-scim.test.ts. The tally of cases per input kind is printed at the end, for the issue's
- * closing note.
+ * inputs are in bad-input-scim.test.ts. A case gcguard still gets wrong runs as `test.fails` under its kind's
+ * knownFailures, naming the slice that fixes it, and is tallied as not passing. The tally of cases per input kind is
+ * printed at the end, for the issue's closing note.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
