@@ -35,7 +35,7 @@ export class InputError extends Error {
 
   /** The message with one indented line per problem, as printed on stderr. */
   render(): string {
-    return [this.message, ...this.problems.map((p) => `  - ${p}`)].join("\n");
+    return withProblems(this.message, this.problems);
   }
 }
 
@@ -43,12 +43,24 @@ export function isInputError(x: unknown): x is InputError {
   return typeof x === "object" && x !== null && (x as Record<symbol, unknown>)[BRAND] === true;
 }
 
+/** A message with one indented `  - ` line per problem below it. */
+function withProblems(message: string, problems: readonly string[]): string {
+  return [message, ...problems.map((p) => `  - ${p}`)].join("\n");
+}
+
+/** An error's own problem lines (an IdP delta answer's, lib/scim/delta-error.ts), when it lists any. */
+function problemsOf(err: unknown): readonly string[] {
+  const problems = (err as { problems?: unknown } | null)?.problems;
+  return Array.isArray(problems) ? problems.filter((p): p is string => typeof p === "string") : [];
+}
+
 const EXIT_CODES: readonly number[] = Object.values(ExitCode);
 
 /**
  * Text for stderr from anything thrown, and the exit code it maps to: 2 for input errors and for a file-system
  * error on a given path (lib/fs-errors.ts), an error's own `exitCode` (the Genesys client's errors say 3, could not
- * verify), else 3: an unexpected failure means the command could not do its check, and a gate fails closed.
+ * verify) with its `problems` listed below, else 3: an unexpected failure means the command could not do its check,
+ * and a gate fails closed.
  */
 export function describeFailure(err: unknown): { text: string; exitCode: ExitCode } {
   if (isInputError(err)) return { text: err.render(), exitCode: err.exitCode };
@@ -56,6 +68,7 @@ export function describeFailure(err: unknown): { text: string; exitCode: ExitCod
   if (local !== undefined) return { text: local, exitCode: ExitCode.BadInput };
   const message = err instanceof Error ? err.message : String(err);
   const own = (err as { exitCode?: unknown } | null)?.exitCode;
-  if (typeof own === "number" && EXIT_CODES.includes(own)) return { text: message, exitCode: own as ExitCode };
+  if (typeof own === "number" && EXIT_CODES.includes(own))
+    return { text: withProblems(message, problemsOf(err)), exitCode: own as ExitCode };
   return { text: message, exitCode: ExitCode.Unverified };
 }

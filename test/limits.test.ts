@@ -9,7 +9,7 @@ import { loadConfig } from "../lib/config/load";
 import { DEMO_SEED_FILE } from "../lib/emulator";
 import { loadSeedFile } from "../lib/emulator/seed";
 import { INPUT_LIMITS, megabytes, readInputText, stripBom } from "../lib/limits";
-import { readJsonFile } from "../lib/plan/inputs/common";
+import { PRODUCE_PLAN, readJsonFile } from "../lib/plan/inputs/common";
 import { readStateFile } from "../lib/plan/inputs/state";
 import { readCursor } from "../lib/scim/cursor";
 import { readIdpExport } from "../lib/scim/export";
@@ -43,7 +43,7 @@ describe("a leading UTF-8 BOM is accepted by every input reader", () => {
   });
 
   test("Terraform plan and state JSON", () => {
-    expect(readJsonFile(withBom("plan.json", '{"format_version":"1.2"}'), "plan")).toEqual({
+    expect(readJsonFile(withBom("plan.json", '{"format_version":"1.2"}'), "plan", PRODUCE_PLAN)).toEqual({
       format_version: "1.2",
     });
     expect(readStateFile(withBom("terraform.tfstate", '{"version":4,"resources":[]}'))).toEqual([]);
@@ -88,7 +88,7 @@ describe("an input past its size limit is refused before it is read, naming its 
   test.each([
     ["org config", "gcguard.config.yaml", (f: string) => loadConfig(f), "64 MB"],
     ["adoption manifest", "imports.json", (f: string) => readManifest(f), "64 MB"],
-    ["Terraform JSON", "plan.json", (f: string) => readJsonFile(f, "Terraform JSON"), "256 MB"],
+    ["Terraform JSON", "plan.json", (f: string) => readJsonFile(f, "Terraform JSON", PRODUCE_PLAN), "256 MB"],
     ["emulator seed", "seed.yaml", (f: string) => loadSeedFile(f), "256 MB"],
     ["IdP export", "idp.csv", (f: string) => readIdpExport(f), "256 MB"],
     ["delta state file", "delta.json", (f: string) => readCursor(f, ENDPOINT), "1 MB"],

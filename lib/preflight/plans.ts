@@ -12,7 +12,7 @@ import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
 import { InputError } from "../errors";
 import { bothFlagsGiven, unnamedStackInput } from "../messages";
-import { readJsonFile } from "../plan/inputs/common";
+import { readJsonFile, RUN_SYNTH } from "../plan/inputs/common";
 import { readPlanFile } from "../plan/inputs/plan";
 import { planFromStack, stackRegion } from "../plan/inputs/stack";
 import { readStateFile } from "../plan/inputs/state";
@@ -146,7 +146,7 @@ function fromStackFiles(
 ): Planned[] {
   const named = stacks.map((s) => {
     const { name, file } = splitNamed(s);
-    const known = name ?? stackOfSynthJson(readJsonFile(file, SYNTHESIZED_STACK)) ?? stackOfLayout(file);
+    const known = name ?? stackOfSynthJson(readJsonFile(file, SYNTHESIZED_STACK, RUN_SYNTH)) ?? stackOfLayout(file);
     if (known === undefined) throw unnamedStackInput(file, `give --stack <stack>=${file}`);
     return { name: known, file };
   });
@@ -155,7 +155,7 @@ function fromStackFiles(
     named.map((n) => n.name),
   );
   return named.map(({ name, file }) => {
-    const raw = readJsonFile(file, SYNTHESIZED_STACK);
+    const raw = readJsonFile(file, SYNTHESIZED_STACK, RUN_SYNTH);
     const stateFile = stateFor(name);
     const region = stackRegion(raw);
     const plan = planFromStack(raw, file, name, stateFile ? readStateFile(stateFile) : undefined);

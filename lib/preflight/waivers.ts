@@ -4,12 +4,12 @@
  * report, marked with its suppression, but no longer fails the gate; a waiver past its date suppresses nothing and
  * is itself a finding (GCG901), so an accepted risk cannot quietly outlive its review.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 
 import type { Document } from "yaml";
 import { LineCounter, parseDocument } from "yaml";
-import { InputError } from "../errors";
-import { yamlValue } from "../limits";
+import { InputError, isInputError } from "../errors";
+import { readInputText, yamlValue } from "../limits";
 import { emptyInput, unreadableInput } from "../messages";
 import { DEFAULT_CONFIG_FILE } from "../stack/inputs";
 import type { Finding, Suppression } from "./model";
@@ -138,7 +138,9 @@ function configWaivers(config: string): Waiver[] {
   let text: string;
   try {
     if (!existsSync(config) || !statSync(config).isFile()) return [];
-    text = readFileSync(config, "utf8");
+    // Measured before it is read: a config past its limit is refused by its own loader (which also announces a
+    // large one), not read whole here.
+    text = readInputText(config, "org config", { notify: () => {} });
   } catch {
     return [];
   }
@@ -146,10 +148,15 @@ function configWaivers(config: string): Waiver[] {
   return "error" in read || !isMapping(read.root) ? [] : waiversOf(read, config);
 }
 
+/**
+ * A waiver file's text, measured before it is read: it is a part of the config moved to its own file, so it has the
+ * org config's size limit (lib/limits.ts).
+ */
 function readText(file: string): string {
   try {
-    return readFileSync(file, "utf8");
+    return readInputText(file, "org config", { what: "waiver file" });
   } catch (err) {
+    if (isInputError(err)) throw err;
     throw unreadableInput(file, "waiver file", err, "name an existing waiver file with --waivers");
   }
 }

@@ -6,7 +6,7 @@
 import path from "node:path";
 
 import { unnamedStackInput } from "../messages";
-import { readJsonFile } from "../plan/inputs/common";
+import { readJsonFile, RUN_SYNTH } from "../plan/inputs/common";
 import { readPlanFile } from "../plan/inputs/plan";
 import { planFromStack } from "../plan/inputs/stack";
 import { specOfType } from "../org/kinds";
@@ -59,7 +59,7 @@ function fromPlanFile(file: string, stackName: string | undefined, app: () => Ap
 
 /** `--stack`: a synthesized stack, which must name its stack (cdktf metadata) unless --stack-name does. */
 function fromStackFile(file: string, stackName: string | undefined): PlansRead {
-  const raw = readJsonFile(file, "synthesized stack (cdk.tf.json)");
+  const raw = readJsonFile(file, "synthesized stack (cdk.tf.json)", RUN_SYNTH);
   const name = stackName ?? stackOfSynthJson(raw) ?? stackOfLayout(file);
   if (name === undefined) throw unnamedStackInput(file, "add --stack-name <stack>");
   return {

@@ -11,6 +11,7 @@ import { z } from "zod";
 import { InputError, isInputError } from "../errors";
 import { readInputText } from "../limits";
 import { writeFileAtomic } from "../fs";
+import { invalidJsonInput } from "../messages";
 import { endpointOf } from "./delta";
 import { readFailure } from "./export";
 
@@ -50,8 +51,8 @@ export function readCursor(file: string, endpoint: string): string | undefined {
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    const why = err instanceof Error ? err.message : String(err);
-    throw new InputError(`${file}: the delta state file is not valid JSON (${why}); ${fix}`);
+    // The shared wording keeps the parser's quote of the file on one line, without its control characters.
+    throw invalidJsonInput(file, "delta state file", err, fix);
   }
   const parsed = CursorState.safeParse(raw);
   if (!parsed.success) {

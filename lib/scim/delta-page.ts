@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 
-import { InputError } from "../errors";
 import { nameKey } from "../names";
+import { IdpDeltaError } from "./delta-error";
 import { caseClash, groupNameProblem, parseMemberInput } from "./export-rules";
 import type { GroupDelta, MemberRef, Origin } from "./model";
 import { refKey } from "./model";
@@ -48,13 +48,19 @@ export interface Endpoint {
   readonly scrub: Scrub;
 }
 
-/** A page that does not follow the contract; every problem (text from the endpoint) is scrubbed of the token. */
-export function malformed(endpoint: Endpoint, page: number, problems: readonly string[]): InputError {
+/**
+ * A page that does not follow the contract; every problem (text from the endpoint) is scrubbed of the token. Exit 3
+ * like any answer gcguard cannot use (a refused token, a page past the limits): the endpoint is at fault, and what
+ * the IdP wants is unknown.
+ */
+export function malformed(endpoint: Endpoint, page: number, problems: readonly string[]): IdpDeltaError {
   const shown = problems.slice(0, MAX_PROBLEMS).map(endpoint.scrub);
   if (problems.length > MAX_PROBLEMS) shown.push(`… and ${problems.length - MAX_PROBLEMS} more`);
-  return new InputError(
+  return new IdpDeltaError(
     `${endpoint.source}: page ${page} is not a valid delta answer; fix the endpoint (README "Delta endpoint")`,
-    { problems: shown },
+    endpoint.source,
+    undefined,
+    shown,
   );
 }
 

@@ -15,14 +15,17 @@
 import axios from "axios";
 import type { AxiosInstance } from "axios";
 
-import { ExitCode, InputError } from "../errors";
+import { InputError } from "../errors";
 import type { AttemptResult, RetryPolicy } from "../genesys/retry";
 import { parseRetryAfter, retryDelayMs, withRetries } from "../genesys/retry";
 import type { DeltaLimits } from "../limits";
 import { DELTA_LIMITS, megabytes } from "../limits";
+import { IdpDeltaError } from "./delta-error";
 import type { Endpoint, Scrub } from "./delta-page";
 import { DeltaMerge, malformed, readPage } from "./delta-page";
 import type { IdpDelta } from "./model";
+
+export { IdpDeltaError } from "./delta-error";
 
 export interface FetchIdpDeltaOptions {
   /** The delta endpoint; its own query parameters are kept, `since` is set. */
@@ -78,23 +81,6 @@ export function deltaDelayMs(
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_PAGES = 1000;
 const LOOPBACK = new Set(["127.0.0.1", "[::1]", "localhost"]);
-
-/** The endpoint could not be read: refused token, unreachable, 5xx, a loop of pages. Exit code 3. */
-export class IdpDeltaError extends Error {
-  override readonly name = "IdpDeltaError";
-  /** Could not verify (exit code 3, lib/errors.ts): the desired state is unknown. */
-  readonly exitCode: ExitCode = ExitCode.Unverified;
-
-  constructor(
-    message: string,
-    /** The endpoint without query. */
-    readonly endpoint: string,
-    /** The HTTP status of the last answer, when there was one. */
-    readonly status?: number,
-  ) {
-    super(message);
-  }
-}
 
 /** The endpoint as stored with the cursor and named in messages: origin and path, no query or credentials. */
 export function endpointOf(url: string): string {

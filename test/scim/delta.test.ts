@@ -5,7 +5,7 @@ import { inspect } from "node:util";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 
-import { isInputError } from "../../lib/errors";
+import { describeFailure, isInputError } from "../../lib/errors";
 import type { FetchIdpDeltaOptions } from "../../lib/scim/delta";
 import { IdpDeltaError, deltaDelayMs, deltaRetry, endpointOf, fetchIdpDelta } from "../../lib/scim/delta";
 
@@ -71,6 +71,7 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 function expectNoSecrets(err: Error, ...secrets: string[]): void {
   const texts = [String(err), JSON.stringify(err), inspect(err, { depth: 10 }), err.stack ?? "", ...logs];
   if (isInputError(err)) texts.push(err.render());
+  if (err instanceof IdpDeltaError) texts.push(...err.problems);
   for (const secret of [TOKEN, ...secrets]) for (const text of texts) expect(text).not.toContain(secret);
   expect(err.cause).toBeUndefined();
 }
@@ -188,8 +189,8 @@ describe("fetchIdpDelta", () => {
       "/delta?page=2": { cursor: "c2", groups: [{ displayName: "gc-sales", add: ["a@x"] }] },
     });
     const err = await failure(fetchIdpDelta(options()));
-    expect(isInputError(err)).toBe(true);
-    if (!isInputError(err)) return;
+    expect(err).toBeInstanceOf(IdpDeltaError);
+    if (!(err instanceof IdpDeltaError)) return;
     expect(err.message).toBe(
       `${base}/delta: page 2 is not a valid delta answer; fix the endpoint (README "Delta endpoint")`,
     );
@@ -290,20 +291,23 @@ describe("fetchIdpDelta", () => {
     expectNoSecrets(err);
   });
 
-  test("fails with an InputError naming the endpoint on a body that is not JSON", async () => {
+  // A broken answer is the endpoint's fault, not the user's: could not verify (exit 3), like a refused token.
+  test("fails with exit code 3 naming the endpoint on a body that is not JSON", async () => {
     handler = (_req, res) => send(res, 200, `${TOKEN} is not JSON`);
     const err = await failure(fetchIdpDelta(options()));
-    expect(isInputError(err)).toBe(true);
-    if (!isInputError(err)) return;
-    expect(err.exitCode).toBe(2);
+    expect(err).toBeInstanceOf(IdpDeltaError);
+    if (!(err instanceof IdpDeltaError)) return;
+    expect(err.exitCode).toBe(3);
     expect(err.message).toBe(
       `${base}/delta: page 1 is not a valid delta answer; fix the endpoint (README "Delta endpoint")`,
     );
     expect(err.problems).toEqual(["the body is not JSON"]);
+    // As the command line prints it: the problems below the headline.
+    expect(describeFailure(err)).toEqual({ exitCode: 3, text: `${err.message}\n  - the body is not JSON` });
     expectNoSecrets(err);
   });
 
-  test("fails with an InputError listing the first problems of a malformed body", async () => {
+  test("fails with exit code 3 listing the first problems of a malformed body", async () => {
     handler = pages({ "/delta": { groups: {} } });
     expect(((await failure(fetchIdpDelta(options()))) as { problems?: unknown }).problems).toEqual([
       "cursor: is required",
@@ -321,8 +325,9 @@ describe("fetchIdpDelta", () => {
       },
     });
     const err = await failure(fetchIdpDelta(options()));
-    expect(isInputError(err)).toBe(true);
-    if (!isInputError(err)) return;
+    expect(err).toBeInstanceOf(IdpDeltaError);
+    if (!(err instanceof IdpDeltaError)) return;
+    expect(err.exitCode).toBe(3);
     expect(err.problems).toEqual([
       'groups[0]: unknown key "removed"',
       'groups[1]: "B@X" both added and removed',
@@ -363,8 +368,8 @@ describe("fetchIdpDelta", () => {
     const port = new URL(base).port;
     handler = pages({ "/delta": { cursor: "c1", next: `http://localhost:${port}/delta?page=2` } });
     const err = await failure(fetchIdpDelta(options()));
-    expect(isInputError(err)).toBe(true);
-    if (!isInputError(err)) return;
+    expect(err).toBeInstanceOf(IdpDeltaError);
+    if (!(err instanceof IdpDeltaError)) return;
     expect(err.problems).toEqual([`next points to http://localhost:${port}; gcguard sends the token only to ${base}`]);
     expect(seen).toHaveLength(1);
   });

@@ -2,6 +2,11 @@ import { isInputError } from "../../errors";
 import { readInputText } from "../../limits";
 import { emptyInput, invalidJsonInput, unreadableInput } from "../../messages";
 
+/** How each Terraform JSON input is produced: the fix of a message about a wrong or empty one. */
+export const PRODUCE_PLAN = "produce it with 'terraform show -json <planfile> > plan.json'";
+export const RUN_SYNTH = "run the synth first (npm run synth, or cdktf synth)";
+export const PASS_STATE = "pass terraform.tfstate, or the output of 'terraform show -json'";
+
 export const PROVIDER_SUFFIX = "mypurecloud/genesyscloud";
 
 export function isGenesysType(type: string): boolean {
@@ -10,17 +15,17 @@ export function isGenesysType(type: string): boolean {
 
 /**
  * Reads and parses a JSON input file (a plan, a state, a synthesized stack); a missing, empty, truncated or too large
- * file is an InputError naming it. A leading BOM is dropped.
+ * file is an InputError naming it and the fix (`fix` says how to produce the file). A leading BOM is dropped.
  */
-export function readJsonFile(file: string, what: string): unknown {
+export function readJsonFile(file: string, what: string, fix: string): unknown {
   let text: string;
   try {
     text = readInputText(file, "Terraform JSON", { what });
   } catch (err) {
     if (isInputError(err)) throw err;
-    throw unreadableInput(file, what, err);
+    throw unreadableInput(file, what, err, "check the path");
   }
-  if (text.trim() === "") throw emptyInput(file, what);
+  if (text.trim() === "") throw emptyInput(file, what, fix);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {

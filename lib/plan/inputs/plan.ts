@@ -12,7 +12,7 @@ import { InputError } from "../../errors";
 import { formatAddress, parseAddress, resourceOf } from "../../terraform/address";
 import type { Action, PlannedChange, StackPlan, TerraformCounts } from "../model";
 import { withFlowNames } from "./flow-file";
-import { isGenesysType, PROVIDER_SUFFIX, readJsonFile } from "./common";
+import { isGenesysType, PRODUCE_PLAN, PROVIDER_SUFFIX, readJsonFile } from "./common";
 
 const Change = z.object({
   actions: z.array(z.string()),
@@ -77,7 +77,7 @@ function checkedPlan(raw: unknown, file: string): PlanJson {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(
-      `${file}: not a Terraform JSON plan (${issue ? `${issue.path.join(".") || "top level"}: ${issue.message}` : "unexpected shape"}); produce it with 'terraform show -json <planfile> > plan.json'`,
+      `${file}: not a Terraform JSON plan (${issue ? `${issue.path.join(".") || "top level"}: ${issue.message}` : "unexpected shape"}); ${PRODUCE_PLAN}`,
     );
   }
   if (!/^1\.\d+$/.test(parsed.data.format_version)) {
@@ -189,5 +189,9 @@ function countAll(changes: readonly z.infer<typeof ResourceChange>[]): Terraform
 }
 
 export function readPlanFile(file: string, stack: string): StackPlan {
-  return parsePlan(readJsonFile(file, "Terraform JSON plan ('terraform show -json <planfile>')"), file, stack);
+  return parsePlan(
+    readJsonFile(file, "Terraform JSON plan ('terraform show -json <planfile>')", PRODUCE_PLAN),
+    file,
+    stack,
+  );
 }

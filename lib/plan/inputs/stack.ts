@@ -11,7 +11,7 @@ import { z } from "zod";
 import { InputError } from "../../errors";
 import { withFlowNames } from "./flow-file";
 import type { Action, PlannedChange, StackPlan } from "../model";
-import { isGenesysType, literalAttributes, readJsonFile } from "./common";
+import { isGenesysType, literalAttributes, readJsonFile, RUN_SYNTH } from "./common";
 import type { StateResource } from "./state";
 
 type Attrs = Record<string, unknown>;
@@ -144,9 +144,7 @@ export function planFromStack(
   const foreign = parsed.success ? foreignKeys(raw) : [];
   if (!parsed.success || foreign.length > 0 || Object.keys(raw as object).length === 0) {
     const why = foreign.length > 0 ? ` (${foreign.join(", ")}: not Terraform configuration)` : "";
-    throw new InputError(
-      `${file}: not a synthesized cdktf stack (cdk.tf.json)${why}; run the synth first (npm run synth, or cdktf synth)`,
-    );
+    throw new InputError(`${file}: not a synthesized cdktf stack (cdk.tf.json)${why}; ${RUN_SYNTH}`);
   }
   const inState = new Map((state ?? []).map((r) => [r.address, r]));
   const changes = [...configuredChanges(parsed.data, inState), ...dataReads(parsed.data)];
@@ -167,7 +165,7 @@ export function planFromStack(
 }
 
 export function readStackFile(file: string, stack: string, state: readonly StateResource[] | undefined): StackPlan {
-  return planFromStack(readJsonFile(file, "synthesized stack (cdk.tf.json)"), file, stack, state);
+  return planFromStack(readJsonFile(file, "synthesized stack (cdk.tf.json)", RUN_SYNTH), file, stack, state);
 }
 
 /** The region a synthesized stack's provider block sets, if any. */

@@ -6,7 +6,7 @@
 import { z } from "zod";
 
 import { InputError } from "../../errors";
-import { isGenesysType, readJsonFile } from "./common";
+import { isGenesysType, PASS_STATE, readJsonFile } from "./common";
 
 export interface StateResource {
   readonly address: string;
@@ -88,9 +88,11 @@ export function parseState(raw: unknown, file: string): StateResource[] {
     walk(asJson.data.values?.root_module as JsonModule | undefined);
     return out;
   }
-  throw new InputError(`${file}: not a Terraform state (neither a .tfstate file nor 'terraform show -json' output)`);
+  throw new InputError(
+    `${file}: not a Terraform state (neither a .tfstate file nor 'terraform show -json' output); ${PASS_STATE}`,
+  );
 }
 
 export function readStateFile(file: string): StateResource[] {
-  return parseState(readJsonFile(file, "Terraform state"), file);
+  return parseState(readJsonFile(file, "Terraform state", PASS_STATE), file);
 }
