@@ -77,7 +77,7 @@ export function invalidJsonInput(file: string, what: string, err: unknown, fix: 
  * JSON.parse's complaint, kept on one line: it quotes the input, which can hold any byte. Control characters and
  * undecodable bytes in the quote mean the file is not UTF-8 text at all, which is said, since that is the fix.
  */
-function parseComplaint(err: unknown): string {
+export function parseComplaint(err: unknown): string {
   const why = err instanceof Error ? err.message : String(err);
   // eslint-disable-next-line no-control-regex
   const garbled = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufffd]/.test(why);

@@ -2,6 +2,7 @@
 import { z } from "zod";
 
 import { InputError } from "../errors";
+import { parseComplaint } from "../messages";
 import type { ExportBuilder } from "./export-rules";
 import { ENTERPRISE_USER, parseMemberInput, quoteList } from "./export-rules";
 
@@ -103,7 +104,7 @@ export function readJson(text: string, b: ExportBuilder): void {
 
 /** Where JSON.parse stopped, as line and column when V8 gives a position. */
 function jsonErrorAt(text: string, err: unknown): string {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = parseComplaint(err);
   const at = /at position (\d+)/.exec(message);
   if (!at) return message;
   // Counted in place: a copy of the text before the error, split into lines, would double a large file.

@@ -13,7 +13,7 @@
  * DELTA_LIMITS: one group more than a page may hold, a body one byte over its bytes). A missing state file is a
  * first load, not bad input (README "Delta state file"), so that variant does not apply to it.
  *
- * Cases gcguard still gets wrong run as `test.fails` (knownFailures, naming the slice that fixes them) and are
+ * Cases gcguard still gets wrong run as `test.fails` (knownFailures, saying why) and are
  * tallied as not passing. The tally of cases per input kind is printed at the end, for the issue's closing note.
  */
 import type { Server } from "node:http";
@@ -53,12 +53,6 @@ const scim = (f: Fixtures, out: string, ...args: string[]): string[] => [
   path.join(out, "report.txt"),
 ];
 
-/**
- * The export readers quote the parser's complaint with the input's control characters in it (csv-parse's value,
- * JSON.parse's excerpt); slice b owns lib/scim/export-csv.ts and export-json.ts.
- */
-const QUOTES_CONTROL_CHARACTERS = "slice b: lib/scim/export-csv.ts and export-json.ts quote control characters";
-
 const example = (name: string) => () => readFileSync(path.join(ROOT, "examples/idp", name), "utf8");
 
 /** The answer the next delta request gets, set by the delta-answer kind's feed. */
@@ -70,7 +64,6 @@ const KINDS: readonly InputKind[] = [
     file: "groups.csv",
     argv: (i, o, f) => scim(f, o, "diff", "--export", i),
     limit: INPUT_LIMITS["IdP export"],
-    knownFailures: { binary: QUOTES_CONTROL_CHARACTERS },
     valid: example("groups.csv"),
     validExit: 1,
   },
@@ -78,8 +71,7 @@ const KINDS: readonly InputKind[] = [
     name: "idp-json",
     file: "groups.json",
     argv: (i, o, f) => scim(f, o, "diff", "--export", i),
-    limit: INPUT_LIMITS["IdP export"],
-    knownFailures: { binary: QUOTES_CONTROL_CHARACTERS, "UTF-16 of garbage": QUOTES_CONTROL_CHARACTERS },
+    limit: INPUT_LIMITS["IdP export (JSON)"],
     valid: example("groups.json"),
     validExit: 1,
   },
@@ -88,7 +80,6 @@ const KINDS: readonly InputKind[] = [
     file: "users.csv",
     argv: (i, o, f) => scim(f, o, "users", "--export", i),
     limit: INPUT_LIMITS["IdP export"],
-    knownFailures: { binary: QUOTES_CONTROL_CHARACTERS },
     valid: example("users.csv"),
     validExit: 1,
   },
