@@ -130,3 +130,48 @@ export function yamlValue(doc: Document, what: string): unknown {
     );
   }
 }
+
+/**
+ * How deep a YAML input may nest. The YAML library recurses once per level and runs out of stack near 900 levels,
+ * after which a second parse in the same process can abort Node outright; real inputs nest fewer than 20 levels.
+ */
+export const MAX_YAML_NESTING = 200;
+
+/**
+ * Refuses YAML text that nests deeper than MAX_YAML_NESTING, before the YAML library recurses into it (exit 2, naming
+ * the line). One linear pass: a line's indentation (with the `- ` and `? ` of compact nesting) bounds its block
+ * depth, and `[`/`{` minus `]`/`}` outside comments its flow depth. Brackets inside quoted text are counted too,
+ * which can only make the estimate deeper, and no real input holds 200 unclosed ones.
+ */
+export function checkYamlNesting(text: string, source: string): void {
+  let flow = 0;
+  let line = 1;
+  let indent = 0;
+  let atIndent = true;
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      line++;
+      indent = 0;
+      atIndent = true;
+      comment = false;
+      continue;
+    }
+    if (comment) continue;
+    if (atIndent && (c === 32 || ((c === 45 || c === 63) && text.charCodeAt(i + 1) === 32))) indent++;
+    else {
+      atIndent = false;
+      if (c === 35 && (i === 0 || text.charCodeAt(i - 1) <= 32)) comment = true;
+      else if (c === 91 || c === 123) flow++;
+      else if ((c === 93 || c === 125) && flow > 0) flow--;
+    }
+    // Two columns make a block level at the least, except the 1-column indents a hand-made bomb uses.
+    if (indent + flow > MAX_YAML_NESTING * 2 || flow > MAX_YAML_NESTING) {
+      throw new InputError(
+        `${source}: line ${line}: the YAML nests deeper than ${MAX_YAML_NESTING} levels; gcguard reads no deeper, and ` +
+          "real files need far fewer: check that this is the right file",
+      );
+    }
+  }
+}

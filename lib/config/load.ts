@@ -8,7 +8,7 @@ import { LineCounter, isMap, isScalar, parseDocument } from "yaml";
 import { z } from "zod";
 
 import { InputError, isInputError } from "../errors";
-import { readInputText, yamlValue } from "../limits";
+import { checkYamlNesting, readInputText, yamlValue } from "../limits";
 import { nameKey } from "../names";
 import { KEY_PATTERN, slugKey } from "./keys";
 import type { DivisionEntry, OrgEntry, QueueEntry, ScimGroupEntry } from "./schema";
@@ -62,6 +62,7 @@ export function loadConfig(file: string): LoadedConfig {
 }
 
 export function parseConfig(text: string, file: string): LoadedConfig {
+  checkYamlNesting(text, file);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {

@@ -2,13 +2,12 @@
  * The `gcguard emulator` flags as pure functions (lib/emulator/command.ts is the command over them): flag values
  * to emulator options, with one-line InputErrors (exit 2) that name the flag and the fix, and the start-up banner.
  */
-import { readFileSync } from "node:fs";
 
 import { parseDocument } from "yaml";
 import { z } from "zod";
 
-import { InputError } from "../errors";
-import { yamlValue } from "../limits";
+import { InputError, isInputError } from "../errors";
+import { checkYamlNesting, readInputText, yamlValue } from "../limits";
 import { nameKey } from "../names";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults";
 import { FaultRule } from "./faults";
@@ -121,12 +120,14 @@ export function parseFaultSpec(text: string): FaultRule {
 export function loadFaultsFile(file: string): FaultRule[] {
   let text: string;
   try {
-    text = readFileSync(file, "utf8");
+    text = readInputText(file, "org config", { what: "fault rules file" });
   } catch (err) {
+    if (isInputError(err)) throw err;
     throw new InputError(
       `--faults ${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? "unreadable"}); pass a JSON or YAML list of fault rules`,
     );
   }
+  checkYamlNesting(text, `--faults ${file}`);
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
     throw new InputError(`--faults ${file}: not valid YAML or JSON: ${doc.errors[0]?.message.split("\n")[0]}`);

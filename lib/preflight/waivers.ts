@@ -9,7 +9,7 @@ import { existsSync, statSync } from "node:fs";
 import type { Document } from "yaml";
 import { LineCounter, parseDocument } from "yaml";
 import { InputError, isInputError } from "../errors";
-import { readInputText, yamlValue } from "../limits";
+import { checkYamlNesting, readInputText, yamlValue } from "../limits";
 import { emptyInput, unreadableInput } from "../messages";
 import { DEFAULT_CONFIG_FILE } from "../stack/inputs";
 import type { Finding, Suppression } from "./model";
@@ -39,6 +39,7 @@ function readDocument(
   text: string,
   file: string,
 ): WaiverDocument | { readonly error: { line?: number; message: string } } {
+  checkYamlNesting(text, file);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   const first = doc.errors[0];

@@ -2,7 +2,7 @@
  * The preflight end to end against the emulator: the demo org's traps, exit codes, read-only cost, the three
  * inputs agreeing, --write-imports, and bad input.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -271,6 +271,21 @@ describe("gcguard preflight: bad input exits 2 with a message naming the input",
     await run({ plan: [file], baseUrl: "http://127.0.0.1:9" }).catch((e: unknown) => (err = e));
     expect((err as { exitCode?: number }).exitCode).toBe(2);
     expect(String((err as Error).message)).toMatch(message);
+  });
+
+  test("a config nested 100,000 levels deep, in a fresh process: exit 2 and one line, not a Node abort", () => {
+    // The config and its waivers are parsed twice in one process; the second parse of such YAML aborted Node.
+    const file = path.join(tmp(), "gcguard.config.yaml");
+    writeFileSync(file, `${"[".repeat(100_000)}${"]".repeat(100_000)}\n`);
+    const r = spawnSync(
+      process.execPath,
+      ["scripts/gcguard.cjs", "preflight", "--config", file, "--base-url", "http://127.0.0.1:9", "--no-progress"],
+      { cwd: ROOT, encoding: "utf8", env: { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: tmpdir() } },
+    );
+    expect(r.status, r.stderr.slice(0, 500)).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([
+      `gcguard: ${file}: line 1: the YAML nests deeper than 200 levels; gcguard reads no deeper, and real files need far fewer: check that this is the right file`,
+    ]);
   });
 });
 

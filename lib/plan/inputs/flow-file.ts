@@ -10,6 +10,7 @@ import path from "node:path";
 
 import { parse } from "yaml";
 
+import { checkYamlNesting } from "../../limits";
 import type { PlannedChange } from "../model";
 
 export const FLOW_TYPE = "genesyscloud_flow";
@@ -60,6 +61,7 @@ function readFlowFile(change: PlannedChange, baseDirs: readonly string[]): Resol
   if (typeof text !== "string") return text;
   let doc: unknown;
   try {
+    checkYamlNesting(text, filepath);
     doc = parse(text, { maxAliasCount: 100 });
   } catch (err) {
     return {
