@@ -6,7 +6,7 @@ import type * as ScimCommands from "../lib/scim/command";
 import { DEFAULT_STATE_FILE, DEFAULT_TOKEN_ENV, REPORT_FORMATS } from "../lib/scim/defaults";
 import type { CommandIo } from "../lib/command-io";
 import { setExitCode } from "./command-io";
-import { collect, formatOption } from "./options";
+import { collect, formatOption, wholeNumber } from "./options";
 
 function source(command: Command): Command {
   return command
@@ -53,10 +53,15 @@ export function registerScim(program: Command, io: CommandIo): void {
     source(scim.command("sync").description("bring Genesys group membership to the IdP's (dry run unless --apply)")),
   )
     .option("--apply", "send the PATCH requests (default: print them and change nothing)")
-    .option("--chunk-size <n>", "member changes per PATCH request", "50")
+    .option("--chunk-size <n>", "member changes per PATCH request", wholeNumber("--chunk-size", 1), "50")
     .option("--no-remove", "never remove members (additive-only rollouts)")
     .option("--keep-orphans", "keep members the IdP does not know at all (still reported)")
-    .option("--max-conflicts <n>", "re-reads after version conflicts before giving a group up", "3")
+    .option(
+      "--max-conflicts <n>",
+      "re-reads after version conflicts before giving a group up",
+      wholeNumber("--max-conflicts", 0),
+      "3",
+    )
     .addHelpText(
       "after",
       [
@@ -74,7 +79,12 @@ export function registerScim(program: Command, io: CommandIo): void {
   output(scim.command("users").description("create the export's users through SCIM, merging into existing ones"))
     .option("--export <file>", "IdP export with users: JSON (users list) or a users CSV")
     .option("--apply", "create and update users (default: show what would change)")
-    .option("--max-conflicts <n>", "re-reads after version conflicts before giving a user up", "3")
+    .option(
+      "--max-conflicts <n>",
+      "re-reads after version conflicts before giving a user up",
+      wholeNumber("--max-conflicts", 0),
+      "3",
+    )
     .addHelpText(
       "after",
       ["", "Exit codes: 0 every user present and up to date, 1 pending changes or failures, 2 bad input, 3 API."].join(
