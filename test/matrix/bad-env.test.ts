@@ -51,7 +51,7 @@ interface Outcome {
   readonly requests: number;
 }
 
-const tally = new Map<string, { cases: number; passed: number }>();
+const tally = new Map<string, { cases: number; passed: number; gaps: number }>();
 
 describe("environment matrix", () => {
   const api = useEmulator();
@@ -64,15 +64,15 @@ describe("environment matrix", () => {
 
   afterAll(() => {
     axios.defaults.adapter = realAdapter;
-    const parts = [...tally].map(
-      ([name, t]) => `${name} ${t.cases}${t.passed === t.cases ? "" : ` (${t.passed} passed)`}`,
-    );
-    const total = [...tally.values()].reduce((n, t) => n + t.cases, 0);
-    const passed = [...tally.values()].reduce((n, t) => n + t.passed, 0);
+    const parts = [...tally]
+      .filter(([, t]) => t.cases > 0)
+      .map(([name, t]) => `${name} ${t.cases}${t.passed === t.cases ? "" : ` (${t.passed} passed)`}`);
+    const sum = (key: "cases" | "passed" | "gaps"): number => [...tally.values()].reduce((n, t) => n + t[key], 0);
+    const gaps = sum("gaps") > 0 ? `; ${sum("gaps")} known gap(s) outside the count (env-cases.ts \`knownGap\`)` : "";
     // The tally is this file's report, quoted in the issue's closing note.
     // eslint-disable-next-line no-console
     console.log(
-      `environment matrix: ${parts.join(", ")} = ${total} cases, ${passed === total ? "all" : passed} passing`,
+      `environment matrix: ${parts.join(", ")} = ${sum("cases")} cases, ${sum("passed") === sum("cases") ? "all" : sum("passed")} passing${gaps}`,
     );
   });
 
@@ -126,15 +126,16 @@ describe("environment matrix", () => {
     expectNoCanary(r);
   }
 
-  /** Runs a case and counts it under `name`, passed or not. */
-  async function counted(name: string, body: () => Promise<void>): Promise<void> {
+  /** Runs a case and counts it under `name`, passed or not; a known gap is counted apart. */
+  async function counted(name: string, body: () => Promise<void>, gap = false): Promise<void> {
     let passed = false;
     try {
       await body();
       passed = true;
     } finally {
-      const t = tally.get(name) ?? { cases: 0, passed: 0 };
-      tally.set(name, { cases: t.cases + 1, passed: t.passed + (passed ? 1 : 0) });
+      const t = tally.get(name) ?? { cases: 0, passed: 0, gaps: 0 };
+      if (gap) tally.set(name, { ...t, gaps: t.gaps + 1 });
+      else tally.set(name, { ...t, cases: t.cases + 1, passed: t.passed + (passed ? 1 : 0) });
     }
   }
 
@@ -146,11 +147,17 @@ describe("environment matrix", () => {
       });
 
       const cases = BAD_ENV.filter((c: BadEnv) => c.only === undefined || c.only.includes(command.name));
-      test.each(cases.map((c) => [c.name, c] as const))("fails on %s", async (_name, c) =>
-        counted(command.name, async () => {
-          const r = await runWith((out) => command.argv(fixtures, out), { ...goodEnv(fixtures.url), ...c.change });
-          expectRefused(r, c.names);
-        }),
+      const refusal = command.knownGap === undefined ? test : test.fails;
+      const gap = command.knownGap === undefined ? "" : ` (known gap: ${command.knownGap})`;
+      refusal.each(cases.map((c) => [c.name, c] as const))(`fails on %s${gap}`, async (_name, c) =>
+        counted(
+          command.name,
+          async () => {
+            const r = await runWith((out) => command.argv(fixtures, out), { ...goodEnv(fixtures.url), ...c.change });
+            expectRefused(r, c.names);
+          },
+          command.knownGap !== undefined,
+        ),
       );
 
       test.each(ACCEPTED_ENV.map((c) => [c.name, c] as const))("accepts %s", async (_name, c) =>
@@ -179,6 +186,32 @@ describe("environment matrix", () => {
         }));
     });
   }
+
+  describe("synth: GCGUARD_CONFIG and GCGUARD_IMPORTS", () => {
+    const argv = (out: string): string[] => ["synth", "-o", path.join(out, "cdktf.out")];
+
+    test("the io's GCGUARD_CONFIG is the config synth reads", async () => {
+      const r = await runWith(argv, { GCGUARD_CONFIG: fixtures.config });
+      expect(r.code, r.err).toBe(0);
+    });
+
+    // A message names the file the variable gave (lib/stack/synth.ts); only a missing config names the variable.
+    test.each([
+      ["GCGUARD_CONFIG naming a missing file", { GCGUARD_CONFIG: "<dir>/missing.yaml" }, "GCGUARD_CONFIG"],
+      ["GCGUARD_CONFIG naming a folder", { GCGUARD_CONFIG: "<dir>" }, "<dir>"],
+      [
+        "GCGUARD_IMPORTS naming a missing file",
+        { GCGUARD_CONFIG: "<config>", GCGUARD_IMPORTS: "<dir>/missing.json" },
+        "<dir>/missing.json",
+      ],
+    ])("fails on %s", async (_name, vars, names) =>
+      counted("synth", async () => {
+        const fill = (v: string): string => v.replace("<dir>", fixtures.dir).replace("<config>", fixtures.config);
+        const env = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, fill(v)]));
+        expectRefused(await runWith(argv, env), fill(names));
+      }),
+    );
+  });
 
   describe("scim diff --delta", () => {
     const argv = (): string[] => ["scim", "diff", "--delta", "https://127.0.0.1:9/delta", "--no-progress"];

@@ -20,6 +20,11 @@ export interface EnvCommand {
   readonly argv: (f: Fixtures, out: string) => string[];
   /** Its exit code against the demo org, with the good environment. */
   readonly exit: number;
+  /**
+   * A bug outside this slice that makes every refusal fail: the bad cases run as expected failures, so the fix
+   * is noticed (they then pass and this must go).
+   */
+  readonly knownGap?: string;
 }
 
 export const ENV_COMMANDS: readonly EnvCommand[] = [
@@ -42,6 +47,14 @@ export const ENV_COMMANDS: readonly EnvCommand[] = [
   },
   { name: "scim users", argv: (f) => ["scim", "users", "--export", f.users, "--no-progress"], exit: 1 },
   { name: "snapshot", argv: (_f, out) => ["snapshot", "--out", path.join(out, "org.json")], exit: 0 },
+  {
+    name: "resolve",
+    argv: (f, out) => ["resolve", f.log, "--out", out],
+    exit: 1,
+    knownGap:
+      "lib/resolve/command.ts reports a bad connection setting as could-not-verify (exit 3, 'could not look the " +
+      "objects up in Genesys: ...') after its diagnosis, not as bad input (exit 2) before it",
+  },
 ];
 
 type Env = Readonly<Record<string, string | undefined>>;
