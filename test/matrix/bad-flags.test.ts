@@ -6,7 +6,9 @@
  * points at, and not one request to the emulator: a refusal comes before any call.
  *
  * The options are read off the program itself (buildProgram), so a new option without a kind in the table fails
- * the first test. The tally of cases per command is printed at the end, for the issue's closing note.
+ * the first test. A single-value option given twice is not a case: the last value wins, as commander and most
+ * command lines do (README "Exit codes"), and that value meets the same checks. The tally of cases per command is
+ * printed at the end, for the issue's closing note.
  */
 import { readdirSync } from "node:fs";
 
