@@ -46,10 +46,24 @@ function checkValue(name: string, value: string, what: string): void {
   if (value === "") throw new InputError(`${name}: the value is empty; give ${what}, or leave ${name} out`);
 }
 
-/** What an option's value is, from its placeholder (`<file>`, `<url>`, ...), for messages. */
+/** Placeholders (`<n>`, `<dir>`) as the words messages use; others read as they are (`<file>`: a file). */
+const PLACEHOLDER_WORDS: Readonly<Record<string, string>> = {
+  n: "a number",
+  ms: "a number of milliseconds",
+  "per-minute": "a number per minute",
+  dir: "a folder",
+  url: "a URL",
+  "format[=file]": "a format",
+};
+
+/** A placeholder (an option's `<file>`, an argument's name) as messages say it: "a file", "a folder". */
+function phrase(placeholder: string): string {
+  return PLACEHOLDER_WORDS[placeholder] ?? `${/^[aeiou]/i.test(placeholder) ? "an" : "a"} ${placeholder}`;
+}
+
+/** What an option's value is, from its placeholder (`<file>`, `<url>`, `[dir]`), for messages. */
 function wanted(option: Option): string {
-  const placeholder = /[<[]([^>\]]+)[>\]]/.exec(option.flags)?.[1] ?? "value";
-  return `a ${placeholder}`;
+  return phrase(/<([^>]+)>/.exec(option.flags)?.[1] ?? /\[([^\]]+)\]/.exec(option.flags)?.[1] ?? "value");
 }
 
 /**
@@ -87,6 +101,6 @@ export function checkCommandLine(command: Command): void {
   }
   command.registeredArguments.forEach((argument, i) => {
     const value: unknown = command.processedArgs[i];
-    if (typeof value === "string") checkValue(`<${argument.name()}>`, value, `a ${argument.name()}`);
+    if (typeof value === "string") checkValue(`<${argument.name()}>`, value, phrase(argument.name()));
   });
 }
