@@ -10,6 +10,7 @@ import { Command, CommanderError } from "commander";
 import { describeFailure, ExitCode } from "../lib/errors";
 import type { CommandIo } from "../lib/command-io";
 import { exitCodeOf, processIo, version } from "./command-io";
+import { checkCommandLine, checkControlCharacters } from "./flag-checks";
 import { registerCompletion } from "./completion";
 import { registerEmulator } from "./emulator";
 import { registerPreflight } from "./preflight";
@@ -52,6 +53,7 @@ export function buildProgram(given: Partial<CommandIo> = {}): Command {
     .description("print the gcguard version")
     .action(() => io.stdout(`${version()}\n`));
   registerCompletion(program, io);
+  program.hook("preAction", (_program, command) => checkCommandLine(command));
   const configure = (command: Command): void => {
     for (const sub of command.commands) {
       sub.configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).exitOverride();
@@ -71,6 +73,7 @@ export async function run(argv: readonly string[], given: Partial<CommandIo> = {
     return ExitCode.BadInput;
   }
   try {
+    checkControlCharacters(argv);
     // -V was the version flag before -v; it still is, and is no other option's.
     await program.parseAsync(
       argv.map((a, i) => (i === 0 && a === "-V" ? "--version" : a)),

@@ -6,10 +6,25 @@
 import type { Command } from "commander";
 import { InvalidArgumentError, Option } from "commander";
 
-import { isInputError } from "../lib/errors";
+import { InputError, isInputError } from "../lib/errors";
 
 /** A repeatable option's values, in the order given. */
 export const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/**
+ * An argument parser for a count (`--chunk-size <n>`): digits only, at least `min`, a safe integer. `Number()`
+ * alone would take "", "0x10", "1e3" and 30-digit numbers. The value stays a string, as the command reads it.
+ */
+export function wholeNumber(flag: string, min: number): (value: string) => string {
+  return (value) => {
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (Number.isNaN(n) || n < min)
+      throw new InputError(`${flag} "${value}": must be a whole number of at least ${min}, in digits`);
+    if (!Number.isSafeInteger(n))
+      throw new InputError(`${flag} "${value}": too large; give at most ${Number.MAX_SAFE_INTEGER}`);
+    return String(n);
+  };
+}
 
 /** `--format <format>`, one of `choices`; the first is the default unless `defaultValue` says otherwise. */
 export function formatOption(

@@ -39,6 +39,19 @@ async function* lines(file: string | undefined, io: CommandIo): AsyncGenerator<s
   yield* logLines(stream as AsyncIterable<Uint8Array | string>, name);
 }
 
+/**
+ * --to, --apply and --yes say how to fix; without --fix they would be ignored, and a user who asked for --apply
+ * would read a diagnosis as if the fix had run.
+ */
+function checkFixFlags(opts: ResolveFlags): void {
+  if (opts.fix !== undefined) return;
+  const given = (["to", "apply", "yes"] as const).filter((k) => opts[k] !== undefined).map((k) => `--${k}`);
+  if (given.length > 0)
+    throw new InputError(
+      `${given.join(" and ")} only ${given.length === 1 ? "goes" : "go"} with --fix move-objects; add --fix move-objects, or leave ${given.length === 1 ? "it" : "them"} out`,
+    );
+}
+
 export function registerResolve(program: Command, io: CommandIo): void {
   program
     .command("resolve")
@@ -80,6 +93,7 @@ export function registerResolve(program: Command, io: CommandIo): void {
     .action(async (log: string | undefined, opts: ResolveFlags, command: Command) => {
       if (log === undefined && io.stdinIsTty === true)
         throw new InputError("give the log file, or pipe the log in (gcguard resolve -)");
+      checkFixFlags(opts);
       const { resolveCommand } = await import("../lib/resolve/command");
       const name = log === undefined || log === "-" ? "stdin" : log;
       setExitCode(command, await resolveCommand(lines(log, io), name, opts, io));

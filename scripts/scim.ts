@@ -1,12 +1,13 @@
 /** `gcguard scim diff | sync | users`: SCIM membership drift and a safe sync (logic: lib/scim/command.ts). */
 import type { Command } from "commander";
+import { Option } from "commander";
 
 import type { ScimFlags } from "../lib/scim/command";
 import type * as ScimCommands from "../lib/scim/command";
 import { DEFAULT_STATE_FILE, DEFAULT_TOKEN_ENV, REPORT_FORMATS } from "../lib/scim/defaults";
 import type { CommandIo } from "../lib/command-io";
 import { setExitCode } from "./command-io";
-import { collect, formatOption } from "./options";
+import { collect, formatOption, wholeNumber } from "./options";
 
 function source(command: Command): Command {
   return command
@@ -23,6 +24,13 @@ function output(command: Command): Command {
     .option("-o, --output <file>", "write the report to a file (atomically) instead of stdout")
     .option("--base-url <url>", "Genesys API base URL (e.g. the emulator); default from GENESYSCLOUD_* variables")
     .option("--no-progress", "no progress lines on stderr");
+}
+
+/** `--max-conflicts <n>`: re-reads of one `item` (a group, a user) after version conflicts. */
+function maxConflicts(item: string): Option {
+  return new Option("--max-conflicts <n>", `re-reads after version conflicts before giving a ${item} up`)
+    .argParser(wholeNumber("--max-conflicts", 0))
+    .default("3");
 }
 
 export function registerScim(program: Command, io: CommandIo): void {
@@ -53,10 +61,10 @@ export function registerScim(program: Command, io: CommandIo): void {
     source(scim.command("sync").description("bring Genesys group membership to the IdP's (dry run unless --apply)")),
   )
     .option("--apply", "send the PATCH requests (default: print them and change nothing)")
-    .option("--chunk-size <n>", "member changes per PATCH request", "50")
+    .option("--chunk-size <n>", "member changes per PATCH request", wholeNumber("--chunk-size", 1), "50")
     .option("--no-remove", "never remove members (additive-only rollouts)")
     .option("--keep-orphans", "keep members the IdP does not know at all (still reported)")
-    .option("--max-conflicts <n>", "re-reads after version conflicts before giving a group up", "3")
+    .addOption(maxConflicts("group"))
     .addHelpText(
       "after",
       [
@@ -74,7 +82,7 @@ export function registerScim(program: Command, io: CommandIo): void {
   output(scim.command("users").description("create the export's users through SCIM, merging into existing ones"))
     .option("--export <file>", "IdP export with users: JSON (users list) or a users CSV")
     .option("--apply", "create and update users (default: show what would change)")
-    .option("--max-conflicts <n>", "re-reads after version conflicts before giving a user up", "3")
+    .addOption(maxConflicts("user"))
     .addHelpText(
       "after",
       ["", "Exit codes: 0 every user present and up to date, 1 pending changes or failures, 2 bad input, 3 API."].join(

@@ -20,7 +20,13 @@ export function registerSynth(program: Command, io: CommandIo): void {
         import("../lib/stack/synth"),
         import("../lib/stack/summary"),
       ]);
-      const result = synthesize({ config: opts.config, imports: opts.imports, outdir: opts.out, strict: opts.strict });
+      const result = synthesize({
+        config: opts.config,
+        imports: opts.imports,
+        outdir: opts.out,
+        strict: opts.strict,
+        env: io.env, // GCGUARD_CONFIG and GCGUARD_IMPORTS: the io's, as every command reads its environment
+      });
       const summary = renderSynthSummary(result);
       io.stdout(summary.text);
       for (const warning of summary.warnings) io.stderr(`warning: ${warning}\n`);

@@ -20,7 +20,7 @@ import { inspect, type InspectOptions } from "node:util";
 import { InputError } from "../errors";
 import { MIN_LITERAL_LENGTH, REDACTED, redactLiterals } from "../redact";
 import type { GatewayOptions } from "./gateway";
-import { GATEWAY_ENV, nonEmpty } from "./gateway";
+import { GATEWAY_ENV, nonEmpty, quote } from "./gateway";
 import {
   REGIONS,
   normalizeRegion,
@@ -175,7 +175,7 @@ export function resolveConnection(options: ConnectionOptions = {}, env: NodeJS.P
   }
   if (target !== undefined && target.protocol === "http:" && !allowInsecure && !isLoopbackHost(target.hostname)) {
     problems.push(
-      `${target.protocolSource} is http but ${target.hostSource} "${target.hostname}" is not a loopback address: ` +
+      `${target.protocolSource} is http but ${target.hostSource} ${quote(target.hostname)} is not a loopback address: ` +
         `the secret and tokens would cross the network unencrypted; use https, or set ` +
         `${E.allowInsecureHttp}=1 if the network is trusted`,
     );
@@ -217,7 +217,8 @@ function readSettings(options: ConnectionOptions, env: NodeJS.ProcessEnv, proble
     if (explicit !== undefined) return { value: explicit, source: `the ${key} option` };
     if (a !== undefined && b !== undefined && !sameValue(key, a, b)) {
       problems.push(
-        secret
+        // A client id is not quoted either: with the id and secret variables swapped, the id is the secret.
+        secret || key === "clientId"
           ? `${primary} and ${alias} are both set, to different values; unset ${alias} (gcguard and the provider read ${primary})`
           : `${primary} "${a}" and ${alias} "${b}" disagree; unset ${alias} (gcguard and the provider read ${primary})`,
       );
@@ -326,12 +327,12 @@ function resolveRegion(setting: Setting | undefined, problems: string[]): Region
   const dashed = normalizeRegion(setting.value.replace(/_/g, "-"));
   const hint =
     byDomain !== undefined
-      ? ` ("${setting.value}" is a domain; its region key is ${byDomain})`
+      ? ` (${quote(setting.value)} is a domain; its region key is ${byDomain})`
       : dashed !== undefined
         ? ` (did you mean ${dashed}?)`
         : "";
   problems.push(
-    `${setting.source} "${setting.value}" is not a Genesys Cloud region${hint}; use one of ${REGIONS.join(", ")}`,
+    `${setting.source} ${quote(setting.value)} is not a Genesys Cloud region${hint}; use one of ${REGIONS.join(", ")}`,
   );
   return undefined;
 }
@@ -342,7 +343,9 @@ function resolveAllowInsecure(option: boolean | undefined, env: NodeJS.ProcessEn
   const raw = nonEmpty(env[name])?.toLowerCase();
   if (raw === undefined || raw === "0" || raw === "false") return false;
   if (raw === "1" || raw === "true") return true;
-  problems.push(`${name} "${env[name]}" is not 1 or 0; set it to 1 to allow plain http off loopback, or unset it`);
+  problems.push(
+    `${name} ${quote(env[name] ?? "")} is not 1 or 0; set it to 1 to allow plain http off loopback, or unset it`,
+  );
   return false;
 }
 

@@ -46,6 +46,14 @@ export function nonEmpty(value: string | undefined): string | undefined {
   return v === undefined || v === "" ? undefined : v;
 }
 
+/**
+ * A setting's value as messages quote it: in double quotes, with line breaks and control characters escaped
+ * (JSON's escapes), so a value pasted with a newline cannot split the one-line message or reach the terminal raw.
+ */
+export function quote(value: string): string {
+  return JSON.stringify(value);
+}
+
 /** The GENESYSCLOUD_GATEWAY_* variables as set (trimmed; empty ones left out). */
 export interface GatewayEnv {
   readonly host?: string;

@@ -5,7 +5,15 @@
  */
 import { loginBaseUrlFor } from "./regions";
 import type { GatewayEnv, GatewayOptions, GatewayPathParam } from "./gateway";
-import { GATEWAY_ENV, gatewayEnvPathParams, gatewayOrigin, gatewayPrefix, nonEmpty, readGatewayEnv } from "./gateway";
+import {
+  GATEWAY_ENV,
+  gatewayEnvPathParams,
+  gatewayOrigin,
+  gatewayPrefix,
+  nonEmpty,
+  quote,
+  readGatewayEnv,
+} from "./gateway";
 
 /** A resolved gateway or baseUrl target. */
 export interface Target {
@@ -55,19 +63,19 @@ export function resolveTarget(
 function resolveBaseUrl(raw: string, problems: string[]): Target | undefined {
   const fix = "give an absolute URL such as https://api.mypurecloud.com or http://127.0.0.1:8080";
   if (!raw.includes("://")) {
-    problems.push(`baseUrl "${raw}" has no http:// or https://; ${fix}`);
+    problems.push(`baseUrl ${quote(raw)} has no http:// or https://; ${fix}`);
     return undefined;
   }
   let url: URL;
   try {
     url = new URL(raw.trim());
   } catch {
-    problems.push(`baseUrl "${raw}" is not a URL; ${fix}`);
+    problems.push(`baseUrl ${quote(raw)} is not a URL; ${fix}`);
     return undefined;
   }
   const before = problems.length;
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    problems.push(`baseUrl "${raw}" is not http or https; ${fix}`);
+    problems.push(`baseUrl ${quote(raw)} is not http or https; ${fix}`);
   }
   if (url.username !== "" || url.password !== "") {
     problems.push("baseUrl contains credentials; remove them and pass clientId/clientSecret or accessToken");
@@ -174,7 +182,9 @@ function resolveGateway(input: GatewayInput, names: GatewayNames, problems: stri
   try {
     url = new URL(gatewayOrigin({ protocol, host, port }));
   } catch {
-    problems.push(`${names.host} "${input.host}" is not a host name or IP address; set it to e.g. 127.0.0.1`);
+    problems.push(
+      `${names.host} ${quote(input.host ?? "")} is not a host name or IP address; set it to e.g. 127.0.0.1`,
+    );
     return undefined;
   }
   return {
@@ -193,7 +203,9 @@ function checkProtocol(raw: string | undefined, names: GatewayNames, problems: s
   if (protocol === undefined) {
     problems.push(`${names.protocol} is not set; set it to https, or http for a local emulator`);
   } else if (protocol !== "http" && protocol !== "https") {
-    problems.push(`${names.protocol} "${raw}" is not http or https; set it to https, or http for a local emulator`);
+    problems.push(
+      `${names.protocol} ${quote(raw ?? "")} is not http or https; set it to https, or http for a local emulator`,
+    );
   }
   return protocol;
 }
@@ -210,7 +222,9 @@ function checkPort(
   const text = String(given);
   const port = /^\d{1,5}$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    problems.push(`${names.port} "${text}" is not a port number (1-65535); set it to the gateway's port, e.g. 8080`);
+    problems.push(
+      `${names.port} ${quote(text)} is not a port number (1-65535); set it to the gateway's port, e.g. 8080`,
+    );
     return undefined;
   }
   if ((protocol === "http" && port === 443) || (protocol === "https" && port === 80)) {
@@ -229,17 +243,17 @@ function checkHost(raw: string | undefined, names: GatewayNames, problems: strin
     problems.push(`${names.host} is not set; set it to the gateway's host name or IP address, e.g. 127.0.0.1`);
   } else if (raw.includes("://") || raw.includes("/")) {
     problems.push(
-      `${names.host} "${raw}" is not a bare host: give the host only (e.g. 127.0.0.1), the scheme in ` +
+      `${names.host} ${quote(raw)} is not a bare host: give the host only (e.g. 127.0.0.1), the scheme in ` +
         `${names.protocol} and the port in ${names.port}`,
     );
   } else if (/^[^:[\]]+:\d*$/.test(raw)) {
-    problems.push(`${names.host} "${raw}" includes a port; put the port in ${names.port}`);
+    problems.push(`${names.host} ${quote(raw)} includes a port; put the port in ${names.port}`);
   } else if (/^\[[0-9a-f:.]+\]$/i.test(raw) || /^[0-9a-f.]*:[0-9a-f.]*:[0-9a-f:.]*$/i.test(raw)) {
     return raw.startsWith("[") ? raw : `[${raw}]`;
   } else if (/^[a-z0-9._-]+$/i.test(raw)) {
     return raw;
   } else {
-    problems.push(`${names.host} "${raw}" is not a host name or IP address; set it to e.g. 127.0.0.1`);
+    problems.push(`${names.host} ${quote(raw)} is not a host name or IP address; set it to e.g. 127.0.0.1`);
   }
   return undefined;
 }
@@ -255,7 +269,7 @@ function checkPrefixes(
     const name = param.name.trim();
     if (name !== "api" && name !== "login") {
       problems.push(
-        `${names.pathParams}: path name "${param.name}" is neither api nor login, the only names the gateway uses; ` +
+        `${names.pathParams}: path name ${quote(param.name)} is neither api nor login, the only names the gateway uses; ` +
           "use api (prefix for API requests) or login (prefix for /oauth/token)",
       );
       continue;
@@ -263,7 +277,7 @@ function checkPrefixes(
     const prefix = gatewayPrefix(param.value);
     if (!/^[A-Za-z0-9._~!$&'()*+,;=:@%/-]*$/.test(prefix)) {
       problems.push(
-        `${names.pathParams}: path value "${param.value}" for ${name} is not a URL path; use e.g. /genesys`,
+        `${names.pathParams}: path value ${quote(param.value)} for ${name} is not a URL path; use e.g. /genesys`,
       );
       continue;
     }

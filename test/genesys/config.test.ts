@@ -167,13 +167,20 @@ describe("resolveConnection: credentials", () => {
     );
     expect(err.message).toBe("Genesys connection settings have 4 problems; fix them and run again");
     expect(err.problems).toEqual([
-      `GENESYSCLOUD_OAUTHCLIENT_ID "${CLIENT_ID}" and PURECLOUD_CLIENT_ID "another-client" disagree; unset PURECLOUD_CLIENT_ID (gcguard and the provider read GENESYSCLOUD_OAUTHCLIENT_ID)`,
+      "GENESYSCLOUD_OAUTHCLIENT_ID and PURECLOUD_CLIENT_ID are both set, to different values; unset PURECLOUD_CLIENT_ID (gcguard and the provider read GENESYSCLOUD_OAUTHCLIENT_ID)",
       "GENESYSCLOUD_OAUTHCLIENT_SECRET and PURECLOUD_CLIENT_SECRET are both set, to different values; unset PURECLOUD_CLIENT_SECRET (gcguard and the provider read GENESYSCLOUD_OAUTHCLIENT_SECRET)",
       "GENESYSCLOUD_ACCESS_TOKEN and PURECLOUD_ACCESS_TOKEN are both set, to different values; unset PURECLOUD_ACCESS_TOKEN (gcguard and the provider read GENESYSCLOUD_ACCESS_TOKEN)",
       'GENESYSCLOUD_REGION "us-east-1" and PURECLOUD_REGION "eu-west-1" disagree; unset PURECLOUD_REGION (gcguard and the provider read GENESYSCLOUD_REGION)',
     ]);
     const text = err.render();
-    for (const secret of [SECRET, TOKEN, "pc-other-secret-value", "pc-other-token-value"]) {
+    for (const secret of [
+      CLIENT_ID,
+      "another-client",
+      SECRET,
+      TOKEN,
+      "pc-other-secret-value",
+      "pc-other-token-value",
+    ]) {
       expect(text).not.toContain(secret);
     }
   });

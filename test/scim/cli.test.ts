@@ -77,14 +77,17 @@ describe("gcguard scim", () => {
 
   test.each([
     [["scim", "diff"], "pass --export <file> (JSON or CSV) or --delta <url>"],
-    [["scim", "sync", "--export", "x.csv", "--chunk-size", "0"], "--chunk-size 0: expected a whole number >= 1"],
+    [
+      ["scim", "sync", "--export", "x.csv", "--chunk-size", "0"],
+      '--chunk-size "0": must be a whole number of at least 1',
+    ],
     [
       ["scim", "diff", "--export", "x.csv", "--format", "sarif"],
       "argument 'sarif' is invalid. Allowed choices are text, json, markdown.",
     ],
     [["scim", "diff", "--export", "/nonexistent/idp.csv"], "/nonexistent/idp.csv"],
     [["scim", "users"], "scim users needs --export <file>"],
-    [["scim", "diff", "--delta", "not a url?token=s3cr3t"], "not a url: not a URL; pass the IdP delta endpoint"],
+    [["scim", "diff", "--delta", "not a url?token=s3cr3t"], '--delta "not a url": not an http or https URL'],
   ])("fails with exit 2 and a one-line error: %j", async (argv, message) => {
     const r = await gcguard(...argv);
     expect(r.code).toBe(2);
