@@ -42,9 +42,13 @@ export interface Planned {
 const SYNTHESIZED_STACK = "synthesized stack (cdk.tf.json)";
 
 /** `name=file` or `file`: the name only when given explicitly (lib/stack/identity.ts never guesses one). */
-function splitNamed(value: string): { name?: string; file: string } {
+function splitNamed(value: string, flag: "--plan" | "--stack" | "--state"): { name?: string; file: string } {
   const eq = value.indexOf("=");
-  if (eq > 0 && !value.slice(0, eq).includes(path.sep)) return { name: value.slice(0, eq), file: value.slice(eq + 1) };
+  if (eq > 0 && !value.slice(0, eq).includes(path.sep)) {
+    const file = value.slice(eq + 1);
+    if (file.trim() === "") throw new InputError(`${flag} ${value}: no file after "="; give ${flag} <stack>=<file>`);
+    return { name: value.slice(0, eq), file };
+  }
   return { file: value };
 }
 
@@ -66,7 +70,7 @@ function namePlan(
 }
 
 function statesByStack(states: readonly string[], stacks: readonly string[]): (stack: string) => string | undefined {
-  const named = states.map(splitNamed);
+  const named = states.map((s) => splitNamed(s, "--state"));
   if (named.length === 1 && stacks.length === 1) return () => named[0]!.file;
   const byName = new Map(
     named.map((n) => {
@@ -125,14 +129,14 @@ async function fromPlanFiles(
   if (flags.state?.length)
     throw new InputError("--state goes with --stack (a plan already knows its state); remove it");
   const unnamed = plans.some((p) => {
-    const { name, file } = splitNamed(p);
+    const { name, file } = splitNamed(p, "--plan");
     return name === undefined && stackOfLayout(file) === undefined;
   });
   const appConfig = unnamed ? findConfig(flags.config, env) : undefined;
   const app: AppStacks | undefined =
     appConfig === undefined ? undefined : (await import("../stack/synth")).appStacksOf(appConfig);
   return plans.map((p) => {
-    const { name, file } = splitNamed(p);
+    const { name, file } = splitNamed(p, "--plan");
     const plan = namePlan(readPlanFile(file, name ?? path.basename(file)), file, name, () => app);
     return { plan: { ...plan, locator: locatorFor(plan.stack, file, config) }, stackDir: path.dirname(file) };
   });
@@ -145,7 +149,7 @@ function fromStackFiles(
   config: () => LoadedConfig | undefined,
 ): Planned[] {
   const named = stacks.map((s) => {
-    const { name, file } = splitNamed(s);
+    const { name, file } = splitNamed(s, "--stack");
     const known = name ?? stackOfSynthJson(readJsonFile(file, SYNTHESIZED_STACK, RUN_SYNTH)) ?? stackOfLayout(file);
     if (known === undefined) throw unnamedStackInput(file, `give --stack <stack>=${file}`);
     return { name: known, file };

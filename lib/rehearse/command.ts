@@ -23,7 +23,8 @@ import type { Progress } from "../progress";
 import { createProgress } from "../progress";
 import { redactJsonText, redactText, secretValues } from "../redact";
 import { resolveCommand } from "../resolve/command";
-import { synthesize } from "../stack/synth";
+import type { SynthInputs } from "../stack/synth";
+import { readSynthInputs, synthesize } from "../stack/synth";
 import { writeRehearsalConfig } from "../tfprovider/cli-config";
 import type { HostedProvider } from "../tfprovider/hosted";
 import type { TerraformResult } from "./terraform";
@@ -97,13 +98,18 @@ function checkWorkdir(workdir: string | undefined): void {
 }
 
 export async function rehearseCommand(flags: RehearseFlags, io: VersionedIo): Promise<number> {
+  // Every input is read before terraform is looked for or the workdir made: a wrong path is exit 2, nothing left.
   checkWorkdir(flags.workdir);
+  const inputs: RehearsalInputs = {
+    seed: loadSeedFile(flags.seed ?? DEMO_SEED_FILE),
+    synth: readSynthInputs({ ...synthFlags(flags), env: io.env }),
+  };
   const version = await terraformVersion(io.env);
   if (!version) throw new TerraformMissingError();
   const temporary = flags.workdir === undefined;
   const workdir = path.resolve(flags.workdir ?? mkdtempSync(path.join(tmpdir(), "gcguard-rehearse-")));
   try {
-    return await rehearse(flags, io, version, workdir);
+    return await rehearse(flags, io, { version, workdir, ...inputs });
   } catch (err) {
     // A rehearsal that could not run leaves nothing behind: its own temporary folder goes (a --workdir stays).
     if (temporary) rmSync(workdir, { recursive: true, force: true });
@@ -153,21 +159,31 @@ function progressLog(io: VersionedIo): { log: (line: string) => void; status?: P
   return { log, ...(status ? { status } : {}) };
 }
 
-async function rehearse(flags: RehearseFlags, caller: VersionedIo, version: string, workdir: string): Promise<number> {
+/** What the rehearsal starts from: its inputs, read first, terraform's version and the folder it works in. */
+interface RehearsalInputs {
+  readonly seed: ReturnType<typeof loadSeedFile>;
+  readonly synth: SynthInputs;
+}
+
+const synthFlags = (flags: RehearseFlags) => ({
+  ...(flags.config ? { config: flags.config } : {}),
+  ...(flags.imports ? { imports: flags.imports } : {}),
+});
+
+async function rehearse(
+  flags: RehearseFlags,
+  caller: VersionedIo,
+  start: RehearsalInputs & { readonly version: string; readonly workdir: string },
+): Promise<number> {
+  const { version, workdir, seed } = start;
   mkdirSync(workdir, { recursive: true });
   const client = rehearsalClient();
   const { io, literals } = redactingIo(caller, client.secret);
   const { log, status } = progressLog(io);
   log(`terraform ${version}; working in ${workdir}`);
 
-  const seed = loadSeedFile(flags.seed ?? DEMO_SEED_FILE);
   seed.clients.push({ ...client, name: "gcguard rehearse", permissions: "*", divisions: "*" });
-  const synth = synthesize({
-    ...(flags.config ? { config: flags.config } : {}),
-    ...(flags.imports ? { imports: flags.imports } : {}),
-    outdir: path.join(workdir, "cdktf.out"),
-    env: io.env,
-  });
+  const synth = synthesize({ ...synthFlags(flags), outdir: path.join(workdir, "cdktf.out"), env: io.env }, start.synth);
   if (synth.stacks.length === 0) throw new InputError(`${synth.configFile}: no orgs to rehearse`);
 
   let emulator: RunningEmulator | undefined;

@@ -113,8 +113,12 @@ function orgAccess(
       });
       return { client };
     } catch (err) {
+      // Settings that are missing or wrong are bad input (exit 2), refused before anything is written, like every
+      // command that talks to Genesys; --offline is the way to diagnose from the log alone.
       if (!isInputError(err)) throw err;
-      return { unavailable: err.message };
+      throw new InputError(`${err.message} (or pass --offline to diagnose from the log alone)`, {
+        problems: err.problems,
+      });
     }
   };
   return { org, client: () => client };

@@ -56,7 +56,14 @@ export function buildApp(
   return { app, stacks };
 }
 
-export function synthesize(options: SynthOptions = {}): SynthResult {
+/** The config and manifest a synth reads, read and checked (InputError, exit 2) before anything is written. */
+export interface SynthInputs {
+  readonly inputs: ReturnType<typeof resolveInputs>;
+  readonly config: ReturnType<typeof loadConfig>;
+  readonly manifest: ReturnType<typeof readManifest>;
+}
+
+export function readSynthInputs(options: SynthOptions = {}): SynthInputs {
   const inputs = resolveInputs(options);
   if (!options.config && !existsSync(inputs.config)) {
     throw new InputError(
@@ -64,7 +71,12 @@ export function synthesize(options: SynthOptions = {}): SynthResult {
     );
   }
   const config = loadConfig(inputs.config);
-  const manifest = readManifest(inputs.imports, { optional: !inputs.importsGiven });
+  return { inputs, config, manifest: readManifest(inputs.imports, { optional: !inputs.importsGiven }) };
+}
+
+/** Synthesizes the config's stacks into `outdir`; `read` is the inputs when the caller read them first. */
+export function synthesize(options: SynthOptions = {}, read: SynthInputs = readSynthInputs(options)): SynthResult {
+  const { inputs, config, manifest } = read;
   const outdir = options.outdir ?? DEFAULT_OUTDIR;
   // cdktf writes into a staging folder, published whole once the synth is done (lib/stack/staging.ts).
   const staging = stagingFolder(outdir);

@@ -51,9 +51,6 @@ export const ENV_COMMANDS: readonly EnvCommand[] = [
     name: "resolve",
     argv: (f, out) => ["resolve", f.log, "--out", out],
     exit: 1,
-    knownGap:
-      "lib/resolve/command.ts reports a bad connection setting as could-not-verify (exit 3, 'could not look the " +
-      "objects up in Genesys: ...') after its diagnosis, not as bad input (exit 2) before it",
   },
 ];
 
