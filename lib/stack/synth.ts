@@ -13,7 +13,7 @@ import type { AdoptionManifest } from "../adoption/manifest";
 import { readManifest } from "../adoption/manifest";
 import type { LoadedConfig } from "../config/load";
 import { loadConfig } from "../config/load";
-import { InputError } from "../errors";
+import { InputError, isInputError } from "../errors";
 import { discardTemp } from "../temp-files";
 import type { AppStacks } from "./identity";
 import type { SynthOptions } from "./inputs";
@@ -70,8 +70,26 @@ export function readSynthInputs(options: SynthOptions = {}): SynthInputs {
       `${inputs.config}: no org config here; pass --config <file>, set GCGUARD_CONFIG, or start from examples/gcguard.config.yaml`,
     );
   }
-  const config = loadConfig(inputs.config);
-  return { inputs, config, manifest: readManifest(inputs.imports, { optional: !inputs.importsGiven }) };
+  const env = options.env ?? process.env;
+  const config = fromVariable(options.config === undefined ? env.GCGUARD_CONFIG : undefined, "GCGUARD_CONFIG", () =>
+    loadConfig(inputs.config),
+  );
+  const manifest = fromVariable(
+    options.imports === undefined ? env.GCGUARD_IMPORTS : undefined,
+    "GCGUARD_IMPORTS",
+    () => readManifest(inputs.imports, { optional: !inputs.importsGiven }),
+  );
+  return { inputs, config, manifest };
+}
+
+/** Reads a file whose path may come from an environment variable: its errors then say so, since no flag named it. */
+function fromVariable<T>(value: string | undefined, variable: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (value === undefined || !isInputError(err)) throw err;
+    throw new InputError(`${err.message} (the path comes from ${variable})`, { problems: err.problems });
+  }
 }
 
 /** Synthesizes the config's stacks into `outdir`; `read` is the inputs when the caller read them first. */
