@@ -13,6 +13,7 @@ const root = import.meta.dirname;
 const E2E = ["test/e2e/**/*.test.ts"];
 const INTEGRATION = [
   "test/adoption/render.test.ts",
+  "test/bench/parse-child.test.ts",
   "test/ci/github-actions.test.ts",
   "test/docs/*.test.ts",
   "test/emulator/cli.test.ts",

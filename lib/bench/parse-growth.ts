@@ -15,34 +15,43 @@ export interface ParsePoint {
   readonly unit: string;
   readonly items: number;
   readonly bytes: number;
-  /** Median over `runs`. */
+  /** Wall time, median over `runs`. */
   readonly ms: number;
-  readonly runs: number;
   /**
-   * The process RSS right after the read less before it (the most of any run), MB: what the read took that the
-   * garbage collector had not yet given back; RSS is process-wide, so it is a rough measure.
+   * CPU time of the process (user and system, garbage collector threads included), median over `runs`: the work
+   * the read did, which other processes on a shared machine do not inflate as they do the wall time.
    */
-  readonly rssMb: number;
+  readonly cpuMs: number;
+  /** The kind's fixed cost: the CPU time of reading a one-item input (median), the same for each of its sizes. */
+  readonly fixedCpuMs: number;
+  readonly runs: number;
+  /** The peak RSS of the process that read this size (lib/bench/parse-child.ts), MB, the runtime's own included. */
+  readonly peakRssMb: number;
 }
 
-/** One 10x step of a kind: its time ratio against its size ratio. */
+/** One step between two sizes of a kind: its CPU time ratio, the fixed cost taken off both, against its size ratio. */
 export interface GrowthStep {
   readonly kind: string;
   readonly from: number;
   readonly to: number;
-  readonly timeRatio: number;
+  /** Undefined when the smaller size's time is within its fixed cost, so no ratio says anything. */
+  readonly timeRatio: number | undefined;
   readonly superlinear: boolean;
 }
 
-/** The growth between consecutive sizes of each kind; `points` are grouped by kind, sizes ascending. */
+/**
+ * The growth between consecutive sizes of each kind; `points` are grouped by kind, sizes ascending. The fixed cost
+ * (one item's read) is subtracted first: a step from a size the fixed cost dominates would otherwise look flat.
+ */
 export function growth(points: readonly ParsePoint[]): GrowthStep[] {
   const steps: GrowthStep[] = [];
   for (let i = 1; i < points.length; i++) {
     const a = points[i - 1]!;
     const b = points[i]!;
     if (a.kind !== b.kind) continue;
-    const timeRatio = a.ms > 0 ? b.ms / a.ms : 0;
-    const superlinear = timeRatio > SUPERLINEAR_FACTOR * (b.items / a.items);
+    const from = a.cpuMs - a.fixedCpuMs;
+    const timeRatio = from > 0 ? Math.max(0, b.cpuMs - b.fixedCpuMs) / from : undefined;
+    const superlinear = timeRatio !== undefined && timeRatio > SUPERLINEAR_FACTOR * (b.items / a.items);
     steps.push({ kind: b.kind, from: a.items, to: b.items, timeRatio, superlinear });
   }
   return steps;
@@ -50,19 +59,26 @@ export function growth(points: readonly ParsePoint[]): GrowthStep[] {
 
 const size = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${(bytes / 1e3).toFixed(0)} kB`);
 
-/** The parse table in Markdown: each size's time and RSS growth, and the growth of each step ("superlinear" flagged). */
+/** One row: a size's times and peak RSS, the kind's fixed cost on its first row, the growth of the step to it. */
+function row(p: ParsePoint, first: boolean, step: GrowthStep | undefined): string {
+  const ratio =
+    step?.timeRatio === undefined ? "-" : `${step.timeRatio.toFixed(1)}x${step.superlinear ? " **superlinear**" : ""}`;
+  const fixed = first ? `${p.fixedCpuMs.toFixed(0)} ms` : "";
+  const items = `${p.items.toLocaleString("en-US")} ${p.unit}`;
+  return `| ${p.kind} | ${items} | ${size(p.bytes)} | ${p.ms.toFixed(0)} ms | ${p.cpuMs.toFixed(0)} ms (${p.runs}) | ${fixed} | ${ratio} | ${p.peakRssMb} |`;
+}
+
+/** The parse table in Markdown: each size's times and peak RSS, and the growth of each step ("superlinear" flagged). */
 export function renderParse(points: readonly ParsePoint[]): string {
   const steps = growth(points);
   const lines = [
-    `| Input | Items | File | Read time (median, runs) | Time x per 10x items (flag above ${SUPERLINEAR_FACTOR * 10}x) | RSS growth MB |`,
-    "| --- | --- | --- | --- | --- | --- |",
+    "| Input | Items | File | Wall (median) | CPU (median, runs) | Fixed CPU (1 item) | " +
+      `CPU x per 10x items, less the fixed cost (flag above ${SUPERLINEAR_FACTOR * 10}x) | Peak RSS MB |`,
+    "| --- | --- | --- | --- | --- | --- | --- | --- |",
   ];
-  for (const p of points) {
+  points.forEach((p, i) => {
     const step = steps.find((s) => s.kind === p.kind && s.to === p.items);
-    const ratio = step ? `${step.timeRatio.toFixed(1)}x${step.superlinear ? " **superlinear**" : ""}` : "-";
-    lines.push(
-      `| ${p.kind} | ${p.items.toLocaleString("en-US")} ${p.unit} | ${size(p.bytes)} | ${p.ms.toFixed(0)} ms (${p.runs}) | ${ratio} | ${p.rssMb} |`,
-    );
-  }
+    lines.push(row(p, i === 0 || points[i - 1]!.kind !== p.kind, step));
+  });
   return lines.join("\n");
 }

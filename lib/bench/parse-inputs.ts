@@ -109,6 +109,15 @@ export function configText(items: number): string {
   return JSON.stringify(synthConfig(items), null, 1);
 }
 
+/** An org config of the home division and `items` divisions more: synth of an org with only divisions. */
+export function divisionsConfigText(items: number): string {
+  const divisions = [
+    { name: "Home", mode: "home" },
+    ...Array.from({ length: items }, (_, i) => ({ name: `Division ${i}` })),
+  ];
+  return JSON.stringify({ version: 1, orgs: [{ name: "bench", region: "eu-west-1", divisions }] }, null, 1);
+}
+
 /** A membership CSV of `items` rows: 100 members a group. */
 export function idpCsv(items: number): string {
   const rows = ["group,email"];

@@ -1,186 +1,77 @@
 /**
- * The parse bench: gcguard's own reader of every input kind, and synth, timed at three sizes 10x apart, to show
- * that each grows linearly with its input; lib/bench/parse-growth.ts flags a step that grows faster. scripts/bench.ts
- * drives it (`--parse-only` runs just this).
+ * The parse bench: gcguard's own reader of every input kind (lib/bench/parse-kinds.ts), and synth, timed at three
+ * sizes 10x apart, to show that each grows linearly with its input; lib/bench/parse-growth.ts flags a step that
+ * grows faster. Each size is timed in a fresh process (lib/bench/parse-child.ts): a size read after a larger one
+ * would inherit its grown heap. scripts/bench.ts drives it (`--parse-only` runs just this).
  */
-import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 
 import { format, resolveConfig } from "prettier";
 
-import { readManifest } from "../adoption/manifest";
-import { loadConfig } from "../config/load";
-import { loadSeedFile } from "../emulator/seed";
-import { logLines } from "../logs/input";
-import { readPlanFile } from "../plan/inputs/plan";
-import { readStateFile } from "../plan/inputs/state";
-import { parseApplyLog } from "../resolve/parse";
-import { readIdpExport } from "../scim/export";
-import { synthesize } from "../stack/synth";
-import * as gen from "./parse-inputs";
 import { writeFileAtomic } from "../fs";
 import type { ParsePoint } from "./parse-growth";
 import { renderParse } from "./parse-growth";
+import type { ParseKind } from "./parse-kinds";
+import type { SizeReads } from "./parse-time";
+import { MAX_RUNS, QUICK_BUDGET_MS } from "./parse-time";
 import { median } from "./startup";
 
-/** One input kind: how to generate it at `items`, and gcguard's reader of the file (it returns what it read). */
-export interface ParseKind {
-  readonly name: string;
-  /** What an item is, for the table. */
-  readonly unit: string;
-  readonly file: string;
-  readonly sizes: readonly number[];
-  generate(items: number): string;
-  read(file: string): number | Promise<number>;
-}
+export { PARSE_KINDS } from "./parse-kinds";
+export type { ParseKind } from "./parse-kinds";
 
-async function readLog(file: string): Promise<number> {
-  const result = await parseApplyLog(logLines(createReadStream(file) as AsyncIterable<Uint8Array>, file));
-  return result.failures.length;
-}
+/** Times one kind at one size, at least `runs` reads. */
+export type SizeRunner = (kind: ParseKind, items: number, runs: number) => Promise<SizeReads>;
 
-/** Synth reads a config and writes cdk.tf.json beside it: its time includes the config's reading. */
-function synthOf(file: string): number {
-  const outdir = path.join(path.dirname(file), "out");
-  const r = synthesize({ config: file, outdir, env: {} });
-  rmSync(outdir, { recursive: true, force: true });
-  return r.stacks.length;
-}
+const PACKAGE_ROOT = path.resolve(__dirname, "..", "..");
+const CHILD = path.join(__dirname, "parse-child.ts");
 
-const DECADES = [1_000, 10_000, 100_000] as const;
-
-/** Every kind, with sizes that keep the largest input under ~100 MB and the bench to a couple of minutes. */
-export const PARSE_KINDS: readonly ParseKind[] = [
-  {
-    name: "apply log (human)",
-    unit: "resources",
-    file: "apply.log",
-    sizes: DECADES,
-    generate: gen.humanApplyLog,
-    read: readLog,
-  },
-  {
-    name: "apply log (-json)",
-    unit: "resources",
-    file: "apply.json.log",
-    sizes: DECADES,
-    generate: gen.jsonApplyLog,
-    read: readLog,
-  },
-  {
-    name: "plan JSON",
-    unit: "changes",
-    file: "plan.json",
-    sizes: DECADES,
-    generate: gen.planJson,
-    read: (f) => readPlanFile(f, "bench").changes.length,
-  },
-  {
-    name: "state JSON",
-    unit: "resources",
-    file: "terraform.tfstate",
-    sizes: DECADES,
-    generate: gen.stateJson,
-    read: (f) => readStateFile(f).length,
-  },
-  {
-    name: "config",
-    unit: "entries",
-    file: "gcguard.config.yaml",
-    sizes: [300, 3_000, 30_000],
-    generate: gen.configText,
-    read: (f) => loadConfig(f).orgs.length,
-  },
-  {
-    name: "IdP export (CSV)",
-    unit: "rows",
-    file: "idp.csv",
-    sizes: DECADES,
-    generate: gen.idpCsv,
-    read: (f) => readIdpExport(f).groups.length,
-  },
-  {
-    name: "IdP export (JSON)",
-    unit: "members",
-    file: "idp.json",
-    sizes: DECADES,
-    generate: gen.idpJson,
-    read: (f) => readIdpExport(f).groups.length,
-  },
-  {
-    name: "emulator seed",
-    unit: "users",
-    file: "seed.json",
-    sizes: [500, 5_000, 50_000],
-    generate: gen.seedJson,
-    read: (f) => loadSeedFile(f).users.length,
-  },
-  {
-    name: "adoption manifest",
-    unit: "entries",
-    file: "gcguard.imports.json",
-    sizes: DECADES,
-    generate: gen.manifestJson,
-    read: (f) => Object.keys(readManifest(f)?.stacks["bench"] ?? {}).length,
-  },
-  {
-    name: "synth",
-    unit: "entries",
-    file: "gcguard.config.yaml",
-    sizes: [100, 1_000, 10_000],
-    generate: gen.configText,
-    read: synthOf,
-  },
-];
-
-/** Times `runs` reads of `file` (a run past 5 s is not repeated); throws when the reader reads nothing. */
-async function timeReads(kind: ParseKind, file: string, runs: number): Promise<{ ms: number[]; rssMb: number }> {
-  const ms: number[] = [];
-  let rssMb = 0;
-  for (let i = 0; i < runs; i++) {
-    const rssBefore = process.memoryUsage.rss();
-    const started = performance.now();
-    const count = await kind.read(file);
-    ms.push(performance.now() - started);
-    rssMb = Math.max(rssMb, (process.memoryUsage.rss() - rssBefore) / 1024 / 1024);
-    if (count === 0) throw new Error(`${kind.name}: the reader read nothing from ${file}`);
-    if (ms[i]! > 5_000) break;
+/** Runs lib/bench/parse-child.ts under tsx with the collector exposed; its stderr only shows when it fails. */
+export const childRunner: SizeRunner = async (kind, items, runs) => {
+  const args = ["--expose-gc", "--import", "tsx", CHILD, kind.name, String(items), String(runs)];
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, args, {
+      cwd: PACKAGE_ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    return JSON.parse(stdout) as SizeReads;
+  } catch (err) {
+    const stderr = (err as { stderr?: string }).stderr ?? "";
+    throw new Error(`parse bench: ${kind.name} at ${items} failed: ${stderr.trim() || String(err)}`);
   }
-  return { ms, rssMb };
-}
+};
 
-/** Measures every kind at its sizes, `runs` reads each; progress goes to `log`. */
+/** Measures every kind at its sizes, at least `runs` reads each; progress goes to `log`. */
 export async function measureParse(
   kinds: readonly ParseKind[],
   runs: number,
   log: (line: string) => void,
+  runSize: SizeRunner = childRunner,
 ): Promise<ParsePoint[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "gcguard-bench-parse-"));
   const points: ParsePoint[] = [];
-  try {
-    for (const kind of kinds) {
-      for (const items of kind.sizes) {
-        const file = path.join(dir, kind.file);
-        writeFileSync(file, kind.generate(items));
-        const bytes = statSync(file).size;
-        const r = await timeReads(kind, file, runs);
-        rmSync(file);
-        const point = {
-          kind: kind.name,
-          unit: kind.unit,
-          items,
-          bytes,
-          ms: median(r.ms),
-          runs: r.ms.length,
-          rssMb: Math.round(r.rssMb),
-        };
-        log(`parse ${kind.name} ${items} ${kind.unit} (${(bytes / 1e6).toFixed(1)} MB): ${point.ms.toFixed(0)} ms`);
-        points.push(point);
-      }
+  for (const kind of kinds) {
+    for (const items of kind.sizes) {
+      const r = await runSize(kind, items, runs);
+      const point = {
+        kind: kind.name,
+        unit: kind.unit,
+        items,
+        bytes: r.bytes,
+        ms: median(r.ms),
+        cpuMs: median(r.cpuMs),
+        fixedCpuMs: r.fixedCpuMs,
+        runs: r.ms.length,
+        peakRssMb: Math.round(r.peakRssMb),
+      };
+      log(
+        `parse ${kind.name} ${items} ${kind.unit} (${(r.bytes / 1e6).toFixed(1)} MB): ${point.ms.toFixed(0)} ms, ` +
+          `CPU ${point.cpuMs.toFixed(0)} ms (${point.runs} runs; fixed ${r.fixedCpuMs.toFixed(0)} ms), ` +
+          `peak RSS ${point.peakRssMb} MB`,
+      );
+      points.push(point);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
   }
   return points;
 }
@@ -191,11 +82,21 @@ export async function measureParse(
  */
 export async function writeParseReport(points: readonly ParsePoint[], machine: string, outDir: string): Promise<void> {
   const file = path.join(outDir, "parse.md");
+  const [, , load15] = os.loadavg();
+  const runs = Math.min(...points.map((p) => p.runs));
   const text = [
     "# Parse time per input kind",
     "",
-    `\`npm run bench -- --parse-only\` on ${machine}, ${new Date().toISOString()}. Each input is generated at three`,
-    "sizes 10x apart and read by gcguard's own reader (synth: read the config, build the app, write cdk.tf.json).",
+    `\`npm run bench -- --parse-only\` on ${machine}, ${new Date().toISOString()},`,
+    `load average over the last 15 minutes ${load15!.toFixed(1)}.`,
+    "",
+    "Each input is generated at three sizes 10x apart and read by gcguard's own reader (synth: read the config, build",
+    "the app, write cdk.tf.json), with source maps off as in the built CLI. Each size is read in a fresh process (its",
+    "peak RSS is the last column), after one untimed read of a one-item input (module loading, JIT), at least",
+    `${runs} times (up to ${MAX_RUNS} while the reads take under ${QUICK_BUDGET_MS / 1000} s in all), each read after a full garbage collection. The`,
+    "growth is that of the median CPU time less the kind's fixed cost (the read of a one-item input): CPU time is the",
+    "work done, which other processes on a shared machine do not inflate as they do the wall time, and the fixed cost",
+    "would hide a small size's growth.",
     "",
     renderParse(points),
     "",

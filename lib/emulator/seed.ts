@@ -7,7 +7,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 
 import { InputError, isInputError } from "../errors";
-import { readInputText } from "../limits";
+import { readInputText, yamlValue } from "../limits";
 import { OBJECT_KIND_IDS } from "./object-kinds";
 
 const Id = z.string().min(1);
@@ -127,6 +127,13 @@ export function parseSeed(raw: unknown, source: string): Seed {
     });
   }
   const seed = parsed.data;
+  const problems = [...duplicateIds(seed), ...brokenReferences(seed)];
+  if (problems.length > 0) throw new InputError(`${source}: inconsistent emulator seed`, { problems });
+  return seed;
+}
+
+/** IDs used twice anywhere in the seed (the emulator serves every object by its ID), each with both places. */
+function duplicateIds(seed: Seed): string[] {
   const problems: string[] = [];
   const ids = new Map<string, string>();
   const claim = (id: string, where: string): void => {
@@ -139,11 +146,17 @@ export function parseSeed(raw: unknown, source: string): Seed {
   seed.groups.forEach((g, i) => claim(g.id, `groups[${i}]`));
   seed.queues.forEach((q, i) => claim(q.id, `queues[${i}]`));
   for (const [kind, objects] of Object.entries(seed.objects))
-    (objects ?? []).forEach((o, i) => {
-      claim(o.id, `objects.${kind}[${i}]`);
-      if (o.divisionId !== undefined && !seed.divisions.some((d) => d.id === o.divisionId))
-        problems.push(`objects.${kind}[${i}].divisionId: no division ${o.divisionId}`);
-    });
+    (objects ?? []).forEach((o, i) => claim(o.id, `objects.${kind}[${i}]`));
+  return problems;
+}
+
+/**
+ * The home division's count and references to divisions, users and groups the seed does not hold. Every lookup
+ * is in a Set built once, so the check is linear in the seed's size (a 50,000-user org has thousands of divisions
+ * and tens of thousands of objects that name one).
+ */
+function brokenReferences(seed: Seed): string[] {
+  const problems: string[] = [];
   const homes = seed.divisions.filter((d) => d.home);
   if (homes.length !== 1) problems.push(`divisions: exactly one division needs "home: true" (found ${homes.length})`);
   const divisionIds = new Set(seed.divisions.map((d) => d.id));
@@ -153,8 +166,8 @@ export function parseSeed(raw: unknown, source: string): Seed {
     if (!divisionIds.has(u.divisionId)) problems.push(`users[${i}].divisionId: no division ${u.divisionId}`);
   });
   seed.groups.forEach((g, i) => {
-    for (const m of [...g.memberIds, ...g.ownerIds])
-      if (!userIds.has(m)) problems.push(`groups[${i}]: member or owner ${m} is not a user`);
+    for (const m of g.memberIds) if (!userIds.has(m)) problems.push(`groups[${i}]: member or owner ${m} is not a user`);
+    for (const m of g.ownerIds) if (!userIds.has(m)) problems.push(`groups[${i}]: member or owner ${m} is not a user`);
   });
   seed.queues.forEach((q, i) => {
     if (!divisionIds.has(q.divisionId)) problems.push(`queues[${i}].divisionId: no division ${q.divisionId}`);
@@ -162,12 +175,16 @@ export function parseSeed(raw: unknown, source: string): Seed {
       if (g.type === "GROUP" && !groupIds.has(g.id)) problems.push(`queues[${i}].memberGroups: no group ${g.id}`);
     for (const m of q.members) if (!userIds.has(m.userId)) problems.push(`queues[${i}].members: no user ${m.userId}`);
   });
+  for (const [kind, objects] of Object.entries(seed.objects))
+    (objects ?? []).forEach((o, i) => {
+      if (o.divisionId !== undefined && !divisionIds.has(o.divisionId))
+        problems.push(`objects.${kind}[${i}].divisionId: no division ${o.divisionId}`);
+    });
   seed.clients.forEach((c, i) => {
     if (c.divisions !== "*")
       for (const d of c.divisions) if (!divisionIds.has(d)) problems.push(`clients[${i}].divisions: no division ${d}`);
   });
-  if (problems.length > 0) throw new InputError(`${source}: inconsistent emulator seed`, { problems });
-  return seed;
+  return problems;
 }
 
 export function loadSeedFile(file: string): Seed {
@@ -193,5 +210,6 @@ export function loadSeedFile(file: string): Seed {
   if (doc.errors.length > 0) {
     throw new InputError(`${file}: not valid YAML or JSON: ${doc.errors[0]?.message.split("\n")[0]}`);
   }
-  return parseSeed(doc.toJS({ maxAliasCount: -1 }), file);
+  // yamlValue refuses an alias bomb (exit 2) instead of expanding it.
+  return parseSeed(yamlValue(doc, file), file);
 }

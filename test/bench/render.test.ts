@@ -82,18 +82,22 @@ describe("bench rendering", () => {
   });
 
   test("the parse table shows each input kind's sizes and flags a superlinear step; older results have none", () => {
-    const at = (items: number, ms: number) => ({
+    const at = (items: number, cpuMs: number) => ({
       kind: "plan JSON",
       unit: "changes",
       items,
       bytes: items * 260,
-      ms,
+      ms: cpuMs + 1,
+      cpuMs,
+      fixedCpuMs: 0,
       runs: 3,
-      rssMb: 5,
+      peakRssMb: 5,
     });
     const md = renderMarkdown({ ...results, parse: [at(1_000, 20), at(10_000, 180), at(100_000, 4_000)] });
-    expect(md).toContain("| plan JSON | 10,000 changes | 2.6 MB | 180 ms (3) | 9.0x | 5 |");
-    expect(md).toContain("| plan JSON | 100,000 changes | 26.0 MB | 4000 ms (3) | 22.2x **superlinear** | 5 |");
+    expect(md).toContain("| plan JSON | 10,000 changes | 2.6 MB | 181 ms | 180 ms (3) |  | 9.0x | 5 |");
+    expect(md).toContain(
+      "| plan JSON | 100,000 changes | 26.0 MB | 4001 ms | 4000 ms (3) |  | 22.2x **superlinear** | 5 |",
+    );
     expect(renderMarkdown(results)).not.toContain("| Input |");
   });
 
