@@ -130,7 +130,10 @@ export function loadFaultsFile(file: string): FaultRule[] {
   checkYamlNesting(text, `--faults ${file}`);
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new InputError(`--faults ${file}: not valid YAML or JSON: ${doc.errors[0]?.message.split("\n")[0]}`);
+    throw new InputError(
+      `--faults ${file}: not valid YAML or JSON (${doc.errors[0]?.message.split("\n")[0]}); fix the syntax of the ` +
+        "list of fault rules (lib/emulator/README.md)",
+    );
   }
   const parsed = z.array(FaultRule).safeParse(yamlValue(doc, `--faults ${file}`));
   if (!parsed.success) {

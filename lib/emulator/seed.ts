@@ -7,7 +7,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 
 import { InputError, isInputError } from "../errors";
-import { readInputText, yamlValue } from "../limits";
+import { checkYamlNesting, readInputText, yamlValue } from "../limits";
 import { OBJECT_KIND_IDS } from "./object-kinds";
 
 const Id = z.string().min(1);
@@ -206,9 +206,14 @@ export function loadSeedFile(file: string): Seed {
       if (!(err instanceof SyntaxError)) throw err;
     }
   }
+  checkYamlNesting(text, file);
   const doc = parseDocument(text, { uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new InputError(`${file}: not valid YAML or JSON: ${doc.errors[0]?.message.split("\n")[0]}`);
+  const error = doc.errors[0];
+  if (error) {
+    throw new InputError(
+      `${file}: the emulator seed is not valid YAML or JSON (${error.message.split("\n")[0]}); fix the syntax, or ` +
+        "write a seed with gcguard snapshot or gcguard emulator --write-seed",
+    );
   }
   // yamlValue refuses an alias bomb (exit 2) instead of expanding it.
   return parseSeed(yamlValue(doc, file), file);

@@ -138,13 +138,6 @@ const KINDS: readonly InputKind[] = [
         Buffer.from(demoSeed().replace(/^( {2}- id: b\S+\n)/m, `$1    settings:\n${aliasBomb(6, "      ")}`)),
       ],
     ],
-    // lib/emulator/seed.ts (slice f) reads aliases without a limit (toJS maxAliasCount -1), and its "not valid YAML
-    // or JSON: <parser's words>" names no fix.
-    knownFailures: {
-      [NESTED_BOMB]: "slice f: lib/emulator/seed.ts expands aliases without a limit",
-      "truncated JSON": "slice f: lib/emulator/seed.ts names no fix for a YAML syntax error",
-      "deeply nested JSON": "slice f: lib/emulator/seed.ts names no fix for a YAML syntax error",
-    },
     valid: demoSeed,
     validExit: 0,
   },
