@@ -2,7 +2,7 @@
  * The input kinds of the parse bench (lib/bench/parse.ts): how each is generated at a size, and gcguard's own reader
  * of it.
  */
-import { createReadStream, rmSync } from "node:fs";
+import { createReadStream, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 
 import { readManifest } from "../adoption/manifest";
@@ -77,6 +77,16 @@ export const PARSE_KINDS: readonly ParseKind[] = [
     read: (f) => readStateFile(f).length,
   },
   {
+    // A reference, not a gcguard reader: V8's own JSON.parse of the same file. Where it grows past 10x per 10x, so
+    // does every JSON reader built on it (state, plan, seed, manifest); the growth is the runtime's, not gcguard's.
+    name: "JSON.parse alone (state)",
+    unit: "resources",
+    file: "terraform.tfstate",
+    sizes: DECADES,
+    generate: gen.stateJson,
+    read: (f) => (JSON.parse(readFileSync(f, "utf8")) as { resources: unknown[] }).resources.length,
+  },
+  {
     name: "config",
     unit: "entries",
     file: "gcguard.config.yaml",
@@ -107,6 +117,14 @@ export const PARSE_KINDS: readonly ParseKind[] = [
     sizes: [500, 5_000, 50_000],
     generate: gen.seedJson,
     read: (f) => loadSeedFile(f).users.length,
+  },
+  {
+    name: "JSON.parse alone (seed)",
+    unit: "users",
+    file: "seed.json",
+    sizes: [500, 5_000, 50_000],
+    generate: gen.seedJson,
+    read: (f) => (JSON.parse(readFileSync(f, "utf8")) as { users: unknown[] }).users.length,
   },
   {
     name: "adoption manifest",
