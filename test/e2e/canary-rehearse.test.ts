@@ -7,7 +7,7 @@
  * canaries too: the rehearsal client's secret and every token the emulator issued, caught by wrapping
  * `startEmulator`.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { afterAll, describe, expect, test, vi } from "vitest";
@@ -15,8 +15,8 @@ import { afterAll, describe, expect, test, vi } from "vitest";
 import type * as Emulator from "../../lib/emulator";
 import type { EmulatorOptions, RunningEmulator } from "../../lib/emulator";
 import type { Seed } from "../../lib/emulator/seed";
-import { run } from "../../scripts/cli";
 import { tempDir } from "../helpers";
+import { captureRun, filesUnder } from "../secrets/capture";
 import { cleanSeed, TERRAFORM_VERSION } from "./harness";
 
 /** What the rehearsals' emulators were given and gave out: the rehearsal client's secret, the tokens issued. */
@@ -78,31 +78,7 @@ function canaryForms(): string[] {
   ];
 }
 
-/** Runs gcguard in-process, capturing the io's streams and the process's own (the debug log writes there). */
-async function gcguard(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<{ code: number; text: string }> {
-  let text = "";
-  const sink = (chunk: string | Uint8Array): boolean => {
-    text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, "write").mockImplementation(sink);
-  const err = vi.spyOn(process.stderr, "write").mockImplementation(sink);
-  try {
-    const code = await run(argv, { stdout: (t) => sink(t), stderr: (t) => sink(t), env, isTty: false });
-    return { code, text };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-/** The text of every regular file under `dir`, at any depth (symlinks are not followed). */
-function filesUnder(dir: string): { file: string; text: string }[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).flatMap((rel) => {
-    const file = path.join(dir, rel);
-    return lstatSync(file).isFile() ? [{ file, text: readFileSync(file, "latin1") }] : [];
-  });
-}
+const gcguard = captureRun;
 
 describe.skipIf(!TERRAFORM_VERSION)("no canary reaches any stream or file of gcguard rehearse", () => {
   const checked: { path: string; code: number; files: number }[] = [];

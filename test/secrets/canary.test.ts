@@ -6,16 +6,16 @@
  * `emulator` is run here with --write-seed; a serving emulator has its own canary (test/secrets/emulator-canary.test.ts)
  * and `rehearse`, which needs terraform, is in the e2e suite (test/e2e/canary-rehearse.test.ts).
  */
-import { lstatSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { DEMO_SEED_FILE } from "../../lib/emulator";
 import { loadSeedFile } from "../../lib/emulator/seed";
-import { run } from "../../scripts/cli";
 import { useEmulator } from "../emulator/helpers";
 import { tempDir } from "../helpers";
+import { captureRun, filesUnder } from "./capture";
 
 const ROOT = path.join(__dirname, "..", "..");
 const CONFIG = path.join(ROOT, "examples", "gcguard.config.yaml");
@@ -121,42 +121,7 @@ function collidingPlan(): Record<string, unknown> {
   };
 }
 
-interface Captured {
-  readonly code: number;
-  readonly text: string;
-}
-
-/** Runs gcguard in-process with `env` (GCGUARD_DEBUG=1 added), capturing the io's and the process's streams. */
-async function gcguard(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<Captured> {
-  let text = "";
-  const sink = (chunk: string | Uint8Array): boolean => {
-    text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, "write").mockImplementation(sink);
-  const err = vi.spyOn(process.stderr, "write").mockImplementation(sink);
-  try {
-    const code = await run(argv, {
-      stdout: (t) => sink(t),
-      stderr: (t) => sink(t),
-      env: { ...env, GCGUARD_DEBUG: "1" },
-      isTty: false,
-      stdoutIsTty: false,
-    });
-    return { code, text };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-/** The text of every regular file under `dir`, at any depth (symlinks are not followed: provider install makes one). */
-function filesUnder(dir: string): { file: string; text: string }[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).flatMap((rel) => {
-    const file = path.join(dir, rel);
-    return lstatSync(file).isFile() ? [{ file, text: readFileSync(file, "latin1") }] : [];
-  });
-}
+const gcguard = (argv: readonly string[], env: NodeJS.ProcessEnv) => captureRun(argv, { ...env, GCGUARD_DEBUG: "1" });
 
 describe("no canary reaches any stream or file, across every command", () => {
   const api = useEmulator({ seed: seedWithCanary });

@@ -9,7 +9,7 @@
  * that carried a canary, and every file it wrote (--write-seed). It has no request logging or debug output of its
  * own; GCGUARD_DEBUG is set so that any added later is searched too.
  */
-import { lstatSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -18,8 +18,9 @@ import { afterAll, describe, expect, test, vi } from "vitest";
 
 import { DEMO_SEED_FILE } from "../../lib/emulator";
 import { loadSeedFile } from "../../lib/emulator/seed";
-import { run } from "../../scripts/cli";
 import { tempDir } from "../helpers";
+import { run } from "../../scripts/cli";
+import { captureRun, filesUnder } from "./capture";
 
 const CANARY = {
   id: "canary-id-9d4c7b2e-client",
@@ -86,29 +87,7 @@ async function serve(argv: readonly string[]): Promise<Serving> {
 }
 
 /** Runs a command that ends by itself, capturing every stream. */
-async function gcguard(argv: readonly string[]): Promise<{ code: number; text: string }> {
-  let text = "";
-  const sink = (chunk: string | Uint8Array): boolean => {
-    text += typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
-    return true;
-  };
-  const out = vi.spyOn(process.stdout, "write").mockImplementation(sink);
-  const err = vi.spyOn(process.stderr, "write").mockImplementation(sink);
-  try {
-    return { code: await run(argv, { stdout: (t) => sink(t), stderr: (t) => sink(t), env: ENV, isTty: false }), text };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-/** The text of every regular file under `dir`, at any depth. */
-function filesUnder(dir: string): { file: string; text: string }[] {
-  return readdirSync(dir, { recursive: true, encoding: "utf8" }).flatMap((rel) => {
-    const file = path.join(dir, rel);
-    return lstatSync(file).isFile() ? [{ file, text: readFileSync(file, "latin1") }] : [];
-  });
-}
+const gcguard = (argv: readonly string[]) => captureRun(argv, ENV);
 
 const FORM = { "content-type": "application/x-www-form-urlencoded" };
 
