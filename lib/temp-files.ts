@@ -23,7 +23,11 @@ export function tempPathFor(file: string): string {
   return registerTemp(tmp);
 }
 
-/** Registers a temporary file or folder made elsewhere (the synth's staging folder) until discarded. */
+/**
+ * Registers a temporary file or folder made elsewhere (the synth's staging folder) until discarded. Call
+ * `listenForSignals` before making it: a signal that came between its making and this call would otherwise find no
+ * listener, end the process at once and leave it behind.
+ */
 export function registerTemp(tmp: string): string {
   inFlight.add(tmp);
   listen();
@@ -62,6 +66,10 @@ export function tempsInFlight(): readonly string[] {
  * during a write is delivered on a later turn of the event loop, and Node drops it if no listener is left by then,
  * so the process would go on as if never signalled.
  */
+export function listenForSignals(): void {
+  listen();
+}
+
 function listen(): void {
   if (listening) return;
   for (const signal of SIGNALS) process.on(signal, onSignal);

@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync } from "node:
 import path from "node:path";
 
 import { commitStaged } from "../fs";
-import { registerTemp } from "../temp-files";
+import { listenForSignals, registerTemp } from "../temp-files";
 
 /** A new staging folder inside `outdir` (made if missing), registered so that no signal leaves it behind. */
 export function stagingFolder(outdir: string): string {
@@ -22,6 +22,9 @@ export function stagingFolder(outdir: string): string {
       path: outdir,
     });
   if (!existsSync(outdir)) mkdirSync(outdir, { recursive: true });
+  // Listening first: made and registered in one piece of synchronous code, the folder is never unlisted when a
+  // signal's listener runs, and a signal cannot end the process between the two by its default action.
+  listenForSignals();
   return registerTemp(mkdtempSync(path.join(outdir, ".gcguard-synth-")));
 }
 
