@@ -17,7 +17,7 @@ import { useColor } from "../color";
 import { ExitCode, InputError, isInputError } from "../errors";
 import { createGenesysClient } from "../genesys/client";
 import type { GenesysClient } from "../genesys/client";
-import { resolveConnection } from "../genesys/config";
+import { CONNECTION_ENV, CONNECTION_ENV_ALIASES, resolveConnection } from "../genesys/config";
 import { bothFlagsGiven } from "../messages";
 import { KIND_OF_TYPE, kindSpec } from "../org/kinds";
 import { redactorFor, secretValues } from "../redact";
@@ -113,15 +113,24 @@ function orgAccess(
       });
       return { client };
     } catch (err) {
-      // Settings that are missing or wrong are bad input (exit 2), refused before anything is written, like every
-      // command that talks to Genesys; --offline is the way to diagnose from the log alone.
       if (!isInputError(err)) throw err;
+      // No credentials at all: the diagnosis from the log is still printed, and the lookups are unverified (exit 3,
+      // README "Exit codes"). Settings that are there but wrong are bad input (exit 2), refused before anything is
+      // written, like every command that talks to Genesys.
+      if (noCredentials(io.env)) return { unavailable: err.message };
       throw new InputError(`${err.message} (or pass --offline to diagnose from the log alone)`, {
         problems: err.problems,
       });
     }
   };
   return { org, client: () => client };
+}
+
+/** Whether no credential variable is set at all, under its GENESYSCLOUD_ name or its older PURECLOUD_ one. */
+function noCredentials(env: NodeJS.ProcessEnv): boolean {
+  return (["clientId", "clientSecret", "accessToken"] as const).every(
+    (k) => env[CONNECTION_ENV[k]] === undefined && env[CONNECTION_ENV_ALIASES[k]] === undefined,
+  );
 }
 
 /**
