@@ -24,6 +24,7 @@ import type { BadEnv } from "./env-cases";
 import { ACCEPTED_ENV, BAD_ENV, CANARY, ENV_COMMANDS, goodEnv } from "./env-cases";
 import type { Fixtures } from "./flag-cases";
 import { writeFixtures } from "./flag-cases";
+import { Tally } from "./input-harness";
 
 const STACK_LINE = /^\s+at .+:\d+:\d+\)?$|\b(?:TypeError|RangeError|ReferenceError|SyntaxError)\b/m;
 
@@ -51,7 +52,7 @@ interface Outcome {
   readonly requests: number;
 }
 
-const tally = new Map<string, { cases: number; passed: number; gaps: number }>();
+const tally = new Tally("environment matrix");
 
 describe("environment matrix", () => {
   const api = useEmulator();
@@ -64,16 +65,7 @@ describe("environment matrix", () => {
 
   afterAll(() => {
     axios.defaults.adapter = realAdapter;
-    const parts = [...tally]
-      .filter(([, t]) => t.cases > 0)
-      .map(([name, t]) => `${name} ${t.cases}${t.passed === t.cases ? "" : ` (${t.passed} passed)`}`);
-    const sum = (key: "cases" | "passed" | "gaps"): number => [...tally.values()].reduce((n, t) => n + t[key], 0);
-    const gaps = sum("gaps") > 0 ? `; ${sum("gaps")} known gap(s) outside the count (env-cases.ts \`knownGap\`)` : "";
-    // The tally is this file's report, quoted in the issue's closing note.
-    // eslint-disable-next-line no-console
-    console.log(
-      `environment matrix: ${parts.join(", ")} = ${sum("cases")} cases, ${sum("passed") === sum("cases") ? "all" : sum("passed")} passing${gaps}`,
-    );
+    tally.print();
   });
 
   beforeEach(() => {
@@ -126,19 +118,6 @@ describe("environment matrix", () => {
     expectNoCanary(r);
   }
 
-  /** Runs a case and counts it under `name`, passed or not; a known gap is counted apart. */
-  async function counted(name: string, body: () => Promise<void>, gap = false): Promise<void> {
-    let passed = false;
-    try {
-      await body();
-      passed = true;
-    } finally {
-      const t = tally.get(name) ?? { cases: 0, passed: 0, gaps: 0 };
-      if (gap) tally.set(name, { ...t, gaps: t.gaps + 1 });
-      else tally.set(name, { ...t, cases: t.cases + 1, passed: t.passed + (passed ? 1 : 0) });
-    }
-  }
-
   for (const command of ENV_COMMANDS) {
     describe(command.name, () => {
       test("the good environment is the baseline", async () => {
@@ -149,21 +128,15 @@ describe("environment matrix", () => {
       const cases = BAD_ENV.filter(
         (c: BadEnv) => (c.only === undefined || c.only.includes(command.name)) && !c.notFor?.includes(command.name),
       );
-      const refusal = command.knownGap === undefined ? test : test.fails;
-      const gap = command.knownGap === undefined ? "" : ` (known gap: ${command.knownGap})`;
-      refusal.each(cases.map((c) => [c.name, c] as const))(`fails on %s${gap}`, async (_name, c) =>
-        counted(
-          command.name,
-          async () => {
-            const r = await runWith((out) => command.argv(fixtures, out), { ...goodEnv(fixtures.url), ...c.change });
-            expectRefused(r, c.names);
-          },
-          command.knownGap !== undefined,
-        ),
+      test.each(cases.map((c) => [c.name, c] as const))("fails on %s", async (_name, c) =>
+        tally.count(command.name, async () => {
+          const r = await runWith((out) => command.argv(fixtures, out), { ...goodEnv(fixtures.url), ...c.change });
+          expectRefused(r, c.names);
+        }),
       );
 
       test.each(ACCEPTED_ENV.map((c) => [c.name, c] as const))("accepts %s", async (_name, c) =>
-        counted(command.name, async () => {
+        tally.count(command.name, async () => {
           const good = goodEnv(fixtures.url);
           const r = await runWith((out) => command.argv(fixtures, out), { ...good, ...c.change(good) });
           expect(r.code, r.err).toBe(command.exit);
@@ -172,7 +145,7 @@ describe("environment matrix", () => {
       );
 
       test("an access token beside client credentials wins: no login, and neither is printed", async () =>
-        counted(command.name, async () => {
+        tally.count(command.name, async () => {
           const env = { ...goodEnv(fixtures.url), ...{ GENESYSCLOUD_ACCESS_TOKEN: CANARY.token } };
           const r = await runWith((out) => command.argv(fixtures, out), {
             ...env,
@@ -219,7 +192,7 @@ describe("environment matrix", () => {
         "<dir>/missing.json",
       ],
     ])("fails on %s", async (_name, vars, names) =>
-      counted("synth", async () => {
+      tally.count("synth", async () => {
         const fill = (v: string): string => v.replace("<dir>", fixtures.dir).replace("<config>", fixtures.config);
         const env = Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, fill(v)]));
         expectRefused(await runWith(argv, env), fill(names));
@@ -234,14 +207,14 @@ describe("environment matrix", () => {
       ["empty", ""],
       ["whitespace only", " \t "],
     ])("fails on GCGUARD_IDP_TOKEN %s", async (_name, token) =>
-      counted("scim diff --delta", async () => {
+      tally.count("scim diff --delta", async () => {
         const r = await runWith(argv, { ...goodEnv(fixtures.url), GCGUARD_IDP_TOKEN: token });
         expectRefused(r, "GCGUARD_IDP_TOKEN");
       }),
     );
 
     test("fails on a --token-env variable that is unset, naming it", async () =>
-      counted("scim diff --delta", async () => {
+      tally.count("scim diff --delta", async () => {
         const r = await runWith(() => [...argv(), "--token-env", "MY_IDP_TOKEN"], {
           ...goodEnv(fixtures.url),
           GCGUARD_IDP_TOKEN: CANARY.idp,

@@ -20,6 +20,7 @@ import { useEmulator } from "../emulator/helpers";
 import { tempDir } from "../helpers";
 import type { BadValue, CommandCase, Fixtures } from "./flag-cases";
 import { badValues, CANARY, COMMANDS, NO_VALUE, writeFixtures } from "./flag-cases";
+import { Tally } from "./input-harness";
 
 /** The demo org's CI client, and PATH: rehearse looks for terraform there. */
 const ENV = {
@@ -72,7 +73,7 @@ interface Outcome {
   readonly requests: number;
 }
 
-const tally = new Map<string, { cases: number; passed: number; gaps: number }>();
+const tally = new Tally("flag matrix");
 
 describe("flag matrix", () => {
   const api = useEmulator();
@@ -86,18 +87,7 @@ describe("flag matrix", () => {
     api().emulator.context.requests.reset();
   });
 
-  afterAll(() => {
-    const parts = [...tally].map(
-      ([name, t]) => `${name} ${t.cases}${t.passed === t.cases ? "" : ` (${t.passed} passed)`}`,
-    );
-    const sum = (key: "cases" | "passed" | "gaps"): number => [...tally.values()].reduce((n, t) => n + t[key], 0);
-    const gaps = sum("gaps") > 0 ? `; ${sum("gaps")} known gap(s) outside the count (flag-cases.ts \`known\`)` : "";
-    // The tally is this file's report, quoted in the issue's closing note.
-    // eslint-disable-next-line no-console
-    console.log(
-      `flag matrix: ${parts.join(", ")} = ${sum("cases")} cases, ${sum("passed") === sum("cases") ? "all" : sum("passed")} passing${gaps}`,
-    );
-  });
+  afterAll(() => tally.print());
 
   async function runIn(argv: (out: string) => string[]): Promise<Outcome> {
     const out = tempDir();
@@ -133,19 +123,6 @@ describe("flag matrix", () => {
     expect(r.requests, "requests sent to the emulator").toBe(0);
   }
 
-  /** Runs a case and counts it under `name`; a known gap is counted apart, not as passing. */
-  async function counted(name: string, gap: boolean, body: () => Promise<void>): Promise<void> {
-    let passed = false;
-    try {
-      await body();
-      passed = true;
-    } finally {
-      const t = tally.get(name) ?? { cases: 0, passed: 0, gaps: 0 };
-      if (gap) tally.set(name, { ...t, gaps: t.gaps + 1 });
-      else tally.set(name, { ...t, cases: t.cases + 1, passed: t.passed + (passed ? 1 : 0) });
-    }
-  }
-
   test("every value-taking option and argument of the program has a kind in the table", () => {
     const missing: string[] = [];
     for (const [name, command] of PROGRAM) {
@@ -171,23 +148,18 @@ describe("flag matrix", () => {
 
       for (const [long, kind] of Object.entries(command.options)) {
         for (const [variant, value] of badValues(kind, "<fixtures>", optionOf(command, long).optional)) {
-          const gap = command.known?.[`${long} ${variant}`];
-          // A known gap (a bug in a file outside this matrix's slice) must keep failing until it is fixed.
-          (gap === undefined ? test : test.fails)(
-            `fails on ${long} given ${variant}${gap ? ` (known gap: ${gap})` : ""}`,
-            async () => {
-              const bad = value === NO_VALUE ? value : value.replace("<fixtures>", fixtures.dir);
-              const option = optionOf(command, long);
-              const names = [long, ...(option.short ? [`${option.short},`, `${option.short} `] : [])];
-              const quoted = bad === NO_VALUE || bad === "" ? [] : [bad];
-              await counted(command.path, gap !== undefined, async () =>
-                expectRefused(await runIn((out) => withFlag(command, command.baseline(fixtures, out), long, bad)), [
-                  ...names,
-                  ...quoted,
-                ]),
-              );
-            },
-          );
+          test(`fails on ${long} given ${variant}`, async () => {
+            const bad = value === NO_VALUE ? value : value.replace("<fixtures>", fixtures.dir);
+            const option = optionOf(command, long);
+            const names = [long, ...(option.short ? [`${option.short},`, `${option.short} `] : [])];
+            const quoted = bad === NO_VALUE || bad === "" ? [] : [bad];
+            await tally.count(command.path, async () =>
+              expectRefused(await runIn((out) => withFlag(command, command.baseline(fixtures, out), long, bad)), [
+                ...names,
+                ...quoted,
+              ]),
+            );
+          });
         }
       }
 
@@ -198,7 +170,7 @@ describe("flag matrix", () => {
           "fails on its argument given %s",
           async (_v, value) => {
             const bad = (value as string).replace("<fixtures>", fixtures.dir);
-            await counted(command.path, false, async () => {
+            await tally.count(command.path, async () => {
               const r = await runIn((out) => command.baseline(fixtures, out).map((a, i) => (i === at ? bad : a)));
               expectRefused(r, bad === "" || bad.includes("\n") ? [name, "argument"] : [name, bad]);
             });
@@ -207,7 +179,7 @@ describe("flag matrix", () => {
       }
 
       test("fails on an unknown flag", async () => {
-        await counted(command.path, false, async () =>
+        await tally.count(command.path, async () =>
           expectRefused(await runIn((out) => [...command.baseline(fixtures, out), "--no-such-flag"]), [
             "--no-such-flag",
           ]),
@@ -217,7 +189,7 @@ describe("flag matrix", () => {
       test.each((command.conflicts ?? []).map((c) => [c.join(" "), c] as const))(
         "fails on contradicting flags: %s",
         async (_name, extra) => {
-          await counted(command.path, false, async () =>
+          await tally.count(command.path, async () =>
             expectRefused(
               await runIn((out) => [...command.baseline(fixtures, out), ...extra]),
               extra.filter((a) => a.startsWith("-")),

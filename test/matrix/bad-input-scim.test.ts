@@ -13,8 +13,7 @@
  * DELTA_LIMITS: one group more than a page may hold, a body one byte over its bytes). A missing state file is a
  * first load, not bad input (README "Delta state file"), so that variant does not apply to it.
  *
- * Cases gcguard still gets wrong run as `test.fails` (knownFailures, saying why) and are
- * tallied as not passing. The tally of cases per input kind is printed at the end, for the issue's closing note.
+ * The tally of cases per input kind is printed at the end, for the issue's closing note.
  */
 import type { Server } from "node:http";
 import { createServer } from "node:http";

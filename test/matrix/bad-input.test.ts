@@ -10,9 +10,8 @@
  * The variants (test/matrix/input-harness.ts): missing, a directory, unreadable (a symlink loop; also mode 000 when
  * not root), a path under a file, huge (a sparse file one byte over the kind's limit, refused from its size before
  * it is read, the message naming the size and the limit), and bad bytes from empty to a YAML alias bomb. The SCIM
- * inputs are in bad-input-scim.test.ts. A case gcguard still gets wrong runs as `test.fails` under its kind's
- * knownFailures, naming the slice that fixes it, and is tallied as not passing. The tally of cases per input kind is
- * printed at the end, for the issue's closing note.
+ * inputs are in bad-input-scim.test.ts. The tally of cases per input kind is printed at the end, for the issue's
+ * closing note.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -20,11 +20,6 @@ export interface EnvCommand {
   readonly argv: (f: Fixtures, out: string) => string[];
   /** Its exit code against the demo org, with the good environment. */
   readonly exit: number;
-  /**
-   * A bug outside this slice that makes every refusal fail: the bad cases run as expected failures, so the fix
-   * is noticed (they then pass and this must go).
-   */
-  readonly knownGap?: string;
 }
 
 export const ENV_COMMANDS: readonly EnvCommand[] = [

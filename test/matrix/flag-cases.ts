@@ -42,11 +42,6 @@ export interface CommandCase {
   readonly argument?: ValueKind;
   /** Valid flags that contradict each other or the baseline: each line is added to the baseline. */
   readonly conflicts?: readonly (readonly string[])[];
-  /**
-   * Cases that fail for a bug in a file outside this slice, by `<flag> <variant>`, with the bug: run as expected
-   * failures, so the fix is noticed (the case then passes and must leave this list).
-   */
-  readonly known?: Readonly<Record<string, string>>;
   /** The baseline is not run (rehearse needs minutes of terraform): only its refusals are. */
   readonly slow?: boolean;
 }

@@ -42,8 +42,6 @@ export interface InputKind<F> {
   readonly skip?: readonly string[];
   /** Variants only this kind has (for a YAML reader: an alias bomb inside an otherwise valid document). */
   readonly extra?: readonly Variant[];
-  /** Variants gcguard still gets wrong, each with who fixes it: run as `test.fails` until then, and tallied. */
-  readonly knownFailures?: Readonly<Record<string, string>>;
   readonly env?: Readonly<Record<string, string>>;
   readonly valid: (fixtures: F) => string;
   /** What the valid content gives. */
@@ -269,7 +267,6 @@ export function describeKind<F>(kind: InputKind<F>, options: MatrixOptions<F>): 
   const { tally, exit = 2 } = options;
   describe(kind.name, () => {
     const variants = variantsOf(kind, options.extra);
-    const known = kind.knownFailures ?? {};
     const refused = (variant: string, content: Content) =>
       tally.count(kind.name, async () => {
         const r = await runOn(kind, content, options.fixtures());
@@ -279,9 +276,7 @@ export function describeKind<F>(kind: InputKind<F>, options: MatrixOptions<F>): 
         if (variant === NESTED_BOMB) expect(r.err).toMatch(/alias/i);
       });
     const title = `fails on %s: exit ${exit}, one line naming the input, nothing written`;
-    test.each(variants.filter(([name]) => known[name] === undefined))(title, refused);
-    const failing = variants.filter(([name]) => known[name] !== undefined);
-    if (failing.length > 0) test.fails.each(failing)(`${title} (known failure, see the kind's knownFailures)`, refused);
+    test.each(variants)(title, refused);
 
     test.each(ACCEPTED)("reads valid content with a %s like the plain file", (_, encode) =>
       tally.count(kind.name, async () => {
