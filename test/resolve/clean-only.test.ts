@@ -136,3 +136,22 @@ describe("a clean log cut at any line is not clean until it says how the run end
     }
   });
 });
+
+describe("a cdktf log of several stacks is clean only when every stack's run ended", () => {
+  const deploy = readFileSync(path.join(REAL, "cdktf", "deploy-success-ci.log"), "utf8");
+  // The same deploy as a second stack's: a name of the same length keeps cdktf's column alignment.
+  const other = deploy.replaceAll("globex-eu", "globex-us");
+  const planAt = other.split("\n").findIndex((l) => /Plan:/.test(plain(l)));
+
+  test("both stacks ended: exit 0", async () => {
+    const { code, err } = await resolve(Buffer.from(deploy + other), "stdin");
+    expect({ code, err }).toEqual({ code: 0, err: "" });
+  });
+
+  test("the second stack cut before its plan's end: exit 2, though the first ended", async () => {
+    const cut = other.split("\n").slice(0, planAt).join("\n");
+    const { code, err } = await resolve(Buffer.from(`${deploy}${cut}\n`), "stdin");
+    expect(code, err).toBe(2);
+    expect(err).toMatch(/the log ends before Terraform says how the run ended/);
+  });
+});
